@@ -1,0 +1,5 @@
+//! The library behind the `gamechannel` command: the spec catalog and the mock platform, so
+//! that tests and the tour can run them in-process.
+
+pub mod mock;
+pub mod specs;

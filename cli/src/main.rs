@@ -1,0 +1,55 @@
+//! The `gamechannel` command: generate, check, sign, verify.
+
+mod generate;
+mod inputs;
+mod sign;
+mod verify;
+
+use gamechannel_cli::specs;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Specs, signatures and callbacks of game distribution platforms.
+#[derive(Parser)]
+#[command(name = "gamechannel", version, about)]
+struct Cli {
+    /// Extra or replacement spec files (a platform defined here replaces the built-in one).
+    #[arg(long = "spec", value_name = "FILE", global = true)]
+    specs: Vec<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate generated/ (docs, JSON Schema, Rust) from specs/.
+    Generate(generate::GenerateArgs),
+    /// Validate specs and print every problem, located; exit 1 on any.
+    Check(generate::CheckArgs),
+    /// Compute an endpoint's signatures and show each string-to-sign step by step.
+    Sign(sign::SignArgs),
+    /// Say whether a received callback (or request) is genuine, and why not; exit 1 if not.
+    Verify(verify::VerifyArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Generate(args) => generate::generate(&args),
+        Command::Check(args) => generate::check(&args),
+        Command::Sign(args) => specs::Catalog::load(&cli.specs).and_then(|c| sign::run(&c, &args)),
+        Command::Verify(args) => {
+            specs::Catalog::load(&cli.specs).and_then(|c| verify::run(&c, &args))
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! `gamechannel verify`: is a received callback (or a signed request) genuine, and if not, why.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use gamechannel_codegen::eval::{self, Verdict};
+use gamechannel_codegen::model::{Encoding, EndpointKind};
+
+use crate::inputs;
+use gamechannel_cli::specs::Catalog;
+
+/// Arguments of `verify`.
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// PLATFORM.ENDPOINT, e.g. wancms.pay_notify.
+    target: String,
+    /// The raw query string or whole URL as received (for query and form callbacks).
+    raw: Option<String>,
+    /// A file holding the raw body as received (JSON or form callbacks); `-` reads stdin.
+    #[arg(long)]
+    body: Option<PathBuf>,
+    /// Credentials as NAME=VALUE.
+    #[arg(long = "cred", value_name = "NAME=VALUE")]
+    credentials: Vec<String>,
+    /// Environment of a `call` request (its path is signed over; default: the first).
+    #[arg(long = "env")]
+    environment: Option<String>,
+    /// Show secret credentials inside strings-to-sign (hidden as <name> otherwise).
+    #[arg(long)]
+    show_secrets: bool,
+}
+
+/// Runs `verify`: exit 0 when genuine, 1 when not.
+pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
+    let (platform, endpoint) = catalog.endpoint(&args.target)?;
+    if endpoint.signatures.is_empty() {
+        return Err(format!("{} has no signatures to verify", args.target));
+    }
+    if endpoint.kind == EndpointKind::Frontend {
+        return Err(format!(
+            "{} is a front-end payload, not something received",
+            args.target
+        ));
+    }
+    let credentials = inputs::credentials(platform, &args.credentials)?;
+    let (url_path, received, body) = received(args, endpoint.encoding)?;
+    let path = match (endpoint.kind, url_path) {
+        (EndpointKind::Call, Some(p)) => p,
+        (EndpointKind::Call, None) => {
+            let environment = inputs::environment(platform, args.environment.as_deref())?;
+            inputs::path(endpoint, environment, None)
+        }
+        _ => String::new(),
+    };
+    let verdict = eval::verify_request(endpoint, &received, &credentials, &path, &body);
+    let mask = |text: &str| inputs::mask(text, platform, &credentials, args.show_secrets);
+    match verdict {
+        Ok(Verdict::Genuine) => {
+            let names: Vec<&str> = endpoint
+                .signatures
+                .iter()
+                .map(|s| s.wire.as_str())
+                .collect();
+            println!("genuine: {} matches", names.join(", "));
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(Verdict::Missing { signature }) => {
+            println!("NOT genuine: signature `{signature}` is missing");
+            Ok(ExitCode::from(1))
+        }
+        Ok(Verdict::Mismatch {
+            signature,
+            expected,
+            received,
+            string_to_sign,
+        }) => {
+            println!("NOT genuine: `{signature}` does not match");
+            println!("  received: {received}");
+            println!("  expected: {expected}");
+            println!("  computed over: {}", mask(&string_to_sign));
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => {
+            println!("NOT genuine: {e}");
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+/// The URL path (if a URL was given), the received pairs, and the raw body.
+fn received(
+    args: &VerifyArgs,
+    encoding: Encoding,
+) -> Result<(Option<String>, Vec<(String, String)>, String), String> {
+    match (&args.raw, &args.body) {
+        (Some(_), Some(_)) => Err("give either the raw query/URL or --body, not both".into()),
+        (None, None) => Err("give the raw query string or URL, or --body FILE".into()),
+        (Some(raw), None) => {
+            let without_fragment = raw.split('#').next().unwrap_or_default();
+            let (path, query) = match without_fragment.split_once('?') {
+                Some((before, query)) => (url_path(before), query),
+                None => (None, without_fragment),
+            };
+            Ok((path, form_pairs(query)?, String::new()))
+        }
+        (None, Some(file)) => {
+            let body = if file.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())
+                    .map_err(|e| format!("reading stdin: {e}"))?
+            } else {
+                std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?
+            };
+            let pairs = match encoding {
+                Encoding::Json => json_pairs(&body)?,
+                _ => form_pairs(body.trim_end())?,
+            };
+            Ok((None, pairs, body))
+        }
+    }
+}
+
+/// `https://host/a/b` → `/a/b`; a bare path stays; an empty string is none.
+fn url_path(before_query: &str) -> Option<String> {
+    let rest = before_query
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or(before_query);
+    let path = if before_query.contains("://") {
+        rest.find('/').map(|i| &rest[i..]).unwrap_or("/")
+    } else {
+        rest
+    };
+    (!path.is_empty()).then(|| path.to_owned())
+}
+
+fn form_pairs(query: &str) -> Result<Vec<(String, String)>, String> {
+    let pairs =
+        gamechannel_core::parse_query(query).map_err(|e| format!("bad query string: {e}"))?;
+    Ok(pairs
+        .into_iter()
+        .map(|(n, v)| (n.into_owned(), v.into_owned()))
+        .collect())
+}
+
+/// A flat JSON object's members as wire text: strings decoded, numbers and booleans as written.
+fn json_pairs(body: &str) -> Result<Vec<(String, String)>, String> {
+    let object: std::collections::BTreeMap<String, Box<serde_json::value::RawValue>> =
+        serde_json::from_str(body).map_err(|e| format!("the body is not a JSON object: {e}"))?;
+    let mut pairs = Vec::new();
+    for (name, raw) in object {
+        let text = raw.get();
+        let value = if text.starts_with('"') {
+            serde_json::from_str::<String>(text).map_err(|e| format!("field '{name}': {e}"))?
+        } else if text == "null" {
+            continue;
+        } else {
+            text.to_owned()
+        };
+        pairs.push((name, value));
+    }
+    Ok(pairs)
+}

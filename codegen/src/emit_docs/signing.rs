@@ -1,0 +1,207 @@
+//! Signing recipes told as numbered steps, derived from the compiled recipe rather than the
+//! spec text, so the docs describe exactly what the generated code does.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::markdown::{code, one_line, paragraph};
+use crate::model::{
+    Algorithm, EndpointKind, Location, Output, Param, ParamList, ParamValue, Part, SignatureRecipe,
+    Source, Template, ValueEncoding,
+};
+
+/// One signature, ready for the template.
+#[derive(Serialize)]
+pub(crate) struct SignatureView {
+    /// Heading text (a code span of the recipe name).
+    heading: String,
+    /// Numbered steps, each one line of Markdown.
+    steps: Vec<String>,
+    /// Conditions and notes shown under the steps.
+    notes: Vec<String>,
+    /// The spec author's notes (block Markdown).
+    doc: Option<String>,
+}
+
+/// Builds the view of one recipe of an endpoint of the given kind.
+pub(crate) fn signature_view(recipe: &SignatureRecipe, kind: EndpointKind) -> SignatureView {
+    let mut steps: Vec<String> = params_lists(&recipe.message)
+        .into_iter()
+        .map(params_step)
+        .collect();
+    steps.push(format!(
+        "String to sign: {}",
+        code(&recipe.message.describe())
+    ));
+    steps.push(digest_step(recipe));
+    steps.push(travel_step(recipe, kind));
+
+    let mut notes = Vec::new();
+    if !recipe.requires.is_empty() {
+        let names: Vec<String> = recipe.requires.iter().map(|n| code(n)).collect();
+        notes.push(format!(
+            "Only when {} {} given; otherwise the signature is left out.",
+            names.join(" and "),
+            if names.len() == 1 { "is" } else { "are" }
+        ));
+    }
+    if recipe.case_insensitive {
+        notes.push("Compared ignoring ASCII case when verifying.".to_owned());
+    }
+    SignatureView {
+        heading: code(&recipe.name),
+        steps,
+        notes,
+        doc: recipe.doc.as_deref().map(paragraph),
+    }
+}
+
+/// Wire names of the request fields any of the recipes reads, wherever in its templates.
+///
+/// The docs' "Signed" column comes from here rather than from [`crate::model::Field::signed`],
+/// which only speaks for `from: request` lists: an endpoint with no signature, or a recipe
+/// that names its fields explicitly, would otherwise be described wrongly.
+pub(crate) fn signed_fields(recipes: &[SignatureRecipe]) -> BTreeSet<&str> {
+    let mut names = BTreeSet::new();
+    for recipe in recipes {
+        collect_fields(&recipe.message, &mut names);
+        if let Some(key) = &recipe.key {
+            collect_fields(key, &mut names);
+        }
+    }
+    names
+}
+
+fn collect_fields<'a>(template: &'a Template, names: &mut BTreeSet<&'a str>) {
+    for part in &template.parts {
+        match part {
+            Part::Literal(_) => {}
+            Part::Value { source, .. } => collect_source(source, names),
+            Part::Params { list, .. } => {
+                for param in &list.items {
+                    match &param.value {
+                        ParamValue::Source(source) => collect_source(source, names),
+                        ParamValue::Template(inner) => collect_fields(inner, names),
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn collect_source<'a>(source: &'a Source, names: &mut BTreeSet<&'a str>) {
+    if let Source::Field(wire) = source {
+        names.insert(wire);
+    }
+}
+
+fn params_lists(template: &Template) -> Vec<&ParamList> {
+    template
+        .parts
+        .iter()
+        .filter_map(|part| match part {
+            Part::Params { list, .. } => Some(list),
+            _ => None,
+        })
+        .collect()
+}
+
+fn params_step(list: &ParamList) -> String {
+    let items: Vec<String> = list.items.iter().map(param_text).collect();
+    let items = if items.is_empty() {
+        "none".to_owned()
+    } else {
+        items.join(", ")
+    };
+    let optional = if !list.items.iter().any(|p| p.optional) {
+        String::new()
+    } else if list.skip_empty {
+        "; optional ones left out when absent or empty".to_owned()
+    } else {
+        format!(
+            "; optional ones left out when absent, signed as {} when empty",
+            code(&format!("name{}", list.pair))
+        )
+    };
+    let joined = if list.join.is_empty() {
+        "with nothing between them".to_owned()
+    } else {
+        format!("with {}", code(&list.join))
+    };
+    let values = match list.encode {
+        ValueEncoding::Raw => "values raw",
+        ValueEncoding::Percent => {
+            "values percent-encoded (RFC 3986, only `A-Z a-z 0-9 - _ .` kept)"
+        }
+    };
+    format!(
+        "Parameters, in this order: {items}{optional}; joined as {} {joined}, {values}",
+        code(&format!("name{}value", list.pair))
+    )
+}
+
+fn param_text(param: &Param) -> String {
+    let mut text = code(&param.name);
+    match &param.value {
+        ParamValue::Source(Source::Field(wire)) if *wire == param.name => {}
+        ParamValue::Source(Source::Credential(name)) if *name == param.name => {
+            text.push_str(" (credential)");
+        }
+        ParamValue::Source(Source::Signature(name)) => {
+            text.push_str(&format!(" (signature {})", code(name)));
+        }
+        ParamValue::Source(other) => {
+            text.push_str(&format!(" = {}", code(&format!("{{{}}}", other.name()))));
+        }
+        ParamValue::Template(template) => {
+            text.push_str(&format!(" = {}", code(&template.describe())));
+        }
+    }
+    if param.optional {
+        text.push_str(" (optional)");
+    }
+    text
+}
+
+fn digest_step(recipe: &SignatureRecipe) -> String {
+    let algorithm = algorithm_title(recipe.algorithm);
+    let output = match recipe.output {
+        Output::Hex => "lowercase hex",
+        Output::HexUpper => "uppercase hex",
+        Output::Base64 => "base64",
+    };
+    match &recipe.key {
+        Some(key) => format!(
+            "{algorithm} keyed with {}, output {output}",
+            code(&key.describe())
+        ),
+        None => format!("{algorithm}, output {output}"),
+    }
+}
+
+fn algorithm_title(algorithm: Algorithm) -> &'static str {
+    match algorithm {
+        Algorithm::Md5 => "MD5",
+        Algorithm::Sha1 => "SHA-1",
+        Algorithm::Sha256 => "SHA-256",
+        Algorithm::HmacMd5 => "HMAC-MD5",
+        Algorithm::HmacSha1 => "HMAC-SHA1",
+        Algorithm::HmacSha256 => "HMAC-SHA256",
+    }
+}
+
+fn travel_step(recipe: &SignatureRecipe, kind: EndpointKind) -> String {
+    let place = match recipe.travels_in {
+        Location::Query => "in the query string",
+        Location::Body => "in the body",
+    };
+    let wire = code(&recipe.wire);
+    one_line(&match kind {
+        EndpointKind::Call => format!("Sent as {wire} {place}"),
+        EndpointKind::Callback => {
+            format!("Received as {wire} {place}, checked in constant time over the raw values")
+        }
+        EndpointKind::Frontend => format!("Set as {wire} in the payload"),
+    })
+}

@@ -1,0 +1,358 @@
+//! `callback` endpoints: the typed notification, the borrowed raw values the signature is
+//! checked over, `verify`/`verify_at`, and the reply the platform expects.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::call::endpoint_doc;
+use super::fields::{self, Role};
+use super::names::{camel_of, doc_text, snake};
+use super::outgoing::missing;
+use super::recipe::{self, Sources, Value};
+use crate::model::{Encoding, Endpoint, FieldType, Platform, Source};
+
+/// Name of the raw-values struct of a callback.
+pub fn received_ident(endpoint: &Endpoint) -> Ident {
+    camel_of(&[&endpoint.name, "Received"])
+}
+
+/// Every item of one callback endpoint.
+pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
+    let notification = camel_of(&[&endpoint.name, "Notification"]);
+    let doc = doc_text(&endpoint_doc(endpoint));
+    let strukt = fields::emit_struct(
+        &notification,
+        &doc,
+        &endpoint.name,
+        &endpoint.request,
+        Role::Received,
+    );
+    let validate = fields::validate_fn(&endpoint.request);
+    let received = received(platform, endpoint);
+    let received_ident = received_ident(endpoint);
+    let decode = if endpoint.encoding == Encoding::Json {
+        quote!(::gamechannel::__private::RawPairs::from_json(raw)?)
+    } else {
+        quote!(::gamechannel::__private::RawPairs::from_query(raw)?)
+    };
+    let typed = endpoint.request.iter().map(|f| {
+        let ident = snake(&f.rust);
+        let wire = &f.wire;
+        let parse = |text: TokenStream| match f.ty {
+            FieldType::Int => quote!(::gamechannel::__private::check::parse_int(#wire, #text)),
+            FieldType::Bool => quote!(::gamechannel::__private::check::parse_bool(#wire, #text)),
+            FieldType::Object => {
+                let message = format!(
+                    "gamechannel-codegen: object field `{wire}` in a callback is not supported"
+                );
+                quote!(compile_error!(#message))
+            }
+            _ => quote!(::core::result::Result::Ok(::std::borrow::ToOwned::to_owned(#text))),
+        };
+        let text_like = matches!(f.ty, FieldType::String | FieldType::Decimal);
+        let own = if f.secret {
+            quote!(::gamechannel::Secret::new)
+        } else {
+            quote!(::std::borrow::ToOwned::to_owned)
+        };
+        match (f.required, text_like) {
+            (true, true) => quote!(#ident: #own(received.#ident),),
+            (false, true) => quote!(#ident: received.#ident.map(#own),),
+            (true, false) => {
+                let value = parse(quote!(received.#ident));
+                quote!(#ident: #value?,)
+            }
+            (false, false) => {
+                let value = parse(quote!(text));
+                quote!(#ident: received.#ident.map(|text| #value).transpose()?,)
+            }
+        }
+    });
+    let verify_at = endpoint.timestamp_field.as_ref().map(|wire| {
+        let field = endpoint.request_field(wire);
+        let ident = snake(field.map_or(wire.as_str(), |f| f.rust.as_str()));
+        let text = if field.is_some_and(|f| f.required) {
+            quote!(received.#ident)
+        } else {
+            quote!(received.#ident.ok_or(::gamechannel::CallbackRejection::MissingField(#wire))?)
+        };
+        quote! {
+            /// Like [`Self::verify`], and refuses a timestamp further than `max_age_secs` from `now_unix_secs` (replays).
+            pub fn verify_at(raw: &str, credentials: &Credentials, now_unix_secs: u64, max_age_secs: u64) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
+                let pairs = #decode;
+                let received = #received_ident::from_pairs(raw, &pairs)?;
+                received.check_signatures(credentials)?;
+                ::gamechannel::__private::check::fresh(#wire, #text, now_unix_secs, max_age_secs)?;
+                Self::from_received(&received)
+            }
+        }
+    });
+    let reply = endpoint.reply.as_ref().map(|r| reply(r));
+    let verify_doc = if endpoint.encoding == Encoding::Json {
+        "Verifies a callback from its JSON body exactly as received, then parses and checks its values."
+    } else {
+        "Verifies a callback from its query string (or form body) exactly as received, then parses and checks its values."
+    };
+    quote! {
+        #strukt
+
+        impl #notification {
+            #[doc = #verify_doc]
+            ///
+            /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
+            pub fn verify(raw: &str, credentials: &Credentials) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
+                let pairs = #decode;
+                let received = #received_ident::from_pairs(raw, &pairs)?;
+                received.check_signatures(credentials)?;
+                Self::from_received(&received)
+            }
+
+            #verify_at
+
+            fn from_received(received: &#received_ident<'_>) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
+                let notification = Self { #(#typed)* };
+                ::gamechannel::__private::check::callback_values(notification.validate())?;
+                ::core::result::Result::Ok(notification)
+            }
+
+            /// Checks every constraint of the spec, collecting all violations.
+            pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
+                #validate
+            }
+
+            #reply
+        }
+
+        #received
+    }
+}
+
+/// Members of the raw struct: received fields, then signature fields not among them.
+fn raw_members(endpoint: &Endpoint) -> Vec<(Ident, String, bool)> {
+    let mut members: Vec<_> = endpoint
+        .request
+        .iter()
+        .map(|f| (snake(&f.rust), f.wire.clone(), f.required))
+        .collect();
+    for r in &endpoint.signatures {
+        if !members.iter().any(|(_, wire, _)| wire == &r.wire) {
+            members.push((snake(&r.wire), r.wire.clone(), true));
+        }
+    }
+    members
+}
+
+fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
+    let ident = received_ident(endpoint);
+    let members = raw_members(endpoint);
+    let uses_body = endpoint
+        .signatures
+        .iter()
+        .any(|r| recipe::sources_used(r).contains(&Source::Body));
+    let body_member = uses_body.then(|| quote!(body: &'a str,));
+    let body_init = uses_body.then(|| quote!(body: raw,));
+    let raw_param = if uses_body { quote!(raw) } else { quote!(_raw) };
+    let fields = members.iter().map(|(ident, _, required)| {
+        if *required {
+            quote!(#ident: &'a str,)
+        } else {
+            quote!(#ident: ::core::option::Option<&'a str>,)
+        }
+    });
+    let inits = members.iter().map(|(ident, wire, required)| {
+        if *required {
+            quote!(#ident: pairs.require(#wire)?,)
+        } else {
+            quote!(#ident: pairs.get(#wire)?,)
+        }
+    });
+    let sources = RawSources { platform, endpoint };
+    let fns = endpoint.signatures.iter().map(|r| {
+        let fn_ident = sign_fn(&r.name);
+        let ret = if recipe::is_optional(r) {
+            quote!(::core::option::Option<::gamechannel::Signed>)
+        } else {
+            quote!(::gamechannel::Signed)
+        };
+        let uses_credentials = recipe::sources_used(r)
+            .iter()
+            .any(|s| matches!(s, Source::Credential(_)));
+        let cred = if uses_credentials {
+            quote!(credentials)
+        } else {
+            quote!(_credentials)
+        };
+        let body = recipe::sign_body(r, &sources);
+        let doc = format!("Computes `{}` over the received values.", r.name);
+        quote! {
+            #[doc = #doc]
+            fn #fn_ident(&self, #cred: &Credentials) -> #ret {
+                #body
+            }
+        }
+    });
+    let checks = endpoint.signatures.iter().map(|r| {
+        let fn_ident = sign_fn(&r.name);
+        let member = members.iter().find(|(_, wire, _)| wire == &r.wire).map(|(i, _, _)| i.clone());
+        let wire = &r.wire;
+        let name = &r.name;
+        let received = match members.iter().find(|(_, w, _)| w == &r.wire) {
+            Some((_, _, true)) => quote!(self.#member),
+            _ => quote!(self.#member.ok_or(::gamechannel::CallbackRejection::MissingField(#wire))?),
+        };
+        let compare = if r.case_insensitive {
+            quote!(::gamechannel::__private::ct_eq_ignore_ascii_case)
+        } else {
+            quote!(::gamechannel::__private::ct_eq)
+        };
+        let computed = if recipe::is_optional(r) {
+            let needs = r.requires.first().cloned().unwrap_or_default();
+            quote!(self.#fn_ident(credentials).ok_or(::gamechannel::CallbackRejection::MissingCredential(#needs))?)
+        } else {
+            quote!(self.#fn_ident(credentials))
+        };
+        quote! {
+            if !#compare(#computed.value(), #received) {
+                return ::core::result::Result::Err(::gamechannel::CallbackRejection::BadSignature { signature: #name });
+            }
+        }
+    });
+    let cred = if endpoint.signatures.is_empty() {
+        quote!(_credentials)
+    } else {
+        quote!(credentials)
+    };
+    quote! {
+        /// The received values, borrowed as they arrived: signatures are checked over these.
+        struct #ident<'a> {
+            #body_member
+            #(#fields)*
+        }
+
+        impl<'a> #ident<'a> {
+            fn from_pairs(#raw_param: &'a str, pairs: &'a ::gamechannel::__private::RawPairs<'a>) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
+                ::core::result::Result::Ok(Self { #body_init #(#inits)* })
+            }
+
+            fn check_signatures(&self, #cred: &Credentials) -> ::core::result::Result<(), ::gamechannel::CallbackRejection> {
+                #(#checks)*
+                ::core::result::Result::Ok(())
+            }
+
+            #(#fns)*
+        }
+    }
+}
+
+fn sign_fn(name: &str) -> Ident {
+    format_ident!("sign_{}", snake(name).to_string().trim_start_matches("r#"))
+}
+
+/// Reads sources from the borrowed raw values.
+struct RawSources<'a> {
+    platform: &'a Platform,
+    endpoint: &'a Endpoint,
+}
+
+impl Sources for RawSources<'_> {
+    fn value(&self, source: &Source) -> Value {
+        match source {
+            Source::Field(wire) => match self.endpoint.request_field(wire) {
+                Some(f) => {
+                    let ident = snake(&f.rust);
+                    if f.required {
+                        Value {
+                            expr: quote!(self.#ident),
+                            optional: false,
+                        }
+                    } else {
+                        Value {
+                            expr: quote!(self.#ident),
+                            optional: true,
+                        }
+                    }
+                }
+                None => missing(wire),
+            },
+            Source::Credential(name) => {
+                let ident = snake(name);
+                if self.platform.credential(name).is_some_and(|c| c.optional) {
+                    Value {
+                        expr: quote!(credentials.#ident.as_ref()),
+                        optional: true,
+                    }
+                } else {
+                    Value {
+                        expr: quote!(&credentials.#ident),
+                        optional: false,
+                    }
+                }
+            }
+            Source::Signature(name) => {
+                let wire = self
+                    .endpoint
+                    .signatures
+                    .iter()
+                    .find(|r| &r.name == name)
+                    .map_or(name.as_str(), |r| r.wire.as_str());
+                let member = raw_members(self.endpoint)
+                    .into_iter()
+                    .find(|(_, w, _)| w == wire);
+                match member {
+                    Some((ident, _, required)) => Value {
+                        expr: quote!(self.#ident),
+                        optional: !required,
+                    },
+                    None => missing(wire),
+                }
+            }
+            // A callback is not signed over a path of ours.
+            Source::Path => Value {
+                expr: quote!(""),
+                optional: false,
+            },
+            Source::Body => Value {
+                expr: quote!(self.body),
+                optional: false,
+            },
+        }
+    }
+}
+
+fn reply(reply: &crate::model::Reply) -> TokenStream {
+    let success = &reply.success;
+    let content_type = &reply.content_type;
+    let json = content_type.contains("json");
+    let pieces: Vec<&str> = reply.failure.split("{message}").collect();
+    let body = if pieces.len() == 1 {
+        let text = &reply.failure;
+        quote!({ let _ = reason; ::std::borrow::ToOwned::to_owned(#text) })
+    } else {
+        let escaped = if json {
+            quote!(::gamechannel::__private::json_escape(reason))
+        } else {
+            quote!(::std::borrow::ToOwned::to_owned(reason))
+        };
+        let first = pieces[0];
+        let rest = pieces[1..]
+            .iter()
+            .map(|p| quote!(out.push_str(&message); out.push_str(#p);));
+        quote!({
+            let message = #escaped;
+            let mut out = ::std::string::String::from(#first);
+            #(#rest)*
+            out
+        })
+    };
+    let doc = super::names::doc(reply.doc.as_deref());
+    quote! {
+        /// The body that acknowledges the callback; the platform stops resending.
+        #doc
+        pub const SUCCESS_REPLY: &'static str = #success;
+        /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
+        pub const REPLY_CONTENT_TYPE: &'static str = #content_type;
+
+        /// The body that refuses the callback, with `reason` filled in where the platform shows one.
+        pub fn failure_reply(reason: &str) -> ::std::string::String #body
+    }
+}

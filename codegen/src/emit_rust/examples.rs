@@ -1,0 +1,267 @@
+//! `#[cfg(test)] mod examples_tests`: one test per spec example, reproducing its signatures
+//! with the generated straight-line code (and, for callbacks, verifying and tampering).
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::callback::received_ident;
+use super::fields::nested_ident;
+use super::names::{camel_of, snake};
+use super::outgoing::self_suffix;
+use super::recipe;
+use crate::model::{Encoding, Endpoint, EndpointKind, Example, Field, FieldType, Platform, Source};
+
+/// The test module, or nothing when no endpoint has examples.
+pub fn emit(platform: &Platform) -> TokenStream {
+    let tests: Vec<_> = platform
+        .endpoints
+        .iter()
+        .flat_map(|e| e.examples.iter().map(move |x| test(platform, e, x)))
+        .collect();
+    if tests.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// The spec's worked examples, reproduced by the generated code.
+        #[cfg(test)]
+        mod examples_tests {
+            use super::*;
+            #(#tests)*
+        }
+    }
+}
+
+fn test(platform: &Platform, endpoint: &Endpoint, example: &Example) -> TokenStream {
+    let name = format_ident!(
+        "{}_{}",
+        ident_text(&endpoint.name),
+        ident_text(&example.name)
+    );
+    let credentials = credentials(platform, example);
+    let body = match endpoint.kind {
+        EndpointKind::Callback => callback_body(endpoint, example),
+        EndpointKind::Call | EndpointKind::Frontend => outgoing_body(endpoint, example),
+    };
+    let doc = example.source.as_deref().map(|s| quote!(#[doc = #s]));
+    quote! {
+        #doc
+        #[test]
+        fn #name() {
+            #credentials
+            #body
+        }
+    }
+}
+
+fn ident_text(name: &str) -> String {
+    snake(name).to_string().trim_start_matches("r#").to_owned()
+}
+
+fn credentials(platform: &Platform, example: &Example) -> TokenStream {
+    let fields = platform.credentials.iter().map(|c| {
+        let ident = snake(&c.name);
+        let given = example
+            .credentials
+            .iter()
+            .find(|(n, _)| n == &c.name)
+            .map(|(_, v)| v.as_str());
+        let value = |text: &str| {
+            if c.secret {
+                quote!(::gamechannel::Secret::new(#text))
+            } else {
+                quote!(::std::borrow::ToOwned::to_owned(#text))
+            }
+        };
+        let value = match (c.optional, given) {
+            (true, Some(text)) => {
+                let v = value(text);
+                quote!(::core::option::Option::Some(#v))
+            }
+            (true, None) => quote!(::core::option::Option::None),
+            (false, text) => value(text.unwrap_or("")),
+        };
+        quote!(#ident: #value,)
+    });
+    quote!(let credentials = Credentials { #(#fields)* };)
+}
+
+/// A typed literal for a field from its example wire text, parsed now rather than at test time.
+fn literal(field: &Field, owner: &str, text: &str) -> TokenStream {
+    let value = match field.ty {
+        FieldType::Int => {
+            let n: i64 = text.trim().parse().unwrap_or_default();
+            quote!(#n)
+        }
+        FieldType::Bool => {
+            let b = matches!(text, "true" | "1");
+            quote!(#b)
+        }
+        FieldType::Object => {
+            let ident = nested_ident(owner, field);
+            quote!(#ident::default())
+        }
+        FieldType::String | FieldType::Decimal if field.secret => {
+            quote!(::gamechannel::Secret::new(#text))
+        }
+        FieldType::String | FieldType::Decimal => quote!(::std::borrow::ToOwned::to_owned(#text)),
+    };
+    if field.required {
+        value
+    } else {
+        quote!(::core::option::Option::Some(#value))
+    }
+}
+
+fn outgoing_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
+    let ty = camel_of(&[&endpoint.name, self_suffix(endpoint)]);
+    // Every field spelled out: structs with a required `Secret` have no `Default`.
+    let members = endpoint.request.iter().map(|f| {
+        let ident = snake(&f.rust);
+        let value = match example.request.iter().find(|(w, _)| w == &f.wire) {
+            Some((_, text)) => literal(f, &endpoint.name, text),
+            None if !f.required => quote!(::core::option::Option::None),
+            None if f.ty == FieldType::Object => quote!(::core::default::Default::default()),
+            None => literal(f, &endpoint.name, ""),
+        };
+        quote!(#ident: #value,)
+    });
+    let sign = if endpoint.kind == EndpointKind::Frontend {
+        quote!(request.sign(&credentials))
+    } else {
+        let path = &example.path;
+        quote!(request.sign(#path, &credentials))
+    };
+    let checks = example.expect.iter().map(|x| {
+        let recipe = endpoint.signatures.iter().find(|r| r.name == x.signature);
+        let field = snake(&x.signature);
+        let get = if recipe.is_some_and(recipe::is_optional) {
+            let message = format!("{} is computed", x.signature);
+            quote!(signatures.#field.as_ref().expect(#message))
+        } else {
+            quote!(&signatures.#field)
+        };
+        assert_signed(get, &x.string_to_sign, &x.value)
+    });
+    quote! {
+        let request = #ty { #(#members)* };
+        let signatures = #sign;
+        #(#checks)*
+    }
+}
+
+fn assert_signed(get: TokenStream, string_to_sign: &str, value: &str) -> TokenStream {
+    quote! {
+        let signed = #get;
+        assert_eq!(signed.string_to_sign(), #string_to_sign);
+        assert_eq!(signed.value(), #value);
+    }
+}
+
+/// Wire names the endpoint's recipes read as fields.
+fn signed_wires(endpoint: &Endpoint) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in &endpoint.signatures {
+        for s in recipe::sources_used(r) {
+            if let Source::Field(w) = s {
+                out.push(w);
+            }
+        }
+    }
+    out
+}
+
+/// The raw callback text of an example's values, one of them optionally altered.
+fn raw_text(endpoint: &Endpoint, example: &Example, tamper: Option<&str>) -> String {
+    let mut pairs: Vec<(String, String)> = example.request.clone();
+    for x in &example.expect {
+        let wire = endpoint
+            .signatures
+            .iter()
+            .find(|r| r.name == x.signature)
+            .map_or(x.signature.clone(), |r| r.wire.clone());
+        if !pairs.iter().any(|(w, _)| w == &wire) {
+            pairs.push((wire, x.value.clone()));
+        }
+    }
+    if let Some(target) = tamper {
+        if let Some(pair) = pairs.iter_mut().find(|(w, _)| w == target) {
+            pair.1.push('0');
+        }
+    }
+    if endpoint.encoding == Encoding::Json {
+        let members: Vec<String> = pairs
+            .iter()
+            .map(|(w, v)| {
+                let number = endpoint
+                    .request_field(w)
+                    .is_some_and(|f| f.ty == FieldType::Int)
+                    && serde_json::from_str::<serde_json::Number>(v).is_ok();
+                let value = if number {
+                    v.clone()
+                } else {
+                    serde_json::Value::from(v.as_str()).to_string()
+                };
+                format!("{}:{}", serde_json::Value::from(w.as_str()), value)
+            })
+            .collect();
+        format!("{{{}}}", members.join(","))
+    } else {
+        pairs
+            .iter()
+            .map(|(w, v)| {
+                format!(
+                    "{}={}",
+                    gamechannel_core::percent_encode(w),
+                    gamechannel_core::percent_encode(v)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+fn callback_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
+    let notification = camel_of(&[&endpoint.name, "Notification"]);
+    let received: Ident = received_ident(endpoint);
+    let raw = raw_text(endpoint, example, None);
+    let decode = if endpoint.encoding == Encoding::Json {
+        quote!(::gamechannel::__private::RawPairs::from_json(raw))
+    } else {
+        quote!(::gamechannel::__private::RawPairs::from_query(raw))
+    };
+    let checks = example.expect.iter().map(|x| {
+        let recipe = endpoint.signatures.iter().find(|r| r.name == x.signature);
+        let f = format_ident!("sign_{}", ident_text(&x.signature));
+        let get = if recipe.is_some_and(recipe::is_optional) {
+            let message = format!("{} is computed", x.signature);
+            quote!(&received.#f(&credentials).expect(#message))
+        } else {
+            quote!(&received.#f(&credentials))
+        };
+        assert_signed(get, &x.string_to_sign, &x.value)
+    });
+    let wires = signed_wires(endpoint);
+    let target = example
+        .request
+        .iter()
+        .map(|(w, _)| w)
+        .find(|w| wires.contains(w));
+    let tamper = target.map(|t| {
+        let tampered = raw_text(endpoint, example, Some(t));
+        quote! {
+            let rejected = #notification::verify(#tampered, &credentials);
+            assert!(
+                matches!(rejected, ::core::result::Result::Err(::gamechannel::CallbackRejection::BadSignature { .. })),
+                "{rejected:?}"
+            );
+        }
+    });
+    quote! {
+        let raw = #raw;
+        let pairs = #decode.expect("decodes");
+        let received = #received::from_pairs(raw, &pairs).expect("has every field");
+        #(#checks)*
+        #notification::verify(raw, &credentials).expect("verifies");
+        #tamper
+    }
+}

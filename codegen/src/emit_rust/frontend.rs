@@ -1,0 +1,117 @@
+//! `frontend` endpoints: the payload a game page hands to the platform's JS SDK, signed when the
+//! spec says so, and the SDK's result codes.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::call::endpoint_doc;
+use super::codes;
+use super::fields::{self, Role};
+use super::names::{camel_of, doc_text, snake};
+use super::outgoing;
+use crate::model::{Endpoint, FieldType, Platform};
+
+/// Every item of one frontend endpoint.
+pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
+    let payload = camel_of(&[&endpoint.name, "Payload"]);
+    let mut text = endpoint_doc(endpoint);
+    if let Some(f) = &endpoint.sdk_function {
+        text.push_str(&format!("\n\nThe page passes it to `{f}`."));
+    }
+    let doc = doc_text(&text);
+    let strukt = fields::emit_struct(
+        &payload,
+        &doc,
+        &endpoint.name,
+        &endpoint.request,
+        Role::Outgoing,
+    );
+    let validate = fields::validate_fn(&endpoint.request);
+    let members = endpoint.request.iter().map(|f| {
+        let ident = snake(&f.rust);
+        let wire = &f.wire;
+        let write = |value: TokenStream| match f.ty {
+            FieldType::Int | FieldType::Bool => quote!(json.bare(#wire, #value);),
+            FieldType::Object => quote!(json.nested(#wire, #value);),
+            _ => quote!(json.text(#wire, #value);),
+        };
+        if f.required {
+            write(quote!(&self.#ident))
+        } else {
+            let inner = write(quote!(value));
+            quote!(if let ::core::option::Option::Some(value) = self.#ident.as_ref() { #inner })
+        }
+    });
+    let members: Vec<_> = members.collect();
+    let json_new = if members.is_empty() {
+        quote!(let json)
+    } else {
+        quote!(let mut json)
+    };
+    let serialize = if endpoint.signatures.is_empty() {
+        quote! {
+            /// The JSON object the page passes to the SDK.
+            pub fn to_json(&self) -> ::std::string::String {
+                #json_new = ::gamechannel::__private::JsonWriter::new();
+                #(#members)*
+                json.finish()
+            }
+        }
+    } else {
+        let sigs = endpoint.signatures.iter().map(|r| {
+            let ident = snake(&r.name);
+            let wire = &r.wire;
+            if super::recipe::is_optional(r) {
+                quote!(if let ::core::option::Option::Some(value) = signatures.#ident.as_ref() { json.text(#wire, value); })
+            } else {
+                quote!(json.text(#wire, &signatures.#ident);)
+            }
+        });
+        let unsigned = super::call::uses_body(endpoint).then(|| {
+            quote! {
+                /// The payload as JSON without signatures (what recipes signing `{body}` cover).
+                fn unsigned_body(&self, credentials: &Credentials) -> ::std::string::String {
+                    let _ = credentials;
+                    #json_new = ::gamechannel::__private::JsonWriter::new();
+                    #(#members)*
+                    json.finish()
+                }
+            }
+        });
+        quote! {
+            /// Validates and signs the payload; the JSON object the page passes to the SDK (every
+            /// field plus the signature, never a key).
+            pub fn signed_json(&self, credentials: &Credentials) -> ::core::result::Result<::std::string::String, ::gamechannel::InvalidRequest> {
+                self.validate()?;
+                let signatures = self.sign(credentials);
+                let mut json = ::gamechannel::__private::JsonWriter::new();
+                #(#members)*
+                #(#sigs)*
+                ::core::result::Result::Ok(json.finish())
+            }
+
+            #unsigned
+        }
+    };
+    let signing =
+        (!endpoint.signatures.is_empty()).then(|| outgoing::signing(platform, endpoint, false));
+    let results = (!endpoint.results.is_empty()).then(|| {
+        let ident = camel_of(&[&endpoint.name, "Result"]);
+        codes::result_code(&ident, &endpoint.name, &endpoint.results)
+    });
+    quote! {
+        #strukt
+
+        impl #payload {
+            /// Checks every constraint of the spec, collecting all violations.
+            pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
+                #validate
+            }
+
+            #serialize
+        }
+
+        #signing
+        #results
+    }
+}

@@ -1,0 +1,212 @@
+//! What call and frontend endpoints share: reading recipe sources from a typed struct,
+//! the per-recipe sign functions and the `<Endpoint>Signatures` struct.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::names::{camel_of, doc_or, snake};
+use super::recipe::{self, Sources, Value};
+use crate::model::{Endpoint, FieldType, Platform, Source};
+
+/// Reads sources from `&self` (typed fields), `credentials`, `path`, `body` and earlier signatures.
+pub struct TypedSources<'a> {
+    /// The platform.
+    pub platform: &'a Platform,
+    /// The endpoint.
+    pub endpoint: &'a Endpoint,
+}
+
+/// Local name of an earlier signature inside a sign function.
+pub fn signature_local(name: &str) -> Ident {
+    format_ident!(
+        "signature_{}",
+        snake(name).to_string().trim_start_matches("r#")
+    )
+}
+
+impl Sources for TypedSources<'_> {
+    fn value(&self, source: &Source) -> Value {
+        match source {
+            Source::Field(wire) => {
+                let Some(field) = self.endpoint.request_field(wire) else {
+                    return missing(wire);
+                };
+                let ident = snake(&field.rust);
+                let optional = !field.required;
+                let expr = match (field.ty == FieldType::Object, optional) {
+                    (false, false) => quote!(&self.#ident),
+                    (false, true) => quote!(self.#ident.as_ref()),
+                    (true, false) => {
+                        quote!(&::gamechannel::__private::signing::JsonText(&self.#ident))
+                    }
+                    (true, true) => {
+                        quote!(self.#ident.as_ref().map(::gamechannel::__private::signing::JsonText).as_ref())
+                    }
+                };
+                Value { expr, optional }
+            }
+            Source::Credential(name) => {
+                let ident = snake(name);
+                let optional = self.platform.credential(name).is_some_and(|c| c.optional);
+                let expr = if optional {
+                    quote!(credentials.#ident.as_ref())
+                } else {
+                    quote!(&credentials.#ident)
+                };
+                Value { expr, optional }
+            }
+            Source::Signature(name) => {
+                let local = signature_local(name);
+                let optional = self
+                    .endpoint
+                    .signatures
+                    .iter()
+                    .find(|r| &r.name == name)
+                    .is_some_and(recipe::is_optional);
+                Value {
+                    expr: quote!(#local),
+                    optional,
+                }
+            }
+            Source::Path => Value {
+                expr: quote!(path),
+                optional: false,
+            },
+            Source::Body => Value {
+                expr: quote!(body),
+                optional: false,
+            },
+        }
+    }
+}
+
+/// A source the model promised but did not resolve: fail the build loudly, not the request.
+pub fn missing(wire: &str) -> Value {
+    let message = format!("gamechannel-codegen: unresolved field `{wire}`");
+    Value {
+        expr: quote!(compile_error!(#message)),
+        optional: false,
+    }
+}
+
+/// `<Endpoint>Signatures`, the private `sign_<recipe>` functions and the public `sign`.
+/// `public_path`: whether `sign` takes the path (calls) or signs over an empty one (frontend).
+pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> TokenStream {
+    let sources = TypedSources { platform, endpoint };
+    let request = camel_of(&[&endpoint.name, self_suffix(endpoint)]);
+    let signatures = camel_of(&[&endpoint.name, "Signatures"]);
+    let mut fns = Vec::new();
+    let mut calls = Vec::new();
+    let mut fields = Vec::new();
+    let mut uses_body = false;
+    for r in &endpoint.signatures {
+        let used = recipe::sources_used(r);
+        let fn_ident = format_ident!(
+            "sign_{}",
+            snake(&r.name).to_string().trim_start_matches("r#")
+        );
+        let mut params = Vec::new();
+        let mut args = Vec::new();
+        if used.contains(&Source::Path) {
+            params.push(quote!(path: &str));
+            args.push(quote!(path));
+        }
+        if used.contains(&Source::Body) {
+            uses_body = true;
+            params.push(quote!(body: &str));
+            args.push(quote!(&body));
+        }
+        if used.iter().any(|s| matches!(s, Source::Credential(_))) {
+            params.push(quote!(credentials: &Credentials));
+            args.push(quote!(credentials));
+        }
+        for s in &used {
+            if let Source::Signature(name) = s {
+                let local = signature_local(name);
+                let earlier = endpoint.signatures.iter().find(|e| &e.name == name);
+                if earlier.is_some_and(recipe::is_optional) {
+                    params.push(quote!(#local: ::core::option::Option<&::gamechannel::Signed>));
+                    args.push(quote!(#local.as_ref()));
+                } else {
+                    params.push(quote!(#local: &::gamechannel::Signed));
+                    args.push(quote!(&#local));
+                }
+            }
+        }
+        let ret = if recipe::is_optional(r) {
+            quote!(::core::option::Option<::gamechannel::Signed>)
+        } else {
+            quote!(::gamechannel::Signed)
+        };
+        let body = recipe::sign_body(r, &sources);
+        let doc = format!("Computes `{}` over this request's values.", r.name);
+        let allow = (params.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        fns.push(quote! {
+            #[doc = #doc]
+            #allow
+            fn #fn_ident(&self, #(#params),*) -> #ret {
+                #body
+            }
+        });
+        let local = signature_local(&r.name);
+        calls.push(quote!(let #local = self.#fn_ident(#(#args),*);));
+        let field = snake(&r.name);
+        let fdoc = doc_or(
+            r.doc.as_deref(),
+            &format!("`{}`, sent as `{}`.", r.name, r.wire),
+        );
+        let absent = recipe::is_optional(r).then(|| {
+            let text = format!(
+                " `None` when a credential it needs ({}) is absent.",
+                r.requires.join(", ")
+            );
+            quote!(#[doc = ""] #[doc = #text])
+        });
+        fields.push(quote!(#fdoc #absent pub #field: #ret,));
+    }
+    let locals = endpoint.signatures.iter().map(|r| {
+        let field = snake(&r.name);
+        let local = signature_local(&r.name);
+        quote!(#field: #local)
+    });
+    let body = uses_body.then(|| quote!(let body = self.unsigned_body(credentials);));
+    let (path_param, path_let) = if public_path {
+        (quote!(path: &str,), quote!())
+    } else {
+        (quote!(), quote!(let path = "";))
+    };
+    let path_doc = if public_path {
+        "Computes every signature, over `path` (the path actually called: sandbox paths differ)."
+    } else {
+        "Computes every signature of the payload."
+    };
+    let struct_doc = format!("The signatures of one [`{request}`].");
+    quote! {
+        #[doc = #struct_doc]
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct #signatures {
+            #(#fields)*
+        }
+
+        impl #request {
+            #[doc = #path_doc]
+            pub fn sign(&self, #path_param credentials: &Credentials) -> #signatures {
+                #path_let
+                let _ = (path, credentials);
+                #body
+                #(#calls)*
+                #signatures { #(#locals),* }
+            }
+
+            #(#fns)*
+        }
+    }
+}
+
+/// The struct suffix of an outgoing endpoint: `Request` for calls, `Payload` for frontend.
+pub fn self_suffix(endpoint: &Endpoint) -> &'static str {
+    match endpoint.kind {
+        crate::model::EndpointKind::Frontend => "Payload",
+        _ => "Request",
+    }
+}

@@ -1,0 +1,221 @@
+//! Small constructors for hand-built model values.
+
+use crate::model::*;
+
+pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
+    Field {
+        wire: wire.into(),
+        rust: heck::ToSnakeCase::to_snake_case(wire),
+        ty,
+        required,
+        doc: Some(format!("The `{wire}` value.")),
+        constraints: Constraints::default(),
+        secret: false,
+        signed: true,
+        fields: Vec::new(),
+    }
+}
+
+pub fn s(wire: &str) -> Field {
+    field(wire, FieldType::String, true)
+}
+
+pub fn opt(wire: &str) -> Field {
+    field(wire, FieldType::String, false)
+}
+
+pub fn int(wire: &str) -> Field {
+    field(wire, FieldType::Int, true)
+}
+
+pub fn cred(name: &str, secret: bool, optional: bool, travels_in: Option<Location>) -> Credential {
+    Credential {
+        name: name.into(),
+        secret,
+        per_user: false,
+        optional,
+        travels_in,
+        doc: None,
+    }
+}
+
+pub fn env(name: &str, base_url: &str) -> Environment {
+    Environment {
+        name: name.into(),
+        base_url: base_url.into(),
+        doc: None,
+    }
+}
+
+pub fn lit(text: &str) -> Part {
+    Part::Literal(text.into())
+}
+
+pub fn val(source: Source, filters: Vec<Filter>) -> Part {
+    Part::Value { source, filters }
+}
+
+pub fn credential(name: &str) -> Source {
+    Source::Credential(name.into())
+}
+
+pub fn template(parts: Vec<Part>) -> Template {
+    Template { parts }
+}
+
+/// A parameter taken from a field, credential or signature.
+pub fn param(name: &str, source: Source, optional: bool) -> Param {
+    Param {
+        name: name.into(),
+        value: ParamValue::Source(source),
+        optional,
+    }
+}
+
+pub fn field_param(name: &str, optional: bool) -> Param {
+    param(name, Source::Field(name.into()), optional)
+}
+
+pub fn pseudo(name: &str, parts: Vec<Part>) -> Param {
+    Param {
+        name: name.into(),
+        value: ParamValue::Template(template(parts)),
+        optional: false,
+    }
+}
+
+pub fn params(items: Vec<Param>, skip_empty: bool, filters: Vec<Filter>) -> Part {
+    Part::Params {
+        list: ParamList {
+            items,
+            pair: "=".into(),
+            join: "&".into(),
+            encode: ValueEncoding::Raw,
+            skip_empty,
+        },
+        filters,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn recipe(
+    name: &str,
+    wire: &str,
+    travels_in: Location,
+    algorithm: Algorithm,
+    output: Output,
+    key: Option<Template>,
+    message: Vec<Part>,
+    requires: &[&str],
+) -> SignatureRecipe {
+    SignatureRecipe {
+        name: name.into(),
+        wire: wire.into(),
+        travels_in,
+        algorithm,
+        output,
+        key,
+        message: template(message),
+        requires: requires.iter().map(|r| r.to_string()).collect(),
+        case_insensitive: false,
+        doc: None,
+    }
+}
+
+pub fn error(code: i64, name: &str, retry: bool) -> ErrorCode {
+    ErrorCode {
+        code,
+        name: name.into(),
+        doc: Some(format!("{name} ({code})")),
+        retry,
+        when: Vec::new(),
+        field: None,
+        signature: None,
+    }
+}
+
+pub fn endpoint(
+    name: &str,
+    kind: EndpointKind,
+    method: Option<Method>,
+    encoding: Encoding,
+) -> Endpoint {
+    Endpoint {
+        name: name.into(),
+        kind,
+        title: None,
+        doc: Some(format!("The {name} endpoint.")),
+        method,
+        paths: Vec::new(),
+        encoding,
+        sends: Vec::new(),
+        request: Vec::new(),
+        response: Vec::new(),
+        errors: Vec::new(),
+        idempotency_key: None,
+        read_only: false,
+        omit_empty: true,
+        signatures: Vec::new(),
+        reply: None,
+        timestamp_field: None,
+        sdk_function: None,
+        results: Vec::new(),
+        examples: Vec::new(),
+    }
+}
+
+pub fn path(environment: &str, path: &str) -> EnvironmentPath {
+    EnvironmentPath {
+        environment: environment.into(),
+        path: path.into(),
+    }
+}
+
+pub fn example(
+    name: &str,
+    path: &str,
+    credentials: &[(&str, &str)],
+    request: &[(&str, &str)],
+    expect: &[(&str, &str, &str)],
+) -> Example {
+    let pairs = |v: &[(&str, &str)]| {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    Example {
+        name: name.into(),
+        source: Some("computed for this test".into()),
+        environment: "production".into(),
+        path: path.into(),
+        credentials: pairs(credentials),
+        request: pairs(request),
+        expect: expect
+            .iter()
+            .map(|(signature, string_to_sign, value)| ExpectedSignature {
+                signature: signature.to_string(),
+                string_to_sign: string_to_sign.to_string(),
+                value: value.to_string(),
+            })
+            .collect(),
+    }
+}
+
+pub fn platform(
+    name: &str,
+    environments: Vec<Environment>,
+    credentials: Vec<Credential>,
+) -> Platform {
+    Platform {
+        name: name.into(),
+        title: format!("{name} (test fixture)"),
+        doc: Some("Hand-built for the emitter's tests.".into()),
+        docs_url: None,
+        source: format!("tests/{name}.yaml"),
+        environments,
+        credentials,
+        envelope: None,
+        errors: Vec::new(),
+        endpoints: Vec::new(),
+    }
+}

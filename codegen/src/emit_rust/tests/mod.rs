@@ -1,0 +1,186 @@
+//! Emitter tests over hand-built platforms. Set `GAMECHANNEL_EMIT_DIR` to also write each
+//! platform's source there (a scratch crate `include!`s them to compile and run their tests).
+
+mod build;
+mod fixtures;
+
+use super::{emit_platform, module_doc};
+use crate::model::Platform;
+
+fn all() -> Vec<Platform> {
+    vec![
+        fixtures::midas(),
+        fixtures::qq(),
+        fixtures::wancms(),
+        fixtures::llewan(),
+    ]
+}
+
+/// The emitted source, checked to parse, with whitespace removed for `contains` checks.
+fn emitted(platform: &Platform) -> (String, String) {
+    let source = emit_platform(platform);
+    syn::parse_file(&source).unwrap_or_else(|e| panic!("{}: {e}\n{source}", platform.name));
+    assert!(!source.contains("compile_error"), "{source}");
+    assert!(!source.contains("#!["), "no inner attributes");
+    let squashed: String = source.chars().filter(|c| !c.is_whitespace()).collect();
+    (source, squashed)
+}
+
+fn has(squashed: &str, piece: &str) {
+    let piece: String = piece.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(squashed.contains(&piece), "missing `{piece}`");
+}
+
+#[test]
+fn every_fixture_parses_and_writes_when_asked() {
+    let dir = std::env::var_os("GAMECHANNEL_EMIT_DIR");
+    for p in all() {
+        let (source, _) = emitted(&p);
+        if let Some(dir) = &dir {
+            let path = std::path::Path::new(dir).join(format!("{}.rs", p.name));
+            std::fs::write(path, source).expect("scratch dir is writable");
+        }
+    }
+}
+
+#[test]
+fn midas_signs_straight_line() {
+    let (_, code) = emitted(&fixtures::midas());
+    // Literal pieces joined at generation time; the optional user_ip behind a check.
+    has(&code, r#"out.push_str("appid=");"#);
+    has(&code, r#"out.push_str("&offer_id=");"#);
+    has(
+        &code,
+        "if let ::core::option::Option::Some(value) = self.user_ip.as_ref().filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))",
+    );
+    has(&code, r#"out.push_str("&user_ip=");"#);
+    has(&code, r#"out.push_str("&method=POST&secret=");"#);
+    // mp_sig needs the optional session key and covers sig.
+    has(
+        &code,
+        "let ::core::option::Option::Some(credential_session_key) = credentials.session_key.as_ref() else { return ::core::option::Option::None; };",
+    );
+    has(
+        &code,
+        "fn sign_mp_sig(&self, path: &str, credentials: &Credentials, signature_sig: &::gamechannel::Signed)",
+    );
+    has(
+        &code,
+        "pub mp_sig: ::core::option::Option<::gamechannel::Signed>,",
+    );
+    // No runtime flag: a required parameter always comes first.
+    assert!(!code.contains("wrote"), "no separator flag needed");
+    has(&code, "pub const RETRY_SAFE: bool = true;");
+    has(
+        &code,
+        r#"pub const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = ::core::option::Option::Some("bill_no");"#,
+    );
+    has(
+        &code,
+        "Environment::Sandbox => \"/cgi-bin/midas/sandbox/present\",",
+    );
+    has(
+        &code,
+        "query.pair(\"access_token\", &credentials.access_token);",
+    );
+    has(&code, "body.bare(\"ts\", &self.ts);");
+    // -1 and 90012 deduped across endpoints.
+    assert_eq!(code.matches("OrderExists,").count(), 1);
+    assert_eq!(code.matches("SystemBusy,").count(), 1);
+    has(
+        &code,
+        "fn midas_official()"
+            .replace("midas", "getbalance")
+            .as_str(),
+    );
+}
+
+#[test]
+fn qq_percent_encodes_at_generation_time() {
+    let (_, code) = emitted(&fixtures::qq());
+    has(&code, r#"out.push_str("GET&");"#);
+    has(
+        &code,
+        "::gamechannel::WireValue::write_wire_percent(path, &mut out);",
+    );
+    // The `|percent` filter over the list: separators pre-encoded, values percent-encoded once.
+    has(&code, r#"out.push_str("appid%3D");"#);
+    has(&code, r#"out.push_str("%26openid%3D");"#);
+    // Optional `format` comes second: the join before it is known, no flag needed.
+    has(&code, r#"out.push_str("%26format%3D");"#);
+    // skip_empty false: empty values are not filtered out.
+    assert!(!code.contains("self.format.as_ref().filter"));
+    has(&code, "::gamechannel::Output::Base64");
+    has(&code, "let mut key = ::std::string::String::new();");
+    has(&code, "key.push('&');");
+}
+
+#[test]
+fn wancms_callbacks_and_frontend() {
+    let (_, code) = emitted(&fixtures::wancms());
+    has(
+        &code,
+        "pub fn signed_json(&self, credentials: &Credentials)",
+    );
+    has(&code, "pub enum PayResult");
+    has(&code, "pub fn verify(raw: &str, credentials: &Credentials)");
+    has(
+        &code,
+        r#"pub const SUCCESS_REPLY: &'static str = "success";"#,
+    );
+    has(
+        &code,
+        "::gamechannel::__private::RawPairs::from_query(raw)?",
+    );
+    has(&code, "::gamechannel::__private::ct_eq(");
+    // The pseudo-parameter is written from the credential in sorted position.
+    has(
+        &code,
+        r#"out.push_str("&secret_key=");::gamechannel::WireValue::write_wire(&credentials.pay_key, &mut out);"#,
+    );
+    // Declared order for login: open_id before key.
+    has(&code, r#"out.push_str("open_id=");"#);
+    has(&code, r#"out.push_str("&key=");"#);
+    assert!(!code.contains("verify_at"), "no timestamp field, no window");
+}
+
+#[test]
+fn llewan_json_callback() {
+    let (_, code) = emitted(&fixtures::llewan());
+    has(&code, "::gamechannel::__private::RawPairs::from_json(raw)?");
+    has(
+        &code,
+        "pub fn verify_at(raw: &str, credentials: &Credentials, now_unix_secs: u64, max_age_secs: u64)",
+    );
+    has(&code, "::gamechannel::__private::ct_eq_ignore_ascii_case(");
+    has(&code, "::gamechannel::__private::json_escape(reason)");
+    has(&code, "pub role_id: ::std::string::String,");
+}
+
+#[test]
+fn optional_first_parameter_uses_a_runtime_flag() {
+    let mut p = fixtures::wancms();
+    let notify = p
+        .endpoints
+        .iter_mut()
+        .find(|e| e.name == "pay_notify")
+        .expect("fixture");
+    // Make the first two parameters optional: the join before the third needs a flag.
+    if let crate::model::Part::Params { list, .. } = &mut notify.signatures[0].message.parts[0] {
+        list.items[0].optional = true;
+        list.items[1].optional = true;
+    }
+    notify.request[0].required = false;
+    notify.request[1].required = false;
+    let (_, code) = emitted(&p);
+    has(&code, "let mut wrote1 = false;");
+    has(&code, "wrote1 = true;");
+    has(&code, r#"if wrote1 { out.push_str("&"); }"#);
+}
+
+#[test]
+fn module_doc_names_the_source() {
+    let doc = module_doc(&fixtures::midas());
+    assert!(doc.starts_with("wechat_midas (test fixture)"));
+    assert!(doc.contains("Generated from `tests/wechat_midas.yaml`."));
+}

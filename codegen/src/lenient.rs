@@ -1,0 +1,135 @@
+//! [`Lenient`]: a collection item that keeps its own deserialization errors, so one broken
+//! item never hides the errors of its siblings.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+/// An item, as far as it could be read, plus every problem found in it.
+#[derive(Debug)]
+pub struct Lenient<T> {
+    /// The item, when it deserialized (possibly after dropping unknown keys).
+    pub item: Option<T>,
+    /// serde's messages, in the order found; empty when the item is well-formed.
+    pub problems: Vec<String>,
+    /// The item as written, kept to locate problems inside it.
+    pub value: serde_yaml::Value,
+}
+
+impl<T> Lenient<T> {
+    /// The item, when it deserialized.
+    pub fn ok(&self) -> Option<&T> {
+        self.item.as_ref()
+    }
+}
+
+/// How many unknown keys one item may have before we stop peeling them off.
+const MAX_PEELED_KEYS: usize = 16;
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_yaml::Value::deserialize(deserializer)?;
+        Ok(Self::from_value(value))
+    }
+}
+
+impl<T: DeserializeOwned> Lenient<T> {
+    /// Reads `value` as a `T`, peeling off unknown keys at the item's own level so that a
+    /// second mistake in the same item is reported too.
+    pub fn from_value(value: serde_yaml::Value) -> Self {
+        let mut trimmed = value.clone();
+        let mut problems = Vec::new();
+        let mut item = None;
+        for _ in 0..MAX_PEELED_KEYS {
+            match serde_yaml::from_value::<T>(trimmed.clone()) {
+                Ok(read) => {
+                    item = Some(read);
+                    break;
+                }
+                Err(error) => {
+                    let message = error.to_string();
+                    let peeled = unknown_field_name(&message).and_then(|key| {
+                        trimmed
+                            .as_mapping_mut()?
+                            .remove(serde_yaml::Value::String(key.to_owned()))
+                    });
+                    problems.push(message);
+                    if peeled.is_none() {
+                        break;
+                    }
+                }
+            }
+        }
+        Lenient {
+            item,
+            problems,
+            value,
+        }
+    }
+}
+
+/// The key named by serde's "unknown field `x`, expected ..." message.
+pub fn unknown_field_name(message: &str) -> Option<&str> {
+    let rest = message.split("unknown field `").nth(1)?;
+    rest.split('`').next()
+}
+
+/// The names serde lists after "expected one of" (or "expected").
+pub fn expected_names(message: &str) -> Vec<&str> {
+    let Some(rest) = message.split("expected").nth(1) else {
+        return Vec::new();
+    };
+    rest.split('`').skip(1).step_by(2).collect()
+}
+
+impl<T: JsonSchema> JsonSchema for Lenient<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        generator.subschema_for::<T>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        name: String,
+        #[serde(default)]
+        size: u32,
+    }
+
+    #[test]
+    fn peels_every_unknown_key_and_keeps_the_item() {
+        let value = serde_yaml::from_str("{name: a, nme: b, colour: c}").unwrap();
+        let read = Lenient::<Item>::from_value(value);
+        assert!(read.item.is_some());
+        assert_eq!(read.problems.len(), 2);
+        assert_eq!(unknown_field_name(&read.problems[0]), Some("nme"));
+        assert!(expected_names(&read.problems[0]).contains(&"name"));
+    }
+
+    #[test]
+    fn keeps_type_errors() {
+        let value = serde_yaml::from_str("{name: a, size: big}").unwrap();
+        let read = Lenient::<Item>::from_value(value);
+        assert!(read.item.is_none());
+        assert!(
+            read.problems[0].contains("invalid type"),
+            "{:?}",
+            read.problems
+        );
+    }
+}

@@ -1,0 +1,469 @@
+//! The checked model: every name resolved, every recipe compiled to a flat list of parts in
+//! its final order. Emitters and the recipe evaluator read only this, never the raw spec.
+
+pub use crate::spec::{
+    Encoding, EndpointKind, ErrorWhen, FieldType, Location, Method, ValueEncoding,
+};
+pub use gamechannel_core::{Algorithm, Output};
+
+/// One platform, checked.
+#[derive(Debug, Clone)]
+pub struct Platform {
+    /// Module name (snake_case).
+    pub name: String,
+    /// Human title.
+    pub title: String,
+    /// Overview (Markdown).
+    pub doc: Option<String>,
+    /// Link to the platform's documentation.
+    pub docs_url: Option<String>,
+    /// The spec file this came from, as given to the loader.
+    pub source: String,
+    /// Environments in declared order; the first is the default.
+    pub environments: Vec<Environment>,
+    /// Credentials in declared order.
+    pub credentials: Vec<Credential>,
+    /// How responses say success; `None` when the platform has no `call` endpoint.
+    pub envelope: Option<Envelope>,
+    /// Platform-wide error codes, in declared order.
+    pub errors: Vec<ErrorCode>,
+    /// Endpoints in declared order.
+    pub endpoints: Vec<Endpoint>,
+}
+
+impl Platform {
+    /// Looks up a credential by name.
+    pub fn credential(&self, name: &str) -> Option<&Credential> {
+        self.credentials.iter().find(|c| c.name == name)
+    }
+
+    /// Looks up an endpoint by name.
+    pub fn endpoint(&self, name: &str) -> Option<&Endpoint> {
+        self.endpoints.iter().find(|e| e.name == name)
+    }
+
+    /// The code answered in situation `when` by `endpoint`, preferring one that names
+    /// `detail` (a field for bad parameters, a signature for bad signatures), then a general one.
+    pub fn error_when<'a>(
+        &'a self,
+        endpoint: &'a Endpoint,
+        when: ErrorWhen,
+        detail: Option<&str>,
+    ) -> Option<&'a ErrorCode> {
+        let candidates = || {
+            self.errors_of(endpoint)
+                .filter(move |e| e.when.contains(&when))
+        };
+        let specific = candidates().find(|e| {
+            let named = e.field.as_deref().or(e.signature.as_deref());
+            named.is_some() && named == detail
+        });
+        specific.or_else(|| candidates().find(|e| e.field.is_none() && e.signature.is_none()))
+    }
+
+    /// Every error code an endpoint can answer: platform-wide first, then its own.
+    pub fn errors_of<'a>(&'a self, endpoint: &'a Endpoint) -> impl Iterator<Item = &'a ErrorCode> {
+        self.errors.iter().chain(endpoint.errors.iter())
+    }
+}
+
+/// An environment.
+#[derive(Debug, Clone)]
+pub struct Environment {
+    /// `production`, `sandbox`, ...
+    pub name: String,
+    /// Scheme and host, no trailing slash.
+    pub base_url: String,
+    /// Notes.
+    pub doc: Option<String>,
+}
+
+/// A credential.
+#[derive(Debug, Clone)]
+pub struct Credential {
+    /// Name (snake_case), also its wire name when it travels.
+    pub name: String,
+    /// Never printed; `Secret` in generated code.
+    pub secret: bool,
+    /// Differs per user.
+    pub per_user: bool,
+    /// May be absent.
+    pub optional: bool,
+    /// Sent with every `call` request, here.
+    pub travels_in: Option<Location>,
+    /// Notes.
+    pub doc: Option<String>,
+}
+
+/// Response envelope.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    /// Code field wire name.
+    pub code: String,
+    /// Message field wire name.
+    pub message: Option<String>,
+    /// Success value.
+    pub ok: i64,
+    /// A response without the code field is a success.
+    pub missing_is_ok: bool,
+}
+
+/// An error code.
+#[derive(Debug, Clone)]
+pub struct ErrorCode {
+    /// Numeric code.
+    pub code: i64,
+    /// snake_case name.
+    pub name: String,
+    /// Meaning.
+    pub doc: Option<String>,
+    /// Safe to retry the same request.
+    pub retry: bool,
+    /// When the platform answers it (drives the mock platform and token refresh).
+    pub when: Vec<ErrorWhen>,
+    /// With `BadParameter`: only for this request field.
+    pub field: Option<String>,
+    /// With `BadSignature`: only for this signature.
+    pub signature: Option<String>,
+}
+
+/// A field with its constraints.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Name on the wire.
+    pub wire: String,
+    /// Rust field name (snake_case, not yet escaped for keywords).
+    pub rust: String,
+    /// Type.
+    pub ty: FieldType,
+    /// Must be present.
+    pub required: bool,
+    /// Meaning.
+    pub doc: Option<String>,
+    /// Checked before sending (requests) or after verifying (callbacks).
+    pub constraints: Constraints,
+    /// Holds a secret: typed `Secret`, never printed.
+    pub secret: bool,
+    /// Covered by `from: request` parameter lists.
+    pub signed: bool,
+    /// Members of an `object` field.
+    pub fields: Vec<Field>,
+}
+
+/// Value constraints of a field.
+#[derive(Debug, Clone, Default)]
+pub struct Constraints {
+    /// Max length in characters.
+    pub max_len: Option<u32>,
+    /// Min length in characters.
+    pub min_len: Option<u32>,
+    /// Regex the whole value must match (already anchored `^...$` by the validator).
+    pub pattern: Option<String>,
+    /// Smallest int.
+    pub min: Option<i64>,
+    /// Largest int.
+    pub max: Option<i64>,
+    /// Int may not be zero.
+    pub non_zero: bool,
+    /// Allowed values with their meaning (empty: any).
+    pub values: Vec<(String, String)>,
+}
+
+impl Constraints {
+    /// True when nothing is constrained.
+    pub fn is_empty(&self) -> bool {
+        self.max_len.is_none()
+            && self.min_len.is_none()
+            && self.pattern.is_none()
+            && self.min.is_none()
+            && self.max.is_none()
+            && !self.non_zero
+            && self.values.is_empty()
+    }
+}
+
+/// An endpoint, checked.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    /// snake_case name.
+    pub name: String,
+    /// Kind.
+    pub kind: EndpointKind,
+    /// The platform's own name for it.
+    pub title: Option<String>,
+    /// Meaning.
+    pub doc: Option<String>,
+    /// HTTP method (`None` for frontend payloads).
+    pub method: Option<Method>,
+    /// Path per environment, in the platform's environment order (`call` only; else empty).
+    pub paths: Vec<EnvironmentPath>,
+    /// How parameters travel.
+    pub encoding: Encoding,
+    /// Credentials that travel with this endpoint's requests (each has `travels_in`).
+    pub sends: Vec<String>,
+    /// Request (or received) fields: common fields first, then the endpoint's own.
+    pub request: Vec<Field>,
+    /// Response fields besides the envelope.
+    pub response: Vec<Field>,
+    /// Endpoint-only error codes.
+    pub errors: Vec<ErrorCode>,
+    /// Wire name of the idempotency-key field.
+    pub idempotency_key: Option<String>,
+    /// Changes nothing on the platform.
+    pub read_only: bool,
+    /// Optional parameters with an empty value are neither sent nor signed.
+    pub omit_empty: bool,
+    /// Signatures in computation order.
+    pub signatures: Vec<SignatureRecipe>,
+    /// Callback reply.
+    pub reply: Option<Reply>,
+    /// Callback replay-window timestamp field (wire name).
+    pub timestamp_field: Option<String>,
+    /// Frontend SDK function.
+    pub sdk_function: Option<String>,
+    /// Frontend result codes.
+    pub results: Vec<ResultCode>,
+    /// Worked examples, each already reproduced by the evaluator.
+    pub examples: Vec<Example>,
+}
+
+impl Endpoint {
+    /// Looks up a request field by wire name.
+    pub fn request_field(&self, wire: &str) -> Option<&Field> {
+        self.request.iter().find(|f| f.wire == wire)
+    }
+
+    /// The path called in an environment.
+    pub fn path_in(&self, environment: &str) -> Option<&str> {
+        self.paths
+            .iter()
+            .find(|p| p.environment == environment)
+            .map(|p| p.path.as_str())
+    }
+
+    /// True when a retry can never apply the request twice.
+    pub fn retry_safe(&self) -> bool {
+        self.read_only || self.idempotency_key.is_some()
+    }
+}
+
+/// An endpoint's path in one environment.
+#[derive(Debug, Clone)]
+pub struct EnvironmentPath {
+    /// Environment name.
+    pub environment: String,
+    /// Path, starting with `/`.
+    pub path: String,
+}
+
+/// The reply to a callback.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    /// Content type.
+    pub content_type: String,
+    /// Acknowledgement body.
+    pub success: String,
+    /// Refusal body; may contain `{message}`.
+    pub failure: String,
+    /// Notes (e.g. an assumption).
+    pub doc: Option<String>,
+}
+
+/// A front-end SDK result code.
+#[derive(Debug, Clone)]
+pub struct ResultCode {
+    /// Code.
+    pub code: i64,
+    /// snake_case name.
+    pub name: String,
+    /// Meaning.
+    pub doc: Option<String>,
+}
+
+/// One signature of one endpoint, compiled.
+#[derive(Debug, Clone)]
+pub struct SignatureRecipe {
+    /// Recipe name (`sig`, `mp_sig`, `sign`).
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// Where it travels.
+    pub travels_in: Location,
+    /// Hash or HMAC.
+    pub algorithm: Algorithm,
+    /// Digest encoding.
+    pub output: Output,
+    /// HMAC key (`None` for plain hashes).
+    pub key: Option<Template>,
+    /// The string to sign.
+    pub message: Template,
+    /// Optional credentials it uses: the signature is not sent when one is absent.
+    pub requires: Vec<String>,
+    /// Compare ignoring ASCII case when verifying.
+    pub case_insensitive: bool,
+    /// Notes.
+    pub doc: Option<String>,
+}
+
+/// A template compiled to parts; `{method}` is already a literal.
+#[derive(Debug, Clone, Default)]
+pub struct Template {
+    /// Parts in order.
+    pub parts: Vec<Part>,
+}
+
+impl Template {
+    /// The template written back as spec text, e.g. `{params}&org_loc={path}&method=POST`.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            let (name, filters) = match part {
+                Part::Literal(text) => {
+                    out.push_str(&text.replace('{', "{{").replace('}', "}}"));
+                    continue;
+                }
+                Part::Value { source, filters } => (source.name(), filters),
+                Part::Params { filters, .. } => ("params", filters),
+            };
+            out.push('{');
+            out.push_str(name);
+            for f in filters {
+                out.push('|');
+                out.push_str(f.name());
+            }
+            out.push('}');
+        }
+        out
+    }
+}
+
+/// A piece of a template.
+#[derive(Debug, Clone)]
+pub enum Part {
+    /// Fixed text.
+    Literal(String),
+    /// A single value, with filters applied in order.
+    Value {
+        /// Where the value comes from.
+        source: Source,
+        /// Filters, applied left to right.
+        filters: Vec<Filter>,
+    },
+    /// The parameter list, with filters applied in order to the whole joined list.
+    Params {
+        /// The list.
+        list: ParamList,
+        /// Filters.
+        filters: Vec<Filter>,
+    },
+}
+
+/// Where a value comes from at signing time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A request field, by wire name.
+    Field(String),
+    /// A credential, by name.
+    Credential(String),
+    /// An earlier signature of the same endpoint, by recipe name.
+    Signature(String),
+    /// The path actually called.
+    Path,
+    /// The raw request body.
+    Body,
+}
+
+impl Source {
+    /// The name a template uses for this source.
+    pub fn name(&self) -> &str {
+        match self {
+            Source::Field(n) | Source::Credential(n) | Source::Signature(n) => n,
+            Source::Path => "path",
+            Source::Body => "body",
+        }
+    }
+}
+
+/// A template filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    /// Percent-encode (Tencent rule: only `A-Z a-z 0-9 - _ .` kept).
+    Percent,
+    /// Lowercase hex MD5.
+    Md5,
+}
+
+impl Filter {
+    /// The filter's name in templates.
+    pub fn name(self) -> &'static str {
+        match self {
+            Filter::Percent => "percent",
+            Filter::Md5 => "md5",
+        }
+    }
+}
+
+/// The parameter list `{params}` expands to, already in its final order.
+#[derive(Debug, Clone)]
+pub struct ParamList {
+    /// Parameters in order.
+    pub items: Vec<Param>,
+    /// Between name and value.
+    pub pair: String,
+    /// Between parameters.
+    pub join: String,
+    /// Values raw or percent-encoded.
+    pub encode: ValueEncoding,
+    /// Optional parameters with an empty value are left out.
+    pub skip_empty: bool,
+}
+
+/// One parameter of a list.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Name as written in the string.
+    pub name: String,
+    /// Where its value comes from.
+    pub value: ParamValue,
+    /// May be absent (optional field, optional credential): then it is left out.
+    pub optional: bool,
+}
+
+/// A parameter's value.
+#[derive(Debug, Clone)]
+pub enum ParamValue {
+    /// A field, credential or earlier signature.
+    Source(Source),
+    /// A pseudo-parameter's template (no `{params}` inside).
+    Template(Template),
+}
+
+/// A worked example, with wire-form inputs.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Test name (snake_case).
+    pub name: String,
+    /// Provenance.
+    pub source: Option<String>,
+    /// Environment signed for.
+    pub environment: String,
+    /// Path signed over (empty when the endpoint has none).
+    pub path: String,
+    /// Credential values by name.
+    pub credentials: Vec<(String, String)>,
+    /// Request values by wire name, as their wire text.
+    pub request: Vec<(String, String)>,
+    /// Expected signatures, in the endpoint's computation order.
+    pub expect: Vec<ExpectedSignature>,
+}
+
+/// One expected signature of an example.
+#[derive(Debug, Clone)]
+pub struct ExpectedSignature {
+    /// Recipe name.
+    pub signature: String,
+    /// Exact string to sign.
+    pub string_to_sign: String,
+    /// Signature value.
+    pub value: String,
+}

@@ -1,0 +1,538 @@
+//! The spec format: Rust types that mirror a platform's YAML file one to one.
+//!
+//! Nothing here is checked beyond its shape; `validate` turns a [`Spec`] into the checked
+//! [`crate::model::Platform`]. Collection items are wrapped in [`Lenient`] so that one broken
+//! item does not hide the errors of the others.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::lenient::Lenient;
+
+/// One platform: everything the generator needs to build its client module and docs.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// Rust module name of the platform (snake_case), e.g. `wechat_midas`.
+    pub platform: String,
+    /// Human title, e.g. `WeChat mini-game virtual payment (Midas v1)`.
+    pub title: String,
+    /// What the platform is and how a game uses it (Markdown).
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// Link to the platform's own documentation.
+    #[serde(default)]
+    pub docs_url: Option<String>,
+    /// Environments selectable at run time, e.g. `production` and `sandbox`, with base URLs.
+    pub environments: IndexMap<String, Lenient<Environment>>,
+    /// Credentials supplied at run time: keys, tokens, per-user session keys.
+    #[serde(default)]
+    pub credentials: IndexMap<String, Lenient<Credential>>,
+    /// How every response of a `call` endpoint says success or failure.
+    #[serde(default)]
+    pub envelope: Option<Lenient<Envelope>>,
+    /// Platform-wide error codes (keys are the numeric codes).
+    #[serde(default)]
+    pub errors: IndexMap<i64, Lenient<ErrorCode>>,
+    /// Fields every `call` endpoint sends (the platform's "public parameters"), before its own.
+    #[serde(default)]
+    pub common_request: IndexMap<String, Lenient<Field>>,
+    /// Signing recipes, referenced by name from endpoints' `sign` lists.
+    #[serde(default)]
+    pub signatures: IndexMap<String, Lenient<Signature>>,
+    /// The platform's endpoints, by name (snake_case; becomes the Rust method/module name).
+    pub endpoints: IndexMap<String, Lenient<Endpoint>>,
+}
+
+/// One environment (`production`, `sandbox`, ...).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Environment {
+    /// Scheme and host (no trailing slash), e.g. `https://api.weixin.qq.com`.
+    pub base_url: String,
+    /// Notes on this environment.
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+/// Where a value travels in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Location {
+    /// In the URL query string.
+    Query,
+    /// In the request body (JSON or form, as the endpoint's `encoding` says).
+    Body,
+}
+
+/// A credential: a key, a token, a per-user session key.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Credential {
+    /// Secret values are wrapped in `Secret`: never printed, never logged, zeroized on drop.
+    #[serde(default)]
+    pub secret: bool,
+    /// Differs per user (e.g. WeChat `session_key`) rather than per application.
+    #[serde(default)]
+    pub per_user: bool,
+    /// May be absent; signatures keyed by or covering it are then not sent.
+    #[serde(default)]
+    pub optional: bool,
+    /// Sent with every request of the platform's `call` endpoints, here. Absent: never sent.
+    #[serde(default, rename = "in")]
+    pub travels_in: Option<Location>,
+    /// What it is and where the developer finds it.
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+/// How a response says success or failure.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+    /// Name of the numeric result-code field, e.g. `errcode`, `ret`, `code`.
+    pub code: String,
+    /// Name of the message field, e.g. `errmsg`, `msg`.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// The code value that means success, e.g. `0` (WeChat, QQ) or `1` (llewan).
+    pub ok: i64,
+    /// A missing code field means success (WeChat omits `errcode` on some successes).
+    #[serde(default)]
+    pub missing_is_ok: bool,
+}
+
+/// One error code's meaning.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    /// snake_case name; becomes the `ErrorCode` variant (`order_exists` -> `OrderExists`).
+    pub name: String,
+    /// What it means (English, with the platform's own wording where it helps).
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// A retry of the same request may succeed (e.g. `-1` system busy).
+    #[serde(default)]
+    pub retry: bool,
+    /// The situations in which the platform answers this code; the mock platform answers it
+    /// then, and clients react to it (a token refresh on `token_expired`).
+    #[serde(default)]
+    pub when: Vec<ErrorWhen>,
+    /// With `when: bad_parameter`: only for this request field (wire name).
+    #[serde(default)]
+    pub field: Option<String>,
+    /// With `when: bad_signature`: only for this signature (recipe name).
+    #[serde(default)]
+    pub signature: Option<String>,
+}
+
+/// Situations that platforms answer with an error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorWhen {
+    /// A parameter is missing or violates its constraints.
+    BadParameter,
+    /// A signature does not match.
+    BadSignature,
+    /// The platform is overloaded; retry later.
+    SystemBusy,
+    /// The access token has expired or is not the latest: refresh it and retry.
+    TokenExpired,
+    /// The access token is not valid at all: refresh it and retry.
+    TokenInvalid,
+    /// The user's balance is too low.
+    InsufficientBalance,
+    /// The order number was already used for a different order.
+    DuplicateOrder,
+    /// The user's session (login state) is missing or expired.
+    SessionExpired,
+}
+
+/// Value type of a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    /// UTF-8 text.
+    String,
+    /// Signed 64-bit integer; written in decimal when signed.
+    Int,
+    /// `true` / `false`.
+    Bool,
+    /// A decimal amount kept as its exact text (`6.00` stays `6.00`).
+    Decimal,
+    /// A nested object; its members are listed under `fields`.
+    Object,
+}
+
+/// A request or response field. The map key is the wire name; the Rust name comes from it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Value type.
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    /// Must be present (and, for strings, non-empty).
+    #[serde(default)]
+    pub required: bool,
+    /// What it means; may carry the platform's Chinese term.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// Maximum length in characters (strings).
+    #[serde(default)]
+    pub max_len: Option<u32>,
+    /// Minimum length in characters (strings).
+    #[serde(default)]
+    pub min_len: Option<u32>,
+    /// Regular expression the whole value must match (strings, decimals).
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// Smallest allowed value (ints).
+    #[serde(default)]
+    pub min: Option<i64>,
+    /// Largest allowed value (ints).
+    #[serde(default)]
+    pub max: Option<i64>,
+    /// The value may not be zero (ints), e.g. Midas `present_counts`.
+    #[serde(default)]
+    pub non_zero: bool,
+    /// The only allowed values, each with its meaning.
+    #[serde(default, rename = "enum")]
+    pub values: Option<IndexMap<String, String>>,
+    /// Holds a secret (an app secret, an issued token): typed `Secret`, never printed.
+    #[serde(default)]
+    pub secret: bool,
+    /// Sent but not covered by the endpoint's signatures (wancms pay `app_id`).
+    #[serde(default = "yes")]
+    pub signed: bool,
+    /// Members of an `object` field.
+    #[serde(default)]
+    pub fields: Option<IndexMap<String, Lenient<Field>>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Hash or HMAC of a signing recipe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AlgorithmName {
+    /// MD5 of the string.
+    Md5,
+    /// SHA-1 of the string.
+    Sha1,
+    /// SHA-256 of the string.
+    Sha256,
+    /// HMAC-MD5 keyed by `key`.
+    HmacMd5,
+    /// HMAC-SHA1 keyed by `key`.
+    HmacSha1,
+    /// HMAC-SHA256 keyed by `key`.
+    HmacSha256,
+}
+
+/// Encoding of the digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum OutputName {
+    /// Lowercase hex.
+    #[serde(rename = "hex")]
+    Hex,
+    /// Uppercase hex.
+    #[serde(rename = "HEX")]
+    HexUpper,
+    /// Standard base64 with `=` padding.
+    #[serde(rename = "base64")]
+    Base64,
+}
+
+/// A signing recipe: which parameters, in which order, in which string, hashed how.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// Hash or HMAC.
+    pub algorithm: AlgorithmName,
+    /// HMAC key template, e.g. `"{app_key}"` or `"{app_key}&"`. Required for HMACs only.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// The parameter list that `{params}` expands to.
+    #[serde(default)]
+    pub params: Option<ParamSet>,
+    /// The string to sign, e.g. `"{params}&org_loc={path}&method={method}&secret={app_key}"`.
+    /// Variables: `{params}`, `{path}`, `{method}`, `{body}`, any credential, any request
+    /// field, any earlier signature; filters `|percent` and `|md5`.
+    #[serde(default = "params_only")]
+    pub template: String,
+    /// Digest encoding.
+    pub output: OutputName,
+    /// Wire name of the signature in the request, if not the recipe's name (e.g. `sign`).
+    #[serde(default)]
+    pub field: Option<String>,
+    /// Where the signature travels; defaults to where the endpoint's parameters go.
+    #[serde(default, rename = "in")]
+    pub travels_in: Option<Location>,
+    /// Platforms that send hex in either case: compare ignoring ASCII case when verifying.
+    #[serde(default)]
+    pub case_insensitive: bool,
+    /// Notes shown in the docs.
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+fn params_only() -> String {
+    "{params}".to_owned()
+}
+
+/// Which parameters `{params}` covers and how they are joined.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParamSet {
+    /// Start from every signed request field (`request`) or from nothing (`none`).
+    #[serde(default)]
+    pub from: ParamSource,
+    /// Request fields left out by name (the signature's own field is always left out).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Credentials or earlier signatures taken in as parameters (Midas `mp_sig`: `access_token`, `sig`).
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Pseudo-parameters with a value template, sorted in with the others
+    /// (wancms: `secret_key: "{pay_key}"`).
+    #[serde(default)]
+    pub extra: IndexMap<String, String>,
+    /// `name`: byte order of the names; `declared`: request fields, then `include`, then `extra`, as written.
+    #[serde(default)]
+    pub sort: SortOrder,
+    /// Leave out optional parameters that are absent or empty (Midas); `false` signs them as `name=`.
+    #[serde(default = "yes")]
+    pub skip_empty: bool,
+    /// Values `raw` or `percent`-encoded (before any template filter).
+    #[serde(default)]
+    pub encode: ValueEncoding,
+    /// Between a name and its value.
+    #[serde(default = "equals")]
+    pub pair: String,
+    /// Between two parameters.
+    #[serde(default = "ampersand")]
+    pub join: String,
+}
+
+fn equals() -> String {
+    "=".to_owned()
+}
+
+fn ampersand() -> String {
+    "&".to_owned()
+}
+
+/// Where the parameter list starts from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamSource {
+    /// Every request field marked `signed` (the default).
+    #[default]
+    Request,
+    /// Nothing; only `include` and `extra`.
+    None,
+}
+
+/// Order of the parameter list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// Byte order of the names, decided at generation time.
+    #[default]
+    Name,
+    /// As declared: request fields, then `include`, then `extra`.
+    Declared,
+}
+
+/// How parameter values are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueEncoding {
+    /// As sent.
+    #[default]
+    Raw,
+    /// Percent-encoded (RFC 3986, uppercase hex, only `A-Z a-z 0-9 - _ .` kept).
+    Percent,
+}
+
+/// Who calls whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EndpointKind {
+    /// The game server calls the platform.
+    Call,
+    /// The platform calls the game server (login redirect, pay notify).
+    Callback,
+    /// A payload the game page hands to the platform's JS SDK.
+    Frontend,
+}
+
+/// HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum Method {
+    /// GET.
+    #[serde(rename = "GET")]
+    Get,
+    /// POST.
+    #[serde(rename = "POST")]
+    Post,
+}
+
+impl Method {
+    /// `GET` or `POST`, as on the wire and in strings to sign.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// How an endpoint's parameters are carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    /// URL query string.
+    Query,
+    /// `application/x-www-form-urlencoded` body.
+    Form,
+    /// JSON object body.
+    Json,
+}
+
+/// A path for every environment, or one per environment.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PathSpec {
+    /// The same path everywhere.
+    Same(String),
+    /// Environment name -> path.
+    PerEnvironment(IndexMap<String, String>),
+}
+
+/// An endpoint.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// `call`, `callback` or `frontend`.
+    pub kind: EndpointKind,
+    /// The platform's own name for it, e.g. `midas.present`.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// What it does.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// HTTP method (`call` and `callback`).
+    #[serde(default)]
+    pub method: Option<Method>,
+    /// URL path (`call`): one for all environments or one per environment.
+    #[serde(default)]
+    pub path: Option<PathSpec>,
+    /// How parameters travel; defaults to `query` for GET and `json` for POST.
+    #[serde(default)]
+    pub encoding: Option<Encoding>,
+    /// Whether the platform's `common_request` fields are part of this endpoint.
+    #[serde(default = "yes")]
+    pub common: bool,
+    /// Credentials (with `in`) this endpoint sends; default: every credential that has `in`.
+    /// `[]` for an endpoint that must not carry them (the token endpoint itself).
+    #[serde(default)]
+    pub send_credentials: Option<Vec<String>>,
+    /// Signatures (names from `signatures`) in the order they are computed.
+    #[serde(default)]
+    pub sign: Vec<String>,
+    /// Request field that makes a retry safe: the platform never applies the same value twice.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+    /// Changes nothing on the platform, so a retry is always safe.
+    #[serde(default)]
+    pub read_only: bool,
+    /// Request fields (call, frontend) or received fields (callback), by wire name.
+    #[serde(default)]
+    pub request: IndexMap<String, Lenient<Field>>,
+    /// Response fields besides the envelope's.
+    #[serde(default)]
+    pub response: IndexMap<String, Lenient<Field>>,
+    /// Error codes of this endpoint only.
+    #[serde(default)]
+    pub errors: IndexMap<i64, Lenient<ErrorCode>>,
+    /// Callback: the exact replies the platform expects.
+    #[serde(default)]
+    pub reply: Option<Reply>,
+    /// Callback: a timestamp field (seconds) checked against a replay window.
+    #[serde(default)]
+    pub timestamp_field: Option<String>,
+    /// Frontend: the JS SDK function the page calls, e.g. `wancmssdk.pay`.
+    #[serde(default)]
+    pub sdk_function: Option<String>,
+    /// Frontend: result codes the SDK hands back to the page's callback.
+    #[serde(default)]
+    pub results: IndexMap<i64, Lenient<ResultCode>>,
+    /// Worked examples; each becomes a test and must reproduce at generation time.
+    #[serde(default)]
+    pub examples: Vec<Lenient<Example>>,
+}
+
+/// The reply a callback handler must send.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    /// Content type of the reply, e.g. `text/plain` or `application/json`.
+    pub content_type: String,
+    /// Body that acknowledges the callback; the platform stops resending.
+    pub success: String,
+    /// Body that refuses it; `{message}` is replaced by the reason (JSON-escaped for JSON replies).
+    pub failure: String,
+    /// Where the reply format is an assumption rather than documented.
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+/// A result code a front-end SDK reports.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResultCode {
+    /// snake_case name; becomes an enum variant.
+    pub name: String,
+    /// What it means.
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+/// A worked example: inputs and what the signatures must come out as.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Short name; becomes the generated test's name.
+    pub name: String,
+    /// Where the vector comes from (official documentation or computed).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Environment whose path is signed (default: the first environment).
+    #[serde(default)]
+    pub environment: Option<String>,
+    /// Sign over this path instead (a vector published for another path of the same family).
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Credential values.
+    #[serde(default)]
+    pub credentials: IndexMap<String, String>,
+    /// Request field values as sent (scalars).
+    #[schemars(with = "IndexMap<String, serde_json::Value>")]
+    pub request: IndexMap<String, serde_yaml::Value>,
+    /// Expected results, by signature name.
+    pub expect: IndexMap<String, ExpectedSignature>,
+}
+
+/// The expected outcome of one signature in an example.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedSignature {
+    /// The exact string that is hashed.
+    pub string_to_sign: String,
+    /// The signature as it travels.
+    pub value: String,
+}

@@ -1,0 +1,205 @@
+//! Examples: every one must reproduce with the evaluator before anything is generated.
+
+use super::{Ctx, check_snake, scalar_text};
+use crate::diagnostics::did_you_mean;
+use crate::eval::{self, Inputs};
+use crate::locate::{join_index, join_key};
+use crate::model::{Endpoint, Example, ExpectedSignature, FieldType, Platform};
+use crate::spec::{self, Spec};
+
+/// Checks every example of every endpoint and stores the computed results in the model.
+pub(crate) fn check_all(ctx: &mut Ctx, spec: &Spec, platform: &mut Platform) {
+    for (name, endpoint_spec) in &spec.endpoints {
+        let Some(endpoint_spec) = endpoint_spec.ok() else {
+            continue;
+        };
+        let Some(index) = platform.endpoints.iter().position(|e| &e.name == name) else {
+            continue;
+        };
+        let mut examples: Vec<Example> = Vec::new();
+        let list_at = join_key(&join_key("endpoints", name), "examples");
+        for (i, example) in endpoint_spec.examples.iter().enumerate() {
+            let at = join_index(&list_at, i);
+            let Some(example) = ctx.item(&at, example) else {
+                continue;
+            };
+            if examples.iter().any(|e| e.name == example.name) {
+                ctx.error(
+                    &join_key(&at, "name"),
+                    format!("example name '{}' is used twice", example.name),
+                    None,
+                );
+                continue;
+            }
+            let endpoint = &platform.endpoints[index];
+            if let Some(built) = check_one(ctx, &at, platform, endpoint, example) {
+                examples.push(built);
+            }
+        }
+        platform.endpoints[index].examples = examples;
+    }
+}
+
+fn check_one(
+    ctx: &mut Ctx,
+    at: &str,
+    platform: &Platform,
+    endpoint: &Endpoint,
+    example: &spec::Example,
+) -> Option<Example> {
+    let problems_before = ctx.count();
+    check_snake(ctx, &join_key(at, "name"), "example name", &example.name);
+    let environment = match &example.environment {
+        Some(env) if platform.environments.iter().all(|e| &e.name != env) => {
+            ctx.error(
+                &join_key(at, "environment"),
+                format!("'{env}' is not an environment"),
+                did_you_mean(env, platform.environments.iter().map(|e| e.name.as_str())),
+            );
+            return None;
+        }
+        Some(env) => env.clone(),
+        None => platform.environments.first()?.name.clone(),
+    };
+    let path = example
+        .path
+        .clone()
+        .or_else(|| endpoint.path_in(&environment).map(str::to_owned))
+        .unwrap_or_default();
+    let mut credentials = Vec::new();
+    for (name, value) in &example.credentials {
+        if platform.credential(name).is_none() {
+            ctx.error(
+                &join_key(&join_key(at, "credentials"), name),
+                format!("'{name}' is not a credential"),
+                did_you_mean(name, platform.credentials.iter().map(|c| c.name.as_str())),
+            );
+        }
+        credentials.push((name.clone(), value.clone()));
+    }
+    let mut request = Vec::new();
+    for (wire, value) in &example.request {
+        let value_at = join_key(&join_key(at, "request"), wire);
+        let Some(field) = endpoint.request_field(wire) else {
+            ctx.error(
+                &value_at,
+                format!(
+                    "'{wire}' is not a request field of endpoint '{}'",
+                    endpoint.name
+                ),
+                did_you_mean(wire, endpoint.request.iter().map(|f| f.wire.as_str())),
+            );
+            continue;
+        };
+        match wire_text(field.ty, value) {
+            Ok(text) => request.push((wire.clone(), text)),
+            Err(problem) => ctx.error(&value_at, problem, None),
+        }
+    }
+    if ctx.count() > problems_before {
+        return None;
+    }
+    let inputs = Inputs {
+        fields: &request,
+        credentials: &credentials,
+        path: &path,
+        body: "",
+    };
+    let computed = match eval::sign_endpoint(endpoint, &inputs) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.error(at, format!("the example cannot be signed: {e}"), None);
+            return None;
+        }
+    };
+    let mut expect = Vec::new();
+    for (name, expected) in &example.expect {
+        let expect_at = join_key(&join_key(at, "expect"), name);
+        let Some(recipe) = endpoint.signatures.iter().find(|s| &s.name == name) else {
+            ctx.error(
+                &expect_at,
+                format!("endpoint '{}' has no signature '{name}'", endpoint.name),
+                did_you_mean(name, endpoint.signatures.iter().map(|s| s.name.as_str())),
+            );
+            continue;
+        };
+        let Some(got) = computed.iter().find(|c| &c.signature == name) else {
+            ctx.error(
+                &expect_at,
+                format!(
+                    "'{name}' is not computed: it needs credential(s) {}",
+                    recipe.requires.join(", ")
+                ),
+                None,
+            );
+            continue;
+        };
+        if got.string_to_sign != expected.string_to_sign {
+            ctx.error(
+                &join_key(&expect_at, "string_to_sign"),
+                format!(
+                    "does not reproduce: the recipe gives `{}`",
+                    got.string_to_sign
+                ),
+                None,
+            );
+        } else if got.value != expected.value {
+            ctx.error(
+                &join_key(&expect_at, "value"),
+                format!("does not reproduce: the recipe gives `{}`", got.value),
+                None,
+            );
+        }
+        expect.push(ExpectedSignature {
+            signature: name.clone(),
+            string_to_sign: got.string_to_sign.clone(),
+            value: got.value.clone(),
+        });
+    }
+    // Keep the endpoint's computation order, whatever order the spec listed them in.
+    expect.sort_by_key(|e| {
+        endpoint
+            .signatures
+            .iter()
+            .position(|s| s.name == e.signature)
+    });
+    Some(Example {
+        name: example.name.clone(),
+        source: example.source.clone(),
+        environment,
+        path,
+        credentials,
+        request,
+        expect,
+    })
+}
+
+/// The wire text of an example value, checked against the field's type.
+fn wire_text(ty: FieldType, value: &serde_yaml::Value) -> Result<String, String> {
+    use serde_yaml::Value as V;
+    match (ty, value) {
+        (_, V::Mapping(_) | V::Sequence(_) | V::Tagged(_)) => {
+            Err("example values are scalars".into())
+        }
+        (_, V::Null) => {
+            Err("an example value may not be empty; leave the field out instead".into())
+        }
+        (FieldType::Int, V::Number(n)) if n.is_i64() => Ok(n.to_string()),
+        (FieldType::Int, V::String(s)) if s.parse::<i64>().is_ok() => Ok(s.clone()),
+        (FieldType::Int, other) => Err(format!("'{}' is not an int", scalar_text(other))),
+        (FieldType::Bool, V::Bool(b)) => Ok(b.to_string()),
+        (FieldType::Bool, other) => Err(format!("'{}' is not a bool", scalar_text(other))),
+        (FieldType::Decimal, V::String(s)) => Ok(s.clone()),
+        (FieldType::Decimal, other) => Err(format!(
+            "write decimal '{}' as a quoted string so its exact text is kept",
+            scalar_text(other)
+        )),
+        (FieldType::Object, _) => Err("object fields cannot have example values".into()),
+        (FieldType::String, V::Number(n)) if !n.is_f64() => Ok(n.to_string()),
+        (FieldType::String, V::String(s)) => Ok(s.clone()),
+        (FieldType::String, other) => Err(format!(
+            "write '{}' as a quoted string so its exact text is kept",
+            scalar_text(other)
+        )),
+    }
+}

@@ -1,0 +1,183 @@
+//! Fields and their constraints.
+
+use heck::ToSnakeCase;
+use indexmap::IndexMap;
+
+use super::Ctx;
+use crate::lenient::Lenient;
+use crate::locate::join_key;
+use crate::model::{self, Constraints};
+use crate::spec::{Field, FieldType};
+
+/// Checks a map of fields (wire name -> definition) at `path`.
+pub(crate) fn fields(
+    ctx: &mut Ctx,
+    path: &str,
+    map: &IndexMap<String, Lenient<Field>>,
+) -> Vec<model::Field> {
+    let mut out: Vec<model::Field> = Vec::new();
+    for (wire, field) in map {
+        let at = join_key(path, wire);
+        let Some(field) = ctx.item(&at, field) else {
+            continue;
+        };
+        let rust = rust_name(wire);
+        if let Some(other) = out.iter().find(|f| f.rust == rust) {
+            ctx.error(
+                &at,
+                format!(
+                    "field '{wire}' and field '{}' both become Rust field '{rust}'",
+                    other.wire
+                ),
+                None,
+            );
+        }
+        if wire.is_empty()
+            || wire
+                .chars()
+                .any(|c| c.is_whitespace() || c == '=' || c == '&')
+        {
+            ctx.error(&at, format!("'{wire}' is not a usable wire name"), None);
+        }
+        out.push(field_model(ctx, &at, wire, rust, field));
+    }
+    out
+}
+
+/// The Rust field name for a wire name: snake_case, never empty.
+fn rust_name(wire: &str) -> String {
+    let snake = wire.to_snake_case();
+    if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("f_{snake}")
+    } else {
+        snake
+    }
+}
+
+fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field) -> model::Field {
+    let constraints = constraints(ctx, at, field);
+    let members = match (&field.fields, field.ty) {
+        (Some(members), FieldType::Object) => fields(ctx, &join_key(at, "fields"), members),
+        (Some(_), _) => {
+            ctx.error(
+                &join_key(at, "fields"),
+                "only `type: object` fields have members",
+                None,
+            );
+            Vec::new()
+        }
+        (None, FieldType::Object) => {
+            ctx.error(at, "an object field needs `fields`", None);
+            Vec::new()
+        }
+        (None, _) => Vec::new(),
+    };
+    model::Field {
+        wire: wire.to_owned(),
+        rust,
+        ty: field.ty,
+        required: field.required,
+        doc: field.doc.clone(),
+        constraints,
+        secret: field.secret,
+        signed: field.signed,
+        fields: members,
+    }
+}
+
+fn constraints(ctx: &mut Ctx, at: &str, field: &Field) -> Constraints {
+    if field.secret && field.ty != FieldType::String {
+        ctx.error(
+            &join_key(at, "secret"),
+            "only string fields can be secret",
+            None,
+        );
+    }
+    let textual = matches!(field.ty, FieldType::String | FieldType::Decimal);
+    let numeric = field.ty == FieldType::Int;
+    let misplaced = |ctx: &mut Ctx, key: &str, allowed: bool, kinds: &str| {
+        if !allowed {
+            ctx.error(
+                &join_key(at, key),
+                format!(
+                    "`{key}` applies to {kinds} fields only, this one is {:?}",
+                    field.ty
+                )
+                .to_lowercase(),
+                None,
+            );
+        }
+    };
+    if field.max_len.is_some() {
+        misplaced(ctx, "max_len", textual, "string and decimal");
+    }
+    if field.min_len.is_some() {
+        misplaced(ctx, "min_len", textual, "string and decimal");
+    }
+    if field.pattern.is_some() {
+        misplaced(ctx, "pattern", textual, "string and decimal");
+    }
+    if field.min.is_some() {
+        misplaced(ctx, "min", numeric, "int");
+    }
+    if field.max.is_some() {
+        misplaced(ctx, "max", numeric, "int");
+    }
+    if field.non_zero {
+        misplaced(ctx, "non_zero", numeric, "int");
+    }
+    if let (Some(min), Some(max)) = (field.min_len, field.max_len) {
+        if min > max {
+            ctx.error(
+                at,
+                format!("min_len {min} is greater than max_len {max}"),
+                None,
+            );
+        }
+    }
+    if let (Some(min), Some(max)) = (field.min, field.max) {
+        if min > max {
+            ctx.error(at, format!("min {min} is greater than max {max}"), None);
+        }
+    }
+    let pattern = field.pattern.as_ref().map(|p| anchored(p));
+    if let Some(p) = &pattern {
+        if let Err(e) = regex_lite::Regex::new(p) {
+            let first = e.to_string().lines().last().unwrap_or_default().to_owned();
+            ctx.error(
+                &join_key(at, "pattern"),
+                format!("bad pattern: {first}"),
+                None,
+            );
+        }
+    }
+    let values: Vec<(String, String)> = field
+        .values
+        .iter()
+        .flatten()
+        .map(|(v, doc)| (v.clone(), doc.clone()))
+        .collect();
+    if numeric {
+        for (v, _) in &values {
+            if v.parse::<i64>().is_err() {
+                ctx.error(&join_key(at, "enum"), format!("'{v}' is not an int"), None);
+            }
+        }
+    }
+    Constraints {
+        max_len: field.max_len,
+        min_len: field.min_len,
+        pattern,
+        min: field.min,
+        max: field.max,
+        non_zero: field.non_zero,
+        values,
+    }
+}
+
+/// Patterns must match the whole value; anchor them so generated code and docs agree.
+fn anchored(pattern: &str) -> String {
+    let start = if pattern.starts_with('^') { "" } else { "^" };
+    let end = if pattern.ends_with('$') { "" } else { "$" };
+    format!("{start}{pattern}{end}")
+}

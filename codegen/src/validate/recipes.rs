@@ -1,0 +1,441 @@
+//! Signing recipes: parsed once per platform, then compiled for each endpoint that uses them
+//! into a flat list of parts with the parameter order fixed.
+
+use super::{Ctx, check_snake};
+use crate::diagnostics::did_you_mean;
+use crate::locate::{join_index, join_key};
+use crate::model::{
+    self, Filter, Param, ParamList, ParamValue, Part, Platform, SignatureRecipe, Source, Template,
+};
+use crate::spec::{self, Encoding, EndpointKind, Location, ParamSource, SortOrder, Spec};
+use crate::template::{self, Token};
+
+/// A recipe whose templates parsed.
+pub(crate) struct ParsedRecipe<'s> {
+    name: &'s str,
+    spec: &'s spec::Signature,
+    params: spec::ParamSet,
+    key: Option<Vec<Token>>,
+    message: Vec<Token>,
+    extras: Vec<(&'s str, Vec<Token>)>,
+}
+
+/// Every readable recipe of a spec, and the names of all declared ones (broken included, so
+/// that a broken recipe is reported once, not again by every endpoint that uses it).
+pub(crate) struct ParsedRecipes<'s>(Vec<ParsedRecipe<'s>>, Vec<&'s str>);
+
+/// Parses every recipe's templates; problems are reported at the recipe.
+pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> {
+    let mut out = Vec::new();
+    let declared = spec.signatures.keys().map(String::as_str).collect();
+    for (name, recipe) in &spec.signatures {
+        let at = join_key("signatures", name);
+        check_snake(ctx, &at, "signature", name);
+        let Some(recipe) = ctx.item(&at, recipe) else {
+            continue;
+        };
+        let hmac = to_algorithm(recipe.algorithm).is_hmac();
+        let key = match (&recipe.key, hmac) {
+            (Some(k), true) => parse(ctx, &join_key(&at, "key"), k),
+            (None, true) => {
+                ctx.error(
+                    &at,
+                    format!("{:?} needs a `key`", recipe.algorithm).to_lowercase(),
+                    None,
+                );
+                None
+            }
+            (Some(_), false) => {
+                ctx.error(
+                    &join_key(&at, "key"),
+                    "a plain hash has no key; put secrets in the template",
+                    None,
+                );
+                None
+            }
+            (None, false) => None,
+        };
+        let Some(message) = parse(ctx, &join_key(&at, "template"), &recipe.template) else {
+            continue;
+        };
+        let uses_params = message
+            .iter()
+            .any(|t| matches!(t, Token::Variable { name, .. } if name == "params"));
+        if recipe.params.is_some() && !uses_params {
+            ctx.error(
+                &join_key(&at, "params"),
+                "`params` is given but the template never uses {params}",
+                None,
+            );
+        }
+        let params = recipe.params.clone().unwrap_or_else(default_params);
+        let mut extras = Vec::new();
+        for (extra, text) in recipe.params.iter().flat_map(|p| &p.extra) {
+            let extra_at = join_key(&join_key(&join_key(&at, "params"), "extra"), extra);
+            if let Some(tokens) = parse(ctx, &extra_at, text) {
+                extras.push((extra.as_str(), tokens));
+            }
+        }
+        out.push(ParsedRecipe {
+            name,
+            spec: recipe,
+            params,
+            key,
+            message,
+            extras,
+        });
+    }
+    ParsedRecipes(out, declared)
+}
+
+fn parse(ctx: &mut Ctx, at: &str, text: &str) -> Option<Vec<Token>> {
+    template::parse(text)
+        .map_err(|e| ctx.error(at, format!("malformed template: {e}"), None))
+        .ok()
+}
+
+fn default_params() -> spec::ParamSet {
+    serde_yaml::from_str("{}").expect("the empty param set uses only defaults")
+}
+
+/// The core algorithm of a spec algorithm name.
+pub(crate) fn to_algorithm(a: spec::AlgorithmName) -> model::Algorithm {
+    use spec::AlgorithmName as A;
+    match a {
+        A::Md5 => model::Algorithm::Md5,
+        A::Sha1 => model::Algorithm::Sha1,
+        A::Sha256 => model::Algorithm::Sha256,
+        A::HmacMd5 => model::Algorithm::HmacMd5,
+        A::HmacSha1 => model::Algorithm::HmacSha1,
+        A::HmacSha256 => model::Algorithm::HmacSha256,
+    }
+}
+
+fn to_output(o: spec::OutputName) -> model::Output {
+    match o {
+        spec::OutputName::Hex => model::Output::Hex,
+        spec::OutputName::HexUpper => model::Output::HexUpper,
+        spec::OutputName::Base64 => model::Output::Base64,
+    }
+}
+
+/// Compiles the endpoint's `sign` list, in order.
+pub(crate) fn compile_for(
+    ctx: &mut Ctx,
+    platform: &Platform,
+    recipes: &ParsedRecipes,
+    endpoint: &model::Endpoint,
+    at: &str,
+    sign: &[String],
+) -> Vec<SignatureRecipe> {
+    let mut done: Vec<SignatureRecipe> = Vec::new();
+    let sign_at = join_key(at, "sign");
+    for (i, name) in sign.iter().enumerate() {
+        let item_at = join_index(&sign_at, i);
+        let Some(recipe) = recipes.0.iter().find(|r| r.name == name) else {
+            if recipes.1.contains(&name.as_str()) {
+                continue;
+            }
+            let known = &recipes.1;
+            let hint = did_you_mean(name, known.iter().copied())
+                .or_else(|| Some(format!("signatures: {}", known.join(", "))));
+            ctx.error(&item_at, format!("unknown signature '{name}'"), hint);
+            continue;
+        };
+        if done.iter().any(|d| &d.name == name) {
+            ctx.error(
+                &item_at,
+                format!("signature '{name}' is listed twice"),
+                None,
+            );
+            continue;
+        }
+        let wire = recipe.spec.field.clone().unwrap_or_else(|| name.clone());
+        if endpoint.request.iter().any(|f| f.wire == wire) {
+            ctx.error(
+                &join_key(&join_key(at, "request"), &wire),
+                format!(
+                    "'{wire}' is where signature '{name}' travels; it is not a field to declare"
+                ),
+                None,
+            );
+        }
+        let mut compiler = Compiler {
+            ctx,
+            platform,
+            endpoint,
+            earlier: &done,
+            requires: Vec::new(),
+            at: join_key("signatures", name),
+        };
+        let key = recipe
+            .key
+            .as_ref()
+            .map(|k| compiler.template(k, &join_key(&compiler.at.clone(), "key"), None));
+        let list = compiler.params(recipe);
+        let message = compiler.template(
+            &recipe.message,
+            &join_key(&compiler.at.clone(), "template"),
+            Some(&list),
+        );
+        let requires = compiler.requires;
+        let default_in = match endpoint.encoding {
+            Encoding::Query if endpoint.kind != EndpointKind::Frontend => Location::Query,
+            _ => Location::Body,
+        };
+        done.push(SignatureRecipe {
+            name: name.clone(),
+            wire,
+            travels_in: recipe.spec.travels_in.unwrap_or(default_in),
+            algorithm: to_algorithm(recipe.spec.algorithm),
+            output: to_output(recipe.spec.output),
+            key,
+            message,
+            requires,
+            case_insensitive: recipe.spec.case_insensitive,
+            doc: recipe.spec.doc.clone(),
+        });
+    }
+    done
+}
+
+/// Resolves one recipe's names against one endpoint.
+struct Compiler<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
+    platform: &'c Platform,
+    endpoint: &'c model::Endpoint,
+    earlier: &'c [SignatureRecipe],
+    requires: Vec<String>,
+    at: String,
+}
+
+impl Compiler<'_, '_> {
+    fn require(&mut self, credential: &str) {
+        if !self.requires.iter().any(|r| r == credential) {
+            self.requires.push(credential.to_owned());
+        }
+    }
+
+    /// A variable that names a value; `None` after reporting why it cannot be used.
+    /// The flag says whether the value may be absent.
+    fn source(&mut self, name: &str, at: &str) -> Option<(Source, bool)> {
+        let field = self.endpoint.request_field(name);
+        let credential = self.platform.credential(name);
+        if field.is_some() && credential.is_some() {
+            self.ctx.error(
+                at,
+                format!("'{name}' is both a request field and a credential"),
+                None,
+            );
+            return None;
+        }
+        if let Some(f) = field {
+            return Some((Source::Field(name.to_owned()), !f.required));
+        }
+        if let Some(c) = credential {
+            if c.optional {
+                self.require(name);
+            }
+            return Some((Source::Credential(name.to_owned()), c.optional));
+        }
+        if let Some(sig) = self.earlier.iter().find(|s| s.name == name) {
+            let inherited = sig.requires.clone();
+            for r in &inherited {
+                self.require(r);
+            }
+            return Some((Source::Signature(name.to_owned()), !inherited.is_empty()));
+        }
+        match name {
+            "path" if self.endpoint.kind == EndpointKind::Call => {
+                return Some((Source::Path, false));
+            }
+            "path" => self
+                .ctx
+                .error(at, "{path} is only known for call endpoints", None),
+            "body"
+                if self.endpoint.kind != EndpointKind::Frontend
+                    && self.endpoint.encoding != Encoding::Query =>
+            {
+                return Some((Source::Body, false));
+            }
+            "body" => self.ctx.error(
+                at,
+                "{body} needs an endpoint with a JSON or form body",
+                None,
+            ),
+            _ => {
+                let mut known: Vec<&str> = vec!["params", "path", "method", "body"];
+                known.extend(self.endpoint.request.iter().map(|f| f.wire.as_str()));
+                known.extend(self.platform.credentials.iter().map(|c| c.name.as_str()));
+                known.extend(self.earlier.iter().map(|s| s.name.as_str()));
+                self.ctx.error(
+                    at,
+                    format!(
+                        "unknown name '{name}' for endpoint '{}'",
+                        self.endpoint.name
+                    ),
+                    did_you_mean(name, known),
+                );
+            }
+        }
+        None
+    }
+
+    fn template(&mut self, tokens: &[Token], at: &str, params: Option<&ParamList>) -> Template {
+        let mut parts = Vec::new();
+        for token in tokens {
+            match token {
+                Token::Literal(text) => parts.push(Part::Literal(text.clone())),
+                Token::Variable { name, filters } => {
+                    let filters: Vec<Filter> = filters
+                        .iter()
+                        .map(|f| {
+                            if f == "md5" {
+                                Filter::Md5
+                            } else {
+                                Filter::Percent
+                            }
+                        })
+                        .collect();
+                    match name.as_str() {
+                        "params" => match params {
+                            Some(list) => parts.push(Part::Params {
+                                list: list.clone(),
+                                filters,
+                            }),
+                            None => self.ctx.error(
+                                at,
+                                "{params} is only allowed in the recipe's template",
+                                None,
+                            ),
+                        },
+                        "method" => match self.endpoint.method {
+                            Some(m) => {
+                                parts.push(Part::Literal(filter_literal(m.as_str(), &filters)))
+                            }
+                            None => self.ctx.error(
+                                at,
+                                "{method} needs an endpoint with an HTTP method",
+                                None,
+                            ),
+                        },
+                        _ => {
+                            if let Some((source, _)) = self.source(name, at) {
+                                parts.push(Part::Value { source, filters });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Template { parts }
+    }
+
+    fn params(&mut self, recipe: &ParsedRecipe) -> ParamList {
+        let set = &recipe.params;
+        let params_at = join_key(&self.at, "params");
+        let mut items: Vec<Param> = Vec::new();
+        for (i, excluded) in set.exclude.iter().enumerate() {
+            if self.endpoint.request_field(excluded).is_none() {
+                self.ctx.error(
+                    &join_index(&join_key(&params_at, "exclude"), i),
+                    format!(
+                        "'{excluded}' is not a request field of endpoint '{}'",
+                        self.endpoint.name
+                    ),
+                    did_you_mean(
+                        excluded,
+                        self.endpoint.request.iter().map(|f| f.wire.as_str()),
+                    ),
+                );
+            }
+        }
+        if set.from == ParamSource::Request {
+            for f in &self.endpoint.request {
+                if !f.signed || set.exclude.contains(&f.wire) {
+                    continue;
+                }
+                if f.ty == spec::FieldType::Object {
+                    self.ctx.error(
+                        &params_at,
+                        format!(
+                            "object field '{}' cannot be signed; mark it `signed: false`",
+                            f.wire
+                        ),
+                        None,
+                    );
+                    continue;
+                }
+                items.push(Param {
+                    name: f.wire.clone(),
+                    value: ParamValue::Source(Source::Field(f.wire.clone())),
+                    optional: !f.required,
+                });
+            }
+        }
+        for (i, name) in set.include.iter().enumerate() {
+            let at = join_index(&join_key(&params_at, "include"), i);
+            if let Some((source, optional)) = self.source(name, &at) {
+                if matches!(source, Source::Path | Source::Body) {
+                    self.ctx.error(
+                        &at,
+                        format!("'{name}' is not a parameter; use {{{name}}} in the template"),
+                        None,
+                    );
+                    continue;
+                }
+                items.push(Param {
+                    name: name.clone(),
+                    value: ParamValue::Source(source),
+                    optional,
+                });
+            }
+        }
+        for (name, tokens) in &recipe.extras {
+            let at = join_key(&join_key(&params_at, "extra"), name);
+            let before = self.requires.len();
+            let template = self.template(tokens, &at, None);
+            let optional = self.requires.len() > before;
+            items.push(Param {
+                name: (*name).to_owned(),
+                value: ParamValue::Template(template),
+                optional,
+            });
+        }
+        for (i, item) in items.iter().enumerate() {
+            if items[..i].iter().any(|p| p.name == item.name) {
+                self.ctx.error(
+                    &params_at,
+                    format!("parameter '{}' appears twice", item.name),
+                    None,
+                );
+            }
+        }
+        if set.sort == SortOrder::Name {
+            items.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+        }
+        ParamList {
+            items,
+            pair: set.pair.clone(),
+            join: set.join.clone(),
+            encode: set.encode,
+            skip_empty: set.skip_empty,
+        }
+    }
+}
+
+/// Applies filters to text known at generation time.
+fn filter_literal(text: &str, filters: &[Filter]) -> String {
+    let mut value = text.to_owned();
+    for f in filters {
+        value = match f {
+            Filter::Percent => gamechannel_core::percent_encode(&value),
+            Filter::Md5 => {
+                let mut out = String::new();
+                gamechannel_core::md5_hex_into(&mut out, value.as_bytes());
+                out
+            }
+        };
+    }
+    value
+}

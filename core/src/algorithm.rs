@@ -1,0 +1,180 @@
+//! Digest and HMAC algorithms, and how their output is encoded.
+
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use md5::Md5;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+
+use crate::encoding::hex_lower_into;
+
+/// A hash or HMAC algorithm a platform uses for its signatures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Algorithm {
+    /// Plain MD5 (the key, if any, is part of the message).
+    Md5,
+    /// Plain SHA-1.
+    Sha1,
+    /// Plain SHA-256.
+    Sha256,
+    /// HMAC with MD5.
+    HmacMd5,
+    /// HMAC with SHA-1 (Tencent OpenAPI v3).
+    HmacSha1,
+    /// HMAC with SHA-256 (WeChat Midas).
+    HmacSha256,
+}
+
+impl Algorithm {
+    /// Every algorithm, in declaration order.
+    pub const ALL: [Algorithm; 6] = [
+        Algorithm::Md5,
+        Algorithm::Sha1,
+        Algorithm::Sha256,
+        Algorithm::HmacMd5,
+        Algorithm::HmacSha1,
+        Algorithm::HmacSha256,
+    ];
+
+    /// Whether the algorithm takes a key (HMAC) rather than hashing the message alone.
+    pub fn is_hmac(self) -> bool {
+        matches!(
+            self,
+            Algorithm::HmacMd5 | Algorithm::HmacSha1 | Algorithm::HmacSha256
+        )
+    }
+
+    /// The name used in YAML specs, e.g. `"hmac_sha256"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::Md5 => "md5",
+            Algorithm::Sha1 => "sha1",
+            Algorithm::Sha256 => "sha256",
+            Algorithm::HmacMd5 => "hmac_md5",
+            Algorithm::HmacSha1 => "hmac_sha1",
+            Algorithm::HmacSha256 => "hmac_sha256",
+        }
+    }
+
+    /// Parse a spec name produced by [`Algorithm::name`]; exact match only.
+    pub fn from_name(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.name() == s)
+    }
+}
+
+/// How a digest is turned into text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Output {
+    /// Lowercase hexadecimal.
+    Hex,
+    /// Uppercase hexadecimal.
+    HexUpper,
+    /// Standard base64 alphabet with `=` padding.
+    Base64,
+}
+
+impl Output {
+    /// Every output encoding, in declaration order.
+    pub const ALL: [Output; 3] = [Output::Hex, Output::HexUpper, Output::Base64];
+
+    /// The name used in YAML specs: `"hex"`, `"HEX"` or `"base64"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Output::Hex => "hex",
+            Output::HexUpper => "HEX",
+            Output::Base64 => "base64",
+        }
+    }
+
+    /// Parse a spec name produced by [`Output::name`]; case matters (`hex` vs `HEX`).
+    pub fn from_name(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.name() == s)
+    }
+}
+
+/// Hash or HMAC `message` (key ignored for plain hashes) and encode the digest.
+pub fn sign(algorithm: Algorithm, key: &[u8], message: &[u8], output: Output) -> String {
+    match algorithm {
+        Algorithm::Md5 => encode(&Md5::digest(message), output),
+        Algorithm::Sha1 => encode(&Sha1::digest(message), output),
+        Algorithm::Sha256 => encode(&Sha256::digest(message), output),
+        Algorithm::HmacMd5 => encode(&hmac::<Hmac<Md5>>(key, message), output),
+        Algorithm::HmacSha1 => encode(&hmac::<Hmac<Sha1>>(key, message), output),
+        Algorithm::HmacSha256 => encode(&hmac::<Hmac<Sha256>>(key, message), output),
+    }
+}
+
+/// Lowercase hex MD5 of `data` appended to out (used by the `md5` template filter).
+pub fn md5_hex_into(out: &mut String, data: &[u8]) {
+    hex_lower_into(out, &Md5::digest(data));
+}
+
+fn hmac<M: Mac + hmac::digest::KeyInit>(key: &[u8], message: &[u8]) -> Vec<u8> {
+    // HMAC accepts keys of any length, so this cannot fail.
+    let mut mac = <M as Mac>::new_from_slice(key).expect("HMAC accepts any key length");
+    mac.update(message);
+    mac.finalize().into_bytes().to_vec()
+}
+
+fn encode(digest: &[u8], output: Output) -> String {
+    let mut out = String::with_capacity(digest.len() * 2);
+    match output {
+        Output::Hex => hex_lower_into(&mut out, digest),
+        Output::HexUpper => {
+            hex_lower_into(&mut out, digest);
+            out.make_ascii_uppercase();
+        }
+        Output::Base64 => base64::engine::general_purpose::STANDARD.encode_string(digest, &mut out),
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in Algorithm::ALL {
+            assert_eq!(Algorithm::from_name(a.name()), Some(a));
+        }
+        for o in Output::ALL {
+            assert_eq!(Output::from_name(o.name()), Some(o));
+        }
+        assert_eq!(Algorithm::from_name("MD5"), None);
+        assert_eq!(Output::from_name("Hex"), None);
+    }
+
+    #[test]
+    fn known_digests() {
+        assert_eq!(
+            sign(Algorithm::Md5, b"ignored", b"", Output::Hex),
+            "d41d8cd98f00b204e9800998ecf8427e"
+        );
+        assert_eq!(
+            sign(Algorithm::Sha1, b"", b"abc", Output::HexUpper),
+            "A9993E364706816ABA3E25717850C26C9CD0D89D"
+        );
+        assert_eq!(
+            sign(Algorithm::Sha256, b"", b"abc", Output::Hex),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        // RFC 2104 / RFC 4231 test case 2 ("Jefe").
+        let msg = b"what do ya want for nothing?";
+        assert_eq!(
+            sign(Algorithm::HmacMd5, b"Jefe", msg, Output::Hex),
+            "750c783e6ab0b503eaa86e310a5db738"
+        );
+        assert_eq!(
+            sign(Algorithm::HmacSha1, b"Jefe", msg, Output::Hex),
+            "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
+        );
+        assert_eq!(
+            sign(Algorithm::HmacSha256, b"Jefe", msg, Output::Hex),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        let mut s = String::from("x");
+        md5_hex_into(&mut s, b"");
+        assert_eq!(s, "xd41d8cd98f00b204e9800998ecf8427e");
+    }
+}

@@ -1,0 +1,22 @@
+//! Signing primitives shared by the `gamechannel` runtime and its code generator.
+//!
+//! Both sides must agree byte for byte on how a string-to-sign is built and
+//! digested: the generator emits code that calls these functions, and the
+//! runtime uses the same functions to verify platform callbacks. Keeping them
+//! in one small dependency-light crate means a fix to an encoding rule lands in
+//! both places at once.
+
+pub mod algorithm;
+pub mod compare;
+pub mod encoding;
+pub mod secret;
+pub mod wire;
+
+pub use algorithm::{Algorithm, Output, md5_hex_into, sign};
+pub use compare::{ct_eq, ct_eq_ignore_ascii_case};
+pub use encoding::{
+    DecodeError, form_decode, hex_lower_into, parse_query, percent_encode, percent_encode_into,
+    push_query_pair,
+};
+pub use secret::Secret;
+pub use wire::{WireValue, write_wire_percent};

@@ -1,0 +1,190 @@
+//! The platform wire form of typed values, written straight into the
+//! string-to-sign or query string so generated code never formats twice.
+
+use crate::encoding::percent_encode_into;
+use crate::secret::Secret;
+
+/// How a typed value is written into a string-to-sign or a query string: the platform's wire form.
+pub trait WireValue {
+    /// Append the raw wire form (no encoding) to `out`.
+    fn write_wire(&self, out: &mut String);
+
+    /// Whether the wire form is empty; platforms such as Midas require empty optional values to be left out.
+    fn is_empty_wire(&self) -> bool {
+        false
+    }
+
+    /// Append the wire form percent-encoded with [`percent_encode_into`] rules.
+    ///
+    /// The default goes through a temporary string; implementors whose wire
+    /// form is already text (or needs no encoding) override it.
+    fn write_wire_percent(&self, out: &mut String) {
+        let mut raw = String::new();
+        self.write_wire(&mut raw);
+        percent_encode_into(out, &raw);
+    }
+}
+
+/// Write `value` percent-encoded (percent_encode_into rules) — for values inside a `|percent` template.
+pub fn write_wire_percent<V: WireValue + ?Sized>(out: &mut String, value: &V) {
+    value.write_wire_percent(out);
+}
+
+impl WireValue for str {
+    fn write_wire(&self, out: &mut String) {
+        out.push_str(self);
+    }
+    fn is_empty_wire(&self) -> bool {
+        self.is_empty()
+    }
+    fn write_wire_percent(&self, out: &mut String) {
+        percent_encode_into(out, self);
+    }
+}
+
+impl WireValue for String {
+    fn write_wire(&self, out: &mut String) {
+        out.push_str(self);
+    }
+    fn is_empty_wire(&self) -> bool {
+        self.is_empty()
+    }
+    fn write_wire_percent(&self, out: &mut String) {
+        percent_encode_into(out, self);
+    }
+}
+
+impl WireValue for Secret {
+    fn write_wire(&self, out: &mut String) {
+        out.push_str(self.expose());
+    }
+    fn is_empty_wire(&self) -> bool {
+        self.is_empty()
+    }
+    fn write_wire_percent(&self, out: &mut String) {
+        percent_encode_into(out, self.expose());
+    }
+}
+
+impl<T: WireValue + ?Sized> WireValue for &T {
+    fn write_wire(&self, out: &mut String) {
+        (**self).write_wire(out);
+    }
+    fn is_empty_wire(&self) -> bool {
+        (**self).is_empty_wire()
+    }
+    fn write_wire_percent(&self, out: &mut String) {
+        (**self).write_wire_percent(out);
+    }
+}
+
+impl WireValue for bool {
+    fn write_wire(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+    fn write_wire_percent(&self, out: &mut String) {
+        self.write_wire(out);
+    }
+}
+
+/// Decimal digits of `n` appended to `out`, via a stack buffer (u64::MAX has 20 digits).
+fn write_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &buf[at..] {
+        out.push(d as char);
+    }
+}
+
+// Digits and '-' are unreserved, so the percent form equals the raw form.
+macro_rules! wire_unsigned {
+    ($($t:ty),*) => {$(
+        impl WireValue for $t {
+            fn write_wire(&self, out: &mut String) {
+                write_u64(out, *self as u64);
+            }
+            fn write_wire_percent(&self, out: &mut String) {
+                self.write_wire(out);
+            }
+        }
+    )*};
+}
+
+macro_rules! wire_signed {
+    ($($t:ty),*) => {$(
+        impl WireValue for $t {
+            fn write_wire(&self, out: &mut String) {
+                if *self < 0 {
+                    out.push('-');
+                }
+                // unsigned_abs keeps MIN from overflowing.
+                write_u64(out, self.unsigned_abs() as u64);
+            }
+            fn write_wire_percent(&self, out: &mut String) {
+                self.write_wire(out);
+            }
+        }
+    )*};
+}
+
+wire_unsigned!(u8, u16, u32, u64, usize);
+wire_signed!(i8, i16, i32, i64, isize);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wire<V: WireValue + ?Sized>(v: &V) -> (String, String) {
+        let mut raw = String::new();
+        v.write_wire(&mut raw);
+        let mut pct = String::new();
+        write_wire_percent(&mut pct, v);
+        (raw, pct)
+    }
+
+    #[test]
+    fn integers() {
+        assert_eq!(wire(&0u8).0, "0");
+        assert_eq!(wire(&u64::MAX).0, u64::MAX.to_string());
+        assert_eq!(wire(&i64::MIN).0, i64::MIN.to_string());
+        assert_eq!(wire(&i8::MIN).1, "-128");
+        assert_eq!(wire(&-7isize).0, "-7");
+        assert_eq!(wire(&usize::MAX).0, usize::MAX.to_string());
+    }
+
+    #[test]
+    fn text_and_bool() {
+        assert_eq!(wire("a b/c"), ("a b/c".into(), "a%20b%2Fc".into()));
+        assert_eq!(wire(&String::from("~")).1, "%7E");
+        assert_eq!(wire(&&"x=1").1, "x%3D1");
+        assert_eq!(wire(&true), ("true".into(), "true".into()));
+        assert_eq!(wire(&Secret::new("k+y")).1, "k%2By");
+        assert!("".is_empty_wire());
+        assert!(String::new().is_empty_wire());
+        assert!((&"").is_empty_wire());
+        assert!(!"x".is_empty_wire());
+        assert!(!0u32.is_empty_wire());
+        assert!(Secret::new("").is_empty_wire());
+    }
+
+    /// Uses the trait's default method, as a third-party type would.
+    struct Custom;
+    impl WireValue for Custom {
+        fn write_wire(&self, out: &mut String) {
+            out.push_str("a&b");
+        }
+    }
+
+    #[test]
+    fn default_percent() {
+        assert_eq!(wire(&Custom), ("a&b".into(), "a%26b".into()));
+    }
+}
