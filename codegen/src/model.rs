@@ -91,8 +91,21 @@ pub struct Credential {
     pub optional: bool,
     /// Sent with every `call` request, here.
     pub travels_in: Option<Location>,
+    /// Issued at run time by an endpoint of the platform.
+    pub issued_by: Option<IssuedBy>,
     /// Notes.
     pub doc: Option<String>,
+}
+
+/// Which endpoint issues a credential (checked: a call endpoint with those response fields).
+#[derive(Debug, Clone)]
+pub struct IssuedBy {
+    /// Endpoint name.
+    pub endpoint: String,
+    /// Response field (wire name) with the value.
+    pub value: String,
+    /// Response field (wire name) with the lifetime in seconds.
+    pub expires_in: Option<String>,
 }
 
 /// Response envelope.
@@ -217,6 +230,8 @@ pub struct Endpoint {
     pub signatures: Vec<SignatureRecipe>,
     /// Callback reply.
     pub reply: Option<Reply>,
+    /// Callback fields identifying one notification (wire names), for exactly-once delivery.
+    pub dedup_key: Vec<String>,
     /// Callback replay-window timestamp field (wire name).
     pub timestamp_field: Option<String>,
     /// Frontend SDK function.

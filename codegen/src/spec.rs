@@ -82,9 +82,26 @@ pub struct Credential {
     /// Sent with every request of the platform's `call` endpoints, here. Absent: never sent.
     #[serde(default, rename = "in")]
     pub travels_in: Option<Location>,
+    /// Issued at run time by one of the platform's own endpoints (WeChat `access_token`):
+    /// clients get it from a token provider that calls that endpoint, cache it and refresh it.
+    #[serde(default)]
+    pub issued_by: Option<IssuedBy>,
     /// What it is and where the developer finds it.
     #[serde(default)]
     pub doc: Option<String>,
+}
+
+/// Which endpoint issues a credential, and where its answer carries it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssuedBy {
+    /// The `call` endpoint that issues it.
+    pub endpoint: String,
+    /// Response field holding the credential's value.
+    pub value: String,
+    /// Response field holding its lifetime in seconds.
+    #[serde(default)]
+    pub expires_in: Option<String>,
 }
 
 /// How a response says success or failure.
@@ -462,6 +479,10 @@ pub struct Endpoint {
     /// Callback: the exact replies the platform expects.
     #[serde(default)]
     pub reply: Option<Reply>,
+    /// Callback: the fields that identify one notification; a resent notification has the same
+    /// values, so a handler delivers goods once per key.
+    #[serde(default)]
+    pub dedup_key: Vec<String>,
     /// Callback: a timestamp field (seconds) checked against a replay window.
     #[serde(default)]
     pub timestamp_field: Option<String>,

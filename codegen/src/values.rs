@@ -1,1 +1,287 @@
-//! Value checks.
+//! Value checks: one wire value against its field's type and constraints, as a platform would
+//! check a received request (the mock platform) or a game server a received callback.
+//!
+//! Everything works on wire text (what was actually received), never on re-formatted values,
+//! and nothing here panics on any input.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use regex_lite::Regex;
+
+use crate::model::{Endpoint, Field, FieldType};
+
+/// Checks one wire value against the field's type and constraints; `Err` says what is wrong.
+pub fn check_value(field: &Field, text: &str) -> Result<(), String> {
+    check_type(field.ty, text)?;
+    let c = &field.constraints;
+    let chars = text.chars().count();
+    if let Some(max) = c.max_len
+        && chars > max as usize
+    {
+        return Err(format!("longer than {max} characters"));
+    }
+    if let Some(min) = c.min_len
+        && chars < min as usize
+    {
+        return Err(format!("shorter than {min} characters"));
+    }
+    if let Some(pattern) = &c.pattern
+        && !matches(pattern, text)?
+    {
+        return Err(format!("does not match {pattern}"));
+    }
+    if field.ty == FieldType::Int {
+        check_int(field, text)?;
+    }
+    if !c.values.is_empty() && !c.values.iter().any(|(v, _)| v == text) {
+        let allowed: Vec<&str> = c.values.iter().map(|(v, _)| v.as_str()).collect();
+        return Err(format!("not one of {}", allowed.join(", ")));
+    }
+    Ok(())
+}
+
+/// Checks a received request: every required field present and non-empty, every declared
+/// field that was sent valid. Parameters the endpoint does not declare (signatures,
+/// travelling credentials, extras) are ignored. `Err` is (wire name, problem).
+pub fn check_request(
+    endpoint: &Endpoint,
+    received: &[(String, String)],
+) -> Result<(), (String, String)> {
+    for field in &endpoint.request {
+        let value = received
+            .iter()
+            .find(|(n, _)| *n == field.wire)
+            .map(|(_, v)| v.as_str());
+        match value {
+            None if field.required => return Err((field.wire.clone(), "missing".to_owned())),
+            Some("") if field.required => return Err((field.wire.clone(), "empty".to_owned())),
+            // An empty optional value counts as not given: skip_empty lists never sign it either.
+            None | Some("") => {}
+            Some(text) => check_value(field, text).map_err(|p| (field.wire.clone(), p))?,
+        }
+    }
+    Ok(())
+}
+
+/// The type part of the check.
+fn check_type(ty: FieldType, text: &str) -> Result<(), String> {
+    match ty {
+        FieldType::String => Ok(()),
+        FieldType::Int => text
+            .parse::<i64>()
+            .map(|_| ())
+            .map_err(|_| "not an integer".to_owned()),
+        FieldType::Bool => match text {
+            "true" | "false" => Ok(()),
+            _ => Err("not true or false".to_owned()),
+        },
+        FieldType::Decimal => {
+            if is_decimal(text) {
+                Ok(())
+            } else {
+                Err("not a decimal number".to_owned())
+            }
+        }
+        FieldType::Object => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(_)) => Ok(()),
+            _ => Err("not a JSON object".to_owned()),
+        },
+    }
+}
+
+/// `-?digits(.digits)?`, the only decimal form the platforms write.
+fn is_decimal(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && fraction.is_none_or(digits)
+}
+
+/// Numeric bounds of an int field (the type check already passed).
+fn check_int(field: &Field, text: &str) -> Result<(), String> {
+    let Ok(n) = text.parse::<i64>() else {
+        return Err("not an integer".to_owned());
+    };
+    let c = &field.constraints;
+    if c.non_zero && n == 0 {
+        return Err("may not be 0".to_owned());
+    }
+    if let Some(min) = c.min
+        && n < min
+    {
+        return Err(format!("less than {min}"));
+    }
+    if let Some(max) = c.max
+        && n > max
+    {
+        return Err(format!("more than {max}"));
+    }
+    Ok(())
+}
+
+/// Matches a (validator-anchored) pattern; compiled once per pattern because the mock checks
+/// the same few patterns on every request.
+fn matches(pattern: &str, text: &str) -> Result<bool, String> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Regex>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    // A poisoned cache only means another thread panicked mid-insert; the map is still usable.
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(re) = cache.get(pattern) {
+        return Ok(re.is_match(text));
+    }
+    let re = Regex::new(pattern).map_err(|e| format!("pattern {pattern} does not compile: {e}"))?;
+    let found = re.is_match(text);
+    cache.insert(pattern.to_owned(), re);
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Constraints;
+    use proptest::prelude::*;
+
+    fn field(ty: FieldType, constraints: Constraints) -> Field {
+        Field {
+            wire: "f".to_owned(),
+            rust: "f".to_owned(),
+            ty,
+            required: true,
+            doc: None,
+            constraints,
+            secret: false,
+            signed: true,
+            fields: Vec::new(),
+        }
+    }
+
+    fn bill_no() -> Field {
+        let c = Constraints {
+            max_len: Some(63),
+            pattern: Some("^[0-9A-Za-z_-]+$".to_owned()),
+            ..Constraints::default()
+        };
+        field(FieldType::String, c)
+    }
+
+    #[test]
+    fn types() {
+        let int = field(FieldType::Int, Constraints::default());
+        assert!(check_value(&int, "-42").is_ok());
+        assert!(check_value(&int, "4.2").is_err());
+        assert!(check_value(&int, "99999999999999999999").is_err());
+        let b = field(FieldType::Bool, Constraints::default());
+        assert!(check_value(&b, "true").is_ok());
+        assert!(check_value(&b, "1").is_err());
+        let d = field(FieldType::Decimal, Constraints::default());
+        assert!(check_value(&d, "6.00").is_ok());
+        assert!(check_value(&d, "6.").is_err());
+        assert!(check_value(&d, "abc").is_err());
+        let o = field(FieldType::Object, Constraints::default());
+        assert!(check_value(&o, r#"{"a":1}"#).is_ok());
+        assert!(check_value(&o, "[1]").is_err());
+    }
+
+    #[test]
+    fn constraints() {
+        let f = bill_no();
+        assert!(check_value(&f, "gift-2026_01").is_ok());
+        assert!(check_value(&f, "bad bill").is_err());
+        assert!(check_value(&f, &"a".repeat(64)).is_err());
+        let counts = field(
+            FieldType::Int,
+            Constraints {
+                non_zero: true,
+                min: Some(-5),
+                max: Some(100),
+                ..Constraints::default()
+            },
+        );
+        assert!(check_value(&counts, "0").is_err());
+        assert!(check_value(&counts, "-6").is_err());
+        assert!(check_value(&counts, "101").is_err());
+        assert!(check_value(&counts, "60").is_ok());
+        let status = field(
+            FieldType::String,
+            Constraints {
+                values: vec![
+                    ("success".into(), String::new()),
+                    ("fail".into(), String::new()),
+                ],
+                min_len: Some(4),
+                ..Constraints::default()
+            },
+        );
+        assert!(check_value(&status, "fail").is_ok());
+        assert!(check_value(&status, "ok").is_err());
+        // Lengths count characters, not bytes.
+        let short = field(
+            FieldType::String,
+            Constraints {
+                max_len: Some(2),
+                ..Constraints::default()
+            },
+        );
+        assert!(check_value(&short, "元宝").is_ok());
+    }
+
+    #[test]
+    fn requests() {
+        let platform = crate::load::load_str(
+            include_str!("../../specs/wechat_midas.yaml"),
+            "wechat_midas.yaml",
+        )
+        .expect("seed spec loads");
+        let present = platform.endpoint("present").expect("present");
+        let mut sent: Vec<(String, String)> = [
+            ("openid", "o1"),
+            ("appid", "wx1"),
+            ("offer_id", "1"),
+            ("ts", "1700000000"),
+            ("zone_id", "1"),
+            ("pf", "android"),
+            ("bill_no", "b-1"),
+            ("present_counts", "5"),
+            ("sig", "whatever"),
+        ]
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(check_request(present, &sent), Ok(()));
+        sent.retain(|(n, _)| n != "bill_no");
+        assert_eq!(
+            check_request(present, &sent),
+            Err(("bill_no".into(), "missing".into()))
+        );
+        sent.push(("bill_no".into(), String::new()));
+        assert_eq!(
+            check_request(present, &sent),
+            Err(("bill_no".into(), "empty".into()))
+        );
+        sent.retain(|(n, _)| n != "bill_no");
+        sent.push(("bill_no".into(), "b-1".into()));
+        sent.retain(|(n, _)| n != "present_counts");
+        sent.push(("present_counts".into(), "0".into()));
+        assert!(check_request(present, &sent).is_err());
+        // An empty optional value counts as not sent.
+        sent.retain(|(n, _)| n != "present_counts");
+        sent.push(("present_counts".into(), "5".into()));
+        sent.push(("user_ip".into(), String::new()));
+        assert_eq!(check_request(present, &sent), Ok(()));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(text in any::<String>(), ty in 0u8..5, max in proptest::option::of(0u32..8)) {
+            let ty = [FieldType::String, FieldType::Int, FieldType::Bool, FieldType::Decimal, FieldType::Object][ty as usize];
+            let mut f = field(ty, Constraints { max_len: max, min: Some(-3), non_zero: true, ..Constraints::default() });
+            let _ = check_value(&f, &text);
+            f.constraints = bill_no().constraints;
+            let _ = check_value(&f, &text);
+        }
+    }
+}

@@ -88,16 +88,16 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         }
     });
     let reply = endpoint.reply.as_ref().map(|r| reply(r));
-    let verify_doc = if endpoint.encoding == Encoding::Json {
+    let verify_doc = super::names::doc_text(if endpoint.encoding == Encoding::Json {
         "Verifies a callback from its JSON body exactly as received, then parses and checks its values."
     } else {
         "Verifies a callback from its query string (or form body) exactly as received, then parses and checks its values."
-    };
+    });
     quote! {
         #strukt
 
         impl #notification {
-            #[doc = #verify_doc]
+            #verify_doc
             ///
             /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
             pub fn verify(raw: &str, credentials: &Credentials) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
@@ -183,9 +183,9 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             quote!(_credentials)
         };
         let body = recipe::sign_body(r, &sources);
-        let doc = format!("Computes `{}` over the received values.", r.name);
+        let doc = super::names::doc_text(&format!("Computes `{}` over the received values.", r.name));
         quote! {
-            #[doc = #doc]
+            #doc
             fn #fn_ident(&self, #cred: &Credentials) -> #ret {
                 #body
             }

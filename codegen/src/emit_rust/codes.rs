@@ -112,9 +112,14 @@ fn code_enum(ident: &TokenStream, codes: &[Code<'_>], doc: &str, other_doc: &str
         quote!(#d #v,)
     });
     let vs: Vec<_> = codes.iter().map(|c| &c.variant).collect();
-    let nums: Vec<_> = codes.iter().map(|c| c.code).collect();
+    let nums: Vec<_> = codes.iter().map(|c| super::names::int(c.code)).collect();
     let names = codes.iter().map(|c| c.name);
     let docs = codes.iter().map(|c| c.doc.unwrap_or(""));
+    let from_code = if codes.is_empty() {
+        quote!(Self::Other(code))
+    } else {
+        quote!(match code { #(#nums => Self::#vs,)* other => Self::Other(other), })
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -127,10 +132,7 @@ fn code_enum(ident: &TokenStream, codes: &[Code<'_>], doc: &str, other_doc: &str
         impl #ident {
             /// The variant for a numeric code.
             pub fn from_code(code: i64) -> Self {
-                match code {
-                    #(#nums => Self::#vs,)*
-                    other => Self::Other(other),
-                }
+                #from_code
             }
 
             /// The numeric code.

@@ -42,7 +42,7 @@ fn test(platform: &Platform, endpoint: &Endpoint, example: &Example) -> TokenStr
         EndpointKind::Callback => callback_body(endpoint, example),
         EndpointKind::Call | EndpointKind::Frontend => outgoing_body(endpoint, example),
     };
-    let doc = example.source.as_deref().map(|s| quote!(#[doc = #s]));
+    let doc = super::names::doc(example.source.as_deref());
     quote! {
         #doc
         #[test]
@@ -89,8 +89,7 @@ fn credentials(platform: &Platform, example: &Example) -> TokenStream {
 fn literal(field: &Field, owner: &str, text: &str) -> TokenStream {
     let value = match field.ty {
         FieldType::Int => {
-            let n: i64 = text.trim().parse().unwrap_or_default();
-            quote!(#n)
+            super::names::int(text.trim().parse().unwrap_or_default())
         }
         FieldType::Bool => {
             let b = matches!(text, "true" | "1");

@@ -193,8 +193,8 @@ fn field_checks(field: &Field) -> Option<TokenStream> {
         quote!(value)
     };
     if text && (c.max_len.is_some() || c.min_len.is_some()) {
-        let min = opt(c.min_len.map(|n| quote!(#n)));
-        let max = opt(c.max_len.map(|n| quote!(#n)));
+        let min = opt(c.min_len.map(|n| super::names::int(n.into())));
+        let max = opt(c.max_len.map(|n| super::names::int(n.into())));
         on_value.push(quote!(#check::len(&mut invalid, #wire, #value, #min, #max);));
     }
     if let Some(pattern) = c.pattern.as_ref().filter(|_| text) {
@@ -210,8 +210,8 @@ fn field_checks(field: &Field) -> Option<TokenStream> {
     }
     if field.ty == FieldType::Int {
         if c.min.is_some() || c.max.is_some() {
-            let min = opt(c.min.map(|n| quote!(#n)));
-            let max = opt(c.max.map(|n| quote!(#n)));
+            let min = opt(c.min.map(super::names::int));
+            let max = opt(c.max.map(super::names::int));
             on_value.push(quote!(#check::range(&mut invalid, #wire, *value, #min, #max);));
         }
         if c.non_zero {

@@ -71,7 +71,7 @@ pub fn platform_tokens(platform: &Platform) -> TokenStream {
             Some(m) => quote!(::core::option::Option::Some(#m)),
             None => quote!(::core::option::Option::None),
         };
-        let ok = env.ok;
+        let ok = names::int(env.ok);
         let missing_is_ok = env.missing_is_ok;
         quote! {
             /// How every response of this platform says success or failure.

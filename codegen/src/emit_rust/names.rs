@@ -46,6 +46,18 @@ pub fn camel_of(parts: &[&str]) -> Ident {
     camel(&parts.join("_"))
 }
 
+/// An integer literal without a type suffix (`90011`, not `90011i64`).
+pub fn int(n: i64) -> TokenStream {
+    let lit = proc_macro2::Literal::u64_unsuffixed(n.unsigned_abs());
+    if n < 0 { quote!(-#lit) } else { quote!(#lit) }
+}
+
+/// A `usize` literal without a type suffix.
+pub fn size(n: usize) -> TokenStream {
+    let lit = proc_macro2::Literal::usize_unsuffixed(n);
+    quote!(#lit)
+}
+
 /// `#[doc]` attributes, one per line, from optional spec text.
 pub fn doc(text: Option<&str>) -> TokenStream {
     text.map(doc_text).unwrap_or_default()

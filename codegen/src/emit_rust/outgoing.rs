@@ -139,7 +139,7 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> T
             quote!(::gamechannel::Signed)
         };
         let body = recipe::sign_body(r, &sources);
-        let doc = format!("Computes `{}` over this request's values.", r.name);
+        let doc = super::names::doc_text(&format!("Computes `{}` over this request's values.", r.name));
         let allow = (params.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         fns.push(quote! {
             #[doc = #doc]
@@ -175,21 +175,21 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> T
     } else {
         (quote!(), quote!(let path = "";))
     };
-    let path_doc = if public_path {
+    let path_doc = super::names::doc_text(if public_path {
         "Computes every signature, over `path` (the path actually called: sandbox paths differ)."
     } else {
         "Computes every signature of the payload."
-    };
-    let struct_doc = format!("The signatures of one [`{request}`].");
+    });
+    let struct_doc = super::names::doc_text(&format!("The signatures of one [`{request}`]."));
     quote! {
-        #[doc = #struct_doc]
+        #struct_doc
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct #signatures {
             #(#fields)*
         }
 
         impl #request {
-            #[doc = #path_doc]
+            #path_doc
             pub fn sign(&self, #path_param credentials: &Credentials) -> #signatures {
                 #path_let
                 let _ = (path, credentials);

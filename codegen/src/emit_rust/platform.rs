@@ -44,7 +44,7 @@ fn environment(platform: &Platform) -> TokenStream {
     let idents: Vec<_> = envs.iter().map(|e| camel(&e.name)).collect();
     let names = envs.iter().map(|e| &e.name);
     let urls = envs.iter().map(|e| &e.base_url);
-    let count = envs.len();
+    let count = super::names::size(envs.len());
     let (name_body, url_body) = if envs.is_empty() {
         (quote!(match *self {}), quote!(match *self {}))
     } else {

@@ -65,7 +65,7 @@ pub fn sign_body(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream
     let unwraps = recipe.requires.iter().map(|name| {
         let local = format_ident!("credential_{}", snake(name).to_string().trim_start_matches("r#"));
         let expr = sources.value(&Source::Credential(name.clone())).expr;
-        quote!(let ::core::option::Option::Some(#local) = #expr else { return ::core::option::Option::None; };)
+        quote!(let #local = #expr?;)
     });
     let sources = Unwrapped {
         inner: sources,
@@ -86,7 +86,7 @@ pub fn sign_body(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream
         }
         None => quote!(let key: &[u8] = &[];),
     };
-    let capacity = capacity(&recipe.message);
+    let capacity = super::names::size(capacity(&recipe.message));
     let message = write_template(&out, &recipe.message, &sources);
     let algorithm = format_ident!("{}", format!("{:?}", recipe.algorithm));
     let output = format_ident!("{}", format!("{:?}", recipe.output));

@@ -52,6 +52,11 @@ pub(crate) fn credentials(ctx: &mut Ctx, spec: &Spec) -> Vec<model::Credential> 
                 per_user: c.per_user,
                 optional: c.optional,
                 travels_in: c.travels_in,
+                issued_by: c.issued_by.as_ref().map(|i| model::IssuedBy {
+                    endpoint: i.endpoint.clone(),
+                    value: i.value.clone(),
+                    expires_in: i.expires_in.clone(),
+                }),
                 doc: c.doc.clone(),
             });
         }
@@ -181,6 +186,15 @@ pub(crate) fn endpoint(
         &request,
         &spec.timestamp_field,
     );
+    let dedup_key: Vec<String> = spec
+        .dedup_key
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            let at = join_index(&join_key(&at, "dedup_key"), i);
+            field_ref(ctx, &at, &request, &Some(f.clone()))
+        })
+        .collect();
     if let Some(ts) = timestamp_field
         .as_deref()
         .and_then(|w| request.iter().find(|f| f.wire == w))
@@ -230,6 +244,7 @@ pub(crate) fn endpoint(
             failure: r.failure.clone(),
             doc: r.doc.clone(),
         }),
+        dedup_key,
         timestamp_field,
         sdk_function: spec.sdk_function.clone(),
         results,
@@ -433,6 +448,7 @@ fn kind_rules(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) {
         EndpointKind::Call,
     );
     only(ctx, "read_only", spec.read_only, EndpointKind::Call);
+    only(ctx, "dedup_key", !spec.dedup_key.is_empty(), EndpointKind::Callback);
 }
 
 /// Checks that need the whole platform.
@@ -447,6 +463,11 @@ pub(crate) fn check_platform(ctx: &mut Ctx, spec: &Spec, platform: &Platform) {
             "a platform with call endpoints needs an `envelope`",
             None,
         );
+    }
+    for credential in &platform.credentials {
+        if let Some(issued) = &credential.issued_by {
+            check_issuer(ctx, platform, &credential.name, issued);
+        }
     }
     // Codes shared by endpoints become one ErrorCode variant: their meaning must agree.
     let mut seen: Vec<(&model::ErrorCode, &str)> = Vec::new();
@@ -479,6 +500,33 @@ pub(crate) fn check_platform(ctx: &mut Ctx, spec: &Spec, platform: &Platform) {
                 "two endpoints produce the same Rust type names",
                 None,
             );
+        }
+    }
+}
+
+/// An issuing endpoint must be a call endpoint answering the named response fields.
+fn check_issuer(ctx: &mut Ctx, platform: &Platform, credential: &str, issued: &model::IssuedBy) {
+    let at = join_key(&join_key("credentials", credential), "issued_by");
+    let Some(endpoint) = platform.endpoint(&issued.endpoint).filter(|e| e.kind == EndpointKind::Call) else {
+        let calls = platform.endpoints.iter().filter(|e| e.kind == EndpointKind::Call);
+        ctx.error(
+            &join_key(&at, "endpoint"),
+            format!("'{}' is not a call endpoint", issued.endpoint),
+            did_you_mean(&issued.endpoint, calls.map(|e| e.name.as_str())),
+        );
+        return;
+    };
+    let wanted = [("value", Some(&issued.value), FieldType::String), ("expires_in", issued.expires_in.as_ref(), FieldType::Int)];
+    for (key, name, ty) in wanted {
+        let Some(name) = name else { continue };
+        match endpoint.response.iter().find(|f| &f.wire == name) {
+            Some(f) if f.ty == ty => {}
+            Some(_) => ctx.error(&join_key(&at, key), format!("response field '{name}' must be {ty:?}").to_lowercase(), None),
+            None => ctx.error(
+                &join_key(&at, key),
+                format!("'{name}' is not a response field of '{}'", endpoint.name),
+                did_you_mean(name, endpoint.response.iter().map(|f| f.wire.as_str())),
+            ),
         }
     }
 }

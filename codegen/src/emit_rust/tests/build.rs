@@ -35,6 +35,7 @@ pub fn cred(name: &str, secret: bool, optional: bool, travels_in: Option<Locatio
         per_user: false,
         optional,
         travels_in,
+        issued_by: None,
         doc: None,
     }
 }
@@ -157,6 +158,7 @@ pub fn endpoint(
         omit_empty: true,
         signatures: Vec::new(),
         reply: None,
+        dedup_key: Vec::new(),
         timestamp_field: None,
         sdk_function: None,
         results: Vec::new(),

@@ -1,0 +1,221 @@
+//! What the mock is told: where to listen, which credentials it checks, token lifetime, faults
+//! and the callback resend policy. Starts with documented mock credentials so that no
+//! configuration is needed.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::faults::Faults;
+
+/// The mock's default credentials: (platform, name, value). They are made-up values known to
+/// everyone (printed at start), so a game server's test config can use them as they are.
+///
+/// - `app_key@sandbox` style names override a credential for one environment;
+/// - `wechat_midas.session_key` is the `mp_sig` key for every openid, unless
+///   `session_key:<openid>` is configured;
+/// - `wechat_midas.appid` / `app_secret` are what the token endpoint accepts.
+pub const DEFAULT_CREDENTIALS: &[(&str, &str, &str)] = &[
+    ("wechat_midas", "app_key", "mock-midas-app-key"),
+    ("wechat_midas", "session_key", "mock-session-key"),
+    ("wechat_midas", "appid", "wxmock0000000001"),
+    ("wechat_midas", "app_secret", "mock-wechat-app-secret"),
+    ("qqgame", "app_key", "mock-qq-app-key"),
+    ("wancms", "login_key", "mock-wancms-login-key"),
+    ("wancms", "pay_key", "mock-wancms-pay-key"),
+    ("llewan", "secret", "mock-llewan-secret"),
+];
+
+/// How callbacks out are resent until the game acknowledges them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallbackPolicy {
+    /// Sends at most this many times (at least 1).
+    pub max_attempts: u32,
+    /// Wait before the second send; doubled after each failure.
+    pub first_backoff: Duration,
+    /// Cap of the wait between sends.
+    pub max_backoff: Duration,
+    /// Timeout of one send.
+    pub timeout: Duration,
+}
+
+impl Default for CallbackPolicy {
+    fn default() -> Self {
+        CallbackPolicy {
+            max_attempts: 6,
+            first_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(1),
+            timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Configuration of one mock server.
+#[derive(Debug, Clone)]
+pub struct MockConfig {
+    /// Address to listen on (port 0: any free port).
+    pub listen: SocketAddr,
+    /// Credentials as (platform, name, value); later entries win. See [`DEFAULT_CREDENTIALS`].
+    pub credentials: Vec<(String, String, String)>,
+    /// How long issued access tokens stay valid.
+    pub token_lifetime: Duration,
+    /// Faults injected into `call` endpoints.
+    pub faults: Faults,
+    /// Resend policy of callbacks out.
+    pub callbacks: CallbackPolicy,
+}
+
+/// The YAML config file; everything optional, layered over the defaults.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    listen: Option<SocketAddr>,
+    /// platform -> name -> value
+    #[serde(default)]
+    credentials: BTreeMap<String, BTreeMap<String, String>>,
+    token_lifetime_secs: Option<u64>,
+    faults: Option<Faults>,
+    callbacks: Option<CallbackFile>,
+}
+
+/// `callbacks:` section of the config file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CallbackFile {
+    max_attempts: Option<u32>,
+    first_backoff_ms: Option<u64>,
+    max_backoff_ms: Option<u64>,
+    timeout_ms: Option<u64>,
+}
+
+impl MockConfig {
+    /// Listens on `listen` with the default credentials, 7200 s tokens and no faults.
+    pub fn defaults(listen: SocketAddr) -> Self {
+        MockConfig {
+            listen,
+            credentials: DEFAULT_CREDENTIALS
+                .iter()
+                .map(|(p, n, v)| (p.to_string(), n.to_string(), v.to_string()))
+                .collect(),
+            token_lifetime: Duration::from_secs(7200),
+            faults: Faults::default(),
+            callbacks: CallbackPolicy::default(),
+        }
+    }
+
+    /// Reads a YAML config file (`listen`, `credentials: {platform: {name: value}}`,
+    /// `token_lifetime_secs`, `faults`, `callbacks`) over the defaults (listen 127.0.0.1:8080).
+    pub fn from_file(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Self::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Like [`MockConfig::from_file`], from the file's text.
+    pub fn from_yaml(text: &str) -> Result<Self, String> {
+        let file: ConfigFile = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+        let listen = file.listen.unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let mut config = MockConfig::defaults(listen);
+        for (platform, names) in file.credentials {
+            for (name, value) in names {
+                config.set_credential(&platform, &name, &value);
+            }
+        }
+        if let Some(secs) = file.token_lifetime_secs {
+            config.token_lifetime = Duration::from_secs(secs);
+        }
+        if let Some(faults) = file.faults {
+            config.faults = faults;
+        }
+        if let Some(cb) = file.callbacks {
+            let p = &mut config.callbacks;
+            p.max_attempts = cb.max_attempts.unwrap_or(p.max_attempts).max(1);
+            p.first_backoff = cb.first_backoff_ms.map_or(p.first_backoff, Duration::from_millis);
+            p.max_backoff = cb.max_backoff_ms.map_or(p.max_backoff, Duration::from_millis);
+            p.timeout = cb.timeout_ms.map_or(p.timeout, Duration::from_millis);
+        }
+        Ok(config)
+    }
+
+    /// Sets (or replaces) one credential.
+    pub fn set_credential(&mut self, platform: &str, name: &str, value: &str) {
+        self.credentials.retain(|(p, n, _)| !(p == platform && n == name));
+        self.credentials.push((platform.to_owned(), name.to_owned(), value.to_owned()));
+    }
+
+    /// Parses and sets `PLATFORM.NAME=VALUE` (the `--cred` flag).
+    pub fn set_credential_arg(&mut self, arg: &str) -> Result<(), String> {
+        let parsed = arg
+            .split_once('=')
+            .and_then(|(target, value)| target.split_once('.').map(|(p, n)| (p, n, value)));
+        match parsed {
+            Some((p, n, v)) if !p.is_empty() && !n.is_empty() => {
+                self.set_credential(p, n, v);
+                Ok(())
+            }
+            // Never echo the argument: its value is a credential.
+            _ => Err("expected --cred PLATFORM.NAME=VALUE".to_owned()),
+        }
+    }
+
+    /// The value of a credential, if configured.
+    pub fn credential(&self, platform: &str, name: &str) -> Option<&str> {
+        self.credentials
+            .iter()
+            .rev()
+            .find(|(p, n, _)| p == platform && n == name)
+            .map(|(_, _, v)| v.as_str())
+    }
+
+    /// A credential for one environment: `name@environment` first, then `name`.
+    pub fn credential_in(&self, platform: &str, name: &str, environment: &str) -> Option<&str> {
+        self.credential(platform, &format!("{name}@{environment}"))
+            .or_else(|| self.credential(platform, name))
+    }
+
+    /// Lines describing the credentials, safe to print: a default's value is shown (it is a
+    /// public mock value), anything the user configured is shown as `<configured>`.
+    pub fn describe_credentials(&self) -> Vec<String> {
+        self.credentials
+            .iter()
+            .map(|(p, n, v)| {
+                let is_default = DEFAULT_CREDENTIALS
+                    .iter()
+                    .any(|(dp, dn, dv)| dp == p && dn == n && dv == v);
+                let shown = if is_default { v.as_str() } else { "<configured>" };
+                format!("{p}.{n} = {shown}")
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_layers_over_defaults_and_hides_configured_values() {
+        let yaml = "listen: 127.0.0.1:0\ncredentials:\n  qqgame:\n    app_key: real-ish\n  wechat_midas:\n    app_key@sandbox: sbx\ntoken_lifetime_secs: 5\nfaults:\n  busy_rate: 0.5\n";
+        let c = MockConfig::from_yaml(yaml).expect("parses");
+        assert_eq!(c.credential("qqgame", "app_key"), Some("real-ish"));
+        assert_eq!(c.credential_in("wechat_midas", "app_key", "sandbox"), Some("sbx"));
+        assert_eq!(c.credential_in("wechat_midas", "app_key", "production"), Some("mock-midas-app-key"));
+        assert_eq!(c.token_lifetime, Duration::from_secs(5));
+        assert_eq!(c.faults.busy_rate, 0.5);
+        let shown = c.describe_credentials().join("\n");
+        assert!(!shown.contains("real-ish") && !shown.contains("sbx"));
+        assert!(shown.contains("mock-llewan-secret"));
+    }
+
+    #[test]
+    fn cred_arg() {
+        let mut c = MockConfig::defaults(SocketAddr::from(([127, 0, 0, 1], 0)));
+        assert!(c.set_credential_arg("llewan.secret=a=b").is_ok());
+        assert_eq!(c.credential("llewan", "secret"), Some("a=b"));
+        let err = c.set_credential_arg("nodot=topsecret").unwrap_err();
+        assert!(!err.contains("topsecret"));
+    }
+}

@@ -1,0 +1,141 @@
+//! The wire: received requests as ordered (name, wire text) pairs, and answers in a platform's
+//! envelope.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use gamechannel_codegen::model::{Encoding, Endpoint, Location, Platform};
+use serde_json::{Map, Value};
+
+/// One received request, decoded but never re-formatted.
+pub struct Received {
+    /// Query string pairs in order.
+    pub query: Vec<(String, String)>,
+    /// Request fields (query, form or JSON body, as the endpoint's encoding says).
+    pub fields: Vec<(String, String)>,
+    /// The raw body text, for `{body}` templates.
+    pub body: String,
+}
+
+/// Decodes a request for `endpoint`; `Err` says why the body could not be read.
+pub fn decode(endpoint: &Endpoint, query: &str, body: &[u8]) -> Result<Received, String> {
+    let query = pairs(query.as_bytes());
+    let text = String::from_utf8_lossy(body).into_owned();
+    let fields = match endpoint.encoding {
+        Encoding::Query => query.clone(),
+        Encoding::Form => pairs(body),
+        Encoding::Json => json_fields(&text)?,
+    };
+    Ok(Received { query, fields, body: text })
+}
+
+/// `application/x-www-form-urlencoded` pairs, in order.
+pub fn pairs(bytes: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(bytes)
+        .map(|(n, v)| (n.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// A JSON object body as wire text: strings decoded, numbers and booleans as written, `null`
+/// left out (not sent), nested values as their JSON text.
+fn json_fields(text: &str) -> Result<Vec<(String, String)>, String> {
+    // serde_json keeps numbers as written only with arbitrary_precision; without it, integers
+    // survive exactly (i64/u64) and that is all the specs use.
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("body is not JSON: {e}"))?;
+    let Value::Object(map) = value else {
+        return Err("body is not a JSON object".to_owned());
+    };
+    Ok(map.into_iter().filter_map(|(k, v)| wire_text(v).map(|t| (k, t))).collect())
+}
+
+/// One JSON value as the text a signer would have used.
+fn wire_text(value: Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// The value of a credential that travels with `endpoint`'s requests, from where it travels.
+pub fn travelling<'a>(platform: &Platform, name: &str, received: &'a Received) -> Option<&'a str> {
+    let location = platform.credential(name)?.travels_in?;
+    let list = match location {
+        Location::Query => &received.query,
+        Location::Body => &received.fields,
+    };
+    list.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+
+/// A success in the platform's envelope with the endpoint's response fields.
+pub fn success(platform: &Platform, fields: Map<String, Value>) -> Response {
+    let mut body = Map::new();
+    if let Some(env) = &platform.envelope {
+        body.insert(env.code.clone(), Value::from(env.ok));
+        if let Some(message) = &env.message {
+            // llewan-style envelopes (ok = 1) say "success"; WeChat and Tencent say "ok".
+            let text = if env.ok == 1 { "success" } else { "ok" };
+            body.insert(message.clone(), Value::from(text));
+        }
+    }
+    body.extend(fields);
+    json(StatusCode::OK, &Value::Object(body))
+}
+
+/// An in-band error (HTTP 200, as the platforms answer them) with the platform's code.
+pub fn error(platform: &Platform, code: i64, message: &str) -> Response {
+    let mut body = Map::new();
+    match &platform.envelope {
+        Some(env) => {
+            body.insert(env.code.clone(), Value::from(code));
+            if let Some(m) = &env.message {
+                body.insert(m.clone(), Value::from(message));
+            }
+        }
+        None => {
+            body.insert("code".to_owned(), Value::from(code));
+            body.insert("message".to_owned(), Value::from(message));
+        }
+    }
+    json(StatusCode::OK, &Value::Object(body))
+}
+
+/// A JSON answer.
+pub fn json(status: StatusCode, value: &Value) -> Response {
+    let mut response = (status, value.to_string()).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// A plain-text answer, for situations the spec has no code for and for admin errors.
+pub fn plain(status: StatusCode, text: &str) -> Response {
+    (status, text.to_owned()).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_values_become_wire_text() {
+        let f = json_fields(r#"{"ts": 1507530737, "zone_id": "1", "b": true, "n": null, "o": {"a": 1}}"#)
+            .expect("object");
+        let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("ts"), Some("1507530737"));
+        assert_eq!(get("zone_id"), Some("1"));
+        assert_eq!(get("b"), Some("true"));
+        assert_eq!(get("n"), None);
+        assert_eq!(get("o"), Some(r#"{"a":1}"#));
+        assert!(json_fields("[1]").is_err());
+        assert!(json_fields("{").is_err());
+    }
+
+    #[test]
+    fn query_pairs_decode_percent() {
+        let p = pairs(b"sig=o%2FnGo1Qk%3D&pf=qqgame");
+        assert_eq!(p[0], ("sig".to_owned(), "o/nGo1Qk=".to_owned()));
+    }
+}

@@ -1,0 +1,145 @@
+//! The command line, run as a user runs it: every spec example through `sign`, callbacks
+//! through `verify`, broken specs through `check`.
+
+use std::process::{Command, Output};
+
+use gamechannel_cli::specs::Catalog;
+use gamechannel_codegen::model::EndpointKind;
+
+fn gamechannel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gamechannel"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .expect("the gamechannel binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn sign_reproduces_every_spec_example() {
+    let catalog = Catalog::load(&[]).unwrap();
+    let mut checked = 0;
+    for platform in catalog.platforms() {
+        for endpoint in &platform.endpoints {
+            for example in &endpoint.examples {
+                let target = format!("{}.{}", platform.name, endpoint.name);
+                let mut args = vec!["sign".to_owned(), target, "--json".into(), "--show-secrets".into()];
+                args.extend(["--env".into(), example.environment.clone()]);
+                if endpoint.kind == EndpointKind::Call {
+                    args.extend(["--path".into(), example.path.clone()]);
+                }
+                for (name, value) in &example.credentials {
+                    args.extend(["--cred".into(), format!("{name}={value}")]);
+                }
+                args.extend(example.request.iter().map(|(n, v)| format!("{n}={v}")));
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                let output = gamechannel(&args);
+                assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+                let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+                for expected in &example.expect {
+                    let got = &json["signatures"][&expected.signature];
+                    assert_eq!(got["string_to_sign"], expected.string_to_sign.as_str(), "{args:?}");
+                    assert_eq!(got["value"], expected.value.as_str(), "{args:?}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 12, "only {checked} expectations checked");
+}
+
+#[test]
+fn sign_official_midas_vector_and_hides_secrets_by_default() {
+    let args = [
+        "sign",
+        "wechat_midas.get_balance",
+        "--cred",
+        "app_key=zNLgAGgqsEWJOg1nFVaO5r7fAlIQxr1u",
+        "--cred",
+        "access_token=ACCESSTOKEN",
+        "openid=odkx20ENSNa2w5y3g_qOkOvBNM1g",
+        "appid=wx1234567",
+        "offer_id=12345678",
+        "ts=1507530737",
+        "zone_id=1",
+        "pf=android",
+    ];
+    let output = gamechannel(&args);
+    let text = stdout(&output);
+    assert!(output.status.success());
+    assert!(text.contains("sig = 1ad64e8dcb2ec1dc486b7fdf01f4a15159fc623dc3422470e51cf6870734726b"), "{text}");
+    assert!(text.contains("secret=<app_key>"), "{text}");
+    assert!(!text.contains("zNLgAGgqsEWJOg1nFVaO5r7fAlIQxr1u"), "the AppKey leaked: {text}");
+    assert!(text.contains("mp_sig: not sent"), "{text}");
+}
+
+#[test]
+fn sign_rejects_unknown_names_with_the_allowed_ones() {
+    let output = gamechannel(&["sign", "wechat_midas.get_balance", "bil_no=1"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("unknown field 'bil_no'") && err.contains("allowed: openid"), "{err}");
+    let output = gamechannel(&["sign", "wechat_midas.get_balance", "--env", "prod"]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("allowed: production, sandbox"), "{err}");
+}
+
+const NOTIFY: &str = "https://game.example/pay/notify?app_id=game_1001&open_id=wc_open_9f8e7d&bill_no=B20261121001&orderid=WC202611210000123&ext=role%3D77%3Bsrv%3D3&price=6.00&status=success&sign=48c46a50d1eec1fae2590f0d288591f1";
+
+#[test]
+fn verify_accepts_a_genuine_notify_and_explains_a_tampered_one() {
+    let genuine = gamechannel(&["verify", "wancms.pay_notify", "--cred", "pay_key=wancms-pay-key-test", NOTIFY]);
+    assert_eq!(genuine.status.code(), Some(0), "{}", stdout(&genuine));
+    assert!(stdout(&genuine).starts_with("genuine"));
+
+    let tampered = NOTIFY.replace("price=6.00", "price=600.00");
+    let output = gamechannel(&["verify", "wancms.pay_notify", "--cred", "pay_key=wancms-pay-key-test", &tampered]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("NOT genuine") && text.contains("price=600.00"), "{text}");
+    assert!(!text.contains("wancms-pay-key-test"), "the pay key leaked: {text}");
+}
+
+#[test]
+fn verify_checks_json_callbacks_from_a_body_file() {
+    let body = r#"{"game":"demo-weixin","uid":"12_11_1","roleId":"10086","serverId":"3","awardCode":"GIFT2026A","timeStamp":1763769600,"sign":"2b47813acc3cdad9f5460621c91c35fd"}"#;
+    let dir = std::env::temp_dir().join(format!("gamechannel-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("gift.json");
+    std::fs::write(&file, body).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let output = gamechannel(&["verify", "llewan.gift_code", "--cred", "secret=abc", "--body", &file]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    std::fs::write(&file, body.replace("GIFT2026A", "GIFT2026B")).unwrap();
+    let output = gamechannel(&["verify", "llewan.gift_code", "--cred", "secret=abc", "--body", &file]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn verify_checks_a_signed_call_url() {
+    let url = "https://openapi.minigame.qq.com/v3/user/get_dawanka_info?appid=1110000001&openid=0123456789ABCDEF0123456789ABCDEF&openkey=FEDCBA9876543210FEDCBA9876543210&pf=qqgame&version=2&sig=1V8ZdQxMBx%2Buxfs%2BUVeKPpqhhAg%3D";
+    let output = gamechannel(&["verify", "qqgame.get_dawanka_info", "--cred", "app_key=AppKeyForQQGame_42", url]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let output = gamechannel(&["verify", "qqgame.get_dawanka_info", "--cred", "app_key=AppKeyForQQGame_42", &url.replace("version=2", "version=1")]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn check_prints_every_problem_located_and_exits_1() {
+    let output = gamechannel(&["check", "codegen/tests/broken/three_mistakes.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains(":59: endpoints.get_user_open_id.retry_safe: unknown key 'retry_safe'"), "{text}");
+    assert!(text.contains(":67: endpoints.get_user_open_id.request.uid.required: invalid type"), "{text}");
+    assert!(text.contains(":41: signatures.sign.params.exclude[0]: 'timestmp' is not a request field"), "{text}");
+    assert!(text.contains("(did you mean 'timestamp'?)"), "{text}");
+}
+
+#[test]
+fn check_passes_the_seed_specs() {
+    let output = gamechannel(&["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
