@@ -18,7 +18,7 @@ pub enum CallbackRejection {
     /// The signature does not match the received values.
     #[error("bad signature {signature}")]
     BadSignature {
-        /// Wire name of the signature that did not match.
+        /// Spec name of the signature recipe that did not match (e.g. `pay_sign`).
         signature: &'static str,
     },
     /// A signed value is not valid for its field.

@@ -34,7 +34,11 @@ pub use gamechannel_core as core_primitives;
 /// Expands to the platform modules that a build script generated with `gamechannel_codegen::Builder` into `OUT_DIR`.
 #[macro_export]
 macro_rules! include_specs {
-    () => { include!(concat!(env!("OUT_DIR"), "/gamechannel_specs.rs")); };
-    ($name:literal) => { include!(concat!(env!("OUT_DIR"), "/", $name, ".rs")); };
+    () => {
+        include!(concat!(env!("OUT_DIR"), "/gamechannel_specs.rs"));
+    };
+    ($name:literal) => {
+        include!(concat!(env!("OUT_DIR"), "/", $name, ".rs"));
+    };
 }
 include_specs!();

@@ -33,6 +33,8 @@ enum Command {
     Sign(sign::SignArgs),
     /// Say whether a received callback (or request) is genuine, and why not; exit 1 if not.
     Verify(verify::VerifyArgs),
+    /// Serve every platform on loopback with checks, state and faults; or send a callback.
+    Mock(gamechannel_cli::mock::cli::MockArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +45,9 @@ fn main() -> ExitCode {
         Command::Sign(args) => specs::Catalog::load(&cli.specs).and_then(|c| sign::run(&c, &args)),
         Command::Verify(args) => {
             specs::Catalog::load(&cli.specs).and_then(|c| verify::run(&c, &args))
+        }
+        Command::Mock(args) => {
+            specs::Catalog::load(&cli.specs).and_then(|c| gamechannel_cli::mock::cli::run(&c, args))
         }
     };
     match result {

@@ -44,7 +44,11 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
         ));
     }
     let credentials = inputs::credentials(platform, &args.credentials)?;
-    let (url_path, received, body) = received(args, endpoint.encoding)?;
+    let Received {
+        url_path,
+        pairs: received,
+        body,
+    } = received(args, endpoint.encoding)?;
     let path = match (endpoint.kind, url_path) {
         (EndpointKind::Call, Some(p)) => p,
         (EndpointKind::Call, None) => {
@@ -88,11 +92,15 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
     }
 }
 
-/// The URL path (if a URL was given), the received pairs, and the raw body.
-fn received(
-    args: &VerifyArgs,
-    encoding: Encoding,
-) -> Result<(Option<String>, Vec<(String, String)>, String), String> {
+/// What was received: the URL path (when a whole URL was given), the pairs, the raw body.
+struct Received {
+    url_path: Option<String>,
+    pairs: Vec<(String, String)>,
+    body: String,
+}
+
+/// Reads what was received from the arguments.
+fn received(args: &VerifyArgs, encoding: Encoding) -> Result<Received, String> {
     match (&args.raw, &args.body) {
         (Some(_), Some(_)) => Err("give either the raw query/URL or --body, not both".into()),
         (None, None) => Err("give the raw query string or URL, or --body FILE".into()),
@@ -102,7 +110,11 @@ fn received(
                 Some((before, query)) => (url_path(before), query),
                 None => (None, without_fragment),
             };
-            Ok((path, form_pairs(query)?, String::new()))
+            Ok(Received {
+                url_path: path,
+                pairs: form_pairs(query)?,
+                body: String::new(),
+            })
         }
         (None, Some(file)) => {
             let body = if file.as_os_str() == "-" {
@@ -115,7 +127,11 @@ fn received(
                 Encoding::Json => json_pairs(&body)?,
                 _ => form_pairs(body.trim_end())?,
             };
-            Ok((None, pairs, body))
+            Ok(Received {
+                url_path: None,
+                pairs,
+                body,
+            })
         }
     }
 }

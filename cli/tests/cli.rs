@@ -26,7 +26,12 @@ fn sign_reproduces_every_spec_example() {
         for endpoint in &platform.endpoints {
             for example in &endpoint.examples {
                 let target = format!("{}.{}", platform.name, endpoint.name);
-                let mut args = vec!["sign".to_owned(), target, "--json".into(), "--show-secrets".into()];
+                let mut args = vec![
+                    "sign".to_owned(),
+                    target,
+                    "--json".into(),
+                    "--show-secrets".into(),
+                ];
                 args.extend(["--env".into(), example.environment.clone()]);
                 if endpoint.kind == EndpointKind::Call {
                     args.extend(["--path".into(), example.path.clone()]);
@@ -37,11 +42,19 @@ fn sign_reproduces_every_spec_example() {
                 args.extend(example.request.iter().map(|(n, v)| format!("{n}={v}")));
                 let args: Vec<&str> = args.iter().map(String::as_str).collect();
                 let output = gamechannel(&args);
-                assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+                assert!(
+                    output.status.success(),
+                    "{args:?}: {}",
+                    String::from_utf8_lossy(&output.stderr)
+                );
                 let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
                 for expected in &example.expect {
                     let got = &json["signatures"][&expected.signature];
-                    assert_eq!(got["string_to_sign"], expected.string_to_sign.as_str(), "{args:?}");
+                    assert_eq!(
+                        got["string_to_sign"],
+                        expected.string_to_sign.as_str(),
+                        "{args:?}"
+                    );
                     assert_eq!(got["value"], expected.value.as_str(), "{args:?}");
                     checked += 1;
                 }
@@ -70,9 +83,15 @@ fn sign_official_midas_vector_and_hides_secrets_by_default() {
     let output = gamechannel(&args);
     let text = stdout(&output);
     assert!(output.status.success());
-    assert!(text.contains("sig = 1ad64e8dcb2ec1dc486b7fdf01f4a15159fc623dc3422470e51cf6870734726b"), "{text}");
+    assert!(
+        text.contains("sig = 1ad64e8dcb2ec1dc486b7fdf01f4a15159fc623dc3422470e51cf6870734726b"),
+        "{text}"
+    );
     assert!(text.contains("secret=<app_key>"), "{text}");
-    assert!(!text.contains("zNLgAGgqsEWJOg1nFVaO5r7fAlIQxr1u"), "the AppKey leaked: {text}");
+    assert!(
+        !text.contains("zNLgAGgqsEWJOg1nFVaO5r7fAlIQxr1u"),
+        "the AppKey leaked: {text}"
+    );
     assert!(text.contains("mp_sig: not sent"), "{text}");
 }
 
@@ -81,7 +100,10 @@ fn sign_rejects_unknown_names_with_the_allowed_ones() {
     let output = gamechannel(&["sign", "wechat_midas.get_balance", "bil_no=1"]);
     assert_eq!(output.status.code(), Some(2));
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(err.contains("unknown field 'bil_no'") && err.contains("allowed: openid"), "{err}");
+    assert!(
+        err.contains("unknown field 'bil_no'") && err.contains("allowed: openid"),
+        "{err}"
+    );
     let output = gamechannel(&["sign", "wechat_midas.get_balance", "--env", "prod"]);
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(err.contains("allowed: production, sandbox"), "{err}");
@@ -91,16 +113,34 @@ const NOTIFY: &str = "https://game.example/pay/notify?app_id=game_1001&open_id=w
 
 #[test]
 fn verify_accepts_a_genuine_notify_and_explains_a_tampered_one() {
-    let genuine = gamechannel(&["verify", "wancms.pay_notify", "--cred", "pay_key=wancms-pay-key-test", NOTIFY]);
+    let genuine = gamechannel(&[
+        "verify",
+        "wancms.pay_notify",
+        "--cred",
+        "pay_key=wancms-pay-key-test",
+        NOTIFY,
+    ]);
     assert_eq!(genuine.status.code(), Some(0), "{}", stdout(&genuine));
     assert!(stdout(&genuine).starts_with("genuine"));
 
     let tampered = NOTIFY.replace("price=6.00", "price=600.00");
-    let output = gamechannel(&["verify", "wancms.pay_notify", "--cred", "pay_key=wancms-pay-key-test", &tampered]);
+    let output = gamechannel(&[
+        "verify",
+        "wancms.pay_notify",
+        "--cred",
+        "pay_key=wancms-pay-key-test",
+        &tampered,
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.contains("NOT genuine") && text.contains("price=600.00"), "{text}");
-    assert!(!text.contains("wancms-pay-key-test"), "the pay key leaked: {text}");
+    assert!(
+        text.contains("NOT genuine") && text.contains("price=600.00"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("wancms-pay-key-test"),
+        "the pay key leaked: {text}"
+    );
 }
 
 #[test]
@@ -111,19 +151,45 @@ fn verify_checks_json_callbacks_from_a_body_file() {
     let file = dir.join("gift.json");
     std::fs::write(&file, body).unwrap();
     let file = file.to_string_lossy().into_owned();
-    let output = gamechannel(&["verify", "llewan.gift_code", "--cred", "secret=abc", "--body", &file]);
+    let output = gamechannel(&[
+        "verify",
+        "llewan.gift_code",
+        "--cred",
+        "secret=abc",
+        "--body",
+        &file,
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     std::fs::write(&file, body.replace("GIFT2026A", "GIFT2026B")).unwrap();
-    let output = gamechannel(&["verify", "llewan.gift_code", "--cred", "secret=abc", "--body", &file]);
+    let output = gamechannel(&[
+        "verify",
+        "llewan.gift_code",
+        "--cred",
+        "secret=abc",
+        "--body",
+        &file,
+    ]);
     assert_eq!(output.status.code(), Some(1));
 }
 
 #[test]
 fn verify_checks_a_signed_call_url() {
     let url = "https://openapi.minigame.qq.com/v3/user/get_dawanka_info?appid=1110000001&openid=0123456789ABCDEF0123456789ABCDEF&openkey=FEDCBA9876543210FEDCBA9876543210&pf=qqgame&version=2&sig=1V8ZdQxMBx%2Buxfs%2BUVeKPpqhhAg%3D";
-    let output = gamechannel(&["verify", "qqgame.get_dawanka_info", "--cred", "app_key=AppKeyForQQGame_42", url]);
+    let output = gamechannel(&[
+        "verify",
+        "qqgame.get_dawanka_info",
+        "--cred",
+        "app_key=AppKeyForQQGame_42",
+        url,
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    let output = gamechannel(&["verify", "qqgame.get_dawanka_info", "--cred", "app_key=AppKeyForQQGame_42", &url.replace("version=2", "version=1")]);
+    let output = gamechannel(&[
+        "verify",
+        "qqgame.get_dawanka_info",
+        "--cred",
+        "app_key=AppKeyForQQGame_42",
+        &url.replace("version=2", "version=1"),
+    ]);
     assert_eq!(output.status.code(), Some(1));
 }
 
@@ -132,9 +198,18 @@ fn check_prints_every_problem_located_and_exits_1() {
     let output = gamechannel(&["check", "codegen/tests/broken/three_mistakes.yaml"]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.contains(":59: endpoints.get_user_open_id.retry_safe: unknown key 'retry_safe'"), "{text}");
-    assert!(text.contains(":67: endpoints.get_user_open_id.request.uid.required: invalid type"), "{text}");
-    assert!(text.contains(":41: signatures.sign.params.exclude[0]: 'timestmp' is not a request field"), "{text}");
+    assert!(
+        text.contains(":59: endpoints.get_user_open_id.retry_safe: unknown key 'retry_safe'"),
+        "{text}"
+    );
+    assert!(
+        text.contains(":67: endpoints.get_user_open_id.request.uid.required: invalid type"),
+        "{text}"
+    );
+    assert!(
+        text.contains(":41: signatures.sign.params.exclude[0]: 'timestmp' is not a request field"),
+        "{text}"
+    );
     assert!(text.contains("(did you mean 'timestamp'?)"), "{text}");
 }
 

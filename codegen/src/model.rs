@@ -7,7 +7,7 @@ pub use crate::spec::{
 pub use gamechannel_core::{Algorithm, Output};
 
 /// One platform, checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Platform {
     /// Module name (snake_case).
     pub name: String,
@@ -68,7 +68,7 @@ impl Platform {
 }
 
 /// An environment.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Environment {
     /// `production`, `sandbox`, ...
     pub name: String,
@@ -79,7 +79,7 @@ pub struct Environment {
 }
 
 /// A credential.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Credential {
     /// Name (snake_case), also its wire name when it travels.
     pub name: String,
@@ -98,7 +98,7 @@ pub struct Credential {
 }
 
 /// Which endpoint issues a credential (checked: a call endpoint with those response fields).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct IssuedBy {
     /// Endpoint name.
     pub endpoint: String,
@@ -109,7 +109,7 @@ pub struct IssuedBy {
 }
 
 /// Response envelope.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Envelope {
     /// Code field wire name.
     pub code: String,
@@ -122,7 +122,7 @@ pub struct Envelope {
 }
 
 /// An error code.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ErrorCode {
     /// Numeric code.
     pub code: i64,
@@ -141,7 +141,7 @@ pub struct ErrorCode {
 }
 
 /// A field with its constraints.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Field {
     /// Name on the wire.
     pub wire: String,
@@ -196,7 +196,7 @@ impl Constraints {
 }
 
 /// An endpoint, checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Endpoint {
     /// snake_case name.
     pub name: String,
@@ -263,7 +263,7 @@ impl Endpoint {
 }
 
 /// An endpoint's path in one environment.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct EnvironmentPath {
     /// Environment name.
     pub environment: String,
@@ -272,7 +272,7 @@ pub struct EnvironmentPath {
 }
 
 /// The reply to a callback.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Reply {
     /// Content type.
     pub content_type: String,
@@ -285,7 +285,7 @@ pub struct Reply {
 }
 
 /// A front-end SDK result code.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ResultCode {
     /// Code.
     pub code: i64,
@@ -454,7 +454,7 @@ pub enum ParamValue {
 }
 
 /// A worked example, with wire-form inputs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Example {
     /// Test name (snake_case).
     pub name: String,
@@ -473,7 +473,7 @@ pub struct Example {
 }
 
 /// One expected signature of an example.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ExpectedSignature {
     /// Recipe name.
     pub signature: String,

@@ -167,10 +167,11 @@ pub enum ErrorWhen {
 }
 
 /// Value type of a field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldType {
     /// UTF-8 text.
+    #[default]
     String,
     /// Signed 64-bit integer; written in decimal when signed.
     Int,
@@ -376,10 +377,11 @@ pub enum ValueEncoding {
 }
 
 /// Who calls whom.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EndpointKind {
     /// The game server calls the platform.
+    #[default]
     Call,
     /// The platform calls the game server (login redirect, pay notify).
     Callback,
@@ -409,10 +411,11 @@ impl Method {
 }
 
 /// How an endpoint's parameters are carried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Encoding {
     /// URL query string.
+    #[default]
     Query,
     /// `application/x-www-form-urlencoded` body.
     Form,

@@ -53,6 +53,7 @@ fn credential(name: &str, secret: bool, travels_in: Option<Location>) -> Credent
         per_user: false,
         optional: false,
         travels_in,
+        issued_by: None,
         doc: None,
     }
 }
@@ -76,6 +77,7 @@ fn endpoint(name: &str, kind: EndpointKind) -> Endpoint {
         signatures: Vec::new(),
         reply: None,
         timestamp_field: None,
+        dedup_key: Vec::new(),
         sdk_function: None,
         results: Vec::new(),
         examples: Vec::new(),
@@ -277,6 +279,7 @@ fn pay_notify() -> Endpoint {
             doc: Some("Assumed: the docs only show `success`.".to_owned()),
         }),
         timestamp_field: Some("time".to_owned()),
+        dedup_key: Vec::new(),
         ..endpoint("pay_notify", EndpointKind::Callback)
     }
 }

@@ -3,13 +3,13 @@ pub const PLATFORM: &str = "llewan";
 /// Where requests go; the first environment is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Environment {
-    /// `production`: https://exc.llewan.com
+    /// `production`: <https://exc.llewan.com>
     #[default]
     Production,
 }
 impl Environment {
     /// Every environment, in the spec's order.
-    pub const ALL: [Environment; 1usize] = [Environment::Production];
+    pub const ALL: [Environment; 1] = [Environment::Production];
     /// The environment's name in the spec.
     pub fn name(self) -> &'static str {
         match self {
@@ -41,14 +41,14 @@ impl ErrorCode {
     /// The variant for a numeric code.
     pub fn from_code(code: i64) -> Self {
         match code {
-            -1i64 => Self::Failed,
+            -1 => Self::Failed,
             other => Self::Other(other),
         }
     }
     /// The numeric code.
     pub fn code(self) -> i64 {
         match self {
-            Self::Failed => -1i64,
+            Self::Failed => -1,
             Self::Other(code) => code,
         }
     }
@@ -84,7 +84,7 @@ impl ErrorCode {
 const ENVELOPE: ::gamechannel::__private::envelope::Envelope = ::gamechannel::__private::envelope::Envelope {
     code: "code",
     message: ::core::option::Option::Some("msg"),
-    ok: 1i64,
+    ok: 1,
     missing_is_ok: false,
 };
 /// `getUserOpenId`: Gets a user's `openid` (获取用户openId) from the llewan `uid`.
@@ -154,14 +154,14 @@ impl GetUserOpenIdRequest {
         })
     }
 }
-///The signatures of one [`GetUserOpenIdRequest`].
+/// The signatures of one [`GetUserOpenIdRequest`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetUserOpenIdSignatures {
     /// Every parameter but `sign`, sorted by name (ksort), joined `name=value` with `&`, then the secret appended with no separator; MD5, lowercase hex (PHP `getSign`).
     pub sign: ::gamechannel::Signed,
 }
 impl GetUserOpenIdRequest {
-    ///Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     pub fn sign(
         &self,
         path: &str,
@@ -173,10 +173,10 @@ impl GetUserOpenIdRequest {
             sign: signature_sign,
         }
     }
-    ///Computes `sign` over this request's values.
+    /// Computes `sign` over this request's values.
     fn sign_sign(&self, credentials: &Credentials) -> ::gamechannel::Signed {
         let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(120usize);
+        let mut out = ::std::string::String::with_capacity(120);
         out.push_str("game=");
         ::gamechannel::WireValue::write_wire(&self.game, &mut out);
         out.push_str("&timestamp=");
@@ -254,7 +254,7 @@ pub struct GiftCodeNotification {
     pub time_stamp: i64,
 }
 impl GiftCodeNotification {
-    ///Verifies a callback from its JSON body exactly as received, then parses and checks its values.
+    /// Verifies a callback from its JSON body exactly as received, then parses and checks its values.
     ///
     /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
     pub fn verify(
@@ -372,10 +372,10 @@ impl<'a> GiftCodeReceived<'a> {
         }
         ::core::result::Result::Ok(())
     }
-    ///Computes `sign` over the received values.
+    /// Computes `sign` over the received values.
     fn sign_sign(&self, credentials: &Credentials) -> ::gamechannel::Signed {
         let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(215usize);
+        let mut out = ::std::string::String::with_capacity(215);
         out.push_str("awardCode=");
         ::gamechannel::WireValue::write_wire(self.award_code, &mut out);
         out.push_str("&game=");
@@ -404,7 +404,7 @@ impl<'a> GiftCodeReceived<'a> {
 #[cfg(test)]
 mod examples_tests {
     use super::*;
-    ///computed for this project
+    /// computed for this project
     #[test]
     fn get_user_open_id_get_user_open_id() {
         let credentials = Credentials {
@@ -413,7 +413,7 @@ mod examples_tests {
         let request = GetUserOpenIdRequest {
             game: ::std::borrow::ToOwned::to_owned("demo-weixin"),
             uid: ::std::borrow::ToOwned::to_owned("12_11_1"),
-            timestamp: 1763769600i64,
+            timestamp: 1763769600,
         };
         let signatures = request.sign("/v1/CPServer/getUserOpenId", &credentials);
         let signed = &signatures.sign;
@@ -423,7 +423,7 @@ mod examples_tests {
         );
         assert_eq!(signed.value(), "8715f5029a00430f2f9b420fa789630f");
     }
-    ///computed for this project
+    /// computed for this project
     #[test]
     fn gift_code_gift_code_delivery() {
         let credentials = Credentials {

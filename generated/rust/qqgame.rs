@@ -11,10 +11,7 @@ pub enum Environment {
 }
 impl Environment {
     /// Every environment, in the spec's order.
-    pub const ALL: [Environment; 2usize] = [
-        Environment::Production,
-        Environment::Sandbox,
-    ];
+    pub const ALL: [Environment; 2] = [Environment::Production, Environment::Sandbox];
     /// The environment's name in the spec.
     pub fn name(self) -> &'static str {
         match self {
@@ -74,40 +71,40 @@ impl ErrorCode {
     /// The variant for a numeric code.
     pub fn from_code(code: i64) -> Self {
         match code {
-            2000001i64 => Self::InvalidAppid,
-            2000002i64 => Self::InvalidOpenid,
-            2000003i64 => Self::BadOpenkeyLength,
-            2000004i64 => Self::InvalidSig,
-            2000005i64 => Self::WrongTokenType,
-            2000006i64 => Self::SigGenerationError,
-            2000007i64 => Self::AuthCallFailed,
-            2000020i64 => Self::AuthInvalidAppid,
-            2000021i64 => Self::AuthInvalidOpenid,
-            2000022i64 => Self::AuthInvalidOpenkey,
-            2000023i64 => Self::AuthOpenidOpenkeyFailed,
-            2000024i64 => Self::AuthSigFailed,
-            2000025i64 => Self::AuthOtherError,
-            2000030i64 => Self::BackendError,
+            2000001 => Self::InvalidAppid,
+            2000002 => Self::InvalidOpenid,
+            2000003 => Self::BadOpenkeyLength,
+            2000004 => Self::InvalidSig,
+            2000005 => Self::WrongTokenType,
+            2000006 => Self::SigGenerationError,
+            2000007 => Self::AuthCallFailed,
+            2000020 => Self::AuthInvalidAppid,
+            2000021 => Self::AuthInvalidOpenid,
+            2000022 => Self::AuthInvalidOpenkey,
+            2000023 => Self::AuthOpenidOpenkeyFailed,
+            2000024 => Self::AuthSigFailed,
+            2000025 => Self::AuthOtherError,
+            2000030 => Self::BackendError,
             other => Self::Other(other),
         }
     }
     /// The numeric code.
     pub fn code(self) -> i64 {
         match self {
-            Self::InvalidAppid => 2000001i64,
-            Self::InvalidOpenid => 2000002i64,
-            Self::BadOpenkeyLength => 2000003i64,
-            Self::InvalidSig => 2000004i64,
-            Self::WrongTokenType => 2000005i64,
-            Self::SigGenerationError => 2000006i64,
-            Self::AuthCallFailed => 2000007i64,
-            Self::AuthInvalidAppid => 2000020i64,
-            Self::AuthInvalidOpenid => 2000021i64,
-            Self::AuthInvalidOpenkey => 2000022i64,
-            Self::AuthOpenidOpenkeyFailed => 2000023i64,
-            Self::AuthSigFailed => 2000024i64,
-            Self::AuthOtherError => 2000025i64,
-            Self::BackendError => 2000030i64,
+            Self::InvalidAppid => 2000001,
+            Self::InvalidOpenid => 2000002,
+            Self::BadOpenkeyLength => 2000003,
+            Self::InvalidSig => 2000004,
+            Self::WrongTokenType => 2000005,
+            Self::SigGenerationError => 2000006,
+            Self::AuthCallFailed => 2000007,
+            Self::AuthInvalidAppid => 2000020,
+            Self::AuthInvalidOpenid => 2000021,
+            Self::AuthInvalidOpenkey => 2000022,
+            Self::AuthOpenidOpenkeyFailed => 2000023,
+            Self::AuthSigFailed => 2000024,
+            Self::AuthOtherError => 2000025,
+            Self::BackendError => 2000030,
             Self::Other(code) => code,
         }
     }
@@ -187,7 +184,7 @@ impl ErrorCode {
 const ENVELOPE: ::gamechannel::__private::envelope::Envelope = ::gamechannel::__private::envelope::Envelope {
     code: "ret",
     message: ::core::option::Option::Some("msg"),
-    ok: 0i64,
+    ok: 0,
     missing_is_ok: false,
 };
 /// `/v3/user/get_dawanka_info`: Gets the logged-in user's 大玩咖 information (获取大玩咖相关信息): score, level, whether a super 大玩咖 has bound the user, and the remaining top-up bonus count (充值加赠剩余次数).
@@ -294,14 +291,14 @@ impl GetDawankaInfoRequest {
         })
     }
 }
-///The signatures of one [`GetDawankaInfoRequest`].
+/// The signatures of one [`GetDawankaInfoRequest`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetDawankaInfoSignatures {
     /// Tencent OpenAPI v3 `sig`: every parameter but `sig`, sorted by name, joined `name=value` with `&` (raw values); the string is `GET&` + percent(path) + `&` + percent(list), percent-encoding with uppercase hex and only `A-Z a-z 0-9 - _ .` kept. HMAC-SHA1 keyed by `<appkey>&`, standard base64; the value is itself percent-encoded in the URL (`+` -> `%2B`, `/` -> `%2F`, `=` -> `%3D`).
     pub sig: ::gamechannel::Signed,
 }
 impl GetDawankaInfoRequest {
-    ///Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     pub fn sign(
         &self,
         path: &str,
@@ -313,14 +310,14 @@ impl GetDawankaInfoRequest {
             sig: signature_sig,
         }
     }
-    ///Computes `sig` over this request's values.
+    /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
         let mut key = ::std::string::String::new();
         ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
         key.push('&');
         let key = ::gamechannel::Secret::new(key);
         let key = key.expose().as_bytes();
-        let mut out = ::std::string::String::with_capacity(244usize);
+        let mut out = ::std::string::String::with_capacity(244);
         out.push_str("GET&");
         ::gamechannel::WireValue::write_wire_percent(path, &mut out);
         out.push_str("&appid%3D");
@@ -515,14 +512,14 @@ impl ReportDawankaPayRequest {
         })
     }
 }
-///The signatures of one [`ReportDawankaPayRequest`].
+/// The signatures of one [`ReportDawankaPayRequest`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportDawankaPaySignatures {
     /// Tencent OpenAPI v3 `sig`: every parameter but `sig`, sorted by name, joined `name=value` with `&` (raw values); the string is `GET&` + percent(path) + `&` + percent(list), percent-encoding with uppercase hex and only `A-Z a-z 0-9 - _ .` kept. HMAC-SHA1 keyed by `<appkey>&`, standard base64; the value is itself percent-encoded in the URL (`+` -> `%2B`, `/` -> `%2F`, `=` -> `%3D`).
     pub sig: ::gamechannel::Signed,
 }
 impl ReportDawankaPayRequest {
-    ///Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     pub fn sign(
         &self,
         path: &str,
@@ -534,14 +531,14 @@ impl ReportDawankaPayRequest {
             sig: signature_sig,
         }
     }
-    ///Computes `sig` over this request's values.
+    /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
         let mut key = ::std::string::String::new();
         ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
         key.push('&');
         let key = ::gamechannel::Secret::new(key);
         let key = key.expose().as_bytes();
-        let mut out = ::std::string::String::with_capacity(213usize);
+        let mut out = ::std::string::String::with_capacity(213);
         out.push_str("GET&");
         ::gamechannel::WireValue::write_wire_percent(path, &mut out);
         out.push_str("&appid%3D");
@@ -607,7 +604,7 @@ impl ReportDawankaPayResponse {
 #[cfg(test)]
 mod examples_tests {
     use super::*;
-    ///computed for this project
+    /// computed for this project
     #[test]
     fn get_dawanka_info_qqgame_v2() {
         let credentials = Credentials {
@@ -622,7 +619,7 @@ mod examples_tests {
             pf: ::std::borrow::ToOwned::to_owned("qqgame"),
             format: ::core::option::Option::None,
             userip: ::core::option::Option::None,
-            version: ::core::option::Option::Some(2i64),
+            version: ::core::option::Option::Some(2),
         };
         let signatures = request.sign("/v3/user/get_dawanka_info", &credentials);
         let signed = &signatures.sig;
@@ -632,7 +629,7 @@ mod examples_tests {
         );
         assert_eq!(signed.value(), "1V8ZdQxMBx+uxfs+UVeKPpqhhAg=");
     }
-    ///official documentation example
+    /// official documentation example
     #[test]
     fn get_dawanka_info_official_get_info_wiki() {
         let credentials = Credentials {
@@ -659,7 +656,7 @@ mod examples_tests {
         );
         assert_eq!(signed.value(), "FdJkiDYwMj5Aj1UG2RUPc83iokk=");
     }
-    ///official documentation example
+    /// official documentation example
     #[test]
     fn get_dawanka_info_official_get_info_openqq() {
         let credentials = Credentials {

@@ -3,13 +3,13 @@ pub const PLATFORM: &str = "wancms";
 /// Where requests go; the first environment is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Environment {
-    /// `production`: https://h5.wancms.com
+    /// `production`: <https://h5.wancms.com>
     #[default]
     Production,
 }
 impl Environment {
     /// Every environment, in the spec's order.
-    pub const ALL: [Environment; 1usize] = [Environment::Production];
+    pub const ALL: [Environment; 1] = [Environment::Production];
     /// The environment's name in the spec.
     pub fn name(self) -> &'static str {
         match self {
@@ -40,9 +40,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// The variant for a numeric code.
     pub fn from_code(code: i64) -> Self {
-        match code {
-            other => Self::Other(other),
-        }
+        Self::Other(code)
     }
     /// The numeric code.
     pub fn code(self) -> i64 {
@@ -85,7 +83,7 @@ pub struct LoginNotification {
     pub is_favorite: ::core::option::Option<i64>,
 }
 impl LoginNotification {
-    ///Verifies a callback from its query string (or form body) exactly as received, then parses and checks its values.
+    /// Verifies a callback from its query string (or form body) exactly as received, then parses and checks its values.
     ///
     /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
     pub fn verify(
@@ -127,8 +125,8 @@ impl LoginNotification {
                 &mut invalid,
                 "is_favorite",
                 *value,
-                ::core::option::Option::Some(0i64),
-                ::core::option::Option::Some(1i64),
+                ::core::option::Option::Some(0),
+                ::core::option::Option::Some(1),
             );
         }
         invalid.into_result()
@@ -167,10 +165,10 @@ impl<'a> LoginReceived<'a> {
         }
         ::core::result::Result::Ok(())
     }
-    ///Computes `login_sign` over the received values.
+    /// Computes `login_sign` over the received values.
     fn sign_login_sign(&self, credentials: &Credentials) -> ::gamechannel::Signed {
         let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(58usize);
+        let mut out = ::std::string::String::with_capacity(58);
         out.push_str("open_id=");
         ::gamechannel::WireValue::write_wire(self.open_id, &mut out);
         out.push_str("&key=");
@@ -381,7 +379,7 @@ impl PayPayload {
                 &mut invalid,
                 "total_fee",
                 *value,
-                ::core::option::Option::Some(1i64),
+                ::core::option::Option::Some(1),
                 ::core::option::Option::None,
             );
         }
@@ -408,14 +406,14 @@ impl PayPayload {
         ::core::result::Result::Ok(json.finish())
     }
 }
-///The signatures of one [`PayPayload`].
+/// The signatures of one [`PayPayload`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaySignatures {
     /// Every signed parameter plus the pseudo-parameter `secret_key=<pay_key>`, sorted by name, joined `name=value` with `&`, raw values, MD5 lowercase hex. For `pay`: `bill_no ext goods_name open_id secret_key total_fee` (`app_id` is sent but not signed); for `pay_notify`: `app_id bill_no ext open_id price secret_key status` (`orderid` is received but not signed). An empty `ext` is signed as `ext=`.
     pub pay_sign: ::gamechannel::Signed,
 }
 impl PayPayload {
-    ///Computes every signature of the payload.
+    /// Computes every signature of the payload.
     pub fn sign(&self, credentials: &Credentials) -> PaySignatures {
         let path = "";
         let _ = (path, credentials);
@@ -424,10 +422,10 @@ impl PayPayload {
             pay_sign: signature_pay_sign,
         }
     }
-    ///Computes `pay_sign` over this request's values.
+    /// Computes `pay_sign` over this request's values.
     fn sign_pay_sign(&self, credentials: &Credentials) -> ::gamechannel::Signed {
         let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(190usize);
+        let mut out = ::std::string::String::with_capacity(190);
         out.push_str("bill_no=");
         ::gamechannel::WireValue::write_wire(&self.bill_no, &mut out);
         if let ::core::option::Option::Some(value) = self.ext.as_ref() {
@@ -475,24 +473,24 @@ impl PayResult {
     /// The variant for a numeric code.
     pub fn from_code(code: i64) -> Self {
         match code {
-            5i64 => Self::Closed,
-            6i64 => Self::Paid,
-            7i64 => Self::Failed,
-            8i64 => Self::Cancelled,
-            9i64 => Self::BadParams,
-            10i64 => Self::WrongParamCount,
+            5 => Self::Closed,
+            6 => Self::Paid,
+            7 => Self::Failed,
+            8 => Self::Cancelled,
+            9 => Self::BadParams,
+            10 => Self::WrongParamCount,
             other => Self::Other(other),
         }
     }
     /// The numeric code.
     pub fn code(self) -> i64 {
         match self {
-            Self::Closed => 5i64,
-            Self::Paid => 6i64,
-            Self::Failed => 7i64,
-            Self::Cancelled => 8i64,
-            Self::BadParams => 9i64,
-            Self::WrongParamCount => 10i64,
+            Self::Closed => 5,
+            Self::Paid => 6,
+            Self::Failed => 7,
+            Self::Cancelled => 8,
+            Self::BadParams => 9,
+            Self::WrongParamCount => 10,
             Self::Other(code) => code,
         }
     }
@@ -551,7 +549,7 @@ pub struct PayNotifyNotification {
     pub status: ::std::string::String,
 }
 impl PayNotifyNotification {
-    ///Verifies a callback from its query string (or form body) exactly as received, then parses and checks its values.
+    /// Verifies a callback from its query string (or form body) exactly as received, then parses and checks its values.
     ///
     /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
     pub fn verify(
@@ -683,10 +681,10 @@ impl<'a> PayNotifyReceived<'a> {
         }
         ::core::result::Result::Ok(())
     }
-    ///Computes `pay_sign` over the received values.
+    /// Computes `pay_sign` over the received values.
     fn sign_pay_sign(&self, credentials: &Credentials) -> ::gamechannel::Signed {
         let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(212usize);
+        let mut out = ::std::string::String::with_capacity(212);
         out.push_str("app_id=");
         ::gamechannel::WireValue::write_wire(self.app_id, &mut out);
         out.push_str("&bill_no=");
@@ -752,14 +750,14 @@ impl ShareResult {
     /// The variant for a numeric code.
     pub fn from_code(code: i64) -> Self {
         match code {
-            101i64 => Self::Shared,
+            101 => Self::Shared,
             other => Self::Other(other),
         }
     }
     /// The numeric code.
     pub fn code(self) -> i64 {
         match self {
-            Self::Shared => 101i64,
+            Self::Shared => 101,
             Self::Other(code) => code,
         }
     }
@@ -815,7 +813,7 @@ impl FavoritePayload {
 #[cfg(test)]
 mod examples_tests {
     use super::*;
-    ///computed for this project
+    /// computed for this project
     #[test]
     fn login_login_redirect() {
         let credentials = Credentials {
@@ -842,7 +840,7 @@ mod examples_tests {
             .. })), "{rejected:?}"
         );
     }
-    ///computed for this project
+    /// computed for this project
     #[test]
     fn pay_pay_payload() {
         let credentials = Credentials {
@@ -854,7 +852,7 @@ mod examples_tests {
             open_id: ::std::borrow::ToOwned::to_owned("wc_open_9f8e7d"),
             bill_no: ::std::borrow::ToOwned::to_owned("B20261121001"),
             goods_name: ::std::borrow::ToOwned::to_owned("60元宝"),
-            total_fee: 60i64,
+            total_fee: 60,
             ext: ::core::option::Option::Some(
                 ::std::borrow::ToOwned::to_owned("role=77;srv=3"),
             ),
@@ -867,7 +865,7 @@ mod examples_tests {
         );
         assert_eq!(signed.value(), "f825440cf9b69312ac2dc1bb048ec017");
     }
-    ///computed for this project
+    /// computed for this project
     #[test]
     fn pay_notify_pay_notify_success() {
         let credentials = Credentials {

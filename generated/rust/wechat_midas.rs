@@ -11,10 +11,7 @@ pub enum Environment {
 }
 impl Environment {
     /// Every environment, in the spec's order.
-    pub const ALL: [Environment; 2usize] = [
-        Environment::Production,
-        Environment::Sandbox,
-    ];
+    pub const ALL: [Environment; 2] = [Environment::Production, Environment::Sandbox];
     /// The environment's name in the spec.
     pub fn name(self) -> &'static str {
         match self {
@@ -82,42 +79,42 @@ impl ErrorCode {
     /// The variant for a numeric code.
     pub fn from_code(code: i64) -> Self {
         match code {
-            -1i64 => Self::SystemBusy,
-            90010i64 => Self::NotLoggedIn,
-            90011i64 => Self::BadSig,
-            90017i64 => Self::NoPermission,
-            40001i64 => Self::InvalidCredential,
-            40014i64 => Self::InvalidAccessToken,
-            42001i64 => Self::AccessTokenExpired,
-            90018i64 => Self::BadParameter,
-            40002i64 => Self::InvalidGrantType,
-            40013i64 => Self::InvalidAppid,
-            40125i64 => Self::InvalidAppsecret,
-            45009i64 => Self::ApiDailyLimit,
-            90009i64 => Self::BadMpSig,
-            90012i64 => Self::OrderExists,
-            90013i64 => Self::BalanceTooLow,
+            -1 => Self::SystemBusy,
+            90010 => Self::NotLoggedIn,
+            90011 => Self::BadSig,
+            90017 => Self::NoPermission,
+            40001 => Self::InvalidCredential,
+            40014 => Self::InvalidAccessToken,
+            42001 => Self::AccessTokenExpired,
+            90018 => Self::BadParameter,
+            40002 => Self::InvalidGrantType,
+            40013 => Self::InvalidAppid,
+            40125 => Self::InvalidAppsecret,
+            45009 => Self::ApiDailyLimit,
+            90009 => Self::BadMpSig,
+            90012 => Self::OrderExists,
+            90013 => Self::BalanceTooLow,
             other => Self::Other(other),
         }
     }
     /// The numeric code.
     pub fn code(self) -> i64 {
         match self {
-            Self::SystemBusy => -1i64,
-            Self::NotLoggedIn => 90010i64,
-            Self::BadSig => 90011i64,
-            Self::NoPermission => 90017i64,
-            Self::InvalidCredential => 40001i64,
-            Self::InvalidAccessToken => 40014i64,
-            Self::AccessTokenExpired => 42001i64,
-            Self::BadParameter => 90018i64,
-            Self::InvalidGrantType => 40002i64,
-            Self::InvalidAppid => 40013i64,
-            Self::InvalidAppsecret => 40125i64,
-            Self::ApiDailyLimit => 45009i64,
-            Self::BadMpSig => 90009i64,
-            Self::OrderExists => 90012i64,
-            Self::BalanceTooLow => 90013i64,
+            Self::SystemBusy => -1,
+            Self::NotLoggedIn => 90010,
+            Self::BadSig => 90011,
+            Self::NoPermission => 90017,
+            Self::InvalidCredential => 40001,
+            Self::InvalidAccessToken => 40014,
+            Self::AccessTokenExpired => 42001,
+            Self::BadParameter => 90018,
+            Self::InvalidGrantType => 40002,
+            Self::InvalidAppid => 40013,
+            Self::InvalidAppsecret => 40125,
+            Self::ApiDailyLimit => 45009,
+            Self::BadMpSig => 90009,
+            Self::OrderExists => 90012,
+            Self::BalanceTooLow => 90013,
             Self::Other(code) => code,
         }
     }
@@ -197,7 +194,7 @@ impl ErrorCode {
 const ENVELOPE: ::gamechannel::__private::envelope::Envelope = ::gamechannel::__private::envelope::Envelope {
     code: "errcode",
     message: ::core::option::Option::Some("errmsg"),
-    ok: 0i64,
+    ok: 0,
     missing_is_ok: true,
 };
 /// `auth.getStableAccessToken`: Gets the mini-game's interface call credential (获取稳定版接口调用凭据, `access_token`), valid for `expires_in` seconds. While a token is valid the same one is returned, so retrying is safe; `force_refresh: true` revokes it and issues a new one (limited per day). The token is the `access_token` credential of every Midas call.
@@ -416,7 +413,7 @@ impl GetBalanceRequest {
         })
     }
 }
-///The signatures of one [`GetBalanceRequest`].
+/// The signatures of one [`GetBalanceRequest`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetBalanceSignatures {
     /// Every body parameter actually sent (not `sig`, `mp_sig` or `access_token`), sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path called>&method=POST&secret=<AppKey>`. HMAC-SHA256 keyed by the AppKey, lowercase hex. In the sandbox `org_loc` is the sandbox path.
@@ -427,7 +424,7 @@ pub struct GetBalanceSignatures {
     pub mp_sig: ::core::option::Option<::gamechannel::Signed>,
 }
 impl GetBalanceRequest {
-    ///Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     pub fn sign(&self, path: &str, credentials: &Credentials) -> GetBalanceSignatures {
         let _ = (path, credentials);
         let signature_sig = self.sign_sig(path, credentials);
@@ -437,13 +434,13 @@ impl GetBalanceRequest {
             mp_sig: signature_mp_sig,
         }
     }
-    ///Computes `sig` over this request's values.
+    /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
         let mut key = ::std::string::String::new();
         ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
         let key = ::gamechannel::Secret::new(key);
         let key = key.expose().as_bytes();
-        let mut out = ::std::string::String::with_capacity(298usize);
+        let mut out = ::std::string::String::with_capacity(298);
         out.push_str("appid=");
         ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
         out.push_str("&offer_id=");
@@ -478,23 +475,19 @@ impl GetBalanceRequest {
             out,
         )
     }
-    ///Computes `mp_sig` over this request's values.
+    /// Computes `mp_sig` over this request's values.
     fn sign_mp_sig(
         &self,
         path: &str,
         credentials: &Credentials,
         signature_sig: &::gamechannel::Signed,
     ) -> ::core::option::Option<::gamechannel::Signed> {
-        let ::core::option::Option::Some(credential_session_key) = credentials
-            .session_key
-            .as_ref() else {
-            return ::core::option::Option::None;
-        };
+        let credential_session_key = credentials.session_key.as_ref()?;
         let mut key = ::std::string::String::new();
         ::gamechannel::WireValue::write_wire(credential_session_key, &mut key);
         let key = ::gamechannel::Secret::new(key);
         let key = key.expose().as_bytes();
-        let mut out = ::std::string::String::with_capacity(366usize);
+        let mut out = ::std::string::String::with_capacity(366);
         out.push_str("access_token=");
         ::gamechannel::WireValue::write_wire(&credentials.access_token, &mut out);
         out.push_str("&appid=");
@@ -637,7 +630,7 @@ impl PresentRequest {
                 "bill_no",
                 value,
                 ::core::option::Option::None,
-                ::core::option::Option::Some(63u32),
+                ::core::option::Option::Some(63),
             );
             static PATTERN: ::gamechannel::__private::LazyLock<
                 ::core::option::Option<::gamechannel::__private::Regex>,
@@ -721,14 +714,14 @@ impl PresentRequest {
         })
     }
 }
-///The signatures of one [`PresentRequest`].
+/// The signatures of one [`PresentRequest`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PresentSignatures {
     /// Every body parameter actually sent (not `sig`, `mp_sig` or `access_token`), sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path called>&method=POST&secret=<AppKey>`. HMAC-SHA256 keyed by the AppKey, lowercase hex. In the sandbox `org_loc` is the sandbox path.
     pub sig: ::gamechannel::Signed,
 }
 impl PresentRequest {
-    ///Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     pub fn sign(&self, path: &str, credentials: &Credentials) -> PresentSignatures {
         let _ = (path, credentials);
         let signature_sig = self.sign_sig(path, credentials);
@@ -736,13 +729,13 @@ impl PresentRequest {
             sig: signature_sig,
         }
     }
-    ///Computes `sig` over this request's values.
+    /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
         let mut key = ::std::string::String::new();
         ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
         let key = ::gamechannel::Secret::new(key);
         let key = key.expose().as_bytes();
-        let mut out = ::std::string::String::with_capacity(367usize);
+        let mut out = ::std::string::String::with_capacity(367);
         out.push_str("appid=");
         ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
         out.push_str("&bill_no=");
@@ -866,7 +859,7 @@ impl PayRequest {
                 &mut invalid,
                 "amt",
                 *value,
-                ::core::option::Option::Some(1i64),
+                ::core::option::Option::Some(1),
                 ::core::option::Option::None,
             );
         }
@@ -882,7 +875,7 @@ impl PayRequest {
                 "bill_no",
                 value,
                 ::core::option::Option::None,
-                ::core::option::Option::Some(63u32),
+                ::core::option::Option::Some(63),
             );
             static PATTERN: ::gamechannel::__private::LazyLock<
                 ::core::option::Option<::gamechannel::__private::Regex>,
@@ -975,7 +968,7 @@ impl PayRequest {
         })
     }
 }
-///The signatures of one [`PayRequest`].
+/// The signatures of one [`PayRequest`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaySignatures {
     /// Every body parameter actually sent (not `sig`, `mp_sig` or `access_token`), sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path called>&method=POST&secret=<AppKey>`. HMAC-SHA256 keyed by the AppKey, lowercase hex. In the sandbox `org_loc` is the sandbox path.
@@ -986,7 +979,7 @@ pub struct PaySignatures {
     pub mp_sig: ::core::option::Option<::gamechannel::Signed>,
 }
 impl PayRequest {
-    ///Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     pub fn sign(&self, path: &str, credentials: &Credentials) -> PaySignatures {
         let _ = (path, credentials);
         let signature_sig = self.sign_sig(path, credentials);
@@ -996,13 +989,13 @@ impl PayRequest {
             mp_sig: signature_mp_sig,
         }
     }
-    ///Computes `sig` over this request's values.
+    /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
         let mut key = ::std::string::String::new();
         ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
         let key = ::gamechannel::Secret::new(key);
         let key = key.expose().as_bytes();
-        let mut out = ::std::string::String::with_capacity(422usize);
+        let mut out = ::std::string::String::with_capacity(422);
         out.push_str("amt=");
         ::gamechannel::WireValue::write_wire(&self.amt, &mut out);
         if let ::core::option::Option::Some(value) = self
@@ -1057,23 +1050,19 @@ impl PayRequest {
             out,
         )
     }
-    ///Computes `mp_sig` over this request's values.
+    /// Computes `mp_sig` over this request's values.
     fn sign_mp_sig(
         &self,
         path: &str,
         credentials: &Credentials,
         signature_sig: &::gamechannel::Signed,
     ) -> ::core::option::Option<::gamechannel::Signed> {
-        let ::core::option::Option::Some(credential_session_key) = credentials
-            .session_key
-            .as_ref() else {
-            return ::core::option::Option::None;
-        };
+        let credential_session_key = credentials.session_key.as_ref()?;
         let mut key = ::std::string::String::new();
         ::gamechannel::WireValue::write_wire(credential_session_key, &mut key);
         let key = ::gamechannel::Secret::new(key);
         let key = key.expose().as_bytes();
-        let mut out = ::std::string::String::with_capacity(490usize);
+        let mut out = ::std::string::String::with_capacity(490);
         out.push_str("access_token=");
         ::gamechannel::WireValue::write_wire(&credentials.access_token, &mut out);
         out.push_str("&amt=");
@@ -1224,7 +1213,7 @@ impl CancelPayRequest {
                 "bill_no",
                 value,
                 ::core::option::Option::None,
-                ::core::option::Option::Some(63u32),
+                ::core::option::Option::Some(63),
             );
             static PATTERN: ::gamechannel::__private::LazyLock<
                 ::core::option::Option<::gamechannel::__private::Regex>,
@@ -1309,7 +1298,7 @@ impl CancelPayRequest {
         })
     }
 }
-///The signatures of one [`CancelPayRequest`].
+/// The signatures of one [`CancelPayRequest`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CancelPaySignatures {
     /// Every body parameter actually sent (not `sig`, `mp_sig` or `access_token`), sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path called>&method=POST&secret=<AppKey>`. HMAC-SHA256 keyed by the AppKey, lowercase hex. In the sandbox `org_loc` is the sandbox path.
@@ -1320,7 +1309,7 @@ pub struct CancelPaySignatures {
     pub mp_sig: ::core::option::Option<::gamechannel::Signed>,
 }
 impl CancelPayRequest {
-    ///Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     pub fn sign(&self, path: &str, credentials: &Credentials) -> CancelPaySignatures {
         let _ = (path, credentials);
         let signature_sig = self.sign_sig(path, credentials);
@@ -1330,13 +1319,13 @@ impl CancelPayRequest {
             mp_sig: signature_mp_sig,
         }
     }
-    ///Computes `sig` over this request's values.
+    /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
         let mut key = ::std::string::String::new();
         ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
         let key = ::gamechannel::Secret::new(key);
         let key = key.expose().as_bytes();
-        let mut out = ::std::string::String::with_capacity(361usize);
+        let mut out = ::std::string::String::with_capacity(361);
         out.push_str("appid=");
         ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
         out.push_str("&bill_no=");
@@ -1381,23 +1370,19 @@ impl CancelPayRequest {
             out,
         )
     }
-    ///Computes `mp_sig` over this request's values.
+    /// Computes `mp_sig` over this request's values.
     fn sign_mp_sig(
         &self,
         path: &str,
         credentials: &Credentials,
         signature_sig: &::gamechannel::Signed,
     ) -> ::core::option::Option<::gamechannel::Signed> {
-        let ::core::option::Option::Some(credential_session_key) = credentials
-            .session_key
-            .as_ref() else {
-            return ::core::option::Option::None;
-        };
+        let credential_session_key = credentials.session_key.as_ref()?;
         let mut key = ::std::string::String::new();
         ::gamechannel::WireValue::write_wire(credential_session_key, &mut key);
         let key = ::gamechannel::Secret::new(key);
         let key = key.expose().as_bytes();
-        let mut out = ::std::string::String::with_capacity(429usize);
+        let mut out = ::std::string::String::with_capacity(429);
         out.push_str("access_token=");
         ::gamechannel::WireValue::write_wire(&credentials.access_token, &mut out);
         out.push_str("&appid=");
@@ -1470,7 +1455,7 @@ impl CancelPayResponse {
 #[cfg(test)]
 mod examples_tests {
     use super::*;
-    ///official documentation example
+    /// official documentation example
     #[test]
     fn get_balance_official_getbalance() {
         let credentials = Credentials {
@@ -1484,7 +1469,7 @@ mod examples_tests {
             openid: ::std::borrow::ToOwned::to_owned("odkx20ENSNa2w5y3g_qOkOvBNM1g"),
             appid: ::std::borrow::ToOwned::to_owned("wx1234567"),
             offer_id: ::std::borrow::ToOwned::to_owned("12345678"),
-            ts: 1507530737i64,
+            ts: 1507530737,
             zone_id: ::std::borrow::ToOwned::to_owned("1"),
             pf: ::std::borrow::ToOwned::to_owned("android"),
             user_ip: ::core::option::Option::None,
@@ -1509,7 +1494,7 @@ mod examples_tests {
             "ff4c5bb39dea1002a8f03be0438724e1a8bcea5ebce8f221f9b9fea3bcf3bf76"
         );
     }
-    ///computed for this project
+    /// computed for this project
     #[test]
     fn get_balance_sandbox_getbalance_with_user_ip() {
         let credentials = Credentials {
@@ -1523,7 +1508,7 @@ mod examples_tests {
             openid: ::std::borrow::ToOwned::to_owned("oUser_Test-01"),
             appid: ::std::borrow::ToOwned::to_owned("wxa1b2c3d4e5f6"),
             offer_id: ::std::borrow::ToOwned::to_owned("1450000001"),
-            ts: 1763769600i64,
+            ts: 1763769600,
             zone_id: ::std::borrow::ToOwned::to_owned("1"),
             pf: ::std::borrow::ToOwned::to_owned("android"),
             user_ip: ::core::option::Option::Some(
@@ -1550,7 +1535,7 @@ mod examples_tests {
             "4fba6c6935f50c5b71d8068518a85a8e3aae397f4cf4f08b6013978b10246ae6"
         );
     }
-    ///computed for this project
+    /// computed for this project
     #[test]
     fn present_production_present() {
         let credentials = Credentials {
@@ -1562,12 +1547,12 @@ mod examples_tests {
             openid: ::std::borrow::ToOwned::to_owned("oUser_Test-01"),
             appid: ::std::borrow::ToOwned::to_owned("wxa1b2c3d4e5f6"),
             offer_id: ::std::borrow::ToOwned::to_owned("1450000001"),
-            ts: 1763769601i64,
+            ts: 1763769601,
             zone_id: ::std::borrow::ToOwned::to_owned("2_role77"),
             pf: ::std::borrow::ToOwned::to_owned("android"),
             user_ip: ::core::option::Option::None,
             bill_no: ::std::borrow::ToOwned::to_owned("gift-2026-11-21_0001"),
-            present_counts: 60i64,
+            present_counts: 60,
         };
         let signatures = request.sign("/cgi-bin/midas/present", &credentials);
         let signed = &signatures.sig;

@@ -31,7 +31,13 @@ pub fn pattern(inv: &mut InvalidRequest, field: &str, value: &str, re: &Regex) {
 }
 
 /// An int within `min..=max`.
-pub fn range(inv: &mut InvalidRequest, field: &str, value: i64, min: Option<i64>, max: Option<i64>) {
+pub fn range(
+    inv: &mut InvalidRequest,
+    field: &str,
+    value: i64,
+    min: Option<i64>,
+    max: Option<i64>,
+) {
     if let Some(min) = min.filter(|&min| value < min) {
         inv.push(field, format!("is less than {min}"));
     }

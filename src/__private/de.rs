@@ -1,8 +1,8 @@
 //! Lenient scalar deserializers for response fields: platforms send ints as strings and
 //! amounts as numbers; decimals keep their exact text (`6.00` stays `6.00`).
 
-use serde::{Deserialize, Deserializer};
 use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 fn text_of(raw: &RawValue) -> Result<String, serde_json::Error> {
@@ -97,7 +97,10 @@ mod tests {
     #[test]
     fn lenient() {
         let r: R = serde_json::from_str(r#"{"price":6.00,"n":"42","b":1,"s":null}"#).unwrap();
-        assert_eq!((r.price.as_str(), r.n, r.m, r.b, r.s), ("6.00", 42, None, Some(true), None));
+        assert_eq!(
+            (r.price.as_str(), r.n, r.m, r.b, r.s),
+            ("6.00", 42, None, Some(true), None)
+        );
         assert!(serde_json::from_str::<R>(r#"{"price":"1","n":1.5}"#).is_err());
     }
 }

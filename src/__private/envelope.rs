@@ -28,9 +28,8 @@ pub fn decode<T: DeserializeOwned>(body: &[u8], envelope: &Envelope) -> Result<T
             let reason = format!("no `{}` field", envelope.code);
             return Err(Error::decode(reason, body));
         }
-        Some(value) => code_of(value).ok_or_else(|| {
-            Error::decode(format!("`{}` is not an integer", envelope.code), body)
-        })?,
+        Some(value) => code_of(value)
+            .ok_or_else(|| Error::decode(format!("`{}` is not an integer", envelope.code), body))?,
     };
     if code != envelope.ok {
         let message = envelope

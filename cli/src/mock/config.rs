@@ -66,6 +66,8 @@ pub struct MockConfig {
     pub faults: Faults,
     /// Resend policy of callbacks out.
     pub callbacks: CallbackPolicy,
+    /// Print one line per platform request (method, path, endpoint, status; never values).
+    pub log_requests: bool,
 }
 
 /// The YAML config file; everything optional, layered over the defaults.
@@ -73,9 +75,10 @@ pub struct MockConfig {
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     listen: Option<SocketAddr>,
-    /// platform -> name -> value
+    /// platform -> name -> value. Any scalar is taken as text, so that a value that happens
+    /// to look like a number never ends up quoted in a type error message.
     #[serde(default)]
-    credentials: BTreeMap<String, BTreeMap<String, String>>,
+    credentials: BTreeMap<String, BTreeMap<String, serde_yaml::Value>>,
     token_lifetime_secs: Option<u64>,
     faults: Option<Faults>,
     callbacks: Option<CallbackFile>,
@@ -103,6 +106,7 @@ impl MockConfig {
             token_lifetime: Duration::from_secs(7200),
             faults: Faults::default(),
             callbacks: CallbackPolicy::default(),
+            log_requests: false,
         }
     }
 
@@ -117,11 +121,23 @@ impl MockConfig {
     /// Like [`MockConfig::from_file`], from the file's text.
     pub fn from_yaml(text: &str) -> Result<Self, String> {
         let file: ConfigFile = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
-        let listen = file.listen.unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let listen = file
+            .listen
+            .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8080)));
         let mut config = MockConfig::defaults(listen);
         for (platform, names) in file.credentials {
             for (name, value) in names {
-                config.set_credential(&platform, &name, &value);
+                let text = match value {
+                    serde_yaml::Value::String(s) => s,
+                    serde_yaml::Value::Number(n) => n.to_string(),
+                    serde_yaml::Value::Bool(b) => b.to_string(),
+                    _ => {
+                        return Err(format!(
+                            "credential {platform}.{name} must be a single value"
+                        ));
+                    }
+                };
+                config.set_credential(&platform, &name, &text);
             }
         }
         if let Some(secs) = file.token_lifetime_secs {
@@ -133,8 +149,12 @@ impl MockConfig {
         if let Some(cb) = file.callbacks {
             let p = &mut config.callbacks;
             p.max_attempts = cb.max_attempts.unwrap_or(p.max_attempts).max(1);
-            p.first_backoff = cb.first_backoff_ms.map_or(p.first_backoff, Duration::from_millis);
-            p.max_backoff = cb.max_backoff_ms.map_or(p.max_backoff, Duration::from_millis);
+            p.first_backoff = cb
+                .first_backoff_ms
+                .map_or(p.first_backoff, Duration::from_millis);
+            p.max_backoff = cb
+                .max_backoff_ms
+                .map_or(p.max_backoff, Duration::from_millis);
             p.timeout = cb.timeout_ms.map_or(p.timeout, Duration::from_millis);
         }
         Ok(config)
@@ -142,8 +162,10 @@ impl MockConfig {
 
     /// Sets (or replaces) one credential.
     pub fn set_credential(&mut self, platform: &str, name: &str, value: &str) {
-        self.credentials.retain(|(p, n, _)| !(p == platform && n == name));
-        self.credentials.push((platform.to_owned(), name.to_owned(), value.to_owned()));
+        self.credentials
+            .retain(|(p, n, _)| !(p == platform && n == name));
+        self.credentials
+            .push((platform.to_owned(), name.to_owned(), value.to_owned()));
     }
 
     /// Parses and sets `PLATFORM.NAME=VALUE` (the `--cred` flag).
@@ -185,7 +207,11 @@ impl MockConfig {
                 let is_default = DEFAULT_CREDENTIALS
                     .iter()
                     .any(|(dp, dn, dv)| dp == p && dn == n && dv == v);
-                let shown = if is_default { v.as_str() } else { "<configured>" };
+                let shown = if is_default {
+                    v.as_str()
+                } else {
+                    "<configured>"
+                };
                 format!("{p}.{n} = {shown}")
             })
             .collect()
@@ -198,16 +224,23 @@ mod tests {
 
     #[test]
     fn file_layers_over_defaults_and_hides_configured_values() {
-        let yaml = "listen: 127.0.0.1:0\ncredentials:\n  qqgame:\n    app_key: real-ish\n  wechat_midas:\n    app_key@sandbox: sbx\ntoken_lifetime_secs: 5\nfaults:\n  busy_rate: 0.5\n";
+        let yaml = "listen: 127.0.0.1:0\ncredentials:\n  llewan:\n    secret: 12345\n  qqgame:\n    app_key: real-ish\n  wechat_midas:\n    app_key@sandbox: sbx\ntoken_lifetime_secs: 5\nfaults:\n  busy_rate: 0.5\n";
         let c = MockConfig::from_yaml(yaml).expect("parses");
         assert_eq!(c.credential("qqgame", "app_key"), Some("real-ish"));
-        assert_eq!(c.credential_in("wechat_midas", "app_key", "sandbox"), Some("sbx"));
-        assert_eq!(c.credential_in("wechat_midas", "app_key", "production"), Some("mock-midas-app-key"));
+        assert_eq!(c.credential("llewan", "secret"), Some("12345"));
+        assert_eq!(
+            c.credential_in("wechat_midas", "app_key", "sandbox"),
+            Some("sbx")
+        );
+        assert_eq!(
+            c.credential_in("wechat_midas", "app_key", "production"),
+            Some("mock-midas-app-key")
+        );
         assert_eq!(c.token_lifetime, Duration::from_secs(5));
         assert_eq!(c.faults.busy_rate, 0.5);
         let shown = c.describe_credentials().join("\n");
         assert!(!shown.contains("real-ish") && !shown.contains("sbx"));
-        assert!(shown.contains("mock-llewan-secret"));
+        assert!(shown.contains("mock-wancms-pay-key") && !shown.contains("12345"));
     }
 
     #[test]

@@ -109,7 +109,12 @@ mod tests {
 
     #[test]
     fn seeded_dice_repeat() {
-        let faults = Faults { busy_rate: 0.5, drop_rate: 0.2, seed: Some(7), ..Faults::default() };
+        let faults = Faults {
+            busy_rate: 0.5,
+            drop_rate: 0.2,
+            seed: Some(7),
+            ..Faults::default()
+        };
         let mut a = FaultDice::new(faults.clone());
         let mut b = FaultDice::new(faults);
         let ra: Vec<_> = (0..50).map(|_| a.roll(false)).collect();
@@ -120,14 +125,18 @@ mod tests {
 
     #[test]
     fn token_endpoint_spared_unless_asked() {
-        let mut d = FaultDice::new(Faults { busy_rate: 1.0, ..Faults::default() });
+        let mut d = FaultDice::new(Faults {
+            busy_rate: 1.0,
+            ..Faults::default()
+        });
         assert_eq!(d.roll(true).1, Fault::None);
         assert_eq!(d.roll(false).1, Fault::Busy);
     }
 
     #[test]
     fn json_shape() {
-        let f: Faults = serde_json::from_str(r#"{"latency_ms": 20, "busy_rate": 1.0}"#).expect("parses");
+        let f: Faults =
+            serde_json::from_str(r#"{"latency_ms": 20, "busy_rate": 1.0}"#).expect("parses");
         assert_eq!(f.latency, Duration::from_millis(20));
         assert_eq!(f.busy_rate, 1.0);
     }

@@ -25,7 +25,11 @@ pub fn decode(endpoint: &Endpoint, query: &str, body: &[u8]) -> Result<Received,
         Encoding::Form => pairs(body),
         Encoding::Json => json_fields(&text)?,
     };
-    Ok(Received { query, fields, body: text })
+    Ok(Received {
+        query,
+        fields,
+        body: text,
+    })
 }
 
 /// `application/x-www-form-urlencoded` pairs, in order.
@@ -44,7 +48,10 @@ fn json_fields(text: &str) -> Result<Vec<(String, String)>, String> {
     let Value::Object(map) = value else {
         return Err("body is not a JSON object".to_owned());
     };
-    Ok(map.into_iter().filter_map(|(k, v)| wire_text(v).map(|t| (k, t))).collect())
+    Ok(map
+        .into_iter()
+        .filter_map(|(k, v)| wire_text(v).map(|t| (k, t)))
+        .collect())
 }
 
 /// One JSON value as the text a signer would have used.
@@ -65,7 +72,9 @@ pub fn travelling<'a>(platform: &Platform, name: &str, received: &'a Received) -
         Location::Query => &received.query,
         Location::Body => &received.fields,
     };
-    list.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    list.iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// A success in the platform's envelope with the endpoint's response fields.
@@ -104,9 +113,10 @@ pub fn error(platform: &Platform, code: i64, message: &str) -> Response {
 /// A JSON answer.
 pub fn json(status: StatusCode, value: &Value) -> Response {
     let mut response = (status, value.to_string()).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }
 
@@ -121,8 +131,10 @@ mod tests {
 
     #[test]
     fn json_values_become_wire_text() {
-        let f = json_fields(r#"{"ts": 1507530737, "zone_id": "1", "b": true, "n": null, "o": {"a": 1}}"#)
-            .expect("object");
+        let f = json_fields(
+            r#"{"ts": 1507530737, "zone_id": "1", "b": true, "n": null, "o": {"a": 1}}"#,
+        )
+        .expect("object");
         let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         assert_eq!(get("ts"), Some("1507530737"));
         assert_eq!(get("zone_id"), Some("1"));

@@ -87,7 +87,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             }
         }
     });
-    let reply = endpoint.reply.as_ref().map(|r| reply(r));
+    let reply = endpoint.reply.as_ref().map(reply);
     let verify_doc = super::names::doc_text(if endpoint.encoding == Encoding::Json {
         "Verifies a callback from its JSON body exactly as received, then parses and checks its values."
     } else {
@@ -183,7 +183,8 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             quote!(_credentials)
         };
         let body = recipe::sign_body(r, &sources);
-        let doc = super::names::doc_text(&format!("Computes `{}` over the received values.", r.name));
+        let doc =
+            super::names::doc_text(&format!("Computes `{}` over the received values.", r.name));
         quote! {
             #doc
             fn #fn_ident(&self, #cred: &Credentials) -> #ret {

@@ -88,9 +88,7 @@ fn credentials(platform: &Platform, example: &Example) -> TokenStream {
 /// A typed literal for a field from its example wire text, parsed now rather than at test time.
 fn literal(field: &Field, owner: &str, text: &str) -> TokenStream {
     let value = match field.ty {
-        FieldType::Int => {
-            super::names::int(text.trim().parse().unwrap_or_default())
-        }
+        FieldType::Int => super::names::int(text.trim().parse().unwrap_or_default()),
         FieldType::Bool => {
             let b = matches!(text, "true" | "1");
             quote!(#b)

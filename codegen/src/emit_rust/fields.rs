@@ -123,7 +123,7 @@ fn member(field: &Field, owner: &str, role: Role, serialize: bool) -> TokenStrea
 /// Wire name, lenient scalar decoding, and defaults for optional members.
 fn serde_attrs(field: &Field, ident: &Ident, serialize: bool) -> TokenStream {
     let mut parts = Vec::new();
-    if ident.to_string() != field.wire {
+    if *ident != field.wire {
         let wire = &field.wire;
         parts.push(quote!(rename = #wire));
     }

@@ -139,10 +139,13 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> T
             quote!(::gamechannel::Signed)
         };
         let body = recipe::sign_body(r, &sources);
-        let doc = super::names::doc_text(&format!("Computes `{}` over this request's values.", r.name));
+        let doc = super::names::doc_text(&format!(
+            "Computes `{}` over this request's values.",
+            r.name
+        ));
         let allow = (params.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         fns.push(quote! {
-            #[doc = #doc]
+            #doc
             #allow
             fn #fn_ident(&self, #(#params),*) -> #ret {
                 #body

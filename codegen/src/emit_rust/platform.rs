@@ -37,7 +37,7 @@ fn environment(platform: &Platform) -> TokenStream {
     let envs = &platform.environments;
     let variants = envs.iter().enumerate().map(|(i, e)| {
         let v = camel(&e.name);
-        let d = doc_or(e.doc.as_deref(), &format!("`{}`: {}", e.name, e.base_url));
+        let d = doc_or(e.doc.as_deref(), &format!("`{}`: <{}>", e.name, e.base_url));
         let default = (i == 0).then(|| quote!(#[default]));
         quote!(#d #default #v,)
     });

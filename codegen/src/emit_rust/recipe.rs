@@ -63,7 +63,10 @@ pub fn is_optional(recipe: &SignatureRecipe) -> bool {
 /// The body of a function returning `Signed` (or `Option<Signed>`, see [`is_optional`]).
 pub fn sign_body(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream {
     let unwraps = recipe.requires.iter().map(|name| {
-        let local = format_ident!("credential_{}", snake(name).to_string().trim_start_matches("r#"));
+        let local = format_ident!(
+            "credential_{}",
+            snake(name).to_string().trim_start_matches("r#")
+        );
         let expr = sources.value(&Source::Credential(name.clone())).expr;
         quote!(let #local = #expr?;)
     });
@@ -187,11 +190,8 @@ impl Block {
     fn flush(&mut self) {
         let buf = &self.buf;
         let text = std::mem::take(&mut self.pending);
-        let mut chars = text.chars();
-        match (chars.next(), chars.next()) {
-            (None, _) => {}
-            (Some(c), None) => self.stmts.push(quote!(#buf.push(#c);)),
-            _ => self.stmts.push(quote!(#buf.push_str(#text);)),
+        if !text.is_empty() {
+            self.stmts.push(push_text(buf, &text));
         }
     }
 
@@ -341,7 +341,10 @@ fn params_into(
         match sep {
             Sep::Never => {}
             Sep::Always => target.lit(&join),
-            Sep::Maybe => target.stmt(quote!(if #flag { #buf.push_str(#join); })),
+            Sep::Maybe => {
+                let push = push_text(&buf, &join);
+                target.stmt(quote!(if #flag { #push }));
+            }
         }
         target.lit(&head);
         match (&value, &item.value) {
@@ -379,5 +382,14 @@ fn param_value(item: &Param, sources: &dyn Sources) -> Option<Value> {
     match &item.value {
         ParamValue::Source(source) => Some(sources.value(source)),
         ParamValue::Template(_) => None,
+    }
+}
+
+/// `buf.push(c)` for one character (clippy's preference in generated code), else `push_str`.
+fn push_text(buf: &proc_macro2::Ident, text: &str) -> TokenStream {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => quote!(#buf.push(#c);),
+        _ => quote!(#buf.push_str(#text);),
     }
 }

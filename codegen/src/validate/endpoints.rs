@@ -448,7 +448,12 @@ fn kind_rules(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) {
         EndpointKind::Call,
     );
     only(ctx, "read_only", spec.read_only, EndpointKind::Call);
-    only(ctx, "dedup_key", !spec.dedup_key.is_empty(), EndpointKind::Callback);
+    only(
+        ctx,
+        "dedup_key",
+        !spec.dedup_key.is_empty(),
+        EndpointKind::Callback,
+    );
 }
 
 /// Checks that need the whole platform.
@@ -507,8 +512,14 @@ pub(crate) fn check_platform(ctx: &mut Ctx, spec: &Spec, platform: &Platform) {
 /// An issuing endpoint must be a call endpoint answering the named response fields.
 fn check_issuer(ctx: &mut Ctx, platform: &Platform, credential: &str, issued: &model::IssuedBy) {
     let at = join_key(&join_key("credentials", credential), "issued_by");
-    let Some(endpoint) = platform.endpoint(&issued.endpoint).filter(|e| e.kind == EndpointKind::Call) else {
-        let calls = platform.endpoints.iter().filter(|e| e.kind == EndpointKind::Call);
+    let Some(endpoint) = platform
+        .endpoint(&issued.endpoint)
+        .filter(|e| e.kind == EndpointKind::Call)
+    else {
+        let calls = platform
+            .endpoints
+            .iter()
+            .filter(|e| e.kind == EndpointKind::Call);
         ctx.error(
             &join_key(&at, "endpoint"),
             format!("'{}' is not a call endpoint", issued.endpoint),
@@ -516,12 +527,19 @@ fn check_issuer(ctx: &mut Ctx, platform: &Platform, credential: &str, issued: &m
         );
         return;
     };
-    let wanted = [("value", Some(&issued.value), FieldType::String), ("expires_in", issued.expires_in.as_ref(), FieldType::Int)];
+    let wanted = [
+        ("value", Some(&issued.value), FieldType::String),
+        ("expires_in", issued.expires_in.as_ref(), FieldType::Int),
+    ];
     for (key, name, ty) in wanted {
         let Some(name) = name else { continue };
         match endpoint.response.iter().find(|f| &f.wire == name) {
             Some(f) if f.ty == ty => {}
-            Some(_) => ctx.error(&join_key(&at, key), format!("response field '{name}' must be {ty:?}").to_lowercase(), None),
+            Some(_) => ctx.error(
+                &join_key(&at, key),
+                format!("response field '{name}' must be {ty:?}").to_lowercase(),
+                None,
+            ),
             None => ctx.error(
                 &join_key(&at, key),
                 format!("'{name}' is not a response field of '{}'", endpoint.name),

@@ -1,0 +1,206 @@
+//! Callbacks out (wancms pay notify, llewan gift codes): fill in the fields, sign them with the
+//! configured credentials, and resend until the game answers the spec's success reply.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use gamechannel_codegen::eval::{Inputs, sign_endpoint};
+use gamechannel_codegen::model::{Encoding, EndpointKind, Field, FieldType, Method};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::Shared;
+
+/// Longest reply body kept in a report.
+const KEPT_REPLY: usize = 512;
+
+/// How a callback went.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CallbackReport {
+    /// Platform.
+    pub platform: String,
+    /// Callback endpoint.
+    pub endpoint: String,
+    /// Times it was sent.
+    pub attempts: u32,
+    /// The game answered the spec's success reply.
+    pub delivered: bool,
+    /// HTTP status of the last answer, if any.
+    pub last_status: Option<u16>,
+    /// Body of the last answer (cut at 512 bytes).
+    pub last_body: String,
+    /// Transport error of the last attempt, if it had one.
+    pub last_error: Option<String>,
+    /// The fields sent, signatures included (signatures are not credentials).
+    pub fields: Vec<(String, String)>,
+}
+
+/// Sends one callback; `Err` when it cannot be built (unknown endpoint, missing credential).
+pub(super) async fn send(
+    shared: &Shared,
+    platform: &str,
+    endpoint: &str,
+    target_url: &str,
+    given: Vec<(String, String)>,
+) -> Result<CallbackReport, String> {
+    let p = shared
+        .platforms
+        .iter()
+        .find(|p| p.name == platform)
+        .ok_or_else(|| format!("unknown platform '{platform}'"))?;
+    let e = p
+        .endpoint(endpoint)
+        .filter(|e| e.kind == EndpointKind::Callback)
+        .ok_or_else(|| format!("platform '{platform}' has no callback endpoint '{endpoint}'"))?;
+    let mut fields = given;
+    for field in &e.request {
+        let is_timestamp = e.timestamp_field.as_deref() == Some(field.wire.as_str());
+        if (field.required || is_timestamp) && !fields.iter().any(|(n, _)| *n == field.wire) {
+            fields.push((field.wire.clone(), filler(field, is_timestamp)));
+        }
+    }
+    let environment = p
+        .environments
+        .first()
+        .map(|env| env.name.as_str())
+        .unwrap_or_default();
+    let credentials: Vec<(String, String)> = p
+        .credentials
+        .iter()
+        .filter_map(|c| {
+            let value = shared.config.credential_in(&p.name, &c.name, environment)?;
+            Some((c.name.clone(), value.to_owned()))
+        })
+        .collect();
+    let inputs = Inputs {
+        fields: &fields,
+        credentials: &credentials,
+        path: "",
+        body: "",
+    };
+    let signatures = sign_endpoint(e, &inputs)
+        .map_err(|err| format!("cannot sign {platform}.{endpoint}: {err}"))?;
+    fields.retain(|(n, _)| !signatures.iter().any(|s| s.wire == *n));
+    fields.extend(signatures.into_iter().map(|s| (s.wire, s.value)));
+
+    let policy = &shared.config.callbacks;
+    let mut report = CallbackReport {
+        platform: platform.to_owned(),
+        endpoint: endpoint.to_owned(),
+        attempts: 0,
+        delivered: false,
+        last_status: None,
+        last_body: String::new(),
+        last_error: None,
+        fields,
+    };
+    let mut backoff = policy.first_backoff;
+    while report.attempts < policy.max_attempts.max(1) {
+        if report.attempts > 0 {
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(policy.max_backoff);
+        }
+        report.attempts += 1;
+        let request = build(
+            shared,
+            e.method,
+            e.encoding,
+            &e.request,
+            target_url,
+            &report.fields,
+        );
+        match request.timeout(policy.timeout).send().await {
+            Ok(response) => {
+                let status = response.status();
+                report.last_status = Some(status.as_u16());
+                report.last_error = None;
+                let body = response.text().await.unwrap_or_default();
+                report.delivered = match &e.reply {
+                    Some(reply) => body == reply.success,
+                    None => status.is_success(),
+                };
+                report.last_body = cut(body);
+            }
+            Err(err) => {
+                report.last_status = None;
+                report.last_error = Some(err.to_string());
+            }
+        }
+        if report.delivered {
+            break;
+        }
+    }
+    Ok(report)
+}
+
+/// A plausible value for a field the caller did not give.
+fn filler(field: &Field, is_timestamp: bool) -> String {
+    if is_timestamp {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        return now.to_string();
+    }
+    if let Some((first, _)) = field.constraints.values.first() {
+        return first.clone();
+    }
+    match field.ty {
+        FieldType::Int => {
+            let c = &field.constraints;
+            c.min
+                .unwrap_or(1)
+                .min(c.max.unwrap_or(i64::MAX))
+                .to_string()
+        }
+        FieldType::Bool => "true".to_owned(),
+        FieldType::Decimal => "1.00".to_owned(),
+        FieldType::String | FieldType::Object => format!("mock-{}", field.wire),
+    }
+}
+
+/// The HTTP request of one attempt, encoded as the endpoint says.
+fn build(
+    shared: &Shared,
+    method: Option<Method>,
+    encoding: Encoding,
+    declared: &[Field],
+    url: &str,
+    fields: &[(String, String)],
+) -> reqwest::RequestBuilder {
+    let request = match method {
+        Some(Method::Get) => shared.http.get(url),
+        _ => shared.http.post(url),
+    };
+    match encoding {
+        Encoding::Query => request.query(fields),
+        Encoding::Form => request.form(fields),
+        Encoding::Json => {
+            // Ints and bools go out as JSON numbers and booleans, as the platforms send them.
+            let body: Map<String, Value> = fields
+                .iter()
+                .map(|(n, v)| {
+                    let ty = declared.iter().find(|f| f.wire == *n).map(|f| f.ty);
+                    let value = match ty {
+                        Some(FieldType::Int) => v.parse::<i64>().map(Value::from).ok(),
+                        Some(FieldType::Bool) => v.parse::<bool>().map(Value::from).ok(),
+                        _ => None,
+                    };
+                    (n.clone(), value.unwrap_or_else(|| Value::from(v.as_str())))
+                })
+                .collect();
+            request.json(&body)
+        }
+    }
+}
+
+/// Keeps the first bytes of a reply (at a char boundary).
+fn cut(mut text: String) -> String {
+    if text.len() > KEPT_REPLY {
+        let mut end = KEPT_REPLY;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
+}

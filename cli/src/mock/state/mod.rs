@@ -1,0 +1,125 @@
+//! Platform state the mock keeps between requests, one module per platform, behind one
+//! dispatcher keyed by (platform, endpoint).
+
+pub mod llewan;
+pub mod midas;
+pub mod qq;
+pub mod wechat_token;
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use gamechannel_codegen::model::ErrorWhen;
+use serde_json::{Map, Value};
+
+use super::lock;
+
+pub use midas::Ledger;
+pub use wechat_token::TokenCheck;
+
+/// Why a request was refused, in the spec's terms; the handler turns it into the platform's code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    /// The situation.
+    pub when: ErrorWhen,
+    /// The field (bad parameter) or signature (bad signature) concerned.
+    pub detail: Option<String>,
+    /// An endpoint error by name, preferred over `when` when the spec has it (e.g.
+    /// `invalid_appid`, which has no situation of its own).
+    pub name: Option<&'static str>,
+    /// The message put in the envelope.
+    pub message: String,
+}
+
+impl Refusal {
+    /// A refusal for a situation.
+    pub fn when(when: ErrorWhen, message: impl Into<String>) -> Self {
+        Refusal {
+            when,
+            detail: None,
+            name: None,
+            message: message.into(),
+        }
+    }
+
+    /// A bad parameter `field`.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Refusal {
+            detail: Some(field.to_owned()),
+            ..Refusal::when(ErrorWhen::BadParameter, message)
+        }
+    }
+}
+
+/// What an endpoint answers: its response fields, or a refusal.
+pub type Outcome = Result<Map<String, Value>, Refusal>;
+
+/// Credentials the token endpoint checks.
+pub struct TokenSecrets<'a> {
+    /// The accepted `appid`.
+    pub appid: Option<&'a str>,
+    /// The accepted `secret`.
+    pub secret: Option<&'a str>,
+}
+
+/// Every platform's state.
+pub struct Stores {
+    midas: Mutex<midas::Midas>,
+    qq: Mutex<qq::Qq>,
+    tokens: Mutex<wechat_token::Tokens>,
+}
+
+/// First value of `name`.
+pub fn get<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// An int field that the constraint check already accepted (0 when absent).
+pub fn int(fields: &[(String, String)], name: &str) -> i64 {
+    get(fields, name).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+impl Stores {
+    /// Empty state; tokens live `token_lifetime`.
+    pub fn new(token_lifetime: Duration) -> Self {
+        Stores {
+            midas: Mutex::new(midas::Midas::default()),
+            qq: Mutex::new(qq::Qq::default()),
+            tokens: Mutex::new(wechat_token::Tokens::new(token_lifetime)),
+        }
+    }
+
+    /// Applies one checked, genuine request; `None` when the mock keeps no state for this
+    /// endpoint (the handler then answers default response values).
+    pub fn apply(
+        &self,
+        platform: &str,
+        endpoint: &str,
+        fields: &[(String, String)],
+        secrets: &TokenSecrets,
+    ) -> Option<Outcome> {
+        let outcome = match (platform, endpoint) {
+            ("wechat_midas", "get_stable_token") => {
+                lock(&self.tokens).stable_token(platform, fields, secrets)
+            }
+            ("wechat_midas", name) => lock(&self.midas).apply(name, fields)?,
+            ("qqgame", name) => lock(&self.qq).apply(name, fields)?,
+            ("llewan", "get_user_open_id") => llewan::get_user_open_id(fields),
+            _ => return None,
+        };
+        Some(outcome)
+    }
+
+    /// Checks an access token presented to `platform`.
+    pub fn check_token(&self, platform: &str, token: &str) -> TokenCheck {
+        lock(&self.tokens).check(platform, token)
+    }
+
+    /// Snapshot of the Midas ledger.
+    pub fn ledger(&self) -> Ledger {
+        lock(&self.midas).ledger()
+    }
+}
