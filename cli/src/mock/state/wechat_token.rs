@@ -42,6 +42,8 @@ pub struct Tokens {
 impl Tokens {
     /// Tokens that live `lifetime`.
     pub fn new(lifetime: Duration) -> Self {
+        // Capped so that `now + lifetime` cannot overflow whatever the config says.
+        let lifetime = lifetime.min(Duration::from_secs(10 * 365 * 24 * 3600));
         Tokens {
             lifetime,
             platforms: HashMap::new(),
