@@ -30,6 +30,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/__mock/ledger", get(ledger))
         .route("/__mock/faults", get(faults).post(set_faults))
+        .route("/__mock/tokens/expire", post(expire_tokens))
         .route(
             "/__mock/callbacks/{platform}/{endpoint}",
             post(send_callback),
@@ -50,6 +51,11 @@ async fn faults(State(shared): State<Arc<Shared>>) -> Response {
 
 async fn set_faults(State(shared): State<Arc<Shared>>, Json(faults): Json<Faults>) -> Response {
     *lock(&shared.dice) = FaultDice::new(faults);
+    wire::json(StatusCode::OK, &Value::from("ok"))
+}
+
+async fn expire_tokens(State(shared): State<Arc<Shared>>) -> Response {
+    shared.stores.expire_tokens();
     wire::json(StatusCode::OK, &Value::from("ok"))
 }
 

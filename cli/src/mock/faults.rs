@@ -26,6 +26,9 @@ pub struct Faults {
     pub seed: Option<u64>,
     /// Also apply faults to token endpoints (off by default so that clients can always log in).
     pub token_endpoint: bool,
+    /// Answer the next this many `call` requests with the busy code, whatever the dice say
+    /// (a deterministic fault for demonstrations and tests).
+    pub busy_next: u32,
 }
 
 /// What the dice decided for one request.
@@ -68,6 +71,10 @@ impl FaultDice {
     pub fn roll(&mut self, token: bool) -> (Duration, Fault) {
         if token && !self.faults.token_endpoint {
             return (Duration::ZERO, Fault::None);
+        }
+        if self.faults.busy_next > 0 {
+            self.faults.busy_next -= 1;
+            return (self.faults.latency, Fault::Busy);
         }
         let f = &self.faults;
         let rates = [

@@ -118,6 +118,11 @@ impl RunningMock {
         *lock(&self.shared.dice) = FaultDice::new(faults);
     }
 
+    /// Expires every access token issued so far, so clients meet `token_expired` next.
+    pub fn expire_tokens(&self) {
+        self.shared.stores.expire_tokens();
+    }
+
     /// Snapshot of the Midas state.
     pub fn ledger(&self) -> Ledger {
         self.shared.stores.ledger()

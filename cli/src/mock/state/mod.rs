@@ -118,6 +118,11 @@ impl Stores {
         lock(&self.tokens).check(platform, token)
     }
 
+    /// Expires every issued access token (see [`wechat_token::Tokens::expire_all`]).
+    pub fn expire_tokens(&self) {
+        lock(&self.tokens).expire_all();
+    }
+
     /// Snapshot of the Midas ledger.
     pub fn ledger(&self) -> Ledger {
         lock(&self.midas).ledger()

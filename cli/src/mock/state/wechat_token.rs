@@ -109,6 +109,19 @@ impl Tokens {
         Ok(m)
     }
 
+    /// Expires every token issued so far, as if their lifetime had run out: the next call
+    /// with one is answered `token_expired`, and the token endpoint issues a new one.
+    pub fn expire_all(&mut self) {
+        let past = Instant::now()
+            .checked_sub(Duration::from_secs(1))
+            .unwrap_or_else(Instant::now);
+        for issued in self.platforms.values_mut() {
+            for expiry in issued.expiry.values_mut() {
+                *expiry = past;
+            }
+        }
+    }
+
     /// Checks a presented token.
     pub fn check(&self, platform: &str, token: &str) -> TokenCheck {
         let expiry = self
