@@ -63,13 +63,23 @@ fn map_and_sort(request: &GetBalanceRequest, app_key: &str) -> String {
         params.insert("user_ip", ip.clone());
     }
     let joined: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let text = format!("{}&org_loc={PATH}&method=POST&secret={app_key}", joined.join("&"));
-    gamechannel::core_primitives::sign(Algorithm::HmacSha256, app_key.as_bytes(), text.as_bytes(), Output::Hex)
+    let text = format!(
+        "{}&org_loc={PATH}&method=POST&secret={app_key}",
+        joined.join("&")
+    );
+    gamechannel::core_primitives::sign(
+        Algorithm::HmacSha256,
+        app_key.as_bytes(),
+        text.as_bytes(),
+        Output::Hex,
+    )
 }
 
 fn midas_sig(c: &mut Criterion) {
     let midas = spec("wechat_midas");
-    let endpoint = midas.endpoint("get_balance").expect("get_balance is in the spec");
+    let endpoint = midas
+        .endpoint("get_balance")
+        .expect("get_balance is in the spec");
     let credentials = Credentials {
         app_key: Secret::new(APP_KEY),
         session_key: None,
@@ -77,24 +87,43 @@ fn midas_sig(c: &mut Criterion) {
     };
     let request = request();
     let fields = fields();
-    let creds = vec![("app_key".to_owned(), APP_KEY.to_owned()), ("access_token".to_owned(), "ACCESSTOKEN".to_owned())];
-    let inputs = Inputs { fields: &fields, credentials: &creds, path: PATH, body: "" };
+    let creds = vec![
+        ("app_key".to_owned(), APP_KEY.to_owned()),
+        ("access_token".to_owned(), "ACCESSTOKEN".to_owned()),
+    ];
+    let inputs = Inputs {
+        fields: &fields,
+        credentials: &creds,
+        path: PATH,
+        body: "",
+    };
 
     let expected = "1ad64e8dcb2ec1dc486b7fdf01f4a15159fc623dc3422470e51cf6870734726b";
     assert_eq!(request.sign(PATH, &credentials).sig.value(), expected);
-    assert_eq!(eval::sign_endpoint(endpoint, &inputs).unwrap()[0].value, expected);
+    assert_eq!(
+        eval::sign_endpoint(endpoint, &inputs).unwrap()[0].value,
+        expected
+    );
     assert_eq!(map_and_sort(&request, APP_KEY), expected);
 
     let mut group = c.benchmark_group("midas_get_balance_sig");
-    group.bench_function("generated", |b| b.iter(|| black_box(&request).sign(black_box(PATH), &credentials)));
-    group.bench_function("interpreter", |b| b.iter(|| eval::sign_endpoint(endpoint, black_box(&inputs))));
-    group.bench_function("map_and_sort", |b| b.iter(|| map_and_sort(black_box(&request), APP_KEY)));
+    group.bench_function("generated", |b| {
+        b.iter(|| black_box(&request).sign(black_box(PATH), &credentials))
+    });
+    group.bench_function("interpreter", |b| {
+        b.iter(|| eval::sign_endpoint(endpoint, black_box(&inputs)))
+    });
+    group.bench_function("map_and_sort", |b| {
+        b.iter(|| map_and_sort(black_box(&request), APP_KEY))
+    });
     group.finish();
 }
 
 fn wancms_notify(c: &mut Criterion) {
     let wancms_spec = spec("wancms");
-    let endpoint = wancms_spec.endpoint("pay_notify").expect("pay_notify is in the spec");
+    let endpoint = wancms_spec
+        .endpoint("pay_notify")
+        .expect("pay_notify is in the spec");
     let credentials = wancms::Credentials {
         login_key: Secret::new("wancms-login-key-test"),
         pay_key: Secret::new("wancms-pay-key-test"),
@@ -112,7 +141,9 @@ fn wancms_notify(c: &mut Criterion) {
     assert_eq!(interpreted(NOTIFY), Ok(eval::Verdict::Genuine));
 
     let mut group = c.benchmark_group("wancms_pay_notify_verify");
-    group.bench_function("generated", |b| b.iter(|| PayNotifyNotification::verify(black_box(NOTIFY), &credentials)));
+    group.bench_function("generated", |b| {
+        b.iter(|| PayNotifyNotification::verify(black_box(NOTIFY), &credentials))
+    });
     group.bench_function("interpreter", |b| b.iter(|| interpreted(black_box(NOTIFY))));
     group.finish();
 }

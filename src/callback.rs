@@ -1,7 +1,9 @@
-//! Why a platform callback was refused, and the decoding of its raw name/value pairs.
+//! Why a platform callback was refused, the replay window, the traits every generated
+//! notification implements, and the decoding of its raw name/value pairs.
 
 use std::borrow::Cow;
 use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -38,6 +40,129 @@ pub enum CallbackRejection {
     /// A credential the signature needs was not supplied, so nothing can be verified.
     #[error("credential {0} is needed to verify this callback")]
     MissingCredential(&'static str),
+}
+
+impl CallbackRejection {
+    /// A short, stable name of the kind of rejection (`bad_signature`, ...), for logs and metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Malformed(_) => "malformed",
+            Self::MissingField(_) => "missing_field",
+            Self::BadSignature { .. } => "bad_signature",
+            Self::BadValue { .. } => "bad_value",
+            Self::StaleTimestamp { .. } => "stale_timestamp",
+            Self::MissingCredential(_) => "missing_credential",
+        }
+    }
+}
+
+/// How old (and how far in the future) a signed callback timestamp may be.
+///
+/// A captured callback stays correctly signed forever, so platforms that sign a timestamp
+/// (llewan `timeStamp`) let the receiver refuse replays: anything older than `max_age` is
+/// stale. Clocks differ, so a timestamp up to `max_skew` ahead of ours is still accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplayWindow {
+    /// Oldest accepted timestamp, counted back from now.
+    pub max_age: Duration,
+    /// How far ahead of our clock a timestamp may be (the platform's clock runs fast).
+    pub max_skew: Duration,
+}
+
+impl ReplayWindow {
+    /// Five minutes back, one minute ahead.
+    pub const DEFAULT: Self = Self {
+        max_age: Duration::from_secs(5 * 60),
+        max_skew: Duration::from_secs(60),
+    };
+
+    /// Checks the received text of the timestamp field `field` (UNIX seconds) against
+    /// `now_unix_secs`.
+    pub fn check(
+        &self,
+        field: &'static str,
+        text: &str,
+        now_unix_secs: u64,
+    ) -> Result<(), CallbackRejection> {
+        let ts: u64 = text.parse().map_err(|_| CallbackRejection::BadValue {
+            field: field.to_owned(),
+            reason: "is not a timestamp in seconds".to_owned(),
+        })?;
+        // Saturating: a window or a clock near the ends of u64 must not wrap into acceptance.
+        let oldest = now_unix_secs.saturating_sub(self.max_age.as_secs());
+        let newest = now_unix_secs.saturating_add(self.max_skew.as_secs());
+        if ts < oldest || ts > newest {
+            return Err(CallbackRejection::StaleTimestamp { field });
+        }
+        Ok(())
+    }
+}
+
+impl Default for ReplayWindow {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// The current UNIX time in seconds (0 if the system clock is set before 1970).
+pub fn now_unix_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Where a callback's signed values arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawFrom {
+    /// The URL query string (`GET` callbacks such as wancms `pay_notify`).
+    Query,
+    /// The request body: a form or a JSON object (llewan `gift_code`).
+    Body,
+}
+
+/// Anything a platform sends us signed: implemented by every generated `callback` endpoint.
+///
+/// This is all a login redirect (wancms `login`) has: the user's browser brings it, so
+/// there is no reply to send and no resending to deduplicate. Notifications the platform
+/// resends until acknowledged also implement [`Callback`].
+pub trait SignedCallback: Sized {
+    /// The platform's `Credentials` struct.
+    type Credentials;
+    /// The platform's name in specs (`wancms`).
+    const PLATFORM: &'static str;
+    /// The endpoint's name in the spec (`pay_notify`).
+    const ENDPOINT: &'static str;
+    /// Whether [`Self::verify_with`] takes the query string or the body.
+    const FROM: RawFrom;
+    /// Wire name of the signed timestamp that [`ReplayWindow`] checks, if the platform sends one.
+    const TIMESTAMP_FIELD: Option<&'static str>;
+
+    /// Verifies the raw query string or body exactly as received (constant-time comparison
+    /// over the raw wire values), then parses and checks the values.
+    ///
+    /// With `Some((now_unix_secs, window))` the timestamp field, where the spec has one, must
+    /// be inside the window; without, or for platforms without a timestamp, nothing is
+    /// checked against the clock.
+    fn verify_with(
+        raw: &str,
+        credentials: &Self::Credentials,
+        window: Option<(u64, &ReplayWindow)>,
+    ) -> Result<Self, CallbackRejection>;
+}
+
+/// A notification the platform resends until it receives [`Self::SUCCESS_REPLY`]: implemented
+/// by every generated `callback` endpoint that has a `reply` in its spec.
+pub trait Callback: SignedCallback {
+    /// The exact body that acknowledges the notification.
+    const SUCCESS_REPLY: &'static str;
+    /// Content type of both replies.
+    const REPLY_CONTENT_TYPE: &'static str;
+    /// The body that refuses the notification; `reason` is shown where the platform has a
+    /// place for it (llewan `msg`), so it must not contain secrets.
+    fn failure_reply(reason: &str) -> String;
+    /// Identifies the notification across resends (the spec's `dedup_key`); see
+    /// [`crate::dedup::DedupKey`] for its form.
+    fn dedup_key(&self) -> String;
 }
 
 /// Decoded `(name, value)` pairs of a callback, as received.
@@ -140,6 +265,25 @@ mod tests {
         assert!(RawPairs::from_json("{").is_err());
         let dup = RawPairs::from_json(r#"{"a":1,"a":2}"#).unwrap();
         assert!(matches!(dup.get("a"), Err(CallbackRejection::Malformed(_))));
+    }
+
+    #[test]
+    fn replay_window() {
+        let w = ReplayWindow::default();
+        assert!(w.check("ts", "1000", 1000).is_ok());
+        assert!(w.check("ts", "700", 1000).is_ok());
+        assert!(w.check("ts", "1060", 1000).is_ok());
+        let stale = Err(CallbackRejection::StaleTimestamp { field: "ts" });
+        assert_eq!(w.check("ts", "699", 1000), stale);
+        assert_eq!(w.check("ts", "1061", 1000), stale);
+        assert_eq!(w.check("ts", "0", u64::MAX), stale);
+        assert!(w.check("ts", &u64::MAX.to_string(), 5).is_err());
+        assert!(matches!(
+            w.check("ts", "-5", 1000),
+            Err(CallbackRejection::BadValue { .. })
+        ));
+        assert!(now_unix_secs() > 1_700_000_000);
+        assert_eq!(CallbackRejection::MissingField("a").kind(), "missing_field");
     }
 
     #[test]

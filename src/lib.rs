@@ -9,7 +9,11 @@
 // here and in a studio's own crate that includes its private platform modules.
 extern crate self as gamechannel;
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod callback;
+pub mod client;
+pub mod dedup;
 mod error;
 mod invalid;
 mod request;
@@ -18,7 +22,10 @@ mod signed;
 #[doc(hidden)]
 pub mod __private;
 
-pub use callback::CallbackRejection;
+pub use callback::{
+    Callback, CallbackRejection, RawFrom, ReplayWindow, SignedCallback, now_unix_secs,
+};
+pub use dedup::{DedupStore, MemoryDedup, handle_once};
 pub use error::Error;
 pub use gamechannel_core::{
     Algorithm, Output, Secret, WireValue, ct_eq, ct_eq_ignore_ascii_case, percent_encode,

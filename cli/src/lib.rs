@@ -3,3 +3,4 @@
 
 pub mod mock;
 pub mod specs;
+pub mod tour;

@@ -33,6 +33,8 @@ enum Command {
     Sign(sign::SignArgs),
     /// Say whether a received callback (or request) is genuine, and why not; exit 1 if not.
     Verify(verify::VerifyArgs),
+    /// Run the mock platform in-process and drive every seed endpoint through the generated clients.
+    Tour,
     /// Serve every platform on loopback with checks, state and faults; or send a callback.
     Mock(gamechannel_cli::mock::cli::MockArgs),
 }
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => {
             specs::Catalog::load(&cli.specs).and_then(|c| verify::run(&c, &args))
         }
+        Command::Tour => tour(),
         Command::Mock(args) => {
             specs::Catalog::load(&cli.specs).and_then(|c| gamechannel_cli::mock::cli::run(&c, args))
         }
@@ -57,4 +60,20 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Runs the tour on the built-in specs (a `--spec` replacing a seed would not match the
+/// compiled-in clients, so the tour always uses the seeds).
+fn tour() -> Result<ExitCode, String> {
+    let catalog = specs::Catalog::load(&[])?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let behaved = runtime.block_on(gamechannel_cli::tour::run(catalog.platforms().to_vec()))?;
+    Ok(if behaved {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -11,7 +11,10 @@ fn repo() -> &'static Path {
 #[test]
 fn generated_dir_is_fresh() {
     let stale = stale_files(&repo().join("specs"), &repo().join("generated")).unwrap();
-    let listing: Vec<String> = stale.iter().map(|(p, what)| format!("  generated/{p}: {what}")).collect();
+    let listing: Vec<String> = stale
+        .iter()
+        .map(|(p, what)| format!("  generated/{p}: {what}"))
+        .collect();
     assert!(
         stale.is_empty(),
         "generated/ is stale:\n{}\nrun `cargo run -p gamechannel-cli -- generate` and commit the result",
@@ -29,9 +32,14 @@ fn every_seed_spec_has_a_cargo_feature_in_full() {
     for file in gamechannel_codegen::yaml_files(&repo().join("specs")).unwrap() {
         let name = file.file_stem().unwrap().to_string_lossy().into_owned();
         assert!(
-            manifest.lines().any(|l| l.starts_with(&format!("{name} = "))),
+            manifest
+                .lines()
+                .any(|l| l.starts_with(&format!("{name} = "))),
             "specs/{name}.yaml has no cargo feature `{name}` in Cargo.toml [features]"
         );
-        assert!(full.contains(&format!("\"{name}\"")), "feature `full` lacks `{name}`");
+        assert!(
+            full.contains(&format!("\"{name}\"")),
+            "feature `full` lacks `{name}`"
+        );
     }
 }

@@ -80,6 +80,13 @@ impl ErrorCode {
         false
     }
 }
+impl ErrorCode {
+    /// Whether the code says the access token was rejected (the spec's `when:
+    /// token_expired` or `token_invalid`): refresh the token and send again.
+    pub fn is_token_error(self) -> bool {
+        false
+    }
+}
 /// How every response of this platform says success or failure.
 const ENVELOPE: ::gamechannel::__private::envelope::Envelope = ::gamechannel::__private::envelope::Envelope {
     code: "code",
@@ -257,6 +264,7 @@ impl GiftCodeNotification {
     /// Verifies a callback from its JSON body exactly as received, then parses and checks its values.
     ///
     /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
+    /// Does not look at `timeStamp`: use [`Self::verify_within`] to refuse replays.
     pub fn verify(
         raw: &str,
         credentials: &Credentials,
@@ -266,23 +274,32 @@ impl GiftCodeNotification {
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
-    /// Like [`Self::verify`], and refuses a timestamp further than `max_age_secs` from `now_unix_secs` (replays).
+    /// Like [`Self::verify`], and refuses a `timeStamp` outside `window` around `now_unix_secs` ([`::gamechannel::CallbackRejection::StaleTimestamp`]): a captured callback stays correctly signed, so only its age tells a replay apart.
+    pub fn verify_within(
+        raw: &str,
+        credentials: &Credentials,
+        now_unix_secs: u64,
+        window: &::gamechannel::ReplayWindow,
+    ) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
+        let pairs = ::gamechannel::__private::RawPairs::from_json(raw)?;
+        let received = GiftCodeReceived::from_pairs(raw, &pairs)?;
+        received.check_signatures(credentials)?;
+        window.check("timeStamp", received.time_stamp, now_unix_secs)?;
+        Self::from_received(&received)
+    }
+    /// Like [`Self::verify_within`] with a window of `max_age_secs` back from `now_unix_secs`
+    /// and the default clock-skew allowance ([`::gamechannel::ReplayWindow::DEFAULT`]) ahead.
     pub fn verify_at(
         raw: &str,
         credentials: &Credentials,
         now_unix_secs: u64,
         max_age_secs: u64,
     ) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
-        let pairs = ::gamechannel::__private::RawPairs::from_json(raw)?;
-        let received = GiftCodeReceived::from_pairs(raw, &pairs)?;
-        received.check_signatures(credentials)?;
-        ::gamechannel::__private::check::fresh(
-            "timeStamp",
-            received.time_stamp,
-            now_unix_secs,
-            max_age_secs,
-        )?;
-        Self::from_received(&received)
+        let window = ::gamechannel::ReplayWindow {
+            max_age: ::core::time::Duration::from_secs(max_age_secs),
+            ..::gamechannel::ReplayWindow::DEFAULT
+        };
+        Self::verify_within(raw, credentials, now_unix_secs, &window)
     }
     fn from_received(
         received: &GiftCodeReceived<'_>,
@@ -324,13 +341,55 @@ impl GiftCodeNotification {
     pub const SUCCESS_REPLY: &'static str = "{\"code\":1,\"msg\":\"success\"}";
     /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
     pub const REPLY_CONTENT_TYPE: &'static str = "application/json";
-    /// The body that refuses the callback, with `reason` filled in where the platform shows one.
+    /// The body that refuses the callback, with `reason` filled in where the platform shows
+    /// one; the platform resends later.
     pub fn failure_reply(reason: &str) -> ::std::string::String {
         let message = ::gamechannel::__private::json_escape(reason);
         let mut out = ::std::string::String::from("{\"code\":-1,\"msg\":\"");
         out.push_str(&message);
         out.push_str("\"}");
         out
+    }
+    /// Identifies this notification across the platform's resends, for [`::gamechannel::dedup::handle_once`]: `llewan/gift_code/` and then the spec's `dedup_key` (`uid`, `roleId`, `awardCode`), each percent-encoded (see [`::gamechannel::dedup::DedupKey`]).
+    pub fn dedup_key(&self) -> ::std::string::String {
+        ::gamechannel::dedup::DedupKey::new("llewan", "gift_code")
+            .part(&self.uid)
+            .part(&self.role_id)
+            .part(&self.award_code)
+            .finish()
+    }
+}
+impl ::gamechannel::SignedCallback for GiftCodeNotification {
+    type Credentials = Credentials;
+    const PLATFORM: &'static str = "llewan";
+    const ENDPOINT: &'static str = "gift_code";
+    const FROM: ::gamechannel::RawFrom = ::gamechannel::RawFrom::Body;
+    const TIMESTAMP_FIELD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "timeStamp",
+    );
+    fn verify_with(
+        raw: &str,
+        credentials: &Credentials,
+        window: ::core::option::Option<(u64, &::gamechannel::ReplayWindow)>,
+    ) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
+        match window {
+            ::core::option::Option::Some((now, window)) => {
+                GiftCodeNotification::verify_within(raw, credentials, now, window)
+            }
+            ::core::option::Option::None => {
+                GiftCodeNotification::verify(raw, credentials)
+            }
+        }
+    }
+}
+impl ::gamechannel::Callback for GiftCodeNotification {
+    const SUCCESS_REPLY: &'static str = "{\"code\":1,\"msg\":\"success\"}";
+    const REPLY_CONTENT_TYPE: &'static str = "application/json";
+    fn failure_reply(reason: &str) -> ::std::string::String {
+        GiftCodeNotification::failure_reply(reason)
+    }
+    fn dedup_key(&self) -> ::std::string::String {
+        GiftCodeNotification::dedup_key(self)
     }
 }
 /// The received values, borrowed as they arrived: signatures are checked over these.
@@ -449,5 +508,130 @@ mod examples_tests {
             ::core::result::Result::Err(::gamechannel::CallbackRejection::BadSignature {
             .. })), "{rejected:?}"
         );
+    }
+}
+::gamechannel::__client_items! {
+    impl ::gamechannel::client::PlatformCode for ErrorCode {
+        fn code(self) -> i64 {
+            ErrorCode::code(self)
+        }
+        fn is_retryable(self) -> bool {
+            ErrorCode::is_retryable(self)
+        }
+        fn is_token_error(self) -> bool {
+            ErrorCode::is_token_error(self)
+        }
+    }
+    /// Where a [`Client`] sends requests, with what credentials, and how patiently.
+    ///
+    /// `Debug` shows no secret.
+    #[derive(Clone)]
+    pub struct Config {
+        /// An environment, or another base URL keeping an environment's paths (a mock).
+        pub target: ::gamechannel::client::Target<Environment>,
+        /// The credentials every request is signed with.
+        pub credentials: Credentials,
+        /// Attempts and backoff of retry-safe calls.
+        pub retry: ::gamechannel::client::RetryPolicy,
+        /// Bound of each attempt.
+        pub timeout: ::core::time::Duration,
+    }
+    impl Config {
+        /// A configuration with the default retry policy and timeout.
+        pub fn new(
+            target: impl ::core::convert::Into<::gamechannel::client::Target<Environment>>,
+            credentials: Credentials,
+        ) -> Self {
+            Self {
+                target: target.into(),
+                credentials,
+                retry: ::gamechannel::client::RetryPolicy::default(),
+                timeout: ::gamechannel::client::DEFAULT_TIMEOUT,
+            }
+        }
+    }
+    impl ::core::fmt::Debug for Config {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Config")
+                .field("target", &self.target)
+                .field("credentials", &self.credentials)
+                .field("retry", &self.retry)
+                .field("timeout", &self.timeout)
+                .finish()
+        }
+    }
+    /// An async client of the platform: one method per endpoint, each validating, signing,
+    /// sending, decoding and retrying as the [`Config`] says.
+    ///
+    /// Cheap to clone (shared configuration and transport); `Debug` shows no secret.
+    #[derive(Clone)]
+    pub struct Client {
+        config: ::std::sync::Arc<Config>,
+        transport: ::std::sync::Arc<dyn ::gamechannel::client::Transport>,
+    }
+    impl ::core::fmt::Debug for Client {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Client").field("config", &self.config).finish_non_exhaustive()
+        }
+    }
+    impl Client {
+        /// A client sending through `transport` (a test double, a configured HTTP client).
+        pub fn with_transport(
+            config: Config,
+            transport: impl ::gamechannel::client::Transport + 'static,
+        ) -> Self {
+            Self {
+                config: ::std::sync::Arc::new(config),
+                transport: ::std::sync::Arc::new(transport),
+            }
+        }
+        /// The configuration.
+        pub fn config(&self) -> &Config {
+            &self.config
+        }
+        /// The engine of one call, with the token provider when the endpoint uses the token.
+        fn engine_for_call<'a>(
+            &'a self,
+            tokens: ::core::option::Option<&'a dyn ::gamechannel::client::TokenProvider>,
+        ) -> ::gamechannel::client::Engine<'a> {
+            ::gamechannel::client::Engine {
+                platform: PLATFORM,
+                transport: &*self.transport,
+                base_url: self.config.target.base_url(Environment::base_url),
+                retry: self.config.retry,
+                timeout: self.config.timeout,
+                tokens,
+            }
+        }
+        /// `getUserOpenId`: Gets a user's `openid` (获取用户openId) from the llewan `uid`.
+        ///
+        /// Sends a [`GetUserOpenIdRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: read-only).
+        pub async fn get_user_open_id(
+            &self,
+            request: &GetUserOpenIdRequest,
+        ) -> ::core::result::Result<GetUserOpenIdResponse, ::gamechannel::Error<ErrorCode>> {
+            let path = GetUserOpenIdRequest::path(self.config.target.environment());
+            self.engine_for_call(::core::option::Option::None)
+                .call(
+                    "get_user_open_id",
+                    GetUserOpenIdRequest::RETRY_SAFE,
+                    |_token| request.prepare_at(path, &self.config.credentials),
+                    GetUserOpenIdResponse::decode,
+                )
+                .await
+        }
+    }
+}
+::gamechannel::__reqwest_items! {
+    impl Client {
+        /// A client over a new [`::gamechannel::client::ReqwestTransport`]; fails only when
+        /// the TLS backend cannot start.
+        pub fn new(
+            config: Config,
+        ) -> ::core::result::Result<Self, ::gamechannel::client::TransportError> {
+            ::core::result::Result::Ok(
+                Self::with_transport(config, ::gamechannel::client::ReqwestTransport::new()?),
+            )
+        }
     }
 }

@@ -180,6 +180,13 @@ impl ErrorCode {
         matches!(self, Self::BackendError)
     }
 }
+impl ErrorCode {
+    /// Whether the code says the access token was rejected (the spec's `when:
+    /// token_expired` or `token_invalid`): refresh the token and send again.
+    pub fn is_token_error(self) -> bool {
+        false
+    }
+}
 /// How every response of this platform says success or failure.
 const ENVELOPE: ::gamechannel::__private::envelope::Envelope = ::gamechannel::__private::envelope::Envelope {
     code: "ret",
@@ -682,5 +689,153 @@ mod examples_tests {
             "GET&%2Fv3%2Fuser%2Fget_info&appid%3D123456%26format%3Djson%26openid%3D11111111111111111%26openkey%3D2222222222222222%26pf%3Dqzone%26userip%3D10.0.0.1"
         );
         assert_eq!(signed.value(), "o/nGo1QkVEiiN6Bqn/fRJtEJwLc=");
+    }
+}
+::gamechannel::__client_items! {
+    impl ::gamechannel::client::PlatformCode for ErrorCode {
+        fn code(self) -> i64 {
+            ErrorCode::code(self)
+        }
+        fn is_retryable(self) -> bool {
+            ErrorCode::is_retryable(self)
+        }
+        fn is_token_error(self) -> bool {
+            ErrorCode::is_token_error(self)
+        }
+    }
+    /// Where a [`Client`] sends requests, with what credentials, and how patiently.
+    ///
+    /// `Debug` shows no secret.
+    #[derive(Clone)]
+    pub struct Config {
+        /// An environment, or another base URL keeping an environment's paths (a mock).
+        pub target: ::gamechannel::client::Target<Environment>,
+        /// The credentials every request is signed with.
+        pub credentials: Credentials,
+        /// Attempts and backoff of retry-safe calls.
+        pub retry: ::gamechannel::client::RetryPolicy,
+        /// Bound of each attempt.
+        pub timeout: ::core::time::Duration,
+    }
+    impl Config {
+        /// A configuration with the default retry policy and timeout.
+        pub fn new(
+            target: impl ::core::convert::Into<::gamechannel::client::Target<Environment>>,
+            credentials: Credentials,
+        ) -> Self {
+            Self {
+                target: target.into(),
+                credentials,
+                retry: ::gamechannel::client::RetryPolicy::default(),
+                timeout: ::gamechannel::client::DEFAULT_TIMEOUT,
+            }
+        }
+    }
+    impl ::core::fmt::Debug for Config {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Config")
+                .field("target", &self.target)
+                .field("credentials", &self.credentials)
+                .field("retry", &self.retry)
+                .field("timeout", &self.timeout)
+                .finish()
+        }
+    }
+    /// An async client of the platform: one method per endpoint, each validating, signing,
+    /// sending, decoding and retrying as the [`Config`] says.
+    ///
+    /// Cheap to clone (shared configuration and transport); `Debug` shows no secret.
+    #[derive(Clone)]
+    pub struct Client {
+        config: ::std::sync::Arc<Config>,
+        transport: ::std::sync::Arc<dyn ::gamechannel::client::Transport>,
+    }
+    impl ::core::fmt::Debug for Client {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Client").field("config", &self.config).finish_non_exhaustive()
+        }
+    }
+    impl Client {
+        /// A client sending through `transport` (a test double, a configured HTTP client).
+        pub fn with_transport(
+            config: Config,
+            transport: impl ::gamechannel::client::Transport + 'static,
+        ) -> Self {
+            Self {
+                config: ::std::sync::Arc::new(config),
+                transport: ::std::sync::Arc::new(transport),
+            }
+        }
+        /// The configuration.
+        pub fn config(&self) -> &Config {
+            &self.config
+        }
+        /// The engine of one call, with the token provider when the endpoint uses the token.
+        fn engine_for_call<'a>(
+            &'a self,
+            tokens: ::core::option::Option<&'a dyn ::gamechannel::client::TokenProvider>,
+        ) -> ::gamechannel::client::Engine<'a> {
+            ::gamechannel::client::Engine {
+                platform: PLATFORM,
+                transport: &*self.transport,
+                base_url: self.config.target.base_url(Environment::base_url),
+                retry: self.config.retry,
+                timeout: self.config.timeout,
+                tokens,
+            }
+        }
+        /// `/v3/user/get_dawanka_info`: Gets the logged-in user's 大玩咖 information (获取大玩咖相关信息): score, level, whether a super 大玩咖 has bound the user, and the remaining top-up bonus count (充值加赠剩余次数).
+        ///
+        /// Sends a [`GetDawankaInfoRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: read-only).
+        pub async fn get_dawanka_info(
+            &self,
+            request: &GetDawankaInfoRequest,
+        ) -> ::core::result::Result<
+            GetDawankaInfoResponse,
+            ::gamechannel::Error<ErrorCode>,
+        > {
+            let path = GetDawankaInfoRequest::path(self.config.target.environment());
+            self.engine_for_call(::core::option::Option::None)
+                .call(
+                    "get_dawanka_info",
+                    GetDawankaInfoRequest::RETRY_SAFE,
+                    |_token| request.prepare_at(path, &self.config.credentials),
+                    GetDawankaInfoResponse::decode,
+                )
+                .await
+        }
+        /// `/v3/user/report_dawanka_pay`: Reports that the user used a top-up bonus (上报使用付费加赠行为) after a successful top-up; each success decrements the user's remaining count by one. Check `payReturnCount` of `get_dawanka_info` first. Not retry-safe: the request carries no order number, so a retried success would use a second bonus.
+        ///
+        /// Sends a [`ReportDawankaPayRequest`]; never retried automatically: not retry-safe.
+        pub async fn report_dawanka_pay(
+            &self,
+            request: &ReportDawankaPayRequest,
+        ) -> ::core::result::Result<
+            ReportDawankaPayResponse,
+            ::gamechannel::Error<ErrorCode>,
+        > {
+            let path = ReportDawankaPayRequest::path(self.config.target.environment());
+            self.engine_for_call(::core::option::Option::None)
+                .call(
+                    "report_dawanka_pay",
+                    ReportDawankaPayRequest::RETRY_SAFE,
+                    |_token| request.prepare_at(path, &self.config.credentials),
+                    ReportDawankaPayResponse::decode,
+                )
+                .await
+        }
+    }
+}
+::gamechannel::__reqwest_items! {
+    impl Client {
+        /// A client over a new [`::gamechannel::client::ReqwestTransport`]; fails only when
+        /// the TLS backend cannot start.
+        pub fn new(
+            config: Config,
+        ) -> ::core::result::Result<Self, ::gamechannel::client::TransportError> {
+            ::core::result::Result::Ok(
+                Self::with_transport(config, ::gamechannel::client::ReqwestTransport::new()?),
+            )
+        }
     }
 }

@@ -72,6 +72,13 @@ impl ErrorCode {
         false
     }
 }
+impl ErrorCode {
+    /// Whether the code says the access token was rejected (the spec's `when:
+    /// token_expired` or `token_invalid`): refresh the token and send again.
+    pub fn is_token_error(self) -> bool {
+        false
+    }
+}
 /// `登录接口`: Login redirect (登录接口, 必接): wancms opens the game's login URL (游戏登录地址) in an iframe with a `GET` carrying the user's `open_id` and its `sign`. A valid `sign` proves that wancms logged the user in; the game binds `open_id` to its own account. The page then passes `open_id` and `channel` to `wancmssdk.init`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoginNotification {
@@ -130,6 +137,21 @@ impl LoginNotification {
             );
         }
         invalid.into_result()
+    }
+}
+impl ::gamechannel::SignedCallback for LoginNotification {
+    type Credentials = Credentials;
+    const PLATFORM: &'static str = "wancms";
+    const ENDPOINT: &'static str = "login";
+    const FROM: ::gamechannel::RawFrom = ::gamechannel::RawFrom::Query;
+    const TIMESTAMP_FIELD: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    fn verify_with(
+        raw: &str,
+        credentials: &Credentials,
+        window: ::core::option::Option<(u64, &::gamechannel::ReplayWindow)>,
+    ) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
+        let _ = window;
+        LoginNotification::verify(raw, credentials)
     }
 }
 /// The received values, borrowed as they arrived: signatures are checked over these.
@@ -197,6 +219,8 @@ pub struct InitPayload {
     pub channel: ::core::option::Option<::std::string::String>,
 }
 impl InitPayload {
+    /// The JS SDK function the page passes this payload to.
+    pub const SDK_FUNCTION: &'static str = "wancmssdk.init";
     /// Checks every constraint of the spec, collecting all violations.
     pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
         let mut invalid = ::gamechannel::InvalidRequest::new();
@@ -234,6 +258,8 @@ pub struct SelectServerPayload {
     pub server_name: ::std::string::String,
 }
 impl SelectServerPayload {
+    /// The JS SDK function the page passes this payload to.
+    pub const SDK_FUNCTION: &'static str = "wancmssdk.selectServer";
     /// Checks every constraint of the spec, collecting all violations.
     pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
         let mut invalid = ::gamechannel::InvalidRequest::new();
@@ -286,6 +312,8 @@ pub struct CreateRolePayload {
     pub role_level: ::std::string::String,
 }
 impl CreateRolePayload {
+    /// The JS SDK function the page passes this payload to.
+    pub const SDK_FUNCTION: &'static str = "wancmssdk.createRole";
     /// Checks every constraint of the spec, collecting all violations.
     pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
         let mut invalid = ::gamechannel::InvalidRequest::new();
@@ -354,6 +382,8 @@ pub struct PayPayload {
     pub ext: ::core::option::Option<::std::string::String>,
 }
 impl PayPayload {
+    /// The JS SDK function the page passes this payload to.
+    pub const SDK_FUNCTION: &'static str = "wancmssdk.pay";
     /// Checks every constraint of the spec, collecting all violations.
     pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
         let mut invalid = ::gamechannel::InvalidRequest::new();
@@ -634,10 +664,43 @@ impl PayNotifyNotification {
     pub const SUCCESS_REPLY: &'static str = "success";
     /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
     pub const REPLY_CONTENT_TYPE: &'static str = "text/plain";
-    /// The body that refuses the callback, with `reason` filled in where the platform shows one.
+    /// The body that refuses the callback, with `reason` filled in where the platform shows
+    /// one; the platform resends later.
     pub fn failure_reply(reason: &str) -> ::std::string::String {
         let _ = reason;
         ::std::borrow::ToOwned::to_owned("fail")
+    }
+    /// Identifies this notification across the platform's resends, for [`::gamechannel::dedup::handle_once`]: `wancms/pay_notify/` and then the spec's `dedup_key` (`bill_no`, `status`), each percent-encoded (see [`::gamechannel::dedup::DedupKey`]).
+    pub fn dedup_key(&self) -> ::std::string::String {
+        ::gamechannel::dedup::DedupKey::new("wancms", "pay_notify")
+            .part(&self.bill_no)
+            .part(&self.status)
+            .finish()
+    }
+}
+impl ::gamechannel::SignedCallback for PayNotifyNotification {
+    type Credentials = Credentials;
+    const PLATFORM: &'static str = "wancms";
+    const ENDPOINT: &'static str = "pay_notify";
+    const FROM: ::gamechannel::RawFrom = ::gamechannel::RawFrom::Query;
+    const TIMESTAMP_FIELD: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    fn verify_with(
+        raw: &str,
+        credentials: &Credentials,
+        window: ::core::option::Option<(u64, &::gamechannel::ReplayWindow)>,
+    ) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
+        let _ = window;
+        PayNotifyNotification::verify(raw, credentials)
+    }
+}
+impl ::gamechannel::Callback for PayNotifyNotification {
+    const SUCCESS_REPLY: &'static str = "success";
+    const REPLY_CONTENT_TYPE: &'static str = "text/plain";
+    fn failure_reply(reason: &str) -> ::std::string::String {
+        PayNotifyNotification::failure_reply(reason)
+    }
+    fn dedup_key(&self) -> ::std::string::String {
+        PayNotifyNotification::dedup_key(self)
     }
 }
 /// The received values, borrowed as they arrived: signatures are checked over these.
@@ -721,6 +784,8 @@ pub struct SharePayload {
     pub open_id: ::std::string::String,
 }
 impl SharePayload {
+    /// The JS SDK function the page passes this payload to.
+    pub const SDK_FUNCTION: &'static str = "wancmssdk.share";
     /// Checks every constraint of the spec, collecting all violations.
     pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
         let mut invalid = ::gamechannel::InvalidRequest::new();
@@ -792,6 +857,8 @@ pub struct FavoritePayload {
     pub open_id: ::std::string::String,
 }
 impl FavoritePayload {
+    /// The JS SDK function the page passes this payload to.
+    pub const SDK_FUNCTION: &'static str = "wancmssdk.favorite";
     /// Checks every constraint of the spec, collecting all violations.
     pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
         let mut invalid = ::gamechannel::InvalidRequest::new();

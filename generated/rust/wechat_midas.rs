@@ -190,6 +190,13 @@ impl ErrorCode {
         matches!(self, Self::SystemBusy)
     }
 }
+impl ErrorCode {
+    /// Whether the code says the access token was rejected (the spec's `when:
+    /// token_expired` or `token_invalid`): refresh the token and send again.
+    pub fn is_token_error(self) -> bool {
+        matches!(self.code(), 40001 | 40014 | 42001)
+    }
+}
 /// How every response of this platform says success or failure.
 const ENVELOPE: ::gamechannel::__private::envelope::Envelope = ::gamechannel::__private::envelope::Envelope {
     code: "errcode",
@@ -1564,5 +1571,302 @@ mod examples_tests {
             signed.value(),
             "b7f46180d62857ec3f5523c8d34104660ccfa676e8591139630874c8c90a2b94"
         );
+    }
+}
+::gamechannel::__client_items! {
+    impl ::gamechannel::client::PlatformCode for ErrorCode {
+        fn code(self) -> i64 {
+            ErrorCode::code(self)
+        }
+        fn is_retryable(self) -> bool {
+            ErrorCode::is_retryable(self)
+        }
+        fn is_token_error(self) -> bool {
+            ErrorCode::is_token_error(self)
+        }
+    }
+    /// The credentials that differ per player, for [`Client::for_user`]; secret values
+    /// never show in `Debug`.
+    #[derive(Debug, Clone)]
+    pub struct UserCredentials {
+        /// The player's `session_key`.
+        pub session_key: ::core::option::Option<::gamechannel::Secret>,
+    }
+    /// Where a [`Client`] sends requests, with what credentials, and how patiently.
+    ///
+    /// `Debug` shows no secret.
+    #[derive(Clone)]
+    pub struct Config {
+        /// An environment, or another base URL keeping an environment's paths (a mock).
+        pub target: ::gamechannel::client::Target<Environment>,
+        /// The credentials every request is signed with; with [`Config::tokens`] set, its token replaces `access_token` in each attempt; [`Client::for_user`] replaces the per-user ones.
+        pub credentials: Credentials,
+        /// Where `access_token` comes from, e.g. a [`::gamechannel::client::CachedTokens`] over [`AccessTokenSource`]: each attempt is signed with its current token, and a token the platform rejects is refreshed once per call. `None`: `credentials.access_token` is used as it is and never refreshed.
+        pub tokens: ::core::option::Option<
+            ::std::sync::Arc<dyn ::gamechannel::client::TokenProvider>,
+        >,
+        /// Attempts and backoff of retry-safe calls.
+        pub retry: ::gamechannel::client::RetryPolicy,
+        /// Bound of each attempt.
+        pub timeout: ::core::time::Duration,
+    }
+    impl Config {
+        /// A configuration with the default retry policy and timeout.
+        pub fn new(
+            target: impl ::core::convert::Into<::gamechannel::client::Target<Environment>>,
+            credentials: Credentials,
+        ) -> Self {
+            Self {
+                target: target.into(),
+                credentials,
+                tokens: ::core::option::Option::None,
+                retry: ::gamechannel::client::RetryPolicy::default(),
+                timeout: ::gamechannel::client::DEFAULT_TIMEOUT,
+            }
+        }
+        /// Takes the token from `tokens` (see [`Config::tokens`]).
+        pub fn with_tokens(
+            mut self,
+            tokens: ::std::sync::Arc<dyn ::gamechannel::client::TokenProvider>,
+        ) -> Self {
+            self.tokens = ::core::option::Option::Some(tokens);
+            self
+        }
+    }
+    impl ::core::fmt::Debug for Config {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Config")
+                .field("target", &self.target)
+                .field("credentials", &self.credentials)
+                .field("tokens", &self.tokens.as_ref().map(|_| "TokenProvider"))
+                .field("retry", &self.retry)
+                .field("timeout", &self.timeout)
+                .finish()
+        }
+    }
+    /// An async client of the platform: one method per endpoint, each validating, signing,
+    /// sending, decoding and retrying as the [`Config`] says.
+    ///
+    /// Cheap to clone (shared configuration and transport); `Debug` shows no secret.
+    #[derive(Clone)]
+    pub struct Client {
+        config: ::std::sync::Arc<Config>,
+        transport: ::std::sync::Arc<dyn ::gamechannel::client::Transport>,
+        user: ::core::option::Option<::std::sync::Arc<UserCredentials>>,
+    }
+    impl ::core::fmt::Debug for Client {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Client")
+                .field("config", &self.config)
+                .field("user", &self.user)
+                .finish_non_exhaustive()
+        }
+    }
+    impl Client {
+        /// A client sending through `transport` (a test double, a configured HTTP client).
+        pub fn with_transport(
+            config: Config,
+            transport: impl ::gamechannel::client::Transport + 'static,
+        ) -> Self {
+            Self {
+                config: ::std::sync::Arc::new(config),
+                transport: ::std::sync::Arc::new(transport),
+                user: ::core::option::Option::None,
+            }
+        }
+        /// The configuration.
+        pub fn config(&self) -> &Config {
+            &self.config
+        }
+        /// This client for one player: calls are signed with `user`'s credentials instead of
+        /// those in [`Config::credentials`]. Cheap: the configuration and transport are shared.
+        pub fn for_user(&self, user: UserCredentials) -> Self {
+            Self {
+                user: ::core::option::Option::Some(::std::sync::Arc::new(user)),
+                ..self.clone()
+            }
+        }
+        /// The credentials of one attempt: configured ones, with the attempt's token and the
+        /// player's credentials put in.
+        fn credentials_for_attempt(
+            &self,
+            token: ::core::option::Option<&::gamechannel::Secret>,
+        ) -> Credentials {
+            let mut credentials = self.config.credentials.clone();
+            if let ::core::option::Option::Some(token) = token {
+                credentials.access_token = token.clone();
+            }
+            if let ::core::option::Option::Some(user) = &self.user {
+                credentials.session_key = user.session_key.clone();
+            }
+            credentials
+        }
+        /// The engine of one call, with the token provider when the endpoint uses the token.
+        fn engine_for_call<'a>(
+            &'a self,
+            tokens: ::core::option::Option<&'a dyn ::gamechannel::client::TokenProvider>,
+        ) -> ::gamechannel::client::Engine<'a> {
+            ::gamechannel::client::Engine {
+                platform: PLATFORM,
+                transport: &*self.transport,
+                base_url: self.config.target.base_url(Environment::base_url),
+                retry: self.config.retry,
+                timeout: self.config.timeout,
+                tokens,
+            }
+        }
+        /// `auth.getStableAccessToken`: Gets the mini-game's interface call credential (获取稳定版接口调用凭据, `access_token`), valid for `expires_in` seconds. While a token is valid the same one is returned, so retrying is safe; `force_refresh: true` revokes it and issues a new one (limited per day). The token is the `access_token` credential of every Midas call.
+        ///
+        /// Sends a [`GetStableTokenRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: read-only).
+        pub async fn get_stable_token(
+            &self,
+            request: &GetStableTokenRequest,
+        ) -> ::core::result::Result<
+            GetStableTokenResponse,
+            ::gamechannel::Error<ErrorCode>,
+        > {
+            let path = GetStableTokenRequest::path(self.config.target.environment());
+            self.engine_for_call(::core::option::Option::None)
+                .call(
+                    "get_stable_token",
+                    GetStableTokenRequest::RETRY_SAFE,
+                    |token| request.prepare_at(path, &self.credentials_for_attempt(token)),
+                    GetStableTokenResponse::decode,
+                )
+                .await
+        }
+        /// `midas.getBalance`: Gets the user's game-currency balance (查询游戏币余额), including gifted currency.
+        ///
+        /// Sends a [`GetBalanceRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: read-only). Signed with the token of [`Config::tokens`]; a rejected `access_token` is refreshed once and the request sent again.
+        pub async fn get_balance(
+            &self,
+            request: &GetBalanceRequest,
+        ) -> ::core::result::Result<GetBalanceResponse, ::gamechannel::Error<ErrorCode>> {
+            let path = GetBalanceRequest::path(self.config.target.environment());
+            self.engine_for_call(self.config.tokens.as_deref())
+                .call(
+                    "get_balance",
+                    GetBalanceRequest::RETRY_SAFE,
+                    |token| request.prepare_at(path, &self.credentials_for_attempt(token)),
+                    GetBalanceResponse::decode,
+                )
+                .await
+        }
+        /// `midas.present`: Gives game currency to a user (赠送游戏币). Retrying with the same `bill_no` never credits twice.
+        ///
+        /// Sends a [`PresentRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: `bill_no` is never applied twice). Signed with the token of [`Config::tokens`]; a rejected `access_token` is refreshed once and the request sent again.
+        pub async fn present(
+            &self,
+            request: &PresentRequest,
+        ) -> ::core::result::Result<PresentResponse, ::gamechannel::Error<ErrorCode>> {
+            let path = PresentRequest::path(self.config.target.environment());
+            self.engine_for_call(self.config.tokens.as_deref())
+                .call(
+                    "present",
+                    PresentRequest::RETRY_SAFE,
+                    |token| request.prepare_at(path, &self.credentials_for_attempt(token)),
+                    PresentResponse::decode,
+                )
+                .await
+        }
+        /// `midas.pay`: Deducts game currency from a user's balance (扣除游戏币), e.g. to buy an item. Retrying with the same `bill_no` never charges twice.
+        ///
+        /// Sends a [`PayRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: `bill_no` is never applied twice). Signed with the token of [`Config::tokens`]; a rejected `access_token` is refreshed once and the request sent again.
+        pub async fn pay(
+            &self,
+            request: &PayRequest,
+        ) -> ::core::result::Result<PayResponse, ::gamechannel::Error<ErrorCode>> {
+            let path = PayRequest::path(self.config.target.environment());
+            self.engine_for_call(self.config.tokens.as_deref())
+                .call(
+                    "pay",
+                    PayRequest::RETRY_SAFE,
+                    |token| request.prepare_at(path, &self.credentials_for_attempt(token)),
+                    PayResponse::decode,
+                )
+                .await
+        }
+        /// `midas.cancelPay`: Cancels a deduction made by `pay` (取消支付/撤销扣款) and returns the game currency to the user. Retrying with the same `bill_no` never refunds twice.
+        ///
+        /// Sends a [`CancelPayRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: `bill_no` is never applied twice). Signed with the token of [`Config::tokens`]; a rejected `access_token` is refreshed once and the request sent again.
+        pub async fn cancel_pay(
+            &self,
+            request: &CancelPayRequest,
+        ) -> ::core::result::Result<CancelPayResponse, ::gamechannel::Error<ErrorCode>> {
+            let path = CancelPayRequest::path(self.config.target.environment());
+            self.engine_for_call(self.config.tokens.as_deref())
+                .call(
+                    "cancel_pay",
+                    CancelPayRequest::RETRY_SAFE,
+                    |token| request.prepare_at(path, &self.credentials_for_attempt(token)),
+                    CancelPayResponse::decode,
+                )
+                .await
+        }
+    }
+    /// Fetches `access_token` by calling [`Client::get_stable_token`], for a [`::gamechannel::client::CachedTokens`] to cache and refresh:
+    ///
+    /// ```ignore
+    /// let source = AccessTokenSource::new(client.clone(), GetStableTokenRequest { /* ... */ });
+    /// let tokens = ::std::sync::Arc::new(::gamechannel::client::CachedTokens::new(source));
+    /// let client = Client::with_transport(config.with_tokens(tokens), transport);
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct AccessTokenSource {
+        client: Client,
+        request: GetStableTokenRequest,
+    }
+    impl AccessTokenSource {
+        /// A source sending `request` through `client`; the client's own token provider
+        /// is not asked, the issuing endpoint needs no token.
+        pub fn new(client: Client, request: GetStableTokenRequest) -> Self {
+            Self { client, request }
+        }
+    }
+    impl ::gamechannel::client::TokenSource for AccessTokenSource {
+        fn fetch(
+            &self,
+        ) -> ::gamechannel::client::BoxFuture<
+            '_,
+            ::core::result::Result<
+                (::gamechannel::Secret, ::core::option::Option<::core::time::Duration>),
+                ::gamechannel::client::TokenError,
+            >,
+        > {
+            ::std::boxed::Box::pin(async move {
+                let response = self
+                    .client
+                    .get_stable_token(&self.request)
+                    .await
+                    .map_err(|error| match error {
+                        ::gamechannel::Error::Decode { reason, .. } => {
+                            ::gamechannel::client::TokenError::new(reason)
+                        }
+                        other => ::gamechannel::client::TokenError::new(other),
+                    })?;
+                let token = response.access_token;
+                ::core::result::Result::Ok((
+                    token,
+                    ::core::option::Option::Some(
+                        ::core::time::Duration::from_secs(
+                            u64::try_from(response.expires_in).unwrap_or(0),
+                        ),
+                    ),
+                ))
+            })
+        }
+    }
+}
+::gamechannel::__reqwest_items! {
+    impl Client {
+        /// A client over a new [`::gamechannel::client::ReqwestTransport`]; fails only when
+        /// the TLS backend cannot start.
+        pub fn new(
+            config: Config,
+        ) -> ::core::result::Result<Self, ::gamechannel::client::TransportError> {
+            ::core::result::Result::Ok(
+                Self::with_transport(config, ::gamechannel::client::ReqwestTransport::new()?),
+            )
+        }
     }
 }

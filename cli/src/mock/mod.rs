@@ -118,6 +118,11 @@ impl RunningMock {
         *lock(&self.shared.dice) = FaultDice::new(faults);
     }
 
+    /// The faults in force (a `busy_next` counts down as it is used).
+    pub fn faults(&self) -> Faults {
+        lock(&self.shared.dice).faults().clone()
+    }
+
     /// Expires every access token issued so far, so clients meet `token_expired` next.
     pub fn expire_tokens(&self) {
         self.shared.stores.expire_tokens();

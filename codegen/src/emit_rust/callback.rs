@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use super::call::endpoint_doc;
 use super::fields::{self, Role};
 use super::names::{camel_of, doc_text, snake};
+use super::notification;
 use super::outgoing::missing;
 use super::recipe::{self, Sources, Value};
 use crate::model::{Encoding, Endpoint, FieldType, Platform, Source};
@@ -68,26 +69,15 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             }
         }
     });
-    let verify_at = endpoint.timestamp_field.as_ref().map(|wire| {
-        let field = endpoint.request_field(wire);
-        let ident = snake(field.map_or(wire.as_str(), |f| f.rust.as_str()));
-        let text = if field.is_some_and(|f| f.required) {
-            quote!(received.#ident)
-        } else {
-            quote!(received.#ident.ok_or(::gamechannel::CallbackRejection::MissingField(#wire))?)
-        };
-        quote! {
-            /// Like [`Self::verify`], and refuses a timestamp further than `max_age_secs` from `now_unix_secs` (replays).
-            pub fn verify_at(raw: &str, credentials: &Credentials, now_unix_secs: u64, max_age_secs: u64) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
-                let pairs = #decode;
-                let received = #received_ident::from_pairs(raw, &pairs)?;
-                received.check_signatures(credentials)?;
-                ::gamechannel::__private::check::fresh(#wire, #text, now_unix_secs, max_age_secs)?;
-                Self::from_received(&received)
-            }
-        }
+    let windowed = notification::windowed_verify(endpoint, &decode, &received_ident);
+    let reply = notification::reply_items(&platform.name, endpoint);
+    let traits = notification::trait_impls(&platform.name, endpoint, &notification);
+    // Plain `verify` stays clock-free (tests, tools); say so where a window exists.
+    let unwindowed = endpoint.timestamp_field.as_ref().map(|wire| {
+        doc_text(&format!(
+            "\nDoes not look at `{wire}`: use [`Self::verify_within`] to refuse replays."
+        ))
     });
-    let reply = endpoint.reply.as_ref().map(reply);
     let verify_doc = super::names::doc_text(if endpoint.encoding == Encoding::Json {
         "Verifies a callback from its JSON body exactly as received, then parses and checks its values."
     } else {
@@ -100,6 +90,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             #verify_doc
             ///
             /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
+            #unwindowed
             pub fn verify(raw: &str, credentials: &Credentials) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
                 let pairs = #decode;
                 let received = #received_ident::from_pairs(raw, &pairs)?;
@@ -107,7 +98,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
                 Self::from_received(&received)
             }
 
-            #verify_at
+            #windowed
 
             fn from_received(received: &#received_ident<'_>) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
                 let notification = Self { #(#typed)* };
@@ -122,6 +113,8 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
 
             #reply
         }
+
+        #traits
 
         #received
     }
@@ -317,43 +310,5 @@ impl Sources for RawSources<'_> {
                 optional: false,
             },
         }
-    }
-}
-
-fn reply(reply: &crate::model::Reply) -> TokenStream {
-    let success = &reply.success;
-    let content_type = &reply.content_type;
-    let json = content_type.contains("json");
-    let pieces: Vec<&str> = reply.failure.split("{message}").collect();
-    let body = if pieces.len() == 1 {
-        let text = &reply.failure;
-        quote!({ let _ = reason; ::std::borrow::ToOwned::to_owned(#text) })
-    } else {
-        let escaped = if json {
-            quote!(::gamechannel::__private::json_escape(reason))
-        } else {
-            quote!(::std::borrow::ToOwned::to_owned(reason))
-        };
-        let first = pieces[0];
-        let rest = pieces[1..]
-            .iter()
-            .map(|p| quote!(out.push_str(&message); out.push_str(#p);));
-        quote!({
-            let message = #escaped;
-            let mut out = ::std::string::String::from(#first);
-            #(#rest)*
-            out
-        })
-    };
-    let doc = super::names::doc(reply.doc.as_deref());
-    quote! {
-        /// The body that acknowledges the callback; the platform stops resending.
-        #doc
-        pub const SUCCESS_REPLY: &'static str = #success;
-        /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
-        pub const REPLY_CONTENT_TYPE: &'static str = #content_type;
-
-        /// The body that refuses the callback, with `reason` filled in where the platform shows one.
-        pub fn failure_reply(reason: &str) -> ::std::string::String #body
     }
 }

@@ -99,10 +99,18 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         let ident = camel_of(&[&endpoint.name, "Result"]);
         codes::result_code(&ident, &endpoint.name, &endpoint.results)
     });
+    let sdk_function = endpoint.sdk_function.as_ref().map(|f| {
+        quote! {
+            /// The JS SDK function the page passes this payload to.
+            pub const SDK_FUNCTION: &'static str = #f;
+        }
+    });
     quote! {
         #strukt
 
         impl #payload {
+            #sdk_function
+
             /// Checks every constraint of the spec, collecting all violations.
             pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
                 #validate

@@ -7,11 +7,13 @@
 
 mod call;
 mod callback;
+mod client;
 mod codes;
 mod examples;
 mod fields;
 mod frontend;
 mod names;
+mod notification;
 mod outgoing;
 mod platform;
 mod recipe;
@@ -31,7 +33,8 @@ use crate::model::{EndpointKind, Platform};
 pub fn emit_platform(platform: &Platform) -> String {
     let tokens = platform_tokens(platform);
     match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => prettyplease::unparse(&file),
+        // The client goes after the rest, formatted on its own inside its feature gate.
+        Ok(file) => prettyplease::unparse(&file) + &client::gated_source(platform),
         Err(e) => {
             let message = format!(
                 "gamechannel-codegen emitted invalid Rust for `{}`: {e}",
@@ -57,10 +60,11 @@ pub fn module_doc(platform: &Platform) -> String {
     doc
 }
 
-/// The unformatted tokens of [`emit_platform`].
+/// The unformatted tokens of [`emit_platform`], but for the feature-gated client it appends.
 pub fn platform_tokens(platform: &Platform) -> TokenStream {
     let head = platform::emit(platform);
     let errors = codes::error_code(platform);
+    let token_errors = client::error_code_items(platform);
     let has_calls = platform
         .endpoints
         .iter()
@@ -92,6 +96,7 @@ pub fn platform_tokens(platform: &Platform) -> TokenStream {
     quote! {
         #head
         #errors
+        #token_errors
         #envelope
         #(#endpoints)*
         #examples

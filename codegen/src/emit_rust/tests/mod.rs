@@ -181,7 +181,7 @@ fn optional_first_parameter_uses_a_runtime_flag() {
     let (_, code) = emitted(&p);
     has(&code, "let mut wrote1 = false;");
     has(&code, "wrote1 = true;");
-    has(&code, r#"if wrote1 { out.push_str("&"); }"#);
+    has(&code, r#"if wrote1 { out.push('&'); }"#);
 }
 
 #[test]

@@ -1,0 +1,377 @@
+//! The async client of a platform: `Config`, `Client` with one method per `call` endpoint,
+//! `UserCredentials` for per-user credentials and a `TokenSource` per issued credential.
+//!
+//! The client needs `gamechannel`'s `client` feature, which the crate that includes the
+//! generated code cannot test with `cfg` (it would ask about its own features), so the items
+//! go inside `::gamechannel::__client_items! { ... }`, which `gamechannel` expands to nothing
+//! without the feature. Only `ErrorCode::is_token_error` is emitted outside.
+
+mod methods;
+mod token_source;
+
+use std::collections::HashSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::{camel_of, doc_text, snake};
+use super::platform::credential_type;
+use crate::model::{Credential, Endpoint, EndpointKind, ErrorWhen, Platform};
+
+/// `ErrorCode::is_token_error`, emitted for every platform (plain, no feature needed).
+pub fn error_code_items(platform: &Platform) -> TokenStream {
+    // First occurrence of a code wins, as in the enum itself.
+    let mut seen = HashSet::new();
+    let token_codes: Vec<_> = platform
+        .errors
+        .iter()
+        .chain(platform.endpoints.iter().flat_map(|e| &e.errors))
+        .filter(|e| seen.insert(e.code))
+        .filter(|e| {
+            e.when
+                .iter()
+                .any(|w| matches!(w, ErrorWhen::TokenExpired | ErrorWhen::TokenInvalid))
+        })
+        .map(|e| super::names::int(e.code))
+        .collect();
+    let body = if token_codes.is_empty() {
+        quote!(false)
+    } else {
+        quote!(matches!(self.code(), #(#token_codes)|*))
+    };
+    quote! {
+        impl ErrorCode {
+            /// Whether the code says the access token was rejected (the spec's `when:
+            /// token_expired` or `token_invalid`): refresh the token and send again.
+            pub fn is_token_error(self) -> bool {
+                #body
+            }
+        }
+    }
+}
+
+/// The formatted client sections (empty without `call` endpoints), to append to the
+/// formatted module source.
+pub fn gated_source(platform: &Platform) -> String {
+    if !platform
+        .endpoints
+        .iter()
+        .any(|e| e.kind == EndpointKind::Call)
+    {
+        return String::new();
+    }
+    let mut out = wrap(
+        platform,
+        "::gamechannel::__client_items!",
+        client_items(platform),
+    );
+    out.push_str(&wrap(
+        platform,
+        "::gamechannel::__reqwest_items!",
+        reqwest_items(),
+    ));
+    out
+}
+
+/// `invocation { items }`, the items formatted and indented: prettyplease leaves macro
+/// bodies as one run of tokens, so they are formatted on their own.
+fn wrap(platform: &Platform, invocation: &str, items: TokenStream) -> String {
+    match syn::parse2::<syn::File>(items) {
+        Ok(file) => {
+            let mut out = format!("{invocation} {{\n");
+            // Doc text is split into one attribute per line, so no string literal spans
+            // lines and indenting cannot change one.
+            for line in prettyplease::unparse(&file).lines() {
+                if !line.is_empty() {
+                    out.push_str("    ");
+                    out.push_str(line);
+                }
+                out.push('\n');
+            }
+            out.push_str("}\n");
+            out
+        }
+        Err(e) => {
+            let message = format!(
+                "gamechannel-codegen emitted an invalid client for `{}`: {e}",
+                platform.name
+            );
+            format!("compile_error!({message:?});\n")
+        }
+    }
+}
+
+/// The credential a token provider supplies: the first issued by a `call` endpoint.
+fn token_credential(platform: &Platform) -> Option<(&Credential, &Endpoint)> {
+    platform.credentials.iter().find_map(|c| {
+        let issuer = platform.endpoint(&c.issued_by.as_ref()?.endpoint)?;
+        (issuer.kind == EndpointKind::Call).then_some((c, issuer))
+    })
+}
+
+fn client_items(platform: &Platform) -> TokenStream {
+    let token = token_credential(platform);
+    let per_user: Vec<&Credential> = platform.credentials.iter().filter(|c| c.per_user).collect();
+    let user_credentials = user_credentials(&per_user);
+    let config = config(token.map(|(c, _)| c), !per_user.is_empty());
+    let client = methods::client(platform, token.map(|(c, _)| c), &per_user);
+    let source = token.and_then(|(c, issuer)| token_source::emit(c, issuer));
+    quote! {
+        impl ::gamechannel::client::PlatformCode for ErrorCode {
+            fn code(self) -> i64 {
+                ErrorCode::code(self)
+            }
+            fn is_retryable(self) -> bool {
+                ErrorCode::is_retryable(self)
+            }
+            fn is_token_error(self) -> bool {
+                ErrorCode::is_token_error(self)
+            }
+        }
+        #user_credentials
+        #config
+        #client
+        #source
+    }
+}
+
+fn user_credentials(per_user: &[&Credential]) -> Option<TokenStream> {
+    if per_user.is_empty() {
+        return None;
+    }
+    let fields = per_user.iter().map(|c| {
+        let ident = snake(&c.name);
+        let ty = credential_type(c);
+        let doc = doc_text(&format!("The player's `{}`.", c.name));
+        quote!(#doc pub #ident: #ty,)
+    });
+    Some(quote! {
+        /// The credentials that differ per player, for [`Client::for_user`]; secret values
+        /// never show in `Debug`.
+        #[derive(Debug, Clone)]
+        pub struct UserCredentials {
+            #(#fields)*
+        }
+    })
+}
+
+fn config(token: Option<&Credential>, per_user: bool) -> TokenStream {
+    let (tokens_field, tokens_init, tokens_debug, with_tokens) = match token {
+        Some(c) => {
+            let doc = doc_text(&format!(
+                "Where `{0}` comes from, e.g. a [`::gamechannel::client::CachedTokens`] over \
+                 [`{1}`]: each attempt is signed with its current token, and a token the \
+                 platform rejects is refreshed once per call. `None`: `credentials.{0}` is used \
+                 as it is and never refreshed.",
+                c.name,
+                camel_of(&[&c.name, "Source"]),
+            ));
+            (
+                quote! {
+                    #doc
+                    pub tokens: ::core::option::Option<::std::sync::Arc<dyn ::gamechannel::client::TokenProvider>>,
+                },
+                quote!(tokens: ::core::option::Option::None,),
+                quote!(.field("tokens", &self.tokens.as_ref().map(|_| "TokenProvider"))),
+                quote! {
+                    /// Takes the token from `tokens` (see [`Config::tokens`]).
+                    pub fn with_tokens(mut self, tokens: ::std::sync::Arc<dyn ::gamechannel::client::TokenProvider>) -> Self {
+                        self.tokens = ::core::option::Option::Some(tokens);
+                        self
+                    }
+                },
+            )
+        }
+        None => Default::default(),
+    };
+    let mut credentials_doc = String::from("The credentials every request is signed with");
+    if let Some(c) = token {
+        credentials_doc.push_str(&format!(
+            "; with [`Config::tokens`] set, its token replaces `{}` in each attempt",
+            c.name
+        ));
+    }
+    if per_user {
+        credentials_doc.push_str("; [`Client::for_user`] replaces the per-user ones");
+    }
+    credentials_doc.push('.');
+    let credentials_doc = doc_text(&credentials_doc);
+    quote! {
+        /// Where a [`Client`] sends requests, with what credentials, and how patiently.
+        ///
+        /// `Debug` shows no secret.
+        #[derive(Clone)]
+        pub struct Config {
+            /// An environment, or another base URL keeping an environment's paths (a mock).
+            pub target: ::gamechannel::client::Target<Environment>,
+            #credentials_doc
+            pub credentials: Credentials,
+            #tokens_field
+            /// Attempts and backoff of retry-safe calls.
+            pub retry: ::gamechannel::client::RetryPolicy,
+            /// Bound of each attempt.
+            pub timeout: ::core::time::Duration,
+        }
+
+        impl Config {
+            /// A configuration with the default retry policy and timeout.
+            pub fn new(target: impl ::core::convert::Into<::gamechannel::client::Target<Environment>>, credentials: Credentials) -> Self {
+                Self {
+                    target: target.into(),
+                    credentials,
+                    #tokens_init
+                    retry: ::gamechannel::client::RetryPolicy::default(),
+                    timeout: ::gamechannel::client::DEFAULT_TIMEOUT,
+                }
+            }
+            #with_tokens
+        }
+
+        impl ::core::fmt::Debug for Config {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct("Config")
+                    .field("target", &self.target)
+                    .field("credentials", &self.credentials)
+                    #tokens_debug
+                    .field("retry", &self.retry)
+                    .field("timeout", &self.timeout)
+                    .finish()
+            }
+        }
+    }
+}
+
+/// `Client::new` over the default transport, for `gamechannel`'s `reqwest` feature.
+fn reqwest_items() -> TokenStream {
+    quote! {
+        impl Client {
+            /// A client over a new [`::gamechannel::client::ReqwestTransport`]; fails only when
+            /// the TLS backend cannot start.
+            pub fn new(config: Config) -> ::core::result::Result<Self, ::gamechannel::client::TransportError> {
+                ::core::result::Result::Ok(Self::with_transport(config, ::gamechannel::client::ReqwestTransport::new()?))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ErrorCode, Field, FieldType, IssuedBy, Location};
+
+    fn field(wire: &str, ty: FieldType, secret: bool) -> Field {
+        Field {
+            wire: wire.into(),
+            rust: wire.into(),
+            ty,
+            required: true,
+            secret,
+            ..Field::default()
+        }
+    }
+
+    /// A token issued by `token`, a per-user key, and an endpoint named like a constructor.
+    fn platform() -> Platform {
+        let code = |code, when: Vec<ErrorWhen>| ErrorCode {
+            code,
+            name: format!("c{}", code.unsigned_abs()),
+            when,
+            ..ErrorCode::default()
+        };
+        Platform {
+            name: "p".into(),
+            environments: vec![crate::model::Environment {
+                name: "production".into(),
+                base_url: "https://p.example".into(),
+                doc: None,
+            }],
+            credentials: vec![
+                Credential {
+                    name: "access_token".into(),
+                    secret: true,
+                    travels_in: Some(Location::Query),
+                    issued_by: Some(IssuedBy {
+                        endpoint: "token".into(),
+                        value: "access_token".into(),
+                        expires_in: Some("expires_in".into()),
+                    }),
+                    ..Credential::default()
+                },
+                Credential {
+                    name: "session_key".into(),
+                    secret: true,
+                    per_user: true,
+                    optional: true,
+                    ..Credential::default()
+                },
+            ],
+            errors: vec![
+                code(-1, vec![ErrorWhen::SystemBusy]),
+                code(42001, vec![ErrorWhen::TokenExpired]),
+                code(40001, vec![ErrorWhen::TokenInvalid]),
+            ],
+            endpoints: vec![
+                Endpoint {
+                    name: "token".into(),
+                    response: vec![
+                        field("access_token", FieldType::String, true),
+                        field("expires_in", FieldType::Int, false),
+                    ],
+                    read_only: true,
+                    ..Endpoint::default()
+                },
+                Endpoint {
+                    name: "new".into(),
+                    sends: vec!["access_token".into()],
+                    ..Endpoint::default()
+                },
+            ],
+            ..Platform::default()
+        }
+    }
+
+    /// Whitespace and trailing commas removed, so checks do not depend on line breaking.
+    fn squash(code: &str) -> String {
+        let s: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        s.replace(",)", ")").replace(",}", "}")
+    }
+
+    #[test]
+    fn token_codes_come_from_when() {
+        let code = squash(&error_code_items(&platform()).to_string());
+        assert!(code.contains("matches!(self.code(),42001|40001)"), "{code}");
+        let mut plain = platform();
+        plain.errors.retain(|e| e.code == -1);
+        assert!(squash(&error_code_items(&plain).to_string()).contains("{false}"));
+    }
+
+    #[test]
+    fn client_is_gated_and_asks_for_the_token_only_where_it_is_used() {
+        let source = gated_source(&platform());
+        syn::parse_file(&source).unwrap_or_else(|e| panic!("{e}\n{source}"));
+        assert!(!source.contains("compile_error"), "{source}");
+        assert!(source.starts_with("::gamechannel::__client_items! {\n"));
+        assert!(source.contains("::gamechannel::__reqwest_items! {\n"));
+        let code = squash(&source);
+        assert!(code.contains("pubasyncfnnew_endpoint(&self,request:&NewRequest)"));
+        assert!(code.contains("pubasyncfntoken(&self,request:&TokenRequest)"));
+        // Only `new` gets the provider: the issuer must not wait on the token it issues.
+        assert_eq!(
+            code.matches("engine_for_call(self.config.tokens.as_deref())")
+                .count(),
+            1
+        );
+        assert!(code.contains("pubstructAccessTokenSource"));
+        assert!(code.contains("credentials.session_key=user.session_key.clone();"));
+        assert!(code.contains("u64::try_from(response.expires_in).unwrap_or(0)"));
+    }
+
+    #[test]
+    fn no_client_without_call_endpoints() {
+        let mut p = platform();
+        p.endpoints
+            .iter_mut()
+            .for_each(|e| e.kind = EndpointKind::Callback);
+        assert_eq!(gated_source(&p), "");
+    }
+}

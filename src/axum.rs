@@ -1,0 +1,204 @@
+//! axum handlers for platform callbacks (feature `axum`): verify, deliver once, answer exactly
+//! what the platform expects.
+//!
+//! ```no_run
+//! # #[cfg(feature = "wancms")] {
+//! use std::sync::Arc;
+//! use axum::{Router, routing::get};
+//! use gamechannel::{MemoryDedup, ReplayWindow, Secret, wancms};
+//! use gamechannel::axum::{CallbackConfig, callback};
+//!
+//! let credentials = wancms::Credentials {
+//!     login_key: Secret::new("login key"),
+//!     pay_key: Secret::new("pay key"),
+//! };
+//! let app: Router = Router::new().route(
+//!     "/wancms/notify",
+//!     get(callback::<wancms::PayNotifyNotification, _, _>(
+//!         CallbackConfig {
+//!             credentials,
+//!             dedup: Arc::new(MemoryDedup::default()),
+//!             window: ReplayWindow::default(),
+//!         },
+//!         |n: wancms::PayNotifyNotification| async move {
+//!             // Credit n.bill_no here; Err(reason) answers `fail` and the platform resends.
+//!             let _ = n;
+//!             Ok::<(), String>(())
+//!         },
+//!     )),
+//! );
+//! # }
+//! ```
+
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use axum::extract::Request;
+use axum::handler::Handler;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::callback::{Callback, CallbackRejection, RawFrom, ReplayWindow, now_unix_secs};
+use crate::dedup::{DedupStore, Outcome, handle_once_outcome};
+
+/// Largest callback body read; platform notifications are a few hundred bytes.
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// What a callback handler needs besides the game's own delivery function.
+pub struct CallbackConfig<C> {
+    /// The platform's credentials (`wancms::Credentials`).
+    pub credentials: C,
+    /// Where handled notifications are remembered; share one store between the routes (and,
+    /// with a shared backend, the processes) that receive the same platform's callbacks.
+    pub dedup: Arc<dyn DedupStore>,
+    /// Accepted age of the signed timestamp, for platforms that send one (llewan).
+    pub window: ReplayWindow,
+}
+
+/// An axum handler for the callback `N`; see [`callback`].
+pub struct CallbackHandler<N: Callback, F> {
+    config: Arc<CallbackConfig<N::Credentials>>,
+    deliver: F,
+    notification: PhantomData<fn() -> N>,
+}
+
+// Derived Clone would demand `N: Clone` and `N::Credentials: Clone`; only the Arc is cloned.
+impl<N: Callback, F: Clone> Clone for CallbackHandler<N, F> {
+    fn clone(&self) -> Self {
+        Self {
+            config: Arc::clone(&self.config),
+            deliver: self.deliver.clone(),
+            notification: PhantomData,
+        }
+    }
+}
+
+/// The `T` of [`CallbackHandler`]'s [`Handler`] implementation; never constructed.
+pub enum CallbackMarker {}
+
+/// A handler for the platform callback `N`, to mount with the method the platform uses
+/// (`get` for wancms `pay_notify`, `post` for llewan `gift_code`).
+///
+/// It reads the raw query string or body (as the spec's encoding says), verifies it over the
+/// raw wire values and, where the platform signs a timestamp, against `config.window`. A
+/// rejection is answered with the platform's failure reply and logged (`tracing`, the kind
+/// and field names only, never values or keys). A genuine notification goes through
+/// [`crate::dedup::handle_once`]: `deliver` runs once per dedup key, on its own task so that a
+/// dropped connection cannot cancel a delivery half-way, and every resend gets the same reply.
+/// Replies are HTTP 200 with `N::REPLY_CONTENT_TYPE`: the platforms read the body, not the status.
+pub fn callback<N, F, Fut>(
+    config: CallbackConfig<N::Credentials>,
+    deliver: F,
+) -> CallbackHandler<N, F>
+where
+    N: Callback + Send + 'static,
+    N::Credentials: Send + Sync + 'static,
+    F: Fn(N) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), String>> + Send + 'static,
+{
+    CallbackHandler {
+        config: Arc::new(config),
+        deliver,
+        notification: PhantomData,
+    }
+}
+
+impl<N, F, Fut, S> Handler<CallbackMarker, S> for CallbackHandler<N, F>
+where
+    N: Callback + Send + 'static,
+    N::Credentials: Send + Sync + 'static,
+    F: Fn(N) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), String>> + Send + 'static,
+{
+    type Future = Pin<Box<dyn Future<Output = Response> + Send>>;
+
+    fn call(self, req: Request, _state: S) -> Self::Future {
+        Box::pin(self.respond(req))
+    }
+}
+
+impl<N, F, Fut> CallbackHandler<N, F>
+where
+    N: Callback + Send + 'static,
+    N::Credentials: Send + Sync + 'static,
+    F: Fn(N) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), String>> + Send + 'static,
+{
+    async fn respond(self, req: Request) -> Response {
+        let raw = match read_raw(N::FROM, req).await {
+            Ok(raw) => raw,
+            Err(rejection) => return refuse::<N>(&rejection),
+        };
+        let config = &self.config;
+        let window = Some((now_unix_secs(), &config.window));
+        let notification = match N::verify_with(&raw, &config.credentials, window) {
+            Ok(notification) => notification,
+            Err(rejection) => return refuse::<N>(&rejection),
+        };
+        let key = notification.dedup_key();
+        let store = Arc::clone(&config.dedup);
+        let task = async move { handle_once_outcome(&*store, notification, self.deliver).await };
+        let (body, outcome) = match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => match runtime.spawn(task).await {
+                Ok(done) => done,
+                Err(_) => {
+                    // The delivery panicked or was cancelled: release the key so that the
+                    // platform's resend can deliver it.
+                    config.dedup.abandon(&key).await;
+                    tracing::error!(
+                        platform = N::PLATFORM,
+                        endpoint = N::ENDPOINT,
+                        "callback delivery panicked or was cancelled"
+                    );
+                    (N::failure_reply("internal error"), Outcome::Failed)
+                }
+            },
+            // Outside a tokio runtime (a test driving the handler by hand): run it here.
+            Err(_) => task.await,
+        };
+        tracing::info!(
+            platform = N::PLATFORM,
+            endpoint = N::ENDPOINT,
+            ?outcome,
+            "callback handled"
+        );
+        reply::<N>(body)
+    }
+}
+
+/// The raw text the signature covers: the query string, or the whole body.
+async fn read_raw(from: RawFrom, req: Request) -> Result<String, CallbackRejection> {
+    match from {
+        RawFrom::Query => Ok(req.uri().query().unwrap_or_default().to_owned()),
+        RawFrom::Body => {
+            let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY)
+                .await
+                .map_err(|_| {
+                    CallbackRejection::Malformed("body unreadable or larger than 64 KiB".into())
+                })?;
+            String::from_utf8(bytes.to_vec())
+                .map_err(|_| CallbackRejection::Malformed("body is not UTF-8".into()))
+        }
+    }
+}
+
+fn refuse<N: Callback>(rejection: &CallbackRejection) -> Response {
+    // CallbackRejection never carries a key or a computed signature, so it may be logged and
+    // shown to the platform (llewan puts it in `msg`).
+    tracing::warn!(
+        platform = N::PLATFORM,
+        endpoint = N::ENDPOINT,
+        kind = rejection.kind(),
+        %rejection,
+        "callback rejected"
+    );
+    reply::<N>(N::failure_reply(&rejection.to_string()))
+}
+
+fn reply<N: Callback>(body: String) -> Response {
+    let content_type = HeaderValue::from_str(N::REPLY_CONTENT_TYPE)
+        .unwrap_or(HeaderValue::from_static("text/plain"));
+    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+}
