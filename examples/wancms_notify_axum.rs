@@ -6,7 +6,7 @@
 //! WANCMS_PAY_KEY=wancms-pay-key-test cargo run --example wancms_notify_axum --features axum
 //! ```
 //!
-//! Then play wancms and send it the signed notify from `shared/vectors.jsonl`, a few times:
+//! Then play wancms and send it the signed notify from the pinned signing vectors (`vectors.jsonl`), a few times:
 //!
 //! ```sh
 //! curl 'http://127.0.0.1:3000/wancms/notify?app_id=game_1001&open_id=wc_open_9f8e7d&bill_no=B20261121001&orderid=WC202611210000123&ext=role%3D77%3Bsrv%3D3&price=6.00&status=success&sign=48c46a50d1eec1fae2590f0d288591f1'

@@ -1,5 +1,5 @@
 //! wancms front-end payloads: the signed `pay` object the page hands to `wancmssdk.pay`
-//! (vector from `shared/vectors.jsonl`), the unsigned payloads, and the SDK result codes.
+//! (vector from the pinned signing vectors (`vectors.jsonl`)), the unsigned payloads, and the SDK result codes.
 
 #![cfg(feature = "wancms")]
 

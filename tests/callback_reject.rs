@@ -1,5 +1,5 @@
 //! Tampered, malformed and replayed callbacks are refused with the right rejection; genuine ones
-//! pass. Vectors from `shared/vectors.jsonl` (wancms pay notify, llewan signing rule).
+//! pass. Vectors from the pinned signing vectors (`vectors.jsonl`) (wancms pay notify, llewan signing rule).
 
 #![cfg(all(feature = "wancms", feature = "llewan"))]
 

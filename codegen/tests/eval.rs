@@ -1,4 +1,4 @@
-//! Reproduces the vectors of `shared/vectors.jsonl` with hand-built recipes, and checks callback
+//! Reproduces the vectors of the pinned signing vectors (`vectors.jsonl`) with hand-built recipes, and checks callback
 //! verification.
 
 use gamechannel_codegen::eval::{

@@ -1,4 +1,4 @@
-//! Every vector from `/work/shared/vectors.jsonl`, reproduced from its string-to-sign.
+//! Every vector from the pinned signing vectors (`vectors.jsonl` beside SIGNING.md), reproduced from its string-to-sign.
 
 use gamechannel_core::{Algorithm, Output, percent_encode, sign};
 

@@ -1,5 +1,5 @@
 //! Shared by the mock tests: starting a mock, and signing requests by hand, following
-//! shared/SIGNING.md, independently of the spec evaluator.
+//! the pinned signing rules (SIGNING.md), independently of the spec evaluator.
 
 #![allow(dead_code)] // each test file uses a different part
 

@@ -1,0 +1,756 @@
+//! End to end: every `call` endpoint of the seed specs through the generated clients, against
+//! the mock platform over real loopback HTTP — success paths, and every error path the mock
+//! implements, checked as typed error codes.
+
+mod e2e_support;
+
+use e2e_support::*;
+use gamechannel::client::{RetryPolicy, Target};
+use gamechannel::wechat_midas::{self as midas, Environment};
+use gamechannel::{Error, Secret, llewan, qqgame};
+use gamechannel_cli::mock::Faults;
+
+const PRESENT: &str = "/present";
+const TOKEN_PATH: &str = "/cgi-bin/stable_token";
+
+/// A Midas client without a token provider, for the token endpoint itself.
+fn plain_midas(mock: &gamechannel_cli::mock::RunningMock, transport: &Recording) -> midas::Client {
+    let target = Target::Custom {
+        base_url: mock.base_url(),
+        environment: Environment::Production,
+    };
+    let mut config = midas::Config::new(target, midas_credentials(cred("wechat_midas", "app_key")));
+    config.retry = RetryPolicy::NEVER;
+    midas::Client::with_transport(config, transport.clone())
+}
+
+fn api_code<T: std::fmt::Debug, C: std::fmt::Debug + Copy>(result: Result<T, Error<C>>) -> C {
+    match result {
+        Err(Error::Api { code, .. }) => code,
+        other => panic!("expected a platform error code, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn midas_stable_token_and_its_errors() {
+    let mock = mock_with(|_| {}).await;
+    let transport = Recording::new();
+    let client = plain_midas(&mock, &transport);
+
+    let first = bounded("stable token", client.get_stable_token(&token_request()))
+        .await
+        .expect("the mock's appid and secret get a token");
+    assert!(!first.access_token.expose().is_empty());
+    assert!(
+        (1..=7200).contains(&first.expires_in),
+        "expires_in {}",
+        first.expires_in
+    );
+    let second = bounded("stable token", client.get_stable_token(&token_request()))
+        .await
+        .expect("token again");
+    assert_eq!(
+        second.access_token.expose(),
+        first.access_token.expose(),
+        "a valid stable token is answered again, not replaced"
+    );
+
+    let forced = midas::GetStableTokenRequest {
+        force_refresh: Some(true),
+        ..token_request()
+    };
+    let third = bounded("forced token", client.get_stable_token(&forced))
+        .await
+        .expect("forced refresh");
+    assert_ne!(third.access_token.expose(), first.access_token.expose());
+
+    let wrong_secret = midas::GetStableTokenRequest {
+        secret: Secret::new("not-the-app-secret"),
+        ..token_request()
+    };
+    let code = api_code(bounded("bad secret", client.get_stable_token(&wrong_secret)).await);
+    assert_eq!(code, midas::ErrorCode::InvalidAppsecret);
+    assert_eq!(code.code(), 40125);
+
+    let wrong_appid = midas::GetStableTokenRequest {
+        appid: "wx0000000000000bad".into(),
+        ..token_request()
+    };
+    let code = api_code(bounded("bad appid", client.get_stable_token(&wrong_appid)).await);
+    assert_eq!(code, midas::ErrorCode::InvalidAppid);
+    assert_eq!(code.code(), 40013);
+
+    // A grant type outside the spec's values never leaves the client.
+    let before = transport.exchanges().len();
+    let wrong_grant = midas::GetStableTokenRequest {
+        grant_type: "password".into(),
+        ..token_request()
+    };
+    match bounded("bad grant", client.get_stable_token(&wrong_grant)).await {
+        Err(Error::Invalid(invalid)) => {
+            assert!(
+                invalid.violations().iter().any(|v| v.field == "grant_type"),
+                "{invalid:?}"
+            );
+        }
+        other => panic!("expected Error::Invalid, got {other:?}"),
+    }
+    assert_eq!(transport.exchanges().len(), before, "nothing sent");
+    assert_eq!(transport.to(TOKEN_PATH).len(), 5);
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn midas_every_call_in_sandbox_and_production() {
+    let mock = mock_with(|_| {}).await;
+    for environment in Environment::ALL {
+        let transport = Recording::new();
+        let setup = midas_client(
+            &mock,
+            environment,
+            cred("wechat_midas", "app_key"),
+            quick_retry(3),
+            &transport,
+        );
+        let client = &setup.client;
+        let env = environment.name();
+        let player = Player::new(&format!("e2e-player-{env}"));
+
+        let balance = bounded("get_balance", client.get_balance(&player.balance()))
+            .await
+            .expect("balance of a new player");
+        assert_eq!(balance.balance, Some(0));
+        assert_eq!(balance.first_save, Some(true));
+        assert_eq!(setup.fetches.load(std::sync::atomic::Ordering::SeqCst), 1);
+        let path = midas::GetBalanceRequest::path(environment);
+        assert_eq!(transport.to(path).len(), 1, "{env}: one get_balance sent");
+
+        let gift = format!("e2e-{env}-gift-1");
+        let answer = bounded("present", client.present(&player.present(&gift, 60)))
+            .await
+            .expect("present");
+        assert_eq!(answer.balance, Some(60));
+        assert_eq!(answer.bill_no.as_deref(), Some(gift.as_str()));
+        // The same order again is answered the same and applied once.
+        let again = bounded("present again", client.present(&player.present(&gift, 60)))
+            .await
+            .expect("present replayed");
+        assert_eq!(again.balance, Some(60));
+
+        let pay_bill = format!("e2e-{env}-pay-1");
+        let paid = bounded("pay", client.pay(&player.pay(&pay_bill, 10)))
+            .await
+            .expect("pay");
+        assert_eq!(paid.balance, Some(50));
+        assert_eq!(
+            paid.used_gen_amt,
+            Some(10),
+            "gifted currency is spent first"
+        );
+        assert_eq!(paid.bill_no.as_deref(), Some(pay_bill.as_str()));
+        assert_eq!(player.ledger_balance(&mock), 50);
+
+        let cancelled = bounded("cancel_pay", client.cancel_pay(&player.cancel(&pay_bill)))
+            .await
+            .expect("cancel_pay");
+        assert_eq!(cancelled.bill_no.as_deref(), Some(pay_bill.as_str()));
+        // Cancelling twice refunds once.
+        bounded(
+            "cancel_pay again",
+            client.cancel_pay(&player.cancel(&pay_bill)),
+        )
+        .await
+        .expect("cancel_pay replayed");
+        assert_eq!(player.ledger_balance(&mock), 60);
+
+        // With the player's session key, mp_sig is sent and checked.
+        let user = midas::UserCredentials {
+            session_key: Some(Secret::new(cred("wechat_midas", "session_key"))),
+        };
+        let balance = bounded(
+            "get_balance mp_sig",
+            client.for_user(user).get_balance(&player.balance()),
+        )
+        .await
+        .expect("balance with mp_sig");
+        assert_eq!(balance.balance, Some(60));
+        assert_eq!(balance.gen_balance, Some(60));
+        assert_eq!(balance.cost_sum, Some(0));
+        assert_eq!(balance.present_sum, Some(60));
+
+        let ledger = mock.ledger();
+        let of = |bill: &str, endpoint: &str| {
+            ledger
+                .orders
+                .iter()
+                .find(|o| o.bill_no == bill && o.endpoint == endpoint)
+                .map(|o| (o.amount, o.applied, o.requests))
+        };
+        assert_eq!(of(&gift, "present"), Some((60, 1, 2)));
+        assert_eq!(of(&pay_bill, "pay"), Some((10, 1, 1)));
+        assert_eq!(of(&pay_bill, "cancel_pay"), Some((10, 1, 2)));
+        // Sandbox and production use their own paths.
+        assert!(
+            transport
+                .to(midas::PresentRequest::path(environment))
+                .iter()
+                .all(|e| e.seen
+                    == Seen::Answer {
+                        status: 200,
+                        code: Some(0)
+                    })
+        );
+
+        // Every token expires: the next call is refused 42001, refreshed once and re-signed.
+        mock.expire_tokens();
+        let balance = bounded("after expiry", client.get_balance(&player.balance()))
+            .await
+            .expect("refreshed");
+        assert_eq!(balance.balance, Some(60));
+        assert_eq!(setup.fetches.load(std::sync::atomic::Ordering::SeqCst), 2);
+        let balances = transport.to(path);
+        let codes: Vec<_> = balances.iter().map(|e| e.seen.clone()).collect();
+        assert_eq!(
+            codes[codes.len() - 2..],
+            [
+                Seen::Answer {
+                    status: 200,
+                    code: Some(42001)
+                },
+                Seen::Answer {
+                    status: 200,
+                    code: Some(0)
+                }
+            ],
+            "{env}"
+        );
+    }
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn midas_wrong_app_key_is_bad_sig() {
+    let mock = mock_with(|_| {}).await;
+    let transport = Recording::new();
+    let setup = midas_client(
+        &mock,
+        Environment::Sandbox,
+        "not-the-app-key",
+        quick_retry(3),
+        &transport,
+    );
+    let player = Player::new("e2e-bad-sig");
+    let code = api_code(bounded("bad sig", setup.client.get_balance(&player.balance())).await);
+    assert_eq!(code, midas::ErrorCode::BadSig);
+    assert_eq!(code.code(), 90011);
+    let code = api_code(
+        bounded(
+            "bad sig present",
+            setup.client.present(&player.present("e2e-badsig-1", 5)),
+        )
+        .await,
+    );
+    assert_eq!(code, midas::ErrorCode::BadSig);
+    assert_eq!(
+        transport.to(PRESENT).len(),
+        1,
+        "a bad signature is not retried"
+    );
+    assert!(mock.ledger().orders.is_empty());
+    assert_eq!(player.ledger_balance(&mock), 0);
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn midas_wrong_session_key_is_bad_mp_sig() {
+    let mock = mock_with(|_| {}).await;
+    let transport = Recording::new();
+    let setup = midas_client(
+        &mock,
+        Environment::Production,
+        cred("wechat_midas", "app_key"),
+        quick_retry(3),
+        &transport,
+    );
+    let player = Player::new("e2e-bad-mp-sig");
+    let user = midas::UserCredentials {
+        session_key: Some(Secret::new("not-the-session-key")),
+    };
+    let for_user = setup.client.for_user(user);
+    let code = api_code(bounded("mp_sig", for_user.get_balance(&player.balance())).await);
+    assert_eq!(code, midas::ErrorCode::BadMpSig);
+    assert_eq!(code.code(), 90009);
+    // `pay` and `cancel_pay` carry mp_sig too; the signature is checked before the balance.
+    let code = api_code(bounded("mp_sig pay", for_user.pay(&player.pay("e2e-mpsig-1", 1))).await);
+    assert_eq!(code, midas::ErrorCode::BadMpSig);
+    let code = api_code(
+        bounded(
+            "mp_sig cancel",
+            for_user.cancel_pay(&player.cancel("e2e-mpsig-1")),
+        )
+        .await,
+    );
+    assert_eq!(code, midas::ErrorCode::BadMpSig);
+    assert!(mock.ledger().orders.is_empty());
+    // The same client without the player's key is fine.
+    bounded("no mp_sig", setup.client.get_balance(&player.balance()))
+        .await
+        .expect("no session key, no mp_sig");
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn midas_order_errors_change_nothing() {
+    let mock = mock_with(|_| {}).await;
+    let transport = Recording::new();
+    let setup = midas_client(
+        &mock,
+        Environment::Sandbox,
+        cred("wechat_midas", "app_key"),
+        quick_retry(3),
+        &transport,
+    );
+    let client = &setup.client;
+    let player = Player::new("e2e-orders");
+    bounded("present", client.present(&player.present("e2e-dup-1", 30)))
+        .await
+        .expect("present");
+
+    // Same bill_no, other content: the order exists.
+    let code = api_code(
+        bounded(
+            "duplicate",
+            client.present(&player.present("e2e-dup-1", 31)),
+        )
+        .await,
+    );
+    assert_eq!(code, midas::ErrorCode::OrderExists);
+    assert_eq!(code.code(), 90012);
+    // A pay may not reuse a present's bill_no either (one order-number space).
+    let code = api_code(bounded("dup pay", client.pay(&player.pay("e2e-dup-1", 1))).await);
+    assert_eq!(code, midas::ErrorCode::OrderExists);
+
+    // Paying more than the balance.
+    let code = api_code(bounded("too much", client.pay(&player.pay("e2e-too-much-1", 31))).await);
+    assert_eq!(code, midas::ErrorCode::BalanceTooLow);
+    assert_eq!(code.code(), 90013);
+
+    // Cancelling a pay that never happened.
+    let code = api_code(
+        bounded(
+            "cancel unknown",
+            client.cancel_pay(&player.cancel("e2e-never-paid")),
+        )
+        .await,
+    );
+    assert_eq!(code, midas::ErrorCode::BadParameter);
+    assert_eq!(code.code(), 90018);
+
+    let ledger = mock.ledger();
+    assert_eq!(ledger.orders.len(), 1, "{:?}", ledger.orders);
+    let order = &ledger.orders[0];
+    assert_eq!(
+        (
+            order.bill_no.as_str(),
+            order.amount,
+            order.applied,
+            order.requests
+        ),
+        ("e2e-dup-1", 30, 1, 1)
+    );
+    assert_eq!(player.ledger_balance(&mock), 30);
+    let balance = bounded("balance", client.get_balance(&player.balance()))
+        .await
+        .expect("balance");
+    assert_eq!(balance.balance, Some(30));
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn midas_static_bogus_token_is_invalid_credential() {
+    let mock = mock_with(|_| {}).await;
+    let transport = Recording::new();
+    let target = Target::Custom {
+        base_url: mock.base_url(),
+        environment: Environment::Production,
+    };
+    let credentials = midas::Credentials {
+        access_token: Secret::new("bogus-token-never-issued"),
+        ..midas_credentials(cred("wechat_midas", "app_key"))
+    };
+    let mut config = midas::Config::new(target, credentials);
+    config.retry = quick_retry(3);
+    let client = midas::Client::with_transport(config, transport.clone());
+    let player = Player::new("e2e-bogus-token");
+    let code = api_code(bounded("bogus", client.get_balance(&player.balance())).await);
+    assert_eq!(code, midas::ErrorCode::InvalidCredential);
+    assert_eq!(code.code(), 40001);
+    assert!(code.is_token_error());
+    let code = api_code(
+        bounded(
+            "bogus present",
+            client.present(&player.present("e2e-bogus-1", 5)),
+        )
+        .await,
+    );
+    assert_eq!(code, midas::ErrorCode::InvalidCredential);
+    // No token provider: nothing to refresh, nothing retried, no token fetched.
+    assert_eq!(
+        transport.exchanges().len(),
+        2,
+        "{:?}",
+        transport.exchanges()
+    );
+    assert!(transport.to(TOKEN_PATH).is_empty());
+    assert!(mock.ledger().orders.is_empty());
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn midas_busy_until_the_retry_budget_runs_out() {
+    let mock = mock_with(|_| {}).await;
+    let transport = Recording::new();
+    let setup = midas_client(
+        &mock,
+        Environment::Sandbox,
+        cred("wechat_midas", "app_key"),
+        quick_retry(4),
+        &transport,
+    );
+    let player = Player::new("e2e-busy");
+    bounded(
+        "present",
+        setup.client.present(&player.present("e2e-busy-0", 7)),
+    )
+    .await
+    .expect("present before the outage");
+    let before = mock.ledger();
+
+    mock.set_faults(Faults {
+        busy_rate: 1.0,
+        seed: Some(11),
+        ..Faults::default()
+    });
+    transport.clear();
+    let code = api_code(
+        bounded(
+            "busy present",
+            setup.client.present(&player.present("e2e-busy-1", 5)),
+        )
+        .await,
+    );
+    assert_eq!(code, midas::ErrorCode::SystemBusy);
+    assert_eq!(code.code(), -1);
+    assert!(code.is_retryable());
+    let sent = transport.to(PRESENT);
+    assert_eq!(sent.len(), 4, "the whole retry budget was used: {sent:?}");
+    assert!(sent.iter().all(|e| e.seen
+        == Seen::Answer {
+            status: 200,
+            code: Some(-1)
+        }));
+    // Reads are retried the same way.
+    let code = api_code(bounded("busy balance", setup.client.get_balance(&player.balance())).await);
+    assert_eq!(code, midas::ErrorCode::SystemBusy);
+    assert_eq!(mock.ledger(), before, "a busy answer applies nothing");
+    assert_eq!(player.ledger_balance(&mock), 7);
+
+    mock.set_faults(Faults::default());
+    let answer = bounded(
+        "after the outage",
+        setup.client.present(&player.present("e2e-busy-1", 5)),
+    )
+    .await
+    .expect("present once the platform is back");
+    assert_eq!(answer.balance, Some(12));
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn midas_constraint_violations_are_never_sent() {
+    let mock = mock_with(|_| {}).await;
+    let transport = Recording::new();
+    let setup = midas_client(
+        &mock,
+        Environment::Production,
+        cred("wechat_midas", "app_key"),
+        quick_retry(3),
+        &transport,
+    );
+    let player = Player::new("e2e-invalid");
+    // Warm the token cache, so that no token fetch is due either.
+    bounded("warm", setup.client.get_balance(&player.balance()))
+        .await
+        .expect("balance");
+    let before = mock.ledger();
+    transport.clear();
+
+    let long_bill = "b".repeat(64);
+    let cases = [
+        (player.present("e2e-invalid-1", 0), "present_counts"),
+        (player.present(&long_bill, 5), "bill_no"),
+        (player.present("bad bill no!", 5), "bill_no"),
+    ];
+    for (request, field) in &cases {
+        match bounded("invalid", setup.client.present(request)).await {
+            Err(Error::Invalid(invalid)) => {
+                assert!(
+                    invalid.violations().iter().any(|v| v.field == *field),
+                    "{field}: {invalid:?}"
+                );
+            }
+            other => panic!("{field}: expected Error::Invalid, got {other:?}"),
+        }
+    }
+    match bounded("invalid pay", setup.client.pay(&player.pay(&long_bill, 0))).await {
+        Err(Error::Invalid(invalid)) => {
+            let fields: Vec<_> = invalid.violations().iter().map(|v| &v.field).collect();
+            assert!(fields.contains(&&"bill_no".to_owned()), "{fields:?}");
+        }
+        other => panic!("expected Error::Invalid, got {other:?}"),
+    }
+    assert_eq!(transport.exchanges(), Vec::new(), "nothing was sent");
+    assert_eq!(mock.ledger(), before, "the mock saw no order");
+    mock.shutdown().await;
+}
+
+fn qq_client(
+    mock: &gamechannel_cli::mock::RunningMock,
+    app_key: &str,
+    transport: &Recording,
+) -> qqgame::Client {
+    let target = Target::Custom {
+        base_url: mock.base_url(),
+        environment: qqgame::Environment::Sandbox,
+    };
+    let credentials = qqgame::Credentials {
+        app_key: Secret::new(app_key),
+    };
+    let mut config = qqgame::Config::new(target, credentials);
+    config.retry = quick_retry(3);
+    qqgame::Client::with_transport(config, transport.clone())
+}
+
+fn dawanka(openid: &str) -> qqgame::GetDawankaInfoRequest {
+    qqgame::GetDawankaInfoRequest {
+        appid: "1110000001".into(),
+        openid: openid.into(),
+        openkey: "FEDCBA9876543210FEDCBA9876543210".into(),
+        pf: "qqgame".into(),
+        format: None,
+        userip: None,
+        version: Some(2),
+    }
+}
+
+fn dawanka_pay(openid: &str) -> qqgame::ReportDawankaPayRequest {
+    let info = dawanka(openid);
+    qqgame::ReportDawankaPayRequest {
+        appid: info.appid,
+        openid: info.openid,
+        openkey: info.openkey,
+        pf: info.pf,
+        format: None,
+        userip: None,
+    }
+}
+
+#[tokio::test]
+async fn qq_dawanka_info_and_pay_reports() {
+    let mock = mock_with(|_| {}).await;
+    let transport = Recording::new();
+    let client = qq_client(&mock, cred("qqgame", "app_key"), &transport);
+    let openid = "0123456789ABCDEF0123456789ABCDEF";
+
+    let info = bounded("info", client.get_dawanka_info(&dawanka(openid)))
+        .await
+        .expect("dawanka info");
+    assert_eq!(info.level, Some(1));
+    assert_eq!(info.score, Some(1200));
+    assert_eq!(info.discount, Some(20));
+    assert_eq!(info.pay_return_count, Some(3));
+
+    for n in 1..=3 {
+        let used = bounded("report", client.report_dawanka_pay(&dawanka_pay(openid)))
+            .await
+            .expect("a bonus is left");
+        assert_eq!((used.r#use, used.left), (Some(n), Some(3 - n)));
+    }
+    let info = bounded("info again", client.get_dawanka_info(&dawanka(openid)))
+        .await
+        .expect("dawanka info");
+    assert_eq!(info.pay_return_count, Some(0));
+
+    // No bonus left: refused, and a report is never retried (it has no idempotency key).
+    transport.clear();
+    let code =
+        api_code(bounded("none left", client.report_dawanka_pay(&dawanka_pay(openid))).await);
+    assert!(
+        matches!(code, qqgame::ErrorCode::InvalidOpenid),
+        "no bonus left: {code:?}"
+    );
+    mock.set_faults(Faults {
+        busy_next: 1,
+        ..Faults::default()
+    });
+    let code = api_code(
+        bounded(
+            "busy report",
+            client.report_dawanka_pay(&dawanka_pay("FFFF456789ABCDEF0123456789ABCDEF")),
+        )
+        .await,
+    );
+    assert_eq!(code, qqgame::ErrorCode::BackendError);
+    assert_eq!(
+        transport.exchanges().len(),
+        2,
+        "{:?}",
+        transport.exchanges()
+    );
+    // A read is retried through the same busy answer.
+    mock.set_faults(Faults {
+        busy_next: 1,
+        ..Faults::default()
+    });
+    bounded("busy info", client.get_dawanka_info(&dawanka(openid)))
+        .await
+        .expect("retried past the busy answer");
+    assert_eq!(transport.exchanges().len(), 4);
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn qq_wrong_app_key_is_invalid_sig() {
+    let mock = mock_with(|_| {}).await;
+    let transport = Recording::new();
+    let client = qq_client(&mock, "not-the-qq-key", &transport);
+    let openid = "0123456789ABCDEF0123456789ABCDEF";
+    let code = api_code(bounded("info", client.get_dawanka_info(&dawanka(openid))).await);
+    assert_eq!(code, qqgame::ErrorCode::InvalidSig);
+    assert_eq!(code.code(), 2000004);
+    let code = api_code(bounded("report", client.report_dawanka_pay(&dawanka_pay(openid))).await);
+    assert_eq!(code, qqgame::ErrorCode::InvalidSig);
+    assert_eq!(transport.exchanges().len(), 2, "a bad sig is not retried");
+
+    // Nothing was used up: the right key still sees all three bonuses.
+    let good = qq_client(&mock, cred("qqgame", "app_key"), &transport);
+    let info = bounded("info", good.get_dawanka_info(&dawanka(openid)))
+        .await
+        .expect("info");
+    assert_eq!(info.pay_return_count, Some(3));
+    mock.shutdown().await;
+}
+
+fn llewan_client(
+    mock: &gamechannel_cli::mock::RunningMock,
+    secret: &str,
+    transport: &Recording,
+) -> llewan::Client {
+    let target = Target::Custom {
+        base_url: mock.base_url(),
+        environment: llewan::Environment::Production,
+    };
+    let credentials = llewan::Credentials {
+        secret: Secret::new(secret),
+    };
+    let mut config = llewan::Config::new(target, credentials);
+    config.retry = quick_retry(3);
+    llewan::Client::with_transport(config, transport.clone())
+}
+
+fn open_id_request(uid: &str) -> llewan::GetUserOpenIdRequest {
+    llewan::GetUserOpenIdRequest {
+        game: "demo-weixin".into(),
+        uid: uid.into(),
+        timestamp: now(),
+    }
+}
+
+#[tokio::test]
+async fn llewan_open_id_is_stable_and_wrong_secret_fails() {
+    let mock = mock_with(|_| {}).await;
+    let transport = Recording::new();
+    let client = llewan_client(&mock, cred("llewan", "secret"), &transport);
+    let openid = |r: llewan::GetUserOpenIdResponse| {
+        r.d.and_then(|d| d.openid).expect("the answer has d.openid")
+    };
+    let a = openid(
+        bounded(
+            "openid",
+            client.get_user_open_id(&open_id_request("12_11_1")),
+        )
+        .await
+        .expect("openid"),
+    );
+    let b = openid(
+        bounded(
+            "openid",
+            client.get_user_open_id(&open_id_request("12_11_1")),
+        )
+        .await
+        .expect("openid again"),
+    );
+    let other = openid(
+        bounded(
+            "openid",
+            client.get_user_open_id(&open_id_request("12_11_2")),
+        )
+        .await
+        .expect("other uid"),
+    );
+    assert!(a.starts_with("ll_") && a.len() == 35, "{a}");
+    assert_eq!(a, b, "stable across calls");
+    assert_ne!(a, other, "distinct per uid");
+    assert_eq!(
+        a,
+        gamechannel_cli::mock::state::llewan::openid("demo-weixin", "12_11_1")
+    );
+
+    let bad = llewan_client(&mock, "not-the-llewan-secret", &transport);
+    let code = api_code(
+        bounded(
+            "bad secret",
+            bad.get_user_open_id(&open_id_request("12_11_1")),
+        )
+        .await,
+    );
+    assert_eq!(code, llewan::ErrorCode::Failed);
+    assert_eq!(code.code(), -1);
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn midas_constraint_violation_on_a_cold_client_reaches_no_midas_endpoint() {
+    let mock = mock_with(|_| {}).await;
+    let transport = Recording::new();
+    let setup = midas_client(
+        &mock,
+        Environment::Sandbox,
+        cred("wechat_midas", "app_key"),
+        quick_retry(3),
+        &transport,
+    );
+    let player = Player::new("e2e-invalid-cold");
+    match bounded(
+        "invalid cold",
+        setup.client.present(&player.present("e2e-cold-1", 0)),
+    )
+    .await
+    {
+        Err(Error::Invalid(invalid)) => {
+            assert_eq!(invalid.violations().len(), 1, "{invalid:?}");
+            assert_eq!(invalid.violations()[0].field, "present_counts");
+        }
+        other => panic!("expected Error::Invalid, got {other:?}"),
+    }
+    let sent = transport.exchanges();
+    assert!(
+        sent.iter().all(|e| e.path == TOKEN_PATH),
+        "only a token fetch may happen: {sent:?}"
+    );
+    // The engine asks the token provider before it validates the request, so a cold client
+    // still fetches a token (one stable_token exchange) for a request it then refuses.
+    assert!(sent.len() <= 1, "{sent:?}");
+    assert!(mock.ledger().orders.is_empty());
+    mock.shutdown().await;
+}
