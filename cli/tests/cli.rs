@@ -218,3 +218,35 @@ fn check_passes_the_seed_specs() {
     let output = gamechannel(&["check"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
+
+#[test]
+fn verify_checks_a_midas_json_body_signed_with_the_official_vector() {
+    let body = r#"{"openid":"odkx20ENSNa2w5y3g_qOkOvBNM1g","appid":"wx1234567","offer_id":"12345678","ts":1507530737,"zone_id":"1","pf":"android","sig":"1ad64e8dcb2ec1dc486b7fdf01f4a15159fc623dc3422470e51cf6870734726b"}"#;
+    let dir = std::env::temp_dir().join(format!("gamechannel-cli-midas-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("getbalance.json");
+    std::fs::write(&file, body).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let key = "app_key=zNLgAGgqsEWJOg1nFVaO5r7fAlIQxr1u";
+    let output = gamechannel(&[
+        "verify",
+        "wechat_midas.get_balance",
+        "--cred",
+        key,
+        "--body",
+        &file,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // The sandbox signs another org_loc: the same body is not genuine there.
+    let output = gamechannel(&[
+        "verify",
+        "wechat_midas.get_balance",
+        "--env",
+        "sandbox",
+        "--cred",
+        key,
+        "--body",
+        &file,
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+}

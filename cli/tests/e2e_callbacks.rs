@@ -253,7 +253,7 @@ async fn llewan_gift_code_is_resent_until_acknowledged_and_delivered_once() {
         "10086".to_owned(),
         "GIFT-E2E-A".to_owned(),
     );
-    assert_eq!(server.game.llewan(), [granted.clone()]);
+    assert_eq!(server.game.llewan(), std::slice::from_ref(&granted));
     assert_eq!(
         server.game.llewan_calls.load(Ordering::SeqCst),
         FAILURES + 1
