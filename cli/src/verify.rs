@@ -124,7 +124,7 @@ fn received(args: &VerifyArgs, encoding: Encoding) -> Result<Received, String> {
                 std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?
             };
             let pairs = match encoding {
-                Encoding::Json => json_pairs(&body)?,
+                Encoding::Json => gamechannel_codegen::values::json_pairs(&body)?,
                 _ => form_pairs(body.trim_end())?,
             };
             Ok(Received {
@@ -157,23 +157,4 @@ fn form_pairs(query: &str) -> Result<Vec<(String, String)>, String> {
         .into_iter()
         .map(|(n, v)| (n.into_owned(), v.into_owned()))
         .collect())
-}
-
-/// A flat JSON object's members as wire text: strings decoded, numbers and booleans as written.
-fn json_pairs(body: &str) -> Result<Vec<(String, String)>, String> {
-    let object: std::collections::BTreeMap<String, Box<serde_json::value::RawValue>> =
-        serde_json::from_str(body).map_err(|e| format!("the body is not a JSON object: {e}"))?;
-    let mut pairs = Vec::new();
-    for (name, raw) in object {
-        let text = raw.get();
-        let value = if text.starts_with('"') {
-            serde_json::from_str::<String>(text).map_err(|e| format!("field '{name}': {e}"))?
-        } else if text == "null" {
-            continue;
-        } else {
-            text.to_owned()
-        };
-        pairs.push((name, value));
-    }
-    Ok(pairs)
 }

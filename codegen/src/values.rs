@@ -139,9 +139,45 @@ fn matches(pattern: &str, text: &str) -> Result<bool, String> {
     Ok(found)
 }
 
+/// A flat JSON object's members as wire text: strings decoded, numbers and booleans as written.
+pub fn json_pairs(body: &str) -> Result<Vec<(String, String)>, String> {
+    let object: std::collections::BTreeMap<String, Box<serde_json::value::RawValue>> =
+        serde_json::from_str(body).map_err(|e| format!("the body is not a JSON object: {e}"))?;
+    let mut pairs = Vec::new();
+    for (name, raw) in object {
+        let text = raw.get();
+        let value = if text.starts_with('"') {
+            serde_json::from_str::<String>(text).map_err(|e| format!("field '{name}': {e}"))?
+        } else if text == "null" {
+            continue;
+        } else {
+            text.to_owned()
+        };
+        pairs.push((name, value));
+    }
+    Ok(pairs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_values_become_wire_text_as_written() {
+        let f = json_pairs(
+            r#"{"ts": 1507530737, "zone_id": "1", "b": true, "n": null, "o": {"a": 1}}"#,
+        )
+        .expect("object");
+        let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("ts"), Some("1507530737"));
+        assert_eq!(get("zone_id"), Some("1"));
+        assert_eq!(get("b"), Some("true"));
+        assert_eq!(get("n"), None);
+        assert_eq!(get("o"), Some(r#"{"a": 1}"#));
+        assert!(json_pairs("[1]").is_err());
+        assert!(json_pairs("{").is_err());
+    }
+
     use crate::model::Constraints;
     use proptest::prelude::*;
 

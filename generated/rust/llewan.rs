@@ -610,6 +610,7 @@ mod examples_tests {
             &self,
             request: &GetUserOpenIdRequest,
         ) -> ::core::result::Result<GetUserOpenIdResponse, ::gamechannel::Error<ErrorCode>> {
+            request.validate()?;
             let path = GetUserOpenIdRequest::path(self.config.target.environment());
             self.engine_for_call(::core::option::Option::None)
                 .call(

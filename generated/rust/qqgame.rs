@@ -794,6 +794,7 @@ mod examples_tests {
             GetDawankaInfoResponse,
             ::gamechannel::Error<ErrorCode>,
         > {
+            request.validate()?;
             let path = GetDawankaInfoRequest::path(self.config.target.environment());
             self.engine_for_call(::core::option::Option::None)
                 .call(
@@ -814,6 +815,7 @@ mod examples_tests {
             ReportDawankaPayResponse,
             ::gamechannel::Error<ErrorCode>,
         > {
+            request.validate()?;
             let path = ReportDawankaPayRequest::path(self.config.target.environment());
             self.engine_for_call(::core::option::Option::None)
                 .call(

@@ -1725,6 +1725,7 @@ mod examples_tests {
             GetStableTokenResponse,
             ::gamechannel::Error<ErrorCode>,
         > {
+            request.validate()?;
             let path = GetStableTokenRequest::path(self.config.target.environment());
             self.engine_for_call(::core::option::Option::None)
                 .call(
@@ -1742,6 +1743,7 @@ mod examples_tests {
             &self,
             request: &GetBalanceRequest,
         ) -> ::core::result::Result<GetBalanceResponse, ::gamechannel::Error<ErrorCode>> {
+            request.validate()?;
             let path = GetBalanceRequest::path(self.config.target.environment());
             self.engine_for_call(self.config.tokens.as_deref())
                 .call(
@@ -1759,6 +1761,7 @@ mod examples_tests {
             &self,
             request: &PresentRequest,
         ) -> ::core::result::Result<PresentResponse, ::gamechannel::Error<ErrorCode>> {
+            request.validate()?;
             let path = PresentRequest::path(self.config.target.environment());
             self.engine_for_call(self.config.tokens.as_deref())
                 .call(
@@ -1776,6 +1779,7 @@ mod examples_tests {
             &self,
             request: &PayRequest,
         ) -> ::core::result::Result<PayResponse, ::gamechannel::Error<ErrorCode>> {
+            request.validate()?;
             let path = PayRequest::path(self.config.target.environment());
             self.engine_for_call(self.config.tokens.as_deref())
                 .call(
@@ -1793,6 +1797,7 @@ mod examples_tests {
             &self,
             request: &CancelPayRequest,
         ) -> ::core::result::Result<CancelPayResponse, ::gamechannel::Error<ErrorCode>> {
+            request.validate()?;
             let path = CancelPayRequest::path(self.config.target.environment());
             self.engine_for_call(self.config.tokens.as_deref())
                 .call(

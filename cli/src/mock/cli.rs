@@ -53,6 +53,9 @@ struct ServeArgs {
     /// Fraction of calls whose connection is closed without an answer.
     #[arg(long, value_name = "F", value_parser = rate)]
     drop_rate: Option<f64>,
+    /// Fraction of calls applied, then left unanswered (connection closed).
+    #[arg(long, value_name = "F", value_parser = rate)]
+    lose_answer_rate: Option<f64>,
     /// Fraction of calls answered with a non-JSON body.
     #[arg(long, value_name = "F", value_parser = rate)]
     malformed_rate: Option<f64>,
@@ -127,6 +130,7 @@ fn config(args: &ServeArgs) -> Result<MockConfig, String> {
     }
     f.busy_rate = args.busy_rate.unwrap_or(f.busy_rate);
     f.drop_rate = args.drop_rate.unwrap_or(f.drop_rate);
+    f.lose_answer_rate = args.lose_answer_rate.unwrap_or(f.lose_answer_rate);
     f.malformed_rate = args.malformed_rate.unwrap_or(f.malformed_rate);
     f.http_500_rate = args.http_500_rate.unwrap_or(f.http_500_rate);
     f.seed = args.seed.or(f.seed);

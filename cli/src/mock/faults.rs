@@ -7,7 +7,7 @@ use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
 /// Faults injected into `call` requests. Rates are fractions in `0.0..=1.0`, checked in this
-/// order: drop, malformed, HTTP 500, busy (each request suffers at most one).
+/// order: drop, lose answer, malformed, HTTP 500, busy (each request suffers at most one).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Faults {
@@ -18,6 +18,9 @@ pub struct Faults {
     pub busy_rate: f64,
     /// Accept the request, then close the connection without an answer.
     pub drop_rate: f64,
+    /// Apply the request, then close the connection without an answer: the client cannot
+    /// tell whether it was applied, so only a safe retry (same idempotency key) is right.
+    pub lose_answer_rate: f64,
     /// Answer HTTP 200 with a body that is not JSON.
     pub malformed_rate: f64,
     /// Answer HTTP 500.
@@ -38,6 +41,8 @@ pub enum Fault {
     None,
     /// Close the connection without answering.
     Drop,
+    /// Apply the request, then close the connection without answering.
+    LoseAnswer,
     /// Answer a non-JSON body.
     Malformed,
     /// Answer HTTP 500.
@@ -79,6 +84,7 @@ impl FaultDice {
         let f = &self.faults;
         let rates = [
             (f.drop_rate, Fault::Drop),
+            (f.lose_answer_rate, Fault::LoseAnswer),
             (f.malformed_rate, Fault::Malformed),
             (f.http_500_rate, Fault::Http500),
             (f.busy_rate, Fault::Busy),

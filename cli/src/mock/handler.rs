@@ -51,16 +51,11 @@ pub async fn call(State(shared): State<Arc<Shared>>, request: Request) -> Respon
         tokio::time::sleep(latency).await;
     }
     let response = match fault {
-        Fault::Drop => {
-            if let Some(kill) = kill {
-                kill.kill();
-                // The connection task drops this handler along with the socket.
-                std::future::pending::<()>().await;
-            }
-            wire::plain(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "connection drop not possible here",
-            )
+        Fault::Drop => drop_connection(kill).await,
+        Fault::LoseAnswer => {
+            // Applied for real; only the answer is lost on the way back.
+            let _applied = answer(&shared, &route, &path, &query, &body);
+            drop_connection(kill).await
         }
         Fault::Malformed => malformed(),
         Fault::Http500 => wire::plain(StatusCode::INTERNAL_SERVER_ERROR, "mock: injected HTTP 500"),
@@ -296,4 +291,17 @@ fn malformed() -> Response {
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
     response
+}
+
+/// Closes the connection without an answer (the connection task drops this handler along with
+/// the socket); answers HTTP 500 where the connection cannot be reached.
+async fn drop_connection(kill: Option<ConnKill>) -> Response {
+    if let Some(kill) = kill {
+        kill.kill();
+        std::future::pending::<()>().await;
+    }
+    wire::plain(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "connection drop not possible here",
+    )
 }

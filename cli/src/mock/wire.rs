@@ -23,7 +23,7 @@ pub fn decode(endpoint: &Endpoint, query: &str, body: &[u8]) -> Result<Received,
     let fields = match endpoint.encoding {
         Encoding::Query => query.clone(),
         Encoding::Form => pairs(body),
-        Encoding::Json => json_fields(&text)?,
+        Encoding::Json => gamechannel_codegen::values::json_pairs(&text)?,
     };
     Ok(Received {
         query,
@@ -37,32 +37,6 @@ pub fn pairs(bytes: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(bytes)
         .map(|(n, v)| (n.into_owned(), v.into_owned()))
         .collect()
-}
-
-/// A JSON object body as wire text: strings decoded, numbers and booleans as written, `null`
-/// left out (not sent), nested values as their JSON text.
-fn json_fields(text: &str) -> Result<Vec<(String, String)>, String> {
-    // serde_json keeps numbers as written only with arbitrary_precision; without it, integers
-    // survive exactly (i64/u64) and that is all the specs use.
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("body is not JSON: {e}"))?;
-    let Value::Object(map) = value else {
-        return Err("body is not a JSON object".to_owned());
-    };
-    Ok(map
-        .into_iter()
-        .filter_map(|(k, v)| wire_text(v).map(|t| (k, t)))
-        .collect())
-}
-
-/// One JSON value as the text a signer would have used.
-fn wire_text(value: Value) -> Option<String> {
-    match value {
-        Value::Null => None,
-        Value::String(s) => Some(s),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        other => Some(other.to_string()),
-    }
 }
 
 /// The value of a credential that travels with `endpoint`'s requests, from where it travels.
@@ -128,22 +102,6 @@ pub fn plain(status: StatusCode, text: &str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn json_values_become_wire_text() {
-        let f = json_fields(
-            r#"{"ts": 1507530737, "zone_id": "1", "b": true, "n": null, "o": {"a": 1}}"#,
-        )
-        .expect("object");
-        let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-        assert_eq!(get("ts"), Some("1507530737"));
-        assert_eq!(get("zone_id"), Some("1"));
-        assert_eq!(get("b"), Some("true"));
-        assert_eq!(get("n"), None);
-        assert_eq!(get("o"), Some(r#"{"a":1}"#));
-        assert!(json_fields("[1]").is_err());
-        assert!(json_fields("{").is_err());
-    }
 
     #[test]
     fn query_pairs_decode_percent() {

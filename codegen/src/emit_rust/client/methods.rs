@@ -205,6 +205,8 @@ fn method(endpoint: &Endpoint, token: Option<&Credential>, per_attempt: bool) ->
     quote! {
         #doc
         pub async fn #name(&self, request: &#request) -> ::core::result::Result<#response, ::gamechannel::Error<ErrorCode>> {
+            // Refused before anything is sent, a token fetch included.
+            request.validate()?;
             let path = #request::path(self.config.target.environment());
             self.engine_for_call(#tokens)
                 .call(
