@@ -6,6 +6,7 @@
 mod endpoints;
 mod examples;
 mod fields;
+mod platform;
 mod recipes;
 
 use heck::ToSnakeCase;
@@ -216,8 +217,8 @@ pub(crate) fn validate(
 ) -> Result<Platform, Diagnostics> {
     let mut ctx = Ctx::new(file, index);
     check_snake(&mut ctx, "platform", "platform name", &spec.platform);
-    let environments = endpoints::environments(&mut ctx, spec);
-    let credentials = endpoints::credentials(&mut ctx, spec);
+    let environments = platform::environments(&mut ctx, spec);
+    let credentials = platform::credentials(&mut ctx, spec);
     let envelope = spec
         .envelope
         .as_ref()
@@ -228,7 +229,7 @@ pub(crate) fn validate(
             ok: e.ok,
             missing_is_ok: e.missing_is_ok,
         });
-    let errors = endpoints::error_codes(&mut ctx, "errors", &spec.errors, &[]);
+    let errors = platform::error_codes(&mut ctx, "errors", &spec.errors, &[]);
     let common = fields::fields(&mut ctx, "common_request", &spec.common_request);
     let mut platform = Platform {
         name: spec.platform.clone(),
@@ -250,7 +251,7 @@ pub(crate) fn validate(
             platform.endpoints.push(built);
         }
     }
-    endpoints::check_platform(&mut ctx, spec, &platform);
+    platform::check_platform(&mut ctx, spec, &platform);
     // Examples run only on an otherwise sound spec: their failures would be noise otherwise.
     if !ctx.failed() {
         examples::check_all(&mut ctx, spec, &mut platform);
