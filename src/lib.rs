@@ -5,6 +5,8 @@
 //! this crate's hand-written part is the small runtime they stand on: [`Signed`],
 //! [`InvalidRequest`], [`CallbackRejection`], [`PreparedRequest`] and [`Error`].
 
+#![warn(missing_docs)]
+
 // Generated code names the runtime as `::gamechannel::...` so that it compiles unchanged both
 // here and in a studio's own crate that includes its private platform modules.
 extern crate self as gamechannel;

@@ -5,6 +5,8 @@
 //! ([`emit_rust`], [`emit_docs`], [`schema`]). A build script drives it with [`Builder`];
 //! the `gamechannel` command drives it with [`generated`] and [`eval`].
 
+#![warn(missing_docs)]
+
 mod build;
 pub mod diagnostics;
 pub mod emit_docs;

@@ -6,6 +6,8 @@
 //! in one small dependency-light crate means a fix to an encoding rule lands in
 //! both places at once.
 
+#![warn(missing_docs)]
+
 pub mod algorithm;
 pub mod compare;
 pub mod encoding;

@@ -4,7 +4,7 @@
 //! idempotency, QQ 大玩咖 counters, WeChat tokens), injecting faults, and sending signed
 //! callbacks to game servers. A sandbox in a box for game servers' tests.
 //!
-//! Admin endpoints: `GET /__mock/ledger`, `GET|POST /__mock/faults`,
+//! Admin endpoints: `GET /__mock/ledger`, `GET|POST /__mock/faults`, `POST /__mock/tokens/expire`,
 //! `POST /__mock/callbacks/{platform}/{endpoint}` with `{"target_url": ..., "fields": {...}}`.
 
 mod admin;
