@@ -515,6 +515,9 @@ mod examples_tests {
         fn code(self) -> i64 {
             ErrorCode::code(self)
         }
+        fn from_code(code: i64) -> Self {
+            ErrorCode::from_code(code)
+        }
         fn is_retryable(self) -> bool {
             ErrorCode::is_retryable(self)
         }

@@ -1578,6 +1578,9 @@ mod examples_tests {
         fn code(self) -> i64 {
             ErrorCode::code(self)
         }
+        fn from_code(code: i64) -> Self {
+            ErrorCode::from_code(code)
+        }
         fn is_retryable(self) -> bool {
             ErrorCode::is_retryable(self)
         }
@@ -1846,6 +1849,9 @@ mod examples_tests {
                     .map_err(|error| match error {
                         ::gamechannel::Error::Decode { reason, .. } => {
                             ::gamechannel::client::TokenError::new(reason)
+                        }
+                        ::gamechannel::Error::Api { code, message } => {
+                            ::gamechannel::client::TokenError::platform(code.code(), message)
                         }
                         other => ::gamechannel::client::TokenError::new(other),
                     })?;

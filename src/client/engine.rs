@@ -189,6 +189,12 @@ fn outcome<C: std::fmt::Debug>(error: &Error<C>) -> &'static str {
     }
 }
 
-fn token_failure<C: std::fmt::Debug>(error: TokenError) -> Error<C> {
-    Error::Transport(error.to_string())
+fn token_failure<C: PlatformCode>(error: TokenError) -> Error<C> {
+    match error.code() {
+        Some(code) => Error::Api {
+            code: C::from_code(code),
+            message: error.message().to_owned(),
+        },
+        None => Error::Transport(error.to_string()),
+    }
 }

@@ -10,6 +10,8 @@ use crate::error::Error;
 pub trait PlatformCode: fmt::Debug + Copy + Send + Sync + 'static {
     /// The numeric code, for logs.
     fn code(self) -> i64;
+    /// The typed code of a number the platform answered.
+    fn from_code(code: i64) -> Self;
     /// The spec marks the code `retry`: the same request may succeed later.
     fn is_retryable(self) -> bool;
     /// The spec says the platform answers it for an expired or invalid access token.

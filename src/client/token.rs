@@ -43,11 +43,13 @@ impl<T: TokenSource + ?Sized> TokenSource for std::sync::Arc<T> {
     }
 }
 
-/// No token could be had; the call it was for fails with
-/// [`Error::Transport`](crate::Error::Transport).
+/// No token could be had. The call it was for fails with the platform's own error code when
+/// the issuing endpoint answered one (a wrong AppSecret is `ErrorCode::InvalidAppsecret`, not a
+/// network error), and with [`Error::Transport`](crate::Error::Transport) otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenError {
     message: String,
+    code: Option<i64>,
 }
 
 impl TokenError {
@@ -55,7 +57,21 @@ impl TokenError {
     pub fn new(reason: impl fmt::Display) -> Self {
         Self {
             message: reason.to_string(),
+            code: None,
         }
+    }
+
+    /// The issuing endpoint refused with the platform's error `code` and `message`.
+    pub fn platform(code: i64, message: impl fmt::Display) -> Self {
+        Self {
+            message: message.to_string(),
+            code: Some(code),
+        }
+    }
+
+    /// The platform's error code, when the issuing endpoint answered one.
+    pub fn code(&self) -> Option<i64> {
+        self.code
     }
 
     /// What went wrong.

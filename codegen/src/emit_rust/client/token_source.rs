@@ -79,6 +79,7 @@ pub fn emit(credential: &Credential, issuer: &Endpoint) -> Option<TokenStream> {
                     let response = self.client.#method(&self.request).await.map_err(|error| match error {
                         // The excerpt of an undecodable answer could hold the token itself.
                         ::gamechannel::Error::Decode { reason, .. } => ::gamechannel::client::TokenError::new(reason),
+                        ::gamechannel::Error::Api { code, message } => ::gamechannel::client::TokenError::platform(code.code(), message),
                         other => ::gamechannel::client::TokenError::new(other),
                     })?;
                     let token = #token;
