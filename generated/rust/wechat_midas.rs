@@ -443,10 +443,7 @@ impl GetBalanceRequest {
     }
     /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
-        let mut key = ::std::string::String::new();
-        ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
-        let key = ::gamechannel::Secret::new(key);
-        let key = key.expose().as_bytes();
+        let key = ::gamechannel::__private::KeyBytes::key_bytes(&credentials.app_key);
         let mut out = ::std::string::String::with_capacity(298);
         out.push_str("appid=");
         ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
@@ -490,10 +487,7 @@ impl GetBalanceRequest {
         signature_sig: &::gamechannel::Signed,
     ) -> ::core::option::Option<::gamechannel::Signed> {
         let credential_session_key = credentials.session_key.as_ref()?;
-        let mut key = ::std::string::String::new();
-        ::gamechannel::WireValue::write_wire(credential_session_key, &mut key);
-        let key = ::gamechannel::Secret::new(key);
-        let key = key.expose().as_bytes();
+        let key = ::gamechannel::__private::KeyBytes::key_bytes(credential_session_key);
         let mut out = ::std::string::String::with_capacity(366);
         out.push_str("access_token=");
         ::gamechannel::WireValue::write_wire(&credentials.access_token, &mut out);
@@ -738,10 +732,7 @@ impl PresentRequest {
     }
     /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
-        let mut key = ::std::string::String::new();
-        ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
-        let key = ::gamechannel::Secret::new(key);
-        let key = key.expose().as_bytes();
+        let key = ::gamechannel::__private::KeyBytes::key_bytes(&credentials.app_key);
         let mut out = ::std::string::String::with_capacity(367);
         out.push_str("appid=");
         ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
@@ -998,10 +989,7 @@ impl PayRequest {
     }
     /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
-        let mut key = ::std::string::String::new();
-        ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
-        let key = ::gamechannel::Secret::new(key);
-        let key = key.expose().as_bytes();
+        let key = ::gamechannel::__private::KeyBytes::key_bytes(&credentials.app_key);
         let mut out = ::std::string::String::with_capacity(422);
         out.push_str("amt=");
         ::gamechannel::WireValue::write_wire(&self.amt, &mut out);
@@ -1065,10 +1053,7 @@ impl PayRequest {
         signature_sig: &::gamechannel::Signed,
     ) -> ::core::option::Option<::gamechannel::Signed> {
         let credential_session_key = credentials.session_key.as_ref()?;
-        let mut key = ::std::string::String::new();
-        ::gamechannel::WireValue::write_wire(credential_session_key, &mut key);
-        let key = ::gamechannel::Secret::new(key);
-        let key = key.expose().as_bytes();
+        let key = ::gamechannel::__private::KeyBytes::key_bytes(credential_session_key);
         let mut out = ::std::string::String::with_capacity(490);
         out.push_str("access_token=");
         ::gamechannel::WireValue::write_wire(&credentials.access_token, &mut out);
@@ -1328,10 +1313,7 @@ impl CancelPayRequest {
     }
     /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
-        let mut key = ::std::string::String::new();
-        ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
-        let key = ::gamechannel::Secret::new(key);
-        let key = key.expose().as_bytes();
+        let key = ::gamechannel::__private::KeyBytes::key_bytes(&credentials.app_key);
         let mut out = ::std::string::String::with_capacity(361);
         out.push_str("appid=");
         ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
@@ -1385,10 +1367,7 @@ impl CancelPayRequest {
         signature_sig: &::gamechannel::Signed,
     ) -> ::core::option::Option<::gamechannel::Signed> {
         let credential_session_key = credentials.session_key.as_ref()?;
-        let mut key = ::std::string::String::new();
-        ::gamechannel::WireValue::write_wire(credential_session_key, &mut key);
-        let key = ::gamechannel::Secret::new(key);
-        let key = key.expose().as_bytes();
+        let key = ::gamechannel::__private::KeyBytes::key_bytes(credential_session_key);
         let mut out = ::std::string::String::with_capacity(429);
         out.push_str("access_token=");
         ::gamechannel::WireValue::write_wire(&credentials.access_token, &mut out);

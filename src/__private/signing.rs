@@ -12,6 +12,36 @@ pub fn write_percent_n<V: WireValue + ?Sized>(out: &mut String, value: &V, times
     out.push_str(&text);
 }
 
+/// The bytes of a key that is one credential as it is: no copy, no temporary to zeroize.
+pub trait KeyBytes {
+    /// The key's bytes.
+    fn key_bytes(&self) -> &[u8];
+}
+
+impl KeyBytes for gamechannel_core::Secret {
+    fn key_bytes(&self) -> &[u8] {
+        self.expose().as_bytes()
+    }
+}
+
+impl KeyBytes for String {
+    fn key_bytes(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl KeyBytes for str {
+    fn key_bytes(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl<T: KeyBytes + ?Sized> KeyBytes for &T {
+    fn key_bytes(&self) -> &[u8] {
+        (**self).key_bytes()
+    }
+}
+
 /// The `|percent` filter.
 pub fn percent(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

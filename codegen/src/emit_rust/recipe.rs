@@ -24,6 +24,19 @@ pub trait Sources {
     fn value(&self, source: &Source) -> Value;
 }
 
+/// The credential a template consists of, when it is nothing else (no text, no filter).
+fn lone_credential(template: &Template) -> Option<&Source> {
+    match template.parts.as_slice() {
+        [
+            Part::Value {
+                source: source @ Source::Credential(_),
+                filters,
+            },
+        ] if filters.is_empty() => Some(source),
+        _ => None,
+    }
+}
+
 /// Every source a recipe reads, key and message, in first-use order.
 pub fn sources_used(recipe: &SignatureRecipe) -> Vec<Source> {
     let mut out = Vec::new();
@@ -77,6 +90,12 @@ pub fn sign_body(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream
     let key_ident = Ident::new("key", Span::call_site());
     let out = Ident::new("out", Span::call_site());
     let key = match &recipe.key {
+        // The common case, `key: "{app_key}"`: the credential's own bytes, copied nowhere.
+        Some(template) if lone_credential(template).is_some() => {
+            let source = lone_credential(template).unwrap_or(&Source::Path);
+            let expr = sources.value(source).expr;
+            quote!(let key = ::gamechannel::__private::KeyBytes::key_bytes(#expr);)
+        }
         Some(template) => {
             let write = write_template(&key_ident, template, &sources);
             quote! {
