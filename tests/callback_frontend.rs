@@ -20,7 +20,7 @@ fn pay() -> wancms::PayPayload {
         bill_no: "B20261121001".into(),
         goods_name: "60元宝".into(),
         total_fee: 60,
-        ext: Some("role=77;srv=3".into()),
+        ext: "role=77;srv=3".into(),
     }
 }
 
@@ -52,6 +52,26 @@ fn signed_pay_json_matches_the_vector() {
         "bill_no=B20261121001&ext=role=77;srv=3&goods_name=60元宝&open_id=wc_open_9f8e7d&secret_key=wancms-pay-key-test&total_fee=60"
     );
     assert!(!format!("{signed:?}").contains("wancms-pay-key-test"));
+}
+
+#[test]
+fn an_empty_ext_is_sent_and_signed_as_ext_equals() {
+    let empty = wancms::PayPayload {
+        ext: String::new(),
+        ..pay()
+    };
+    assert!(empty.validate().is_ok(), "an empty ext is valid");
+    let signed = empty.sign(&creds());
+    assert!(
+        signed
+            .pay_sign
+            .string_to_sign()
+            .contains("&ext=&goods_name="),
+        "{}",
+        signed.pay_sign.string_to_sign()
+    );
+    let json: Value = serde_json::from_str(&empty.signed_json(&creds()).unwrap()).unwrap();
+    assert_eq!(json["ext"], "", "sent as it is signed");
 }
 
 #[test]

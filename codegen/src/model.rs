@@ -151,6 +151,8 @@ pub struct Field {
     pub ty: FieldType,
     /// Must be present.
     pub required: bool,
+    /// Required, yet the empty string is valid (always sent and signed).
+    pub allow_empty: bool,
     /// Meaning.
     pub doc: Option<String>,
     /// Checked before sending (requests) or after verifying (callbacks).

@@ -190,9 +190,13 @@ pub struct Field {
     /// Value type.
     #[serde(rename = "type")]
     pub ty: FieldType,
-    /// Must be present (and, for strings, non-empty).
+    /// Must be present (and, for strings, non-empty unless `allow_empty`).
     #[serde(default)]
     pub required: bool,
+    /// With `required`: always sent and signed, but the empty string is a valid value
+    /// (wancms `ext`, which its signature always covers as `ext=` at least).
+    #[serde(default)]
+    pub allow_empty: bool,
     /// What it means; may carry the platform's Chinese term.
     #[serde(default)]
     pub doc: Option<String>,

@@ -55,7 +55,9 @@ pub fn check_request(
             .map(|(_, v)| v.as_str());
         match value {
             None if field.required => return Err((field.wire.clone(), "missing".to_owned())),
-            Some("") if field.required => return Err((field.wire.clone(), "empty".to_owned())),
+            Some("") if field.required && !field.allow_empty => {
+                return Err((field.wire.clone(), "empty".to_owned()));
+            }
             // An empty optional value counts as not given: skip_empty lists never sign it either.
             None | Some("") => {}
             Some(text) => check_value(field, text).map_err(|p| (field.wire.clone(), p))?,
@@ -187,6 +189,7 @@ mod tests {
             rust: "f".to_owned(),
             ty,
             required: true,
+            allow_empty: false,
             doc: None,
             constraints,
             secret: false,

@@ -10,6 +10,7 @@ fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         rust: wire.to_owned(),
         ty,
         required,
+        allow_empty: false,
         doc: None,
         constraints: Constraints::default(),
         secret: false,

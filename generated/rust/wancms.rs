@@ -378,8 +378,8 @@ pub struct PayPayload {
     pub goods_name: ::std::string::String,
     /// Amount in yuanbao (充值元宝数), 1 RMB = 10 yuanbao; a whole number, at least 1 (the platform says "大于1,且不包含小数").
     pub total_fee: i64,
-    /// Extra data (额外参数), returned unchanged in `pay_notify`. Always part of the signature, as `ext=` when empty.
-    pub ext: ::core::option::Option<::std::string::String>,
+    /// Extra data (额外参数), returned unchanged in `pay_notify`. Always sent and always part of the signature, as `ext=` when empty.
+    pub ext: ::std::string::String,
 }
 impl PayPayload {
     /// The JS SDK function the page passes this payload to.
@@ -429,9 +429,7 @@ impl PayPayload {
         json.text("bill_no", &self.bill_no);
         json.text("goods_name", &self.goods_name);
         json.bare("total_fee", &self.total_fee);
-        if let ::core::option::Option::Some(value) = self.ext.as_ref() {
-            json.text("ext", value);
-        }
+        json.text("ext", &self.ext);
         json.text("sign", &signatures.pay_sign);
         ::core::result::Result::Ok(json.finish())
     }
@@ -458,10 +456,8 @@ impl PayPayload {
         let mut out = ::std::string::String::with_capacity(190);
         out.push_str("bill_no=");
         ::gamechannel::WireValue::write_wire(&self.bill_no, &mut out);
-        if let ::core::option::Option::Some(value) = self.ext.as_ref() {
-            out.push_str("&ext=");
-            ::gamechannel::WireValue::write_wire(value, &mut out);
-        }
+        out.push_str("&ext=");
+        ::gamechannel::WireValue::write_wire(&self.ext, &mut out);
         out.push_str("&goods_name=");
         ::gamechannel::WireValue::write_wire(&self.goods_name, &mut out);
         out.push_str("&open_id=");
@@ -920,9 +916,7 @@ mod examples_tests {
             bill_no: ::std::borrow::ToOwned::to_owned("B20261121001"),
             goods_name: ::std::borrow::ToOwned::to_owned("60元宝"),
             total_fee: 60,
-            ext: ::core::option::Option::Some(
-                ::std::borrow::ToOwned::to_owned("role=77;srv=3"),
-            ),
+            ext: ::std::borrow::ToOwned::to_owned("role=77;srv=3"),
         };
         let signatures = request.sign(&credentials);
         let signed = &signatures.pay_sign;

@@ -138,7 +138,7 @@ pub fn wancms_pay(report: &mut Report, config: &MockConfig) {
         bill_no: "B20261121001".into(),
         goods_name: "60元宝".into(),
         total_fee: 60,
-        ext: Some("role=77;srv=3".into()),
+        ext: "role=77;srv=3".into(),
     };
     let outcome = match payload.signed_json(&credentials) {
         Ok(json) if json.contains(&pay_key) => {

@@ -49,7 +49,11 @@ fn push_rows(
         } else {
             type_name(field.ty).to_owned()
         },
-        required: yes_no(field.required),
+        required: if field.required && field.allow_empty {
+            "yes (may be empty)"
+        } else {
+            yes_no(field.required)
+        },
         constraints: cell(&constraints_text(&field.constraints)),
         signed,
         doc: cell(field.doc.as_deref().unwrap_or("")),

@@ -230,8 +230,8 @@ fn field_checks(field: &Field) -> Option<TokenStream> {
     } else {
         quote!(&self.#ident)
     };
-    let required =
-        (field.required && text).then(|| quote!(#check::required(&mut invalid, #wire, #own);));
+    let required = (field.required && !field.allow_empty && text)
+        .then(|| quote!(#check::required(&mut invalid, #wire, #own);));
     if on_value.is_empty() {
         return required;
     }

@@ -77,6 +77,7 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
         rust,
         ty: field.ty,
         required: field.required,
+        allow_empty: field.allow_empty,
         doc: field.doc.clone(),
         constraints,
         secret: field.secret,
@@ -86,6 +87,13 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
 }
 
 fn constraints(ctx: &mut Ctx, at: &str, field: &Field) -> Constraints {
+    if field.allow_empty && !(field.required && field.ty == FieldType::String) {
+        ctx.error(
+            &join_key(at, "allow_empty"),
+            "`allow_empty` applies to required string fields only",
+            None,
+        );
+    }
     if field.secret && field.ty != FieldType::String {
         ctx.error(
             &join_key(at, "secret"),

@@ -8,6 +8,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         rust: heck::ToSnakeCase::to_snake_case(wire),
         ty,
         required,
+        allow_empty: false,
         doc: Some(format!("The `{wire}` value.")),
         constraints: Constraints::default(),
         secret: false,
