@@ -36,7 +36,7 @@ pub struct Credentials {
     ///
     /// Differs per user: build one `Credentials` per player session.
     pub session_key: ::core::option::Option<::gamechannel::Secret>,
-    /// Interface call credential (接口调用凭证) from `getAccessToken` (`auth.getAccessToken`), sent as `?access_token=` on every call. `mp_sig` covers it, so `mp_sig` is recomputed whenever the token is refreshed and a call is retried.
+    /// Interface call credential (接口调用凭证), issued by `get_stable_token` (`auth.getStableAccessToken`); clients get it from a token provider that caches it, refreshes it ahead of expiry and once on `40001`/`40014`/`42001`. Sent as `?access_token=` on every Midas call. `mp_sig` covers it, so `mp_sig` is recomputed whenever the token is refreshed and a call is retried.
     pub access_token: ::gamechannel::Secret,
 }
 /// An error code the platform answers with.
