@@ -29,6 +29,7 @@ fn only_transient_failures_of_retry_safe_calls_are_retried() {
         Error::Transport("timeout: no answer".into()),
         Error::http(500, b""),
         Error::http(503, b""),
+        Error::decode("bad json", b"{"),
     ];
     let permanent = [
         api(90011),
@@ -36,7 +37,6 @@ fn only_transient_failures_of_retry_safe_calls_are_retried() {
         api(42001),
         api(123_456),
         Error::http(404, b""),
-        Error::decode("bad json", b"{"),
         Error::Invalid(InvalidRequest::new()),
     ];
     for error in &transient {

@@ -76,15 +76,16 @@ impl RetryPolicy {
     ///
     /// Only when the endpoint is `retry_safe` (read-only or idempotent: retrying never applies
     /// it twice) and the failure is transient: a code the spec marks `retry`, a transport
-    /// failure or timeout, or an HTTP 5xx. Invalid requests, decode errors and other codes fail
-    /// the same way every time.
+    /// failure or timeout, an HTTP 5xx, or an answer that could not be decoded (a garbled
+    /// answer leaves the outcome unknown; asking again gives a definite one). Invalid requests
+    /// and other codes fail the same way every time.
     pub fn is_retryable<C: PlatformCode>(retry_safe: bool, error: &Error<C>) -> bool {
         retry_safe
             && match error {
                 Error::Api { code, .. } => code.is_retryable(),
-                Error::Transport(_) => true,
+                Error::Transport(_) | Error::Decode { .. } => true,
                 Error::Http { status, .. } => *status >= 500,
-                Error::Decode { .. } | Error::Invalid(_) => false,
+                Error::Invalid(_) => false,
             }
     }
 
