@@ -18,7 +18,7 @@ use report::Report;
 pub async fn run(platforms: Vec<Platform>) -> Result<bool, String> {
     let listen = "127.0.0.1:0".parse().map_err(|e| format!("{e}"))?;
     let config = MockConfig::defaults(listen);
-    let running = mock::start(config.clone(), platforms)
+    let running = mock::start(config.clone(), platforms.clone())
         .await
         .map_err(|e| format!("cannot start the mock platform: {e}"))?;
     println!(
@@ -40,6 +40,8 @@ pub async fn run(platforms: Vec<Platform>) -> Result<bool, String> {
     others::qq(&mut report, &running, &config).await;
     others::llewan(&mut report, &running, &config, now).await;
     others::wancms_pay(&mut report, &config);
+    others::wancms_login(&mut report, &config, &platforms);
+    others::wancms_sdk_calls(&mut report);
     callbacks::run(&mut report, &running, &config).await;
     running.shutdown().await;
     Ok(report.finish())

@@ -2,6 +2,8 @@
 
 use gamechannel::client::Target;
 use gamechannel::{Secret, llewan, qqgame, wancms};
+use gamechannel_codegen::eval::{Inputs, sign_endpoint};
+use gamechannel_codegen::model::Platform;
 
 use super::report::{Report, short};
 use crate::mock::{MockConfig, RunningMock};
@@ -162,5 +164,123 @@ pub fn wancms_pay(report: &mut Report, config: &MockConfig) {
         "page result codes: 6 = {:?}, 8 = {:?}",
         wancms::PayResult::from_code(6),
         wancms::PayResult::from_code(8)
+    ));
+}
+
+/// wancms login: the platform's redirect to the game's login URL, signed here by the spec
+/// interpreter (playing wancms) and verified by the generated code (playing the game).
+pub fn wancms_login(report: &mut Report, config: &MockConfig, platforms: &[Platform]) {
+    let login_key = config
+        .credential("wancms", "login_key")
+        .unwrap_or_default()
+        .to_owned();
+    let endpoint = platforms
+        .iter()
+        .find(|p| p.name == "wancms")
+        .and_then(|p| p.endpoint("login"));
+    let Some(endpoint) = endpoint else {
+        report.step(
+            "login redirect",
+            Err("the wancms spec has no login endpoint".into()),
+        );
+        return;
+    };
+    let fields = vec![("open_id".to_owned(), "wc_open_9f8e7d".to_owned())];
+    let credentials = vec![("login_key".to_owned(), login_key.clone())];
+    let inputs = Inputs {
+        fields: &fields,
+        credentials: &credentials,
+        path: "",
+        body: "",
+    };
+    let sign = match sign_endpoint(endpoint, &inputs) {
+        Ok(signed) => signed
+            .into_iter()
+            .next()
+            .map(|c| c.value)
+            .unwrap_or_default(),
+        Err(e) => {
+            report.step("login redirect", Err(e.to_string()));
+            return;
+        }
+    };
+    let query = format!("open_id=wc_open_9f8e7d&sign={sign}&channel=h5&is_favorite=0");
+    let keys = wancms::Credentials {
+        login_key: Secret::new(login_key),
+        pay_key: credential(config, "wancms", "pay_key"),
+    };
+    let genuine = wancms::LoginNotification::verify(&query, &keys);
+    let forged =
+        wancms::LoginNotification::verify(&query.replace("wc_open_9f8e7d", "wc_open_other"), &keys);
+    let outcome = match (genuine, forged) {
+        (Ok(n), Err(rejection)) => Ok(format!(
+            "GET /?{query} → open_id {} logged in; a forged open_id: {rejection}",
+            n.open_id
+        )),
+        (Err(e), _) => Err(format!("the genuine redirect was refused: {e}")),
+        (Ok(_), Ok(_)) => Err("a forged open_id was accepted".to_owned()),
+    };
+    report.step("login redirect", outcome);
+}
+
+/// The unsigned SDK calls: what the page passes to each.
+pub fn wancms_sdk_calls(report: &mut Report) {
+    let open_id = "wc_open_9f8e7d".to_owned();
+    let init = wancms::InitPayload {
+        app_id: "game_1001".into(),
+        open_id: open_id.clone(),
+        channel: Some("h5".into()),
+    };
+    let server = wancms::SelectServerPayload {
+        app_id: "game_1001".into(),
+        open_id: open_id.clone(),
+        server_id: "3".into(),
+        server_name: "S3".into(),
+    };
+    let role = wancms::CreateRolePayload {
+        app_id: "game_1001".into(),
+        open_id: open_id.clone(),
+        server_id: "3".into(),
+        server_name: "S3".into(),
+        role_id: "77".into(),
+        role_name: "Hero".into(),
+        role_level: "1".into(),
+    };
+    let share = wancms::SharePayload {
+        open_id: open_id.clone(),
+    };
+    let favorite = wancms::FavoritePayload { open_id };
+    let calls = [
+        (
+            wancms::InitPayload::SDK_FUNCTION,
+            init.validate().map(|()| init.to_json()),
+        ),
+        (
+            wancms::SelectServerPayload::SDK_FUNCTION,
+            server.validate().map(|()| server.to_json()),
+        ),
+        (
+            wancms::CreateRolePayload::SDK_FUNCTION,
+            role.validate().map(|()| role.to_json()),
+        ),
+        (
+            wancms::SharePayload::SDK_FUNCTION,
+            share.validate().map(|()| share.to_json()),
+        ),
+        (
+            wancms::FavoritePayload::SDK_FUNCTION,
+            favorite.validate().map(|()| favorite.to_json()),
+        ),
+    ];
+    for (function, json) in calls {
+        report.step(
+            function,
+            json.map(|j| format!("{function}({j})"))
+                .map_err(|e| e.to_string()),
+        );
+    }
+    report.note(&format!(
+        "share result 101 = {:?}",
+        wancms::ShareResult::from_code(101)
     ));
 }
