@@ -97,7 +97,7 @@ async fn concurrent_presents_under_faults_apply_exactly_once() {
         retry,
         &transport,
     );
-    let player = Player::new("e2e-load-player");
+    let player = player("e2e-load-player");
     let start_balance = bounded("warm", setup.client.get_balance(&player.balance()))
         .await
         .expect("balance before the load")

@@ -4,7 +4,7 @@
 
 mod e2e_support;
 
-use e2e_support::{Player, bounded, midas_client, mock_with, quick_retry};
+use e2e_support::{bounded, midas_client, mock_with, player, quick_retry};
 use gamechannel::client::ReqwestTransport;
 use gamechannel::wechat_midas::Environment;
 use gamechannel_cli::mock::Faults;
@@ -20,7 +20,7 @@ async fn an_applied_present_whose_answer_is_lost_is_credited_once() {
         quick_retry(1),
         &transport,
     );
-    let player = Player::new("lost-answer-player");
+    let player = player("lost-answer-player");
     // Fetch the token first, so that the lost answer is the present's.
     bounded("warm-up", setup.client.get_balance(&player.balance()))
         .await

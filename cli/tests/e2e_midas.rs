@@ -114,7 +114,7 @@ async fn midas_every_call_in_sandbox_and_production() {
         );
         let client = &setup.client;
         let env = environment.name();
-        let player = Player::new(&format!("e2e-player-{env}"));
+        let player = player(&format!("e2e-player-{env}"));
 
         let balance = bounded("get_balance", client.get_balance(&player.balance()))
             .await
@@ -239,7 +239,7 @@ async fn midas_wrong_app_key_is_bad_sig() {
         quick_retry(3),
         &transport,
     );
-    let player = Player::new("e2e-bad-sig");
+    let player = player("e2e-bad-sig");
     let code = api_code(bounded("bad sig", setup.client.get_balance(&player.balance())).await);
     assert_eq!(code, midas::ErrorCode::BadSig);
     assert_eq!(code.code(), 90011);
@@ -272,7 +272,7 @@ async fn midas_wrong_session_key_is_bad_mp_sig() {
         quick_retry(3),
         &transport,
     );
-    let player = Player::new("e2e-bad-mp-sig");
+    let player = player("e2e-bad-mp-sig");
     let user = midas::UserCredentials {
         session_key: Some(Secret::new("not-the-session-key")),
     };
@@ -311,7 +311,7 @@ async fn midas_order_errors_change_nothing() {
         &transport,
     );
     let client = &setup.client;
-    let player = Player::new("e2e-orders");
+    let player = player("e2e-orders");
     bounded("present", client.present(&player.present("e2e-dup-1", 30)))
         .await
         .expect("present");
@@ -381,7 +381,7 @@ async fn midas_static_bogus_token_is_invalid_credential() {
     let mut config = midas::Config::new(target, credentials);
     config.retry = quick_retry(3);
     let client = midas::Client::with_transport(config, transport.clone());
-    let player = Player::new("e2e-bogus-token");
+    let player = player("e2e-bogus-token");
     let code = api_code(bounded("bogus", client.get_balance(&player.balance())).await);
     assert_eq!(code, midas::ErrorCode::InvalidCredential);
     assert_eq!(code.code(), 40001);
@@ -417,7 +417,7 @@ async fn midas_busy_until_the_retry_budget_runs_out() {
         quick_retry(4),
         &transport,
     );
-    let player = Player::new("e2e-busy");
+    let player = player("e2e-busy");
     bounded(
         "present",
         setup.client.present(&player.present("e2e-busy-0", 7)),
@@ -477,7 +477,7 @@ async fn midas_constraint_violations_are_never_sent() {
         quick_retry(3),
         &transport,
     );
-    let player = Player::new("e2e-invalid");
+    let player = player("e2e-invalid");
     // Warm the token cache, so that no token fetch is due either.
     bounded("warm", setup.client.get_balance(&player.balance()))
         .await
@@ -525,7 +525,7 @@ async fn midas_constraint_violation_on_a_cold_client_reaches_no_midas_endpoint()
         quick_retry(3),
         &transport,
     );
-    let player = Player::new("e2e-invalid-cold");
+    let player = player("e2e-invalid-cold");
     match bounded(
         "invalid cold",
         setup.client.present(&player.present("e2e-cold-1", 0)),

@@ -103,17 +103,17 @@ impl Engine<'_> {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };
-            if let (Some(tokens), Some(rejected), false) = (self.tokens, &token, refreshed) {
-                if RetryPolicy::is_token_rejection(&error) {
-                    refreshed = true;
-                    tracing::info!("access token rejected; refreshing it and trying again");
-                    let fresh = tokens.refresh(rejected).await.map_err(token_failure)?;
-                    // The platform refused the request before applying it, so even an
-                    // endpoint that is not retry-safe may be sent again.
-                    if fresh != *rejected {
-                        token = Some(fresh);
-                        continue;
-                    }
+            if let (Some(tokens), Some(rejected), false) = (self.tokens, &token, refreshed)
+                && RetryPolicy::is_token_rejection(&error)
+            {
+                refreshed = true;
+                tracing::info!("access token rejected; refreshing it and trying again");
+                let fresh = tokens.refresh(rejected).await.map_err(token_failure)?;
+                // The platform refused the request before applying it, so even an
+                // endpoint that is not retry-safe may be sent again.
+                if fresh != *rejected {
+                    token = Some(fresh);
+                    continue;
                 }
             }
             // The token retry comes on top of the policy's attempts.

@@ -10,6 +10,7 @@ use gamechannel::Secret;
 use gamechannel::client::{BoxFuture, CachedTokens, Target, TokenError, TokenSource};
 use gamechannel::wechat_midas::{self as midas, Environment};
 
+use super::player::Player;
 use super::report::{Report, short};
 use crate::mock::{Faults, MockConfig, RunningMock};
 
@@ -23,74 +24,6 @@ impl<S: TokenSource> TokenSource for Counted<S> {
     fn fetch(&self) -> BoxFuture<'_, Result<(Secret, Option<Duration>), TokenError>> {
         self.fetches.fetch_add(1, Ordering::SeqCst);
         self.source.fetch()
-    }
-}
-
-/// The player and game every request is for.
-struct Player {
-    appid: String,
-    openid: String,
-    ts: i64,
-}
-
-impl Player {
-    fn balance(&self) -> midas::GetBalanceRequest {
-        midas::GetBalanceRequest {
-            openid: self.openid.clone(),
-            appid: self.appid.clone(),
-            offer_id: "1450000001".into(),
-            ts: self.ts,
-            zone_id: "1".into(),
-            pf: "android".into(),
-            user_ip: None,
-        }
-    }
-
-    fn present(&self, bill_no: &str, counts: i64) -> midas::PresentRequest {
-        let b = self.balance();
-        midas::PresentRequest {
-            openid: b.openid,
-            appid: b.appid,
-            offer_id: b.offer_id,
-            ts: b.ts,
-            zone_id: b.zone_id,
-            pf: b.pf,
-            user_ip: None,
-            bill_no: bill_no.into(),
-            present_counts: counts,
-        }
-    }
-
-    fn pay(&self, bill_no: &str, amt: i64) -> midas::PayRequest {
-        let b = self.balance();
-        midas::PayRequest {
-            openid: b.openid,
-            appid: b.appid,
-            offer_id: b.offer_id,
-            ts: b.ts,
-            zone_id: b.zone_id,
-            pf: b.pf,
-            user_ip: None,
-            amt,
-            bill_no: bill_no.into(),
-            pay_item: None,
-            app_remark: None,
-        }
-    }
-
-    fn cancel(&self, bill_no: &str) -> midas::CancelPayRequest {
-        let b = self.balance();
-        midas::CancelPayRequest {
-            openid: b.openid,
-            appid: b.appid,
-            offer_id: b.offer_id,
-            ts: b.ts,
-            zone_id: b.zone_id,
-            pf: b.pf,
-            user_ip: None,
-            bill_no: bill_no.into(),
-            pay_item: None,
-        }
     }
 }
 

@@ -5,7 +5,10 @@
 mod callbacks;
 mod midas;
 mod others;
+mod player;
 mod report;
+
+pub use player::Player;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -15,6 +15,7 @@ use gamechannel::client::{
 use gamechannel::wechat_midas::{self as midas, Environment};
 use gamechannel_cli::mock::{DEFAULT_CREDENTIALS, MockConfig, RunningMock, start};
 use gamechannel_cli::specs::Catalog;
+pub use gamechannel_cli::tour::Player;
 
 /// How long any single step of a test may take before it counts as hung.
 pub const STEP: Duration = Duration::from_secs(10);
@@ -243,86 +244,7 @@ pub fn quick_retry(attempts: u32) -> RetryPolicy {
     }
 }
 
-/// One Midas player (openid, zone 1) of the mock's app.
-#[derive(Debug, Clone)]
-pub struct Player {
-    pub openid: String,
-    pub ts: i64,
-}
-
-impl Player {
-    pub fn new(openid: &str) -> Self {
-        Player {
-            openid: openid.to_owned(),
-            ts: now(),
-        }
-    }
-
-    pub fn balance(&self) -> midas::GetBalanceRequest {
-        midas::GetBalanceRequest {
-            openid: self.openid.clone(),
-            appid: cred("wechat_midas", "appid").into(),
-            offer_id: "1450000001".into(),
-            ts: self.ts,
-            zone_id: "1".into(),
-            pf: "android".into(),
-            user_ip: None,
-        }
-    }
-
-    pub fn present(&self, bill_no: &str, counts: i64) -> midas::PresentRequest {
-        let b = self.balance();
-        midas::PresentRequest {
-            openid: b.openid,
-            appid: b.appid,
-            offer_id: b.offer_id,
-            ts: b.ts,
-            zone_id: b.zone_id,
-            pf: b.pf,
-            user_ip: None,
-            bill_no: bill_no.into(),
-            present_counts: counts,
-        }
-    }
-
-    pub fn pay(&self, bill_no: &str, amt: i64) -> midas::PayRequest {
-        let b = self.balance();
-        midas::PayRequest {
-            openid: b.openid,
-            appid: b.appid,
-            offer_id: b.offer_id,
-            ts: b.ts,
-            zone_id: b.zone_id,
-            pf: b.pf,
-            user_ip: None,
-            amt,
-            bill_no: bill_no.into(),
-            pay_item: None,
-            app_remark: None,
-        }
-    }
-
-    pub fn cancel(&self, bill_no: &str) -> midas::CancelPayRequest {
-        let b = self.balance();
-        midas::CancelPayRequest {
-            openid: b.openid,
-            appid: b.appid,
-            offer_id: b.offer_id,
-            ts: b.ts,
-            zone_id: b.zone_id,
-            pf: b.pf,
-            user_ip: None,
-            bill_no: bill_no.into(),
-            pay_item: None,
-        }
-    }
-
-    /// The player's balance in the mock's ledger (0 when the account does not exist).
-    pub fn ledger_balance(&self, mock: &RunningMock) -> i64 {
-        mock.ledger()
-            .balances
-            .iter()
-            .find(|b| b.openid == self.openid && b.zone_id == "1")
-            .map_or(0, |b| b.balance)
-    }
+/// A Midas player of the mock's app: the tour's [`gamechannel_cli::tour::Player`].
+pub fn player(openid: &str) -> Player {
+    Player::new(cred("wechat_midas", "appid"), openid, now())
 }

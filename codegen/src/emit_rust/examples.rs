@@ -180,10 +180,10 @@ fn raw_text(endpoint: &Endpoint, example: &Example, tamper: Option<&str>) -> Str
             pairs.push((wire, x.value.clone()));
         }
     }
-    if let Some(target) = tamper {
-        if let Some(pair) = pairs.iter_mut().find(|(w, _)| w == target) {
-            pair.1.push('0');
-        }
+    if let Some(target) = tamper
+        && let Some(pair) = pairs.iter_mut().find(|(w, _)| w == target)
+    {
+        pair.1.push('0');
     }
     if endpoint.encoding == Encoding::Json {
         let members: Vec<String> = pairs

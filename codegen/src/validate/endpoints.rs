@@ -80,14 +80,13 @@ pub(crate) fn endpoint(
     if let Some(ts) = timestamp_field
         .as_deref()
         .and_then(|w| request.iter().find(|f| f.wire == w))
+        && ts.ty != FieldType::Int
     {
-        if ts.ty != FieldType::Int {
-            ctx.error(
-                &join_key(&at, "timestamp_field"),
-                "the timestamp field must be an int",
-                None,
-            );
-        }
+        ctx.error(
+            &join_key(&at, "timestamp_field"),
+            "the timestamp field must be an int",
+            None,
+        );
     }
     kind_rules(ctx, &at, spec);
     let results = spec

@@ -134,30 +134,30 @@ fn constraints(ctx: &mut Ctx, at: &str, field: &Field) -> Constraints {
     if field.non_zero {
         misplaced(ctx, "non_zero", numeric, "int");
     }
-    if let (Some(min), Some(max)) = (field.min_len, field.max_len) {
-        if min > max {
-            ctx.error(
-                at,
-                format!("min_len {min} is greater than max_len {max}"),
-                None,
-            );
-        }
+    if let (Some(min), Some(max)) = (field.min_len, field.max_len)
+        && min > max
+    {
+        ctx.error(
+            at,
+            format!("min_len {min} is greater than max_len {max}"),
+            None,
+        );
     }
-    if let (Some(min), Some(max)) = (field.min, field.max) {
-        if min > max {
-            ctx.error(at, format!("min {min} is greater than max {max}"), None);
-        }
+    if let (Some(min), Some(max)) = (field.min, field.max)
+        && min > max
+    {
+        ctx.error(at, format!("min {min} is greater than max {max}"), None);
     }
     let pattern = field.pattern.as_ref().map(|p| anchored(p));
-    if let Some(p) = &pattern {
-        if let Err(e) = regex_lite::Regex::new(p) {
-            let first = e.to_string().lines().last().unwrap_or_default().to_owned();
-            ctx.error(
-                &join_key(at, "pattern"),
-                format!("bad pattern: {first}"),
-                None,
-            );
-        }
+    if let Some(p) = &pattern
+        && let Err(e) = regex_lite::Regex::new(p)
+    {
+        let first = e.to_string().lines().last().unwrap_or_default().to_owned();
+        ctx.error(
+            &join_key(at, "pattern"),
+            format!("bad pattern: {first}"),
+            None,
+        );
     }
     let values: Vec<(String, String)> = field
         .values
