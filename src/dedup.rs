@@ -240,11 +240,24 @@ impl MemoryDedup {
                 _ => {}
             }
         }
-        while state.entries.len() >= self.capacity && !state.entries.contains_key(key) {
+        // Evict the oldest, but never a claim whose handler may still be running: forgetting
+        // it would let a resend deliver twice. If every entry is such a claim, the store
+        // grows past its capacity for a while instead.
+        let mut budget = state.order.len();
+        while state.entries.len() >= self.capacity && !state.entries.contains_key(key) && budget > 0
+        {
+            budget -= 1;
             let Some((old, serial)) = state.order.pop_front() else {
                 break;
             };
-            if state.entries.get(&old).is_some_and(|e| e.serial == serial) {
+            let Some(entry) = state.entries.get(&old).filter(|e| e.serial == serial) else {
+                continue;
+            };
+            let running =
+                entry.reply.is_none() && now.saturating_duration_since(entry.since) < self.lease;
+            if running {
+                state.order.push_back((old, serial));
+            } else {
                 state.entries.remove(&old);
             }
         }
@@ -336,6 +349,24 @@ mod tests {
         assert_eq!(store.begin_now("a", later), Begin::First);
         drop(store.abandon("a"));
         assert!(store.is_empty());
+    }
+
+    #[test]
+    fn a_running_claim_is_never_evicted() {
+        let store = MemoryDedup::new(2, Duration::from_secs(60));
+        let now = Instant::now();
+        assert_eq!(store.begin_now("running", now), Begin::First);
+        for i in 0..10 {
+            assert_eq!(store.begin_now(&i.to_string(), now), Begin::First);
+            drop(store.complete(&i.to_string(), "ok"));
+        }
+        // Still claimed: a resend must wait, not deliver a second time.
+        assert_eq!(store.begin_now("running", now), Begin::InProgress);
+        assert!(
+            store.len() <= 3,
+            "bounded but for running claims: {}",
+            store.len()
+        );
     }
 
     #[test]

@@ -57,6 +57,23 @@ impl<C: fmt::Debug> Error<C> {
         }
     }
 
+    /// The same error with the response excerpts withheld: for answers that carry a secret
+    /// (an issued access token), which must not reach logs through an error message.
+    pub fn without_excerpts(self) -> Self {
+        const WITHHELD: &str = "(withheld: this answer carries a secret)";
+        match self {
+            Error::Http { status, .. } => Error::Http {
+                status,
+                excerpt: WITHHELD.to_owned(),
+            },
+            Error::Decode { reason, .. } => Error::Decode {
+                reason,
+                excerpt: WITHHELD.to_owned(),
+            },
+            other => other,
+        }
+    }
+
     /// An HTTP status error with an excerpt of the body.
     pub fn http(status: u16, body: &[u8]) -> Self {
         Error::Http {

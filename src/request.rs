@@ -3,7 +3,10 @@
 use gamechannel_core::{WireValue, percent_encode_into};
 
 /// Everything needed to send one call: the caller's HTTP client does the rest.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows the path without its query and only the body's length: the query carries
+/// credentials such as `access_token`, and a body may carry an AppSecret.
+#[derive(Clone, PartialEq, Eq)]
 pub struct PreparedRequest {
     /// `GET` or `POST`.
     pub method: &'static str,
@@ -13,6 +16,18 @@ pub struct PreparedRequest {
     pub body: Option<String>,
     /// Content type of the body.
     pub content_type: Option<&'static str>,
+}
+
+impl std::fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path_and_query.split('?').next().unwrap_or_default();
+        f.debug_struct("PreparedRequest")
+            .field("method", &self.method)
+            .field("path", &path)
+            .field("body_len", &self.body.as_ref().map(String::len))
+            .field("content_type", &self.content_type)
+            .finish()
+    }
 }
 
 impl PreparedRequest {

@@ -100,3 +100,60 @@ fn wancms_notify_verifies_raw_values() {
         Err(CallbackRejection::Malformed(_))
     ));
 }
+
+#[cfg(feature = "wechat_midas")]
+#[test]
+fn prepared_requests_and_token_answers_keep_secrets_out_of_debug_and_errors() {
+    use gamechannel::Secret;
+    use gamechannel::wechat_midas::{
+        Credentials, Environment, GetBalanceRequest, GetStableTokenRequest, GetStableTokenResponse,
+    };
+    let credentials = Credentials {
+        app_key: Secret::new("APPKEY-123"),
+        session_key: None,
+        access_token: Secret::new("ACCESS-TOKEN-456"),
+    };
+    let balance = GetBalanceRequest {
+        openid: "o".into(),
+        appid: "a".into(),
+        offer_id: "1".into(),
+        ts: 1,
+        zone_id: "1".into(),
+        pf: "android".into(),
+        user_ip: None,
+    };
+    let prepared = balance
+        .prepare(Environment::Production, &credentials)
+        .unwrap();
+    assert!(
+        prepared
+            .path_and_query
+            .contains("access_token=ACCESS-TOKEN-456"),
+        "the token is sent"
+    );
+    let shown = format!("{prepared:?}");
+    assert!(
+        !shown.contains("ACCESS-TOKEN-456") && !shown.contains("APPKEY-123"),
+        "{shown}"
+    );
+
+    let token = GetStableTokenRequest {
+        grant_type: "client_credential".into(),
+        appid: "a".into(),
+        secret: Secret::new("APP-SECRET-789"),
+        force_refresh: None,
+    };
+    let shown = format!(
+        "{:?}",
+        token
+            .prepare(Environment::Production, &credentials)
+            .unwrap()
+    );
+    assert!(!shown.contains("APP-SECRET-789"), "{shown}");
+
+    let garbled =
+        GetStableTokenResponse::decode(br#"{"access_token":"LEAKED-TOKEN","expires_in":"soon"}"#)
+            .unwrap_err();
+    let shown = format!("{garbled} {garbled:?}");
+    assert!(!shown.contains("LEAKED-TOKEN"), "{shown}");
+}

@@ -76,6 +76,9 @@ pub fn mask(
         return text.to_owned();
     }
     let mut out = text.to_owned();
+    // Longest first: a secret containing another must not be left half visible.
+    let mut credentials: Vec<&(String, String)> = credentials.iter().collect();
+    credentials.sort_by_key(|(_, value)| std::cmp::Reverse(value.len()));
     for (name, value) in credentials {
         let secret = platform.credential(name).is_some_and(|c| c.secret);
         if secret && !value.is_empty() {

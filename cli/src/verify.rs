@@ -61,13 +61,29 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
     let mask = |text: &str| inputs::mask(text, platform, &credentials, args.show_secrets);
     match verdict {
         Ok(Verdict::Genuine) => {
-            let names: Vec<&str> = endpoint
+            // A signature needing a credential that was not given was not checked: say so
+            // rather than list it as matching.
+            let given = |name: &String| credentials.iter().any(|(n, _)| n == name);
+            let (checked, skipped): (Vec<_>, Vec<_>) = endpoint
                 .signatures
                 .iter()
-                .map(|s| s.wire.as_str())
-                .collect();
+                .partition(|s| s.requires.iter().all(given));
+            let names: Vec<&str> = checked.iter().map(|s| s.wire.as_str()).collect();
             println!("genuine: {} matches", names.join(", "));
+            for s in skipped {
+                println!(
+                    "  {} not checked: it needs {}",
+                    s.wire,
+                    s.requires.join(", ")
+                );
+            }
             Ok(ExitCode::SUCCESS)
+        }
+        Ok(Verdict::Duplicate { name }) => {
+            println!(
+                "NOT genuine: parameter `{name}` arrived twice (which value was signed is ambiguous)"
+            );
+            Ok(ExitCode::from(1))
         }
         Ok(Verdict::Missing { signature }) => {
             println!("NOT genuine: signature `{signature}` is missing");

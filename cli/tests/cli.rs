@@ -250,3 +250,91 @@ fn verify_checks_a_midas_json_body_signed_with_the_official_vector() {
     ]);
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
 }
+
+#[test]
+fn verify_refuses_a_repeated_parameter_even_when_the_signature_matches() {
+    let repeated = format!("{NOTIFY}&price=600.00&status=fail");
+    let output = gamechannel(&[
+        "verify",
+        "wancms.pay_notify",
+        "--cred",
+        "pay_key=wancms-pay-key-test",
+        &repeated,
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("`price` arrived twice"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn verify_says_which_signatures_it_could_not_check() {
+    let body = r#"{"openid":"odkx20ENSNa2w5y3g_qOkOvBNM1g","appid":"wx1234567","offer_id":"12345678","ts":1507530737,"zone_id":"1","pf":"android","sig":"1ad64e8dcb2ec1dc486b7fdf01f4a15159fc623dc3422470e51cf6870734726b","mp_sig":"FORGED"}"#;
+    let dir = std::env::temp_dir().join(format!("gamechannel-cli-mp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("getbalance.json");
+    std::fs::write(&file, body).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let key = "app_key=zNLgAGgqsEWJOg1nFVaO5r7fAlIQxr1u";
+    let output = gamechannel(&[
+        "verify",
+        "wechat_midas.get_balance",
+        "--cred",
+        key,
+        "--body",
+        &file,
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("genuine: sig matches")
+            && text.contains("mp_sig not checked: it needs session_key"),
+        "{text}"
+    );
+    let session = "session_key=V7Q38/i2KXaqrQyl2Yx9Hg==";
+    let token = "access_token=ACCESSTOKEN";
+    let output = gamechannel(&[
+        "verify",
+        "wechat_midas.get_balance",
+        "--cred",
+        key,
+        "--cred",
+        session,
+        "--cred",
+        token,
+        "--body",
+        &file,
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a forged mp_sig is caught once it can be checked"
+    );
+}
+
+#[test]
+fn sign_masks_a_secret_that_contains_another() {
+    let output = gamechannel(&[
+        "sign",
+        "wechat_midas.get_balance",
+        "--cred",
+        "app_key=Key1",
+        "--cred",
+        "session_key=Key1SECRETPART",
+        "--cred",
+        "access_token=T",
+        "openid=o",
+        "appid=a",
+        "offer_id=1",
+        "ts=1",
+        "zone_id=1",
+        "pf=android",
+    ]);
+    let text = stdout(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(
+        !text.contains("SECRETPART") && text.contains("session_key=<session_key>"),
+        "{text}"
+    );
+}

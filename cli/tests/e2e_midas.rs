@@ -120,7 +120,11 @@ async fn midas_every_call_in_sandbox_and_production() {
             .await
             .expect("balance of a new player");
         assert_eq!(balance.balance, Some(0));
-        assert_eq!(balance.first_save, Some(true));
+        assert_eq!(
+            balance.first_save,
+            Some(1),
+            "1: qualifies for the first top-up offer"
+        );
         assert_eq!(setup.fetches.load(std::sync::atomic::Ordering::SeqCst), 1);
         let path = midas::GetBalanceRequest::path(environment);
         assert_eq!(transport.to(path).len(), 1, "{env}: one get_balance sent");

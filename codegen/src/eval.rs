@@ -74,6 +74,21 @@ pub enum Verdict {
         /// The string that was signed to compute `expected` (for diagnostics).
         string_to_sign: String,
     },
+    /// A parameter arrived more than once: which value was signed and which one a game would
+    /// read is ambiguous, so the request is refused whatever the signatures say.
+    Duplicate {
+        /// The repeated parameter's name.
+        name: String,
+    },
+}
+
+/// The first name that appears twice among received pairs.
+fn first_duplicate(pairs: &[(String, String)]) -> Option<&str> {
+    pairs
+        .iter()
+        .enumerate()
+        .find(|(i, (name, _))| pairs[..*i].iter().any(|(n, _)| n == name))
+        .map(|(_, (name, _))| name.as_str())
 }
 
 /// First value of `name` in a list of (name, value) pairs.
@@ -259,6 +274,11 @@ pub fn verify_request(
     path: &str,
     body: &str,
 ) -> Result<Verdict, EvalError> {
+    if let Some(name) = first_duplicate(received) {
+        return Ok(Verdict::Duplicate {
+            name: name.to_owned(),
+        });
+    }
     let inputs = Inputs {
         fields: received,
         credentials,

@@ -141,9 +141,11 @@ fn matches(pattern: &str, text: &str) -> Result<bool, String> {
     Ok(found)
 }
 
-/// A flat JSON object's members as wire text: strings decoded, numbers and booleans as written.
+/// A flat JSON object's members as wire text, in received order and with repeated names kept
+/// (so that a verifier can refuse them): strings decoded, numbers and booleans as written,
+/// `null` left out.
 pub fn json_pairs(body: &str) -> Result<Vec<(String, String)>, String> {
-    let object: std::collections::BTreeMap<String, Box<serde_json::value::RawValue>> =
+    let Members(object) =
         serde_json::from_str(body).map_err(|e| format!("the body is not a JSON object: {e}"))?;
     let mut pairs = Vec::new();
     for (name, raw) in object {
@@ -160,9 +162,47 @@ pub fn json_pairs(body: &str) -> Result<Vec<(String, String)>, String> {
     Ok(pairs)
 }
 
+/// A JSON object's members as raw text, in order, duplicates kept (a map would drop them).
+struct Members(Vec<(String, Box<serde_json::value::RawValue>)>);
+
+impl<'de> serde::Deserialize<'de> for Members {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Members;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Members, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_members_keep_order_and_repeats() {
+        let f =
+            json_pairs(r#"{"roleId": "99999", "uid": "u", "roleId": "10086"}"#).expect("object");
+        let names: Vec<&str> = f.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["roleId", "uid", "roleId"],
+            "a map would keep only one roleId"
+        );
+    }
 
     #[test]
     fn json_values_become_wire_text_as_written() {

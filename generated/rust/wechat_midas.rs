@@ -314,6 +314,7 @@ impl GetStableTokenResponse {
     ) -> ::core::result::Result<Self, ::gamechannel::Error<ErrorCode>> {
         ::gamechannel::__private::envelope::decode(body, &ENVELOPE)
             .map_err(|e| e.map_code(ErrorCode::from_code))
+            .map_err(::gamechannel::Error::without_excerpts)
     }
 }
 /// `midas.getBalance`: Gets the user's game-currency balance (查询游戏币余额), including gifted currency.
@@ -540,9 +541,9 @@ pub struct GetBalanceResponse {
     /// Gifted game currency in the balance (赠送游戏币数量).
     #[serde(default, deserialize_with = "::gamechannel::__private::de::opt_int")]
     pub gen_balance: ::core::option::Option<i64>,
-    /// Whether the user qualifies for the first top-up offer (是否满足历史首次充值). Documented as a boolean; the same page lists the values `1` (satisfies) and `2` (does not satisfy).
-    #[serde(default, deserialize_with = "::gamechannel::__private::de::opt_boolean")]
-    pub first_save: ::core::option::Option<bool>,
+    /// Whether the user qualifies for the first top-up offer (是否满足历史首次充值): `1` yes, `2` no. The page's type column says boolean, its value table says 1 and 2; an int decodes both.
+    #[serde(default, deserialize_with = "::gamechannel::__private::de::opt_int")]
+    pub first_save: ::core::option::Option<i64>,
     /// Cumulative game currency topped up (累计充值金额的游戏币数量).
     #[serde(default, deserialize_with = "::gamechannel::__private::de::opt_int")]
     pub save_amt: ::core::option::Option<i64>,

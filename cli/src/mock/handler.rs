@@ -139,6 +139,9 @@ fn process(
     .map_err(|e| Answer::Misconfigured(format!("mock cannot check this request: {e}")))?;
     match verdict {
         Verdict::Genuine => {}
+        Verdict::Duplicate { name } => {
+            return Err(Refusal::field(&name, format!("{name} sent twice")).into());
+        }
         Verdict::Missing { signature } | Verdict::Mismatch { signature, .. } => {
             let message = format!("{signature} signature error");
             return Err(Refusal {

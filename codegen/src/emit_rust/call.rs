@@ -47,6 +47,9 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         (!endpoint.signatures.is_empty()).then(|| outgoing::signing(platform, endpoint, true));
     let prepare = prepare(platform, endpoint);
     let unsigned_body = uses_body(endpoint).then(|| unsigned_body(platform, endpoint));
+    // An answer with a secret field (an issued token) keeps no excerpt: errors reach logs.
+    let withhold = has_secret(&endpoint.response)
+        .then(|| quote!(.map_err(::gamechannel::Error::without_excerpts)));
     let decode = if platform.envelope.is_some() {
         quote!(::gamechannel::__private::envelope::decode(body, &ENVELOPE))
     } else {
@@ -81,7 +84,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         impl #response {
             /// Decodes a response body: the envelope's error code becomes [`::gamechannel::Error::Api`].
             pub fn decode(body: &[u8]) -> ::core::result::Result<Self, ::gamechannel::Error<ErrorCode>> {
-                #decode.map_err(|e| e.map_code(ErrorCode::from_code))
+                #decode.map_err(|e| e.map_code(ErrorCode::from_code)) #withhold
             }
         }
     }
@@ -301,4 +304,9 @@ fn prepare(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             })
         }
     }
+}
+
+/// True when a field, or a member of an object field, holds a secret.
+fn has_secret(fields: &[crate::model::Field]) -> bool {
+    fields.iter().any(|f| f.secret || has_secret(&f.fields))
 }

@@ -132,12 +132,27 @@ pub(crate) fn endpoint(
         examples: Vec::new(),
     };
     endpoint.signatures = recipes::compile_for(ctx, platform, recipes, &endpoint, &at, &spec.sign);
-    endpoint.omit_empty = endpoint.signatures.iter().any(|s| {
-        s.message
-            .parts
-            .iter()
-            .any(|p| matches!(p, model::Part::Params { list, .. } if list.skip_empty))
-    });
+    // Whether empty optional values are sent follows the signatures; if they disagreed, one
+    // of them would sign what is not sent (or the reverse).
+    let modes: Vec<bool> = endpoint
+        .signatures
+        .iter()
+        .flat_map(|s| &s.message.parts)
+        .filter_map(|part| match part {
+            model::Part::Params { list, .. } if list.items.iter().any(is_field) => {
+                Some(list.skip_empty)
+            }
+            _ => None,
+        })
+        .collect();
+    if modes.windows(2).any(|pair| pair[0] != pair[1]) {
+        ctx.error(
+            &join_key(&at, "sign"),
+            "these signatures disagree on `skip_empty`, so what is sent would differ from what one of them signs",
+            Some("give every recipe of this endpoint the same `skip_empty`".into()),
+        );
+    }
+    endpoint.omit_empty = modes.first().copied().unwrap_or(false);
     endpoint
 }
 
@@ -335,4 +350,12 @@ fn kind_rules(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) {
         !spec.dedup_key.is_empty(),
         EndpointKind::Callback,
     );
+}
+
+/// A parameter taken from a request field.
+fn is_field(param: &model::Param) -> bool {
+    matches!(
+        &param.value,
+        model::ParamValue::Source(model::Source::Field(_))
+    )
 }

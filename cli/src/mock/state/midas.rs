@@ -153,7 +153,10 @@ impl Midas {
         let mut m = Map::new();
         m.insert("balance".into(), a.balance.into());
         m.insert("gen_balance".into(), a.gen_balance.into());
-        m.insert("first_save".into(), (a.save_sum == 0).into());
+        m.insert(
+            "first_save".into(),
+            if a.save_sum == 0 { 1 } else { 2 }.into(),
+        );
         m.insert("save_amt".into(), a.save_amt.into());
         m.insert("save_sum".into(), a.save_sum.into());
         m.insert("cost_sum".into(), a.cost_sum.into());
