@@ -6,6 +6,7 @@
 mod client_support;
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
 use std::time::Duration;
 
 use client_support::midas::{self as fixture, APP_KEY, SESSION_KEY, STATIC_TOKEN, Sequence};
@@ -121,6 +122,42 @@ async fn cached_tokens_refresh_ahead_of_expiry_and_only_on_a_current_rejection()
         Secret::new("t3")
     );
     assert_eq!(source.fetches(), 3);
+}
+
+/// Issues one token for `lifetime`, then fails every fetch (a daily limit, an outage).
+struct OnceThenDown(AtomicUsize, Duration);
+
+impl gamechannel::client::TokenSource for OnceThenDown {
+    fn fetch(
+        &self,
+    ) -> gamechannel::client::BoxFuture<
+        '_,
+        Result<(Secret, Option<Duration>), gamechannel::client::TokenError>,
+    > {
+        Box::pin(async move {
+            match self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) {
+                0 => Ok((Secret::new("only"), Some(self.1))),
+                _ => Err(gamechannel::client::TokenError::new("issuer down")),
+            }
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_failed_early_refresh_keeps_using_the_token_until_it_expires() {
+    let tokens = CachedTokens::new(OnceThenDown(
+        AtomicUsize::new(0),
+        Duration::from_millis(200),
+    ))
+    .with_margin(Duration::from_millis(150));
+    assert_eq!(tokens.token().await.expect("issued"), Secret::new("only"));
+    // Refresh is due after 100 ms (the margin is capped at half the lifetime).
+    tokio::time::sleep(Duration::from_millis(120)).await;
+    // Due for refresh, the refresh fails, the token is still accepted: keep using it.
+    assert_eq!(tokens.token().await.expect("fallback"), Secret::new("only"));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Expired now: the failure shows.
+    assert!(tokens.token().await.is_err());
 }
 
 #[tokio::test]

@@ -213,7 +213,7 @@ pub struct GetStableTokenRequest {
     pub appid: ::std::string::String,
     /// The mini-game's AppSecret (小程序唯一凭证密钥), from the admin console.
     pub secret: ::gamechannel::Secret,
-    /// `true` revokes the current token and issues a new one (强制刷新模式); default `false` returns the current token while it is valid.
+    /// `true` revokes the current token and issues a new one (强制刷新模式); default `false` returns the current token while it is valid. Leave it unset for a token provider: the endpoint is retried as read-only, and a retried forced refresh would revoke the token it just issued and use up the daily quota.
     pub force_refresh: ::core::option::Option<bool>,
 }
 impl GetStableTokenRequest {

@@ -15,7 +15,8 @@ const MAX_MARGIN: Duration = Duration::from_secs(5 * 60);
 ///
 /// The token is fetched on first use and again `margin` before it expires (by default 5
 /// minutes, or a tenth of its lifetime when that is shorter), so that calls rarely meet an
-/// expired token. Fetches are single-flight: concurrent callers that find the token stale or
+/// expired token. When such an early refresh fails, the cached token keeps serving until it
+/// really expires. Fetches are single-flight: concurrent callers that find the token stale or
 /// rejected wait for the one fetch in progress and share its result.
 ///
 /// One cache serves one process; see [`TokenProvider`] for sharing a token across servers.
@@ -31,6 +32,8 @@ struct Cached {
     token: Secret,
     // `None`: no known lifetime, kept until the platform rejects it.
     refresh_at: Option<Instant>,
+    // When the platform stops accepting it; a failed early refresh falls back on it until then.
+    expires_at: Option<Instant>,
 }
 
 impl<S: TokenSource> CachedTokens<S> {
@@ -63,6 +66,7 @@ impl<S: TokenSource> CachedTokens<S> {
     /// Fetches and stores a token; the caller holds `fetching`.
     async fn fetch(&self) -> Result<Secret, TokenError> {
         let (token, lifetime) = self.source.fetch().await?;
+        let expires_at = lifetime.and_then(|lifetime| Instant::now().checked_add(lifetime));
         let refresh_at = lifetime.and_then(|lifetime| {
             let margin = self
                 .margin
@@ -74,6 +78,7 @@ impl<S: TokenSource> CachedTokens<S> {
         *current = Some(Cached {
             token: token.clone(),
             refresh_at,
+            expires_at,
         });
         Ok(token)
     }
@@ -87,7 +92,21 @@ impl<S: TokenSource> CachedTokens<S> {
         if let Some(token) = self.fresh() {
             return Ok(token);
         }
-        self.fetch().await
+        // An early refresh that fails (daily limit, endpoint down) must not fail calls while
+        // the cached token is still accepted.
+        match self.fetch().await {
+            Ok(token) => Ok(token),
+            Err(error) => self.unexpired().ok_or(error),
+        }
+    }
+
+    /// The cached token while it has not expired, due for refresh or not.
+    fn unexpired(&self) -> Option<Secret> {
+        let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
+        current
+            .as_ref()
+            .filter(|c| c.expires_at.is_some_and(|at| Instant::now() < at))
+            .map(|c| c.token.clone())
     }
 
     async fn replace(&self, rejected: &Secret) -> Result<Secret, TokenError> {
