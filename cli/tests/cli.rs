@@ -14,6 +14,15 @@ fn gamechannel(args: &[&str]) -> Output {
         .expect("the gamechannel binary runs")
 }
 
+/// Writes a received body to a file of its own (tests run in parallel) and gives its path.
+fn body_file(tag: &str, name: &str, body: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("gamechannel-cli-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(name);
+    std::fs::write(&file, body).unwrap();
+    file.to_string_lossy().into_owned()
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -146,11 +155,7 @@ fn verify_accepts_a_genuine_notify_and_explains_a_tampered_one() {
 #[test]
 fn verify_checks_json_callbacks_from_a_body_file() {
     let body = r#"{"game":"demo-weixin","uid":"12_11_1","roleId":"10086","serverId":"3","awardCode":"GIFT2026A","timeStamp":1763769600,"sign":"2b47813acc3cdad9f5460621c91c35fd"}"#;
-    let dir = std::env::temp_dir().join(format!("gamechannel-cli-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("gift.json");
-    std::fs::write(&file, body).unwrap();
-    let file = file.to_string_lossy().into_owned();
+    let file = body_file("test", "gift.json", body);
     let output = gamechannel(&[
         "verify",
         "llewan.gift_code",
@@ -222,11 +227,7 @@ fn check_passes_the_seed_specs() {
 #[test]
 fn verify_checks_a_midas_json_body_signed_with_the_official_vector() {
     let body = r#"{"openid":"odkx20ENSNa2w5y3g_qOkOvBNM1g","appid":"wx1234567","offer_id":"12345678","ts":1507530737,"zone_id":"1","pf":"android","sig":"1ad64e8dcb2ec1dc486b7fdf01f4a15159fc623dc3422470e51cf6870734726b"}"#;
-    let dir = std::env::temp_dir().join(format!("gamechannel-cli-midas-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("getbalance.json");
-    std::fs::write(&file, body).unwrap();
-    let file = file.to_string_lossy().into_owned();
+    let file = body_file("midas", "getbalance.json", body);
     let key = "app_key=zNLgAGgqsEWJOg1nFVaO5r7fAlIQxr1u";
     let output = gamechannel(&[
         "verify",
@@ -272,11 +273,7 @@ fn verify_refuses_a_repeated_parameter_even_when_the_signature_matches() {
 #[test]
 fn verify_says_which_signatures_it_could_not_check() {
     let body = r#"{"openid":"odkx20ENSNa2w5y3g_qOkOvBNM1g","appid":"wx1234567","offer_id":"12345678","ts":1507530737,"zone_id":"1","pf":"android","sig":"1ad64e8dcb2ec1dc486b7fdf01f4a15159fc623dc3422470e51cf6870734726b","mp_sig":"FORGED"}"#;
-    let dir = std::env::temp_dir().join(format!("gamechannel-cli-mp-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("getbalance.json");
-    std::fs::write(&file, body).unwrap();
-    let file = file.to_string_lossy().into_owned();
+    let file = body_file("mp", "getbalance.json", body);
     let key = "app_key=zNLgAGgqsEWJOg1nFVaO5r7fAlIQxr1u";
     let output = gamechannel(&[
         "verify",

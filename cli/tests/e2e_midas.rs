@@ -267,15 +267,7 @@ async fn midas_wrong_app_key_is_bad_sig() {
 
 #[tokio::test]
 async fn midas_wrong_session_key_is_bad_mp_sig() {
-    let mock = mock_with(|_| {}).await;
-    let transport = Recording::new();
-    let setup = midas_client(
-        &mock,
-        Environment::Production,
-        cred("wechat_midas", "app_key"),
-        quick_retry(3),
-        &transport,
-    );
+    let (mock, _transport, setup) = production_midas().await;
     let player = player("e2e-bad-mp-sig");
     let user = midas::UserCredentials {
         session_key: Some(Secret::new("not-the-session-key")),
@@ -472,15 +464,7 @@ async fn midas_busy_until_the_retry_budget_runs_out() {
 
 #[tokio::test]
 async fn midas_constraint_violations_are_never_sent() {
-    let mock = mock_with(|_| {}).await;
-    let transport = Recording::new();
-    let setup = midas_client(
-        &mock,
-        Environment::Production,
-        cred("wechat_midas", "app_key"),
-        quick_retry(3),
-        &transport,
-    );
+    let (mock, transport, setup) = production_midas().await;
     let player = player("e2e-invalid");
     // Warm the token cache, so that no token fetch is due either.
     bounded("warm", setup.client.get_balance(&player.balance()))

@@ -235,6 +235,21 @@ pub fn midas_client<T: Transport + Clone + 'static>(
     }
 }
 
+/// A mock with default settings and a recording production Midas client of its app,
+/// retrying up to 3 times.
+pub async fn production_midas() -> (RunningMock, Recording, MidasSetup) {
+    let mock = mock_with(|_| {}).await;
+    let transport = Recording::new();
+    let setup = midas_client(
+        &mock,
+        Environment::Production,
+        cred("wechat_midas", "app_key"),
+        quick_retry(3),
+        &transport,
+    );
+    (mock, transport, setup)
+}
+
 /// Fast retries for tests: `attempts` tries, 1–10 ms waits.
 pub fn quick_retry(attempts: u32) -> RetryPolicy {
     RetryPolicy {
