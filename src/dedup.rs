@@ -6,6 +6,7 @@
 //! answers every resend with the reply the first delivery got.
 
 use std::collections::{HashMap, VecDeque};
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Mutex, MutexGuard};
@@ -29,14 +30,43 @@ pub enum Begin {
     Done(String),
     /// Another delivery is running the handler right now.
     InProgress,
+    /// The store could not be asked (its backend is down): nothing is delivered and the
+    /// platform is answered with its failure reply, so that it resends later.
+    Unavailable(StoreError),
 }
+
+/// A shared store (Redis) could not be reached or answered unexpectedly.
+///
+/// Its message names the kind of trouble (refused, timed out, lost connection, ...), never a
+/// key, a value or the store's URL, so it may be logged as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreError(String);
+
+impl StoreError {
+    /// An error described by `reason`, which must not contain a secret or a stored value.
+    pub fn new(reason: impl fmt::Display) -> Self {
+        Self(reason.to_string())
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "store unavailable: {}", self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
 
 /// Remembers which notifications were handled, for [`handle_once`].
 ///
 /// `begin` must be atomic (Redis `SET key in-progress NX PX <lease>`): two concurrent
 /// deliveries of one key may not both see [`Begin::First`]. An in-progress marker must expire
 /// after a lease, because a process can die between `begin` and `complete`. A store that
-/// cannot reach its backend should answer [`Begin::InProgress`]: the platform resends later.
+/// cannot reach its backend answers [`Begin::Unavailable`]: the platform resends later.
+///
+/// `complete` and `abandon` cannot fail: the handler has run by then, so a store that cannot
+/// record the outcome retries for a while and logs; see [`crate::redis::RedisDedup`] (feature
+/// `redis`) for what that means across processes.
 pub trait DedupStore: Send + Sync {
     /// Claims `key` for this delivery, or says why not.
     fn begin<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Begin>;
@@ -57,6 +87,9 @@ pub enum Outcome {
     Duplicate,
     /// Another delivery of the same key is running; refused so that the platform resends.
     InProgress,
+    /// The store could not be asked; refused without running the handler, so that the
+    /// platform resends once the store is back.
+    Unavailable,
 }
 
 /// Runs `handler` once per [`Callback::dedup_key`] and returns the reply body to send.
@@ -94,6 +127,14 @@ where
             N::failure_reply("already being processed"),
             Outcome::InProgress,
         ),
+        Begin::Unavailable(error) => {
+            log_unavailable::<N>(&error);
+            // The platform sees only that it should try again, not our infrastructure.
+            (
+                N::failure_reply("temporarily unavailable"),
+                Outcome::Unavailable,
+            )
+        }
         Begin::First => match handler(notification).await {
             Ok(()) => {
                 store.complete(&key, N::SUCCESS_REPLY).await;
@@ -106,6 +147,20 @@ where
         },
     }
 }
+
+#[cfg(any(feature = "client", feature = "axum"))]
+fn log_unavailable<N: Callback>(error: &StoreError) {
+    tracing::warn!(
+        platform = N::PLATFORM,
+        endpoint = N::ENDPOINT,
+        %error,
+        "dedup store unavailable; the notification is refused so that the platform resends it"
+    );
+}
+
+// Without tracing the outcome still says it; there is nowhere to log to.
+#[cfg(not(any(feature = "client", feature = "axum")))]
+fn log_unavailable<N: Callback>(_: &StoreError) {}
 
 /// Builds an unambiguous dedup key: `platform/endpoint/value/value...`.
 ///

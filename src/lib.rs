@@ -18,6 +18,8 @@ pub mod client;
 pub mod dedup;
 mod error;
 mod invalid;
+#[cfg(feature = "redis")]
+pub mod redis;
 mod request;
 mod signed;
 
@@ -27,7 +29,7 @@ pub mod __private;
 pub use callback::{
     Callback, CallbackRejection, RawFrom, ReplayWindow, SignedCallback, now_unix_secs,
 };
-pub use dedup::{DedupStore, MemoryDedup, handle_once};
+pub use dedup::{DedupStore, MemoryDedup, StoreError, handle_once};
 pub use error::Error;
 pub use gamechannel_core::{
     Algorithm, Output, Secret, WireValue, ct_eq, ct_eq_ignore_ascii_case, percent_encode,
