@@ -160,5 +160,20 @@ async fn expired_tokens_answer_42001() {
         token,
         "a new token after expiry"
     );
+    // Two requests answered, each with a new token; the admin endpoint says the same.
+    let counts = mock.token_counts()["wechat_midas"];
+    assert_eq!((counts.requests, counts.issued), (2, 2));
+    let admin: serde_json::Value = client()
+        .get(format!("{}/__mock/tokens", mock.base_url()))
+        .send()
+        .await
+        .expect("admin answers")
+        .json()
+        .await
+        .expect("admin JSON");
+    assert_eq!(
+        admin,
+        serde_json::json!({"wechat_midas": {"requests": 2, "issued": 2}})
+    );
     mock.shutdown().await;
 }

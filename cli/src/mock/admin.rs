@@ -30,6 +30,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/__mock/ledger", get(ledger))
         .route("/__mock/faults", get(faults).post(set_faults))
+        .route("/__mock/tokens", get(tokens))
         .route("/__mock/tokens/expire", post(expire_tokens))
         .route(
             "/__mock/callbacks/{platform}/{endpoint}",
@@ -52,6 +53,11 @@ async fn faults(State(shared): State<Arc<Shared>>) -> Response {
 async fn set_faults(State(shared): State<Arc<Shared>>, Json(faults): Json<Faults>) -> Response {
     *lock(&shared.dice) = FaultDice::new(faults);
     wire::json(StatusCode::OK, &Value::from("ok"))
+}
+
+async fn tokens(State(shared): State<Arc<Shared>>) -> Response {
+    let value = serde_json::to_value(shared.stores.token_counts()).unwrap_or(Value::Null);
+    wire::json(StatusCode::OK, &value)
 }
 
 async fn expire_tokens(State(shared): State<Arc<Shared>>) -> Response {

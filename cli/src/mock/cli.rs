@@ -150,7 +150,7 @@ async fn serve(catalog: &Catalog, config: MockConfig) -> Result<ExitCode, String
         println!("  {line}");
     }
     println!(
-        "admin: GET /__mock/ledger, GET|POST /__mock/faults, POST /__mock/tokens/expire, POST /__mock/callbacks/PLATFORM/ENDPOINT"
+        "admin: GET /__mock/ledger, GET|POST /__mock/faults, GET /__mock/tokens, POST /__mock/tokens/expire, POST /__mock/callbacks/PLATFORM/ENDPOINT"
     );
     println!("credentials (defaults are public mock values, see DEFAULT_CREDENTIALS):");
     for line in credentials {

@@ -4,7 +4,8 @@
 //! idempotency, QQ 大玩咖 counters, WeChat tokens), injecting faults, and sending signed
 //! callbacks to game servers. A sandbox in a box for game servers' tests.
 //!
-//! Admin endpoints: `GET /__mock/ledger`, `GET|POST /__mock/faults`, `POST /__mock/tokens/expire`,
+//! Admin endpoints: `GET /__mock/ledger`, `GET|POST /__mock/faults`, `GET /__mock/tokens`,
+//! `POST /__mock/tokens/expire`,
 //! `POST /__mock/callbacks/{platform}/{endpoint}` with `{"target_url": ..., "fields": {...}}`.
 
 mod admin;
@@ -29,7 +30,7 @@ use tokio::task::JoinHandle;
 pub use callback::CallbackReport;
 pub use config::{CallbackPolicy, DEFAULT_CREDENTIALS, MockConfig};
 pub use faults::Faults;
-pub use state::Ledger;
+pub use state::{Ledger, TokenCounts};
 
 use faults::FaultDice;
 use routes::{Route, Routes};
@@ -126,6 +127,11 @@ impl RunningMock {
     /// Expires every access token issued so far, so clients meet `token_expired` next.
     pub fn expire_tokens(&self) {
         self.shared.stores.expire_tokens();
+    }
+
+    /// Access tokens requested and issued so far, per platform.
+    pub fn token_counts(&self) -> std::collections::BTreeMap<String, TokenCounts> {
+        self.shared.stores.token_counts()
     }
 
     /// Snapshot of the Midas state.

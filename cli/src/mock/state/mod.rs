@@ -6,6 +6,7 @@ pub mod midas;
 pub mod qq;
 pub mod wechat_token;
 
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -15,7 +16,7 @@ use serde_json::{Map, Value};
 use super::lock;
 
 pub use midas::Ledger;
-pub use wechat_token::TokenCheck;
+pub use wechat_token::{TokenCheck, TokenCounts};
 
 /// Why a request was refused, in the spec's terms; the handler turns it into the platform's code.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +122,11 @@ impl Stores {
     /// Expires every issued access token (see [`wechat_token::Tokens::expire_all`]).
     pub fn expire_tokens(&self) {
         lock(&self.tokens).expire_all();
+    }
+
+    /// Access tokens requested and issued, per platform.
+    pub fn token_counts(&self) -> BTreeMap<String, TokenCounts> {
+        lock(&self.tokens).counts()
     }
 
     /// Snapshot of the Midas ledger.

@@ -2,11 +2,12 @@
 //! the same one answered while valid unless `force_refresh`; expired tokens are remembered so
 //! that they answer "expired" rather than "invalid", as WeChat does.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 use rand::Rng;
 use rand::distr::Alphanumeric;
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{Outcome, Refusal, TokenSecrets, get};
@@ -31,6 +32,17 @@ struct Issued {
     current: Option<String>,
     /// token -> expiry
     expiry: HashMap<String, Instant>,
+    counts: TokenCounts,
+}
+
+/// How many tokens a platform issued, for tests and `GET /__mock/tokens`: game servers that
+/// share their token ask once per expiry, servers that do not ask once each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct TokenCounts {
+    /// Token requests answered with a token (a valid token answered again counts too).
+    pub requests: u64,
+    /// New tokens made.
+    pub issued: u64,
 }
 
 /// Token state of every platform.
@@ -96,12 +108,14 @@ impl Tokens {
                     issued.expiry.retain(|_, e| *e > now);
                 }
                 let token = new_token();
+                issued.counts.issued += 1;
                 let expiry = now + self.lifetime;
                 issued.expiry.insert(token.clone(), expiry);
                 issued.current = Some(token.clone());
                 (token, expiry)
             }
         };
+        issued.counts.requests += 1;
         let left = expiry.saturating_duration_since(now).as_secs().max(1);
         let mut m = Map::new();
         m.insert("access_token".into(), Value::from(token));
@@ -120,6 +134,14 @@ impl Tokens {
                 *expiry = past;
             }
         }
+    }
+
+    /// Token counts per platform, sorted by platform.
+    pub fn counts(&self) -> BTreeMap<String, TokenCounts> {
+        self.platforms
+            .iter()
+            .map(|(platform, issued)| (platform.clone(), issued.counts))
+            .collect()
     }
 
     /// Checks a presented token.
@@ -191,6 +213,8 @@ mod tests {
             .expect("issued")["access_token"]
             .clone();
         assert_ne!(a, c);
+        let counts = t.counts()["p"];
+        assert_eq!((counts.requests, counts.issued), (3, 2));
         assert_eq!(
             t.check("p", a.as_str().unwrap_or_default()),
             TokenCheck::Invalid
