@@ -110,20 +110,52 @@ impl RedisStore {
         key
     }
 
-    /// Runs one command, bounded by the timeout.
+    /// Runs one command, bounded by the timeout; see [`Self::twice`].
     async fn run<T: redis::FromRedisValue>(&self, command: &redis::Cmd) -> Result<T, StoreError> {
-        let mut connection = self.connection.clone();
-        bounded(self.timeout, command.query_async(&mut connection)).await
+        self.twice(|mut connection| async move { command.query_async(&mut connection).await })
+            .await
     }
 
-    /// Runs one script invocation, bounded by the timeout.
+    /// Runs one script invocation, bounded by the timeout; see [`Self::twice`].
     async fn eval<T: redis::FromRedisValue>(
         &self,
         invocation: &redis::ScriptInvocation<'_>,
     ) -> Result<T, StoreError> {
-        let mut connection = self.connection.clone();
-        bounded(self.timeout, invocation.invoke_async(&mut connection)).await
+        self.twice(|mut connection| async move { invocation.invoke_async(&mut connection).await })
+            .await
     }
+
+    /// Runs `operation`, and once more if the connection was down: the connection manager
+    /// only starts reconnecting when an operation finds it broken, so without the second try
+    /// the first call after Redis comes back would fail for nothing. Every operation of this
+    /// module may run twice: reads, compare-and-set and compare-and-delete scripts, and
+    /// claims and locks owned by a value the second run recognises as its own.
+    async fn twice<T, F, Fut>(&self, operation: F) -> Result<T, StoreError>
+    where
+        F: Fn(ConnectionManager) -> Fut,
+        Fut: Future<Output = redis::RedisResult<T>>,
+    {
+        let attempts = async {
+            match operation(self.connection.clone()).await {
+                Err(error) if is_connection_trouble(&error) => {
+                    operation(self.connection.clone()).await
+                }
+                done => done,
+            }
+        };
+        match tokio::time::timeout(self.timeout, attempts).await {
+            Ok(result) => result.map_err(|e| StoreError::new(describe(&e))),
+            Err(_) => Err(StoreError::new(format!(
+                "Redis did not answer within {:?}",
+                self.timeout
+            ))),
+        }
+    }
+}
+
+fn is_connection_trouble(error: &redis::RedisError) -> bool {
+    !error.is_timeout()
+        && (error.is_connection_refusal() || error.is_connection_dropped() || error.is_io_error())
 }
 
 impl fmt::Debug for RedisStore {
@@ -136,18 +168,6 @@ impl fmt::Debug for RedisStore {
     }
 }
 
-async fn bounded<T>(
-    timeout: Duration,
-    operation: impl Future<Output = redis::RedisResult<T>>,
-) -> Result<T, StoreError> {
-    match tokio::time::timeout(timeout, operation).await {
-        Ok(result) => result.map_err(|e| StoreError::new(describe(&e))),
-        Err(_) => Err(StoreError::new(format!(
-            "Redis did not answer within {timeout:?}"
-        ))),
-    }
-}
-
 /// What went wrong, by kind only: some Redis errors quote the value they could not convert,
 /// and a value may be an access token.
 fn describe(error: &redis::RedisError) -> String {
@@ -156,7 +176,7 @@ fn describe(error: &redis::RedisError) -> String {
     } else if error.is_connection_refusal() {
         "Redis refused the connection".to_owned()
     } else if error.is_connection_dropped() || error.is_io_error() {
-        "the connection to Redis was lost".to_owned()
+        "Redis connection lost".to_owned()
     } else {
         format!("Redis answered with an error ({:?})", error.kind())
     }

@@ -44,6 +44,18 @@ return ARGV[2]",
     )
 });
 
+/// `SET NX PX` that also answers 1 when ARGV[1] already owns the lock, so that running it
+/// twice (a retry after a lost answer) cannot lock its own owner out.
+static LOCK: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"local held = redis.call('GET', KEYS[1])
+if held == ARGV[1] then return 1 end
+if held then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1",
+    )
+});
+
 /// Compare-and-delete: only the lock's owner releases it.
 pub(super) static RELEASE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
@@ -170,14 +182,13 @@ impl<S: TokenSource> RedisTokens<S> {
     }
 
     async fn try_lock(&self, owner: &str) -> Result<bool, StoreError> {
-        let mut set = redis::cmd("SET");
-        set.arg(&self.lock_key)
+        let mut invocation = LOCK.prepare_invoke();
+        invocation
+            .key(&self.lock_key)
             .arg(owner)
-            .arg("NX")
-            .arg("PX")
             .arg(millis(self.lock_lease));
-        let answer: Option<String> = self.store.run(&set).await?;
-        Ok(answer.is_some())
+        let taken: i64 = self.store.eval(&invocation).await?;
+        Ok(taken == 1)
     }
 
     async fn unlock(&self, owner: &str) {

@@ -22,7 +22,7 @@ pub fn redis_url(test: &str) -> Option<String> {
             // Straight to stderr: the test harness swallows `eprintln!` of passing tests.
             let _ = writeln!(
                 std::io::stderr(),
-                "SKIPPED {test}: needs a real Redis; set {URL_VARIABLE}=redis://127.0.0.1:PORT/ \
+                "\nSKIPPED {test}: needs a real Redis; set {URL_VARIABLE}=redis://127.0.0.1:PORT/ \
                  (.ci/run starts redis-server and sets it)"
             );
             None
