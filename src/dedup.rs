@@ -65,8 +65,8 @@ impl std::error::Error for StoreError {}
 /// cannot reach its backend answers [`Begin::Unavailable`]: the platform resends later.
 ///
 /// `complete` and `abandon` cannot fail: the handler has run by then, so a store that cannot
-/// record the outcome retries for a while and logs; see [`crate::redis::RedisDedup`] (feature
-/// `redis`) for what that means across processes.
+/// record the outcome retries for a while and logs; see `gamechannel::redis::RedisDedup`
+/// (feature `redis`) for what that means across processes.
 pub trait DedupStore: Send + Sync {
     /// Claims `key` for this delivery, or says why not.
     fn begin<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Begin>;
@@ -222,7 +222,8 @@ impl DedupKey {
 }
 
 /// An in-process [`DedupStore`]: enough for one game server process; use a shared store
-/// (Redis) when several processes receive the same platform's callbacks.
+/// (`gamechannel::redis::RedisDedup`, feature `redis`) when several processes receive the
+/// same platform's callbacks.
 ///
 /// Bounded: handled keys are forgotten after `ttl` (platforms stop resending within hours),
 /// and when `capacity` keys are held the oldest are forgotten first. A forgotten key that is

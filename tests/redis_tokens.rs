@@ -144,32 +144,41 @@ async fn an_early_refresh_blocks_no_call() {
         return;
     };
     let prefix = prefix("early");
-    // Lives 4 s, due 2 s before: the refresh is slow, callers keep the current token meanwhile.
-    let issuer = Issuer::slow(
-        "t",
-        Some(Duration::from_secs(4)),
-        Duration::from_millis(500),
-    );
-    let a = Arc::new(provider(&url, &prefix, issuer.clone()).with_margin(Duration::from_secs(2)));
-    let b = provider(&url, &prefix, issuer.clone()).with_margin(Duration::from_secs(2));
+    // Lives 6 s, due 3 s before: the refresh takes 1 s, callers keep the current token meanwhile.
+    let delay = Duration::from_secs(1);
+    let issuer = Issuer::slow("t", Some(Duration::from_secs(6)), delay);
+    let a = Arc::new(provider(&url, &prefix, issuer.clone()).with_margin(Duration::from_secs(3)));
+    let b = provider(&url, &prefix, issuer.clone()).with_margin(Duration::from_secs(3));
     assert_eq!(
         bounded("token", a.token()).await.expect("token").expose(),
         "t-1"
     );
-    tokio::time::sleep(Duration::from_millis(2200)).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
     let refreshing = {
         let a = Arc::clone(&a);
         tokio::spawn(async move { a.token().await })
     };
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Once `a` holds the lock, `b` must not wait for its fetch.
+    let lock = format!("{prefix}token-lock:wechat_midas:wx-test-app:access_token");
+    let mut connection = raw(&url).await;
+    bounded("the refresh takes the lock", async {
+        loop {
+            let held: bool = redis::cmd("EXISTS")
+                .arg(&lock)
+                .query_async(&mut connection)
+                .await
+                .expect("EXISTS");
+            if held {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await;
     let started = Instant::now();
     let meanwhile = bounded("token", b.token()).await.expect("token");
     assert_eq!(meanwhile.expose(), "t-1", "served while another refreshes");
-    assert!(
-        started.elapsed() < Duration::from_millis(300),
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < delay / 2, "{:?}", started.elapsed());
     let refreshed = bounded("refresh", refreshing).await.expect("no panic");
     // Whoever took the lock waited for its own fetch; the others never did.
     assert!(["t-1", "t-2"].contains(&refreshed.expect("token").expose()));
@@ -228,7 +237,7 @@ async fn a_dead_lock_holder_delays_only_until_its_lease_ends() {
     let lease_left = Duration::from_millis(u64::try_from(lease_left).expect("lease running"));
     assert!(
         waited + Duration::from_millis(50) >= lease_left
-            && waited < lease_left + Duration::from_secs(1),
+            && waited < lease_left + Duration::from_secs(3),
         "waited {waited:?} for a lease of {lease_left:?}"
     );
     assert_eq!(issuer.fetches(), 1);

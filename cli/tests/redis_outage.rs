@@ -367,7 +367,7 @@ async fn a_killed_token_lock_holder_blocks_only_until_its_lease_ends() {
     let waited = started.elapsed();
     assert!(
         waited + Duration::from_millis(50) >= lease_left
-            && waited < lease_left + Duration::from_secs(1),
+            && waited < lease_left + Duration::from_secs(3),
         "waited {waited:?} for a lease of {lease_left:?}"
     );
     assert_eq!(mock.token_counts()["wechat_midas"].requests, 1);

@@ -14,9 +14,10 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// Hands a client the current access token, and a new one when the platform rejects it.
 ///
 /// [`CachedTokens`](super::CachedTokens) keeps one token per process. A studio running many
-/// game servers against one AppID can implement this trait over its own shared store (Redis,
-/// a token service) so that one refresh serves all of them: WeChat's `getAccessToken`
-/// invalidates the previous token when it issues a new one.
+/// game servers against one AppID needs one refresh to serve all of them (WeChat's
+/// `getAccessToken` invalidates the previous token when it issues a new one):
+/// `gamechannel::redis::RedisTokens` (feature `redis`) shares the token through Redis, and
+/// the trait can be implemented over any other shared store or token service.
 pub trait TokenProvider: Send + Sync {
     /// A token believed valid, fetching one when none is.
     fn token(&self) -> BoxFuture<'_, Result<Secret, TokenError>>;
