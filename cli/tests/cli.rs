@@ -200,7 +200,7 @@ fn verify_checks_a_signed_call_url() {
 
 #[test]
 fn check_prints_every_problem_located_and_exits_1() {
-    let output = gamechannel(&["check", "codegen/tests/broken/three_mistakes.yaml"]);
+    let output = gamechannel(&["check", "spec/tests/broken/three_mistakes.yaml"]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(

@@ -1,10 +1,10 @@
 //! Reproduces the vectors of the pinned signing vectors (`vectors.jsonl`) with hand-built recipes, and checks callback
 //! verification.
 
-use gamechannel_codegen::eval::{
+use gamechannel_spec::eval::{
     Computed, EvalError, Inputs, Verdict, render, sign_endpoint, sign_recipe, verify_callback,
 };
-use gamechannel_codegen::model::{
+use gamechannel_spec::model::{
     Algorithm, Encoding, Endpoint, EndpointKind, Filter, Location, Method, Output, Param,
     ParamList, ParamValue, Part, SignatureRecipe, Source, Template, ValueEncoding,
 };

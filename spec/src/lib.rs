@@ -1,0 +1,23 @@
+//! gamechannel-spec: the platform spec format and everything that reads it at run time.
+//!
+//! The pipeline runs one way: [`load`] (YAML → [`spec`], the format as written) → validate
+//! (every name resolved, every rule checked) → [`model`] (the checked platform) → [`eval`]
+//! (the reference interpreter of signing recipes). The code generator (`gamechannel-codegen`)
+//! emits Rust and docs from the same model; the `gamechannel` command and its mock platform
+//! use this crate directly, so a spec that is not compiled in still signs and verifies.
+
+#![warn(missing_docs)]
+
+pub mod diagnostics;
+pub mod eval;
+pub mod lenient;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod schema;
+pub mod spec;
+pub mod template;
+mod validate;
+pub mod values;
+
+pub use diagnostics::{Diagnostic, Diagnostics};
