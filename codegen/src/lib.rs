@@ -14,6 +14,6 @@ pub mod generated;
 pub use build::{BuildError, Builder, MODULES_FILE, yaml_files};
 // The spec crate's stages, under the paths the emitters and existing callers use.
 pub use gamechannel_spec::{
-    Diagnostic, Diagnostics, diagnostics, eval, lenient, load, locate, model, schema, spec,
+    Diagnostic, Diagnostics, diagnostics, eval, lenient, load, locate, model, plan, schema, spec,
     template, values,
 };

@@ -3,6 +3,13 @@
 
 use gamechannel_codegen::emit_docs::{index_markdown, platform_markdown};
 use gamechannel_codegen::model::*;
+use gamechannel_codegen::plan::lower_recipe;
+
+/// A hand-built recipe with its plan lowered from its templates.
+fn planned(mut recipe: SignatureRecipe) -> SignatureRecipe {
+    recipe.plan = lower_recipe(recipe.key.as_ref(), &recipe.message, &|_| false);
+    recipe
+}
 
 fn field(wire: &str, ty: FieldType, required: bool) -> Field {
     Field {
@@ -35,7 +42,7 @@ fn lit(text: &str) -> Part {
     Part::Literal(text.to_owned())
 }
 
-fn value(source: Source, filters: Vec<Filter>) -> Part {
+fn value(source: Source, filters: Vec<Transform>) -> Part {
     Part::Value { source, filters }
 }
 
@@ -100,7 +107,7 @@ fn present() -> Endpoint {
     let mut d = field("d", FieldType::Object, false);
     d.fields = vec![field("openid", FieldType::String, true)];
 
-    let sig = SignatureRecipe {
+    let sig = planned(SignatureRecipe {
         name: "sig".to_owned(),
         wire: "sig".to_owned(),
         travels_in: Location::Body,
@@ -122,7 +129,7 @@ fn present() -> Endpoint {
                                 value: ParamValue::Template(Template {
                                     parts: vec![value(
                                         Source::Credential("app_key".to_owned()),
-                                        vec![Filter::Md5],
+                                        vec![Transform::Md5],
                                     )],
                                 }),
                                 optional: false,
@@ -144,8 +151,9 @@ fn present() -> Endpoint {
         requires: Vec::new(),
         case_insensitive: false,
         doc: None,
-    };
-    let mp_sig = SignatureRecipe {
+        plan: Default::default(),
+    });
+    let mp_sig = planned(SignatureRecipe {
         name: "mp_sig".to_owned(),
         wire: "mp_sig".to_owned(),
         travels_in: Location::Query,
@@ -177,7 +185,7 @@ fn present() -> Endpoint {
                         encode: ValueEncoding::Percent,
                         skip_empty: false,
                     },
-                    filters: vec![Filter::Percent],
+                    filters: vec![Transform::Percent],
                 },
                 lit("&session_key="),
                 value(Source::Credential("session_key".to_owned()), vec![]),
@@ -186,7 +194,8 @@ fn present() -> Endpoint {
         requires: vec!["session_key".to_owned()],
         case_insensitive: false,
         doc: Some("Needs the user's session.".to_owned()),
-    };
+        plan: Default::default(),
+    });
 
     Endpoint {
         title: Some("midas.present".to_owned()),
@@ -237,7 +246,7 @@ fn present() -> Endpoint {
 }
 
 fn pay_notify() -> Endpoint {
-    let sign = SignatureRecipe {
+    let sign = planned(SignatureRecipe {
         name: "sign".to_owned(),
         wire: "sign".to_owned(),
         travels_in: Location::Body,
@@ -262,7 +271,8 @@ fn pay_notify() -> Endpoint {
         requires: Vec::new(),
         case_insensitive: true,
         doc: None,
-    };
+        plan: Default::default(),
+    });
     Endpoint {
         title: Some("支付回调".to_owned()),
         method: Some(Method::Post),

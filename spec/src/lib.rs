@@ -1,8 +1,8 @@
 //! gamechannel-spec: the platform spec format and everything that reads it at run time.
 //!
 //! The pipeline runs one way: [`load`] (YAML → [`spec`], the format as written) → validate
-//! (every name resolved, every rule checked) → [`model`] (the checked platform) → [`eval`]
-//! (the reference interpreter of signing recipes). The code generator (`gamechannel-codegen`)
+//! (every name resolved, every rule checked) → [`model`] (the checked platform) → [`plan`]
+//! (each signing recipe lowered to straight-line steps) → [`eval`] (the interpreter of plans). The code generator (`gamechannel-codegen`)
 //! emits Rust and docs from the same model; the `gamechannel` command and its mock platform
 //! use this crate directly, so a spec that is not compiled in still signs and verifies.
 
@@ -14,6 +14,7 @@ pub mod lenient;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod plan;
 pub mod schema;
 pub mod spec;
 pub mod template;

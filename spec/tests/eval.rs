@@ -5,9 +5,10 @@ use gamechannel_spec::eval::{
     Computed, EvalError, Inputs, Verdict, render, sign_endpoint, sign_recipe, verify_callback,
 };
 use gamechannel_spec::model::{
-    Algorithm, Encoding, Endpoint, EndpointKind, Filter, Location, Method, Output, Param,
-    ParamList, ParamValue, Part, SignatureRecipe, Source, Template, ValueEncoding,
+    Algorithm, Encoding, Endpoint, EndpointKind, Location, Method, Output, Param, ParamList,
+    ParamValue, Part, SignatureRecipe, Source, Template, Transform, ValueEncoding,
 };
+use gamechannel_spec::plan::lower_recipe;
 
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     items
@@ -84,6 +85,9 @@ fn recipe(
     key: Option<Template>,
     message: Vec<Part>,
 ) -> SignatureRecipe {
+    let message = tpl(message);
+    // Hand-built recipes name their optional fields in their parameter lists only.
+    let plan = lower_recipe(key.as_ref(), &message, &|_| false);
     SignatureRecipe {
         name: name.to_owned(),
         wire: name.to_owned(),
@@ -91,10 +95,11 @@ fn recipe(
         algorithm,
         output,
         key,
-        message: tpl(message),
+        message,
         requires: vec![],
         case_insensitive: false,
         doc: None,
+        plan,
     }
 }
 
@@ -357,12 +362,12 @@ fn qq(names: &[&str]) -> SignatureRecipe {
         lit("GET&"),
         Part::Value {
             source: Source::Path,
-            filters: vec![Filter::Percent],
+            filters: vec![Transform::Percent],
         },
         lit("&"),
         Part::Params {
             list: list(fields(names)),
-            filters: vec![Filter::Percent],
+            filters: vec![Transform::Percent],
         },
     ];
     recipe(
@@ -643,7 +648,7 @@ fn eval_optional_absent_and_skip_empty() {
         lit("|"),
         Part::Value {
             source: Source::Body,
-            filters: vec![Filter::Md5, Filter::Percent],
+            filters: vec![Transform::Md5, Transform::Percent],
         },
     ]);
     assert_eq!(
@@ -659,7 +664,7 @@ fn eval_optional_absent_and_skip_empty() {
     }];
     let v = tpl(vec![Part::Value {
         source: Source::Signature("s".to_owned()),
-        filters: vec![Filter::Percent],
+        filters: vec![Transform::Percent],
     }]);
     assert_eq!(render(&v, &inputs, &earlier).unwrap(), "v%2B");
 }

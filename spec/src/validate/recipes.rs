@@ -5,7 +5,8 @@ use super::{Ctx, check_snake};
 use crate::diagnostics::did_you_mean;
 use crate::locate::{join_index, join_key};
 use crate::model::{
-    self, Filter, Param, ParamList, ParamValue, Part, Platform, SignatureRecipe, Source, Template,
+    self, Param, ParamList, ParamValue, Part, Platform, SignatureRecipe, Source, Template,
+    Transform,
 };
 use crate::spec::{self, Encoding, EndpointKind, Location, ParamSource, SortOrder, Spec};
 use crate::template::{self, Token};
@@ -179,6 +180,8 @@ pub(crate) fn compile_for(
             Some(&list),
         );
         let requires = compiler.requires;
+        let optional_field = |wire: &str| endpoint.request_field(wire).is_some_and(|f| !f.required);
+        let plan = crate::plan::lower_recipe(key.as_ref(), &message, &optional_field);
         let default_in = match endpoint.encoding {
             Encoding::Query if endpoint.kind != EndpointKind::Frontend => Location::Query,
             _ => Location::Body,
@@ -194,6 +197,7 @@ pub(crate) fn compile_for(
             requires,
             case_insensitive: recipe.spec.case_insensitive,
             doc: recipe.spec.doc.clone(),
+            plan,
         });
     }
     done
@@ -287,15 +291,10 @@ impl Compiler<'_, '_> {
             match token {
                 Token::Literal(text) => parts.push(Part::Literal(text.clone())),
                 Token::Variable { name, filters } => {
-                    let filters: Vec<Filter> = filters
+                    // Names were checked when the template was parsed.
+                    let filters: Vec<Transform> = filters
                         .iter()
-                        .map(|f| {
-                            if f == "md5" {
-                                Filter::Md5
-                            } else {
-                                Filter::Percent
-                            }
-                        })
+                        .filter_map(|f| Transform::from_name(f))
                         .collect();
                     match name.as_str() {
                         "params" => match params {
@@ -310,9 +309,10 @@ impl Compiler<'_, '_> {
                             ),
                         },
                         "method" => match self.endpoint.method {
-                            Some(m) => {
-                                parts.push(Part::Literal(filter_literal(m.as_str(), &filters)))
-                            }
+                            Some(m) => parts.push(Part::Literal(gamechannel_core::apply_all(
+                                m.as_str(),
+                                &filters,
+                            ))),
                             None => self.ctx.error(
                                 at,
                                 "{method} needs an endpoint with an HTTP method",
@@ -422,20 +422,4 @@ impl Compiler<'_, '_> {
             skip_empty: set.skip_empty,
         }
     }
-}
-
-/// Applies filters to text known at generation time.
-fn filter_literal(text: &str, filters: &[Filter]) -> String {
-    let mut value = text.to_owned();
-    for f in filters {
-        value = match f {
-            Filter::Percent => gamechannel_core::percent_encode(&value),
-            Filter::Md5 => {
-                let mut out = String::new();
-                gamechannel_core::md5_hex_into(&mut out, value.as_bytes());
-                out
-            }
-        };
-    }
-    value
 }
