@@ -5,6 +5,7 @@ fn main() {
     let built = gamechannel_codegen::Builder::new()
         .specs_in(specs)
         .feature_gates(true)
+        .agreement_tests("gamechannel")
         .compile();
     // A broken spec fails the build with every problem located, never with a panic trace.
     if let Err(e) = built {

@@ -11,7 +11,7 @@ pub mod emit_docs;
 pub mod emit_rust;
 pub mod generated;
 
-pub use build::{BuildError, Builder, MODULES_FILE, yaml_files};
+pub use build::{AGREEMENT_FILE, BuildError, Builder, MODULES_FILE, yaml_files};
 // The spec crate's stages, under the paths the emitters and existing callers use.
 pub use gamechannel_spec::{
     Diagnostic, Diagnostics, diagnostics, eval, lenient, load, locate, model, plan, schema, spec,
