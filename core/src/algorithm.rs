@@ -57,6 +57,28 @@ impl Algorithm {
         }
     }
 
+    /// Every name, in declaration order (for messages listing what is allowed).
+    pub const NAMES: [&'static str; 6] = [
+        "md5",
+        "sha1",
+        "sha256",
+        "hmac_md5",
+        "hmac_sha1",
+        "hmac_sha256",
+    ];
+
+    /// What the algorithm computes, in the words of the spec reference.
+    pub fn description(self) -> &'static str {
+        match self {
+            Algorithm::Md5 => "MD5 of the string.",
+            Algorithm::Sha1 => "SHA-1 of the string.",
+            Algorithm::Sha256 => "SHA-256 of the string.",
+            Algorithm::HmacMd5 => "HMAC-MD5 keyed by `key`.",
+            Algorithm::HmacSha1 => "HMAC-SHA1 keyed by `key`.",
+            Algorithm::HmacSha256 => "HMAC-SHA256 keyed by `key`.",
+        }
+    }
+
     /// Parse a spec name produced by [`Algorithm::name`]; exact match only.
     pub fn from_name(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.name() == s)
@@ -84,6 +106,18 @@ impl Output {
             Output::Hex => "hex",
             Output::HexUpper => "HEX",
             Output::Base64 => "base64",
+        }
+    }
+
+    /// Every name, in declaration order.
+    pub const NAMES: [&'static str; 3] = ["hex", "HEX", "base64"];
+
+    /// What the encoding looks like, in the words of the spec reference.
+    pub fn description(self) -> &'static str {
+        match self {
+            Output::Hex => "Lowercase hex.",
+            Output::HexUpper => "Uppercase hex.",
+            Output::Base64 => "Standard base64 with `=` padding.",
         }
     }
 
@@ -224,6 +258,8 @@ mod tests {
         for o in Output::ALL {
             assert_eq!(Output::from_name(o.name()), Some(o));
         }
+        assert_eq!(Algorithm::NAMES, Algorithm::ALL.map(Algorithm::name));
+        assert_eq!(Output::NAMES, Output::ALL.map(Output::name));
         assert_eq!(Algorithm::from_name("MD5"), None);
         assert_eq!(Output::from_name("Hex"), None);
     }

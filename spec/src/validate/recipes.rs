@@ -35,7 +35,7 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
         let Some(recipe) = ctx.item(&at, recipe) else {
             continue;
         };
-        let hmac = to_algorithm(recipe.algorithm).is_hmac();
+        let hmac = recipe.algorithm.0.is_hmac();
         let key = match (&recipe.key, hmac) {
             (Some(k), true) => parse(ctx, &join_key(&at, "key"), k),
             (None, true) => {
@@ -97,27 +97,6 @@ fn parse(ctx: &mut Ctx, at: &str, text: &str) -> Option<Vec<Token>> {
 
 fn default_params() -> spec::ParamSet {
     serde_yaml::from_str("{}").expect("the empty param set uses only defaults")
-}
-
-/// The core algorithm of a spec algorithm name.
-pub(crate) fn to_algorithm(a: spec::AlgorithmName) -> model::Algorithm {
-    use spec::AlgorithmName as A;
-    match a {
-        A::Md5 => model::Algorithm::Md5,
-        A::Sha1 => model::Algorithm::Sha1,
-        A::Sha256 => model::Algorithm::Sha256,
-        A::HmacMd5 => model::Algorithm::HmacMd5,
-        A::HmacSha1 => model::Algorithm::HmacSha1,
-        A::HmacSha256 => model::Algorithm::HmacSha256,
-    }
-}
-
-fn to_output(o: spec::OutputName) -> model::Output {
-    match o {
-        spec::OutputName::Hex => model::Output::Hex,
-        spec::OutputName::HexUpper => model::Output::HexUpper,
-        spec::OutputName::Base64 => model::Output::Base64,
-    }
 }
 
 /// Compiles the endpoint's `sign` list, in order.
@@ -190,8 +169,8 @@ pub(crate) fn compile_for(
             name: name.clone(),
             wire,
             travels_in: recipe.spec.travels_in.unwrap_or(default_in),
-            algorithm: to_algorithm(recipe.spec.algorithm),
-            output: to_output(recipe.spec.output),
+            algorithm: recipe.spec.algorithm.0,
+            output: recipe.spec.output.0,
             key,
             message,
             requires,
