@@ -260,8 +260,9 @@ pub fn sign_endpoint(endpoint: &Endpoint, inputs: &Inputs) -> Result<Vec<Compute
 ///
 /// `received` are the decoded (name, value) pairs exactly as received (raw wire values, never
 /// re-formatted); they are the fields signed over. Each signature's received value is looked up
-/// by its `wire` name. Comparison is constant-time ([`ct_eq`], or [`ct_eq_ignore_ascii_case`]
-/// when `recipe.case_insensitive`). The first failing signature decides; an `Err` means the
+/// by its `wire` name and checked by the recipe's algorithm
+/// ([`Algorithm::verify`](gamechannel_core::Algorithm::verify): constant time, ignoring ASCII
+/// case when `recipe.case_insensitive`). The first failing signature decides; an `Err` means the
 /// signatures could not be computed at all (e.g. a required field or a credential is absent).
 pub fn verify_callback(
     endpoint: &Endpoint,
