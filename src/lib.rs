@@ -6,6 +6,8 @@
 //! [`InvalidRequest`], [`CallbackRejection`], [`PreparedRequest`] and [`Error`].
 
 #![warn(missing_docs)]
+// docs.rs builds with `--cfg docsrs`: every feature-gated item shows the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Generated code names the runtime as `::gamechannel::...` so that it compiles unchanged both
 // here and in a studio's own crate that includes its private platform modules.
@@ -38,6 +40,10 @@ pub use gamechannel_core::{
 pub use invalid::{InvalidRequest, Violation};
 pub use request::PreparedRequest;
 pub use signed::Signed;
+
+/// The seed specs this crate was built from, as `(specs/<file>, YAML text)` in name order: what
+/// a tool that interprets specs at run time (the `gamechannel` command) starts from.
+pub const SEED_SPECS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/seed_specs.rs"));
 
 /// The signing primitives shared with the code generator, for callers who sign by hand.
 pub use gamechannel_core as core_primitives;

@@ -5,8 +5,6 @@ use std::path::PathBuf;
 use gamechannel_codegen::load::{load_file, load_str};
 use gamechannel_codegen::model::{Endpoint, Platform};
 
-include!(concat!(env!("OUT_DIR"), "/embedded_specs.rs"));
-
 /// Every known platform.
 pub struct Catalog {
     platforms: Vec<Platform>,
@@ -16,7 +14,7 @@ impl Catalog {
     /// The built-in specs, with `extra` files added (replacing a built-in of the same name).
     pub fn load(extra: &[PathBuf]) -> Result<Self, String> {
         let mut platforms = Vec::new();
-        for (name, text) in EMBEDDED {
+        for (name, text) in gamechannel::SEED_SPECS {
             platforms.push(load_str(text, name).map_err(|d| d.to_string())?);
         }
         for path in extra {

@@ -31,6 +31,9 @@ pub enum BuildError {
 /// Name of the file that declares one module per platform; `include_specs!()` includes it.
 pub const MODULES_FILE: &str = "gamechannel_specs.rs";
 
+/// Name of the agreement tests file written by [`Builder::agreement_tests`].
+pub const AGREEMENT_FILE: &str = "gamechannel_agreement.rs";
+
 /// Compiles specs into Rust modules under `OUT_DIR`, for `gamechannel::include_specs!()`.
 ///
 /// ```no_run
@@ -46,6 +49,7 @@ pub struct Builder {
     dirs: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     feature_gates: bool,
+    agreement_crate: Option<String>,
 }
 
 impl Builder {
@@ -78,6 +82,15 @@ impl Builder {
         self
     }
 
+    /// Also writes [`AGREEMENT_FILE`]: one property test per signing endpoint that compares the
+    /// generated code of crate `krate` with the spec interpreter over random values. A test
+    /// target includes it next to a `support` module (this repository's
+    /// `tests/agreement_support`).
+    pub fn agreement_tests(mut self, krate: &str) -> Self {
+        self.agreement_crate = Some(krate.to_owned());
+        self
+    }
+
     /// Loads, checks and emits every spec; prints `cargo:rerun-if-changed` for each input.
     pub fn compile(self) -> Result<Vec<Platform>, BuildError> {
         let out_dir = match self
@@ -103,6 +116,11 @@ impl Builder {
             modules.push_str(&module_declaration(platform, &file, self.feature_gates));
         }
         write(&out_dir.join(MODULES_FILE), &modules)?;
+        if let Some(krate) = &self.agreement_crate {
+            let tests =
+                crate::emit_rust::agreement::emit_all(&platforms, krate, self.feature_gates);
+            write(&out_dir.join(AGREEMENT_FILE), &tests)?;
+        }
         Ok(platforms)
     }
 

@@ -6,6 +6,7 @@ use md5::Md5;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
+use crate::compare::{ct_eq, ct_eq_ignore_ascii_case};
 use crate::encoding::hex_lower_into;
 
 /// A hash or HMAC algorithm a platform uses for its signatures.
@@ -56,6 +57,28 @@ impl Algorithm {
         }
     }
 
+    /// Every name, in declaration order (for messages listing what is allowed).
+    pub const NAMES: [&'static str; 6] = [
+        "md5",
+        "sha1",
+        "sha256",
+        "hmac_md5",
+        "hmac_sha1",
+        "hmac_sha256",
+    ];
+
+    /// What the algorithm computes, in the words of the spec reference.
+    pub fn description(self) -> &'static str {
+        match self {
+            Algorithm::Md5 => "MD5 of the string.",
+            Algorithm::Sha1 => "SHA-1 of the string.",
+            Algorithm::Sha256 => "SHA-256 of the string.",
+            Algorithm::HmacMd5 => "HMAC-MD5 keyed by `key`.",
+            Algorithm::HmacSha1 => "HMAC-SHA1 keyed by `key`.",
+            Algorithm::HmacSha256 => "HMAC-SHA256 keyed by `key`.",
+        }
+    }
+
     /// Parse a spec name produced by [`Algorithm::name`]; exact match only.
     pub fn from_name(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.name() == s)
@@ -86,14 +109,108 @@ impl Output {
         }
     }
 
+    /// Every name, in declaration order.
+    pub const NAMES: [&'static str; 3] = ["hex", "HEX", "base64"];
+
+    /// What the encoding looks like, in the words of the spec reference.
+    pub fn description(self) -> &'static str {
+        match self {
+            Output::Hex => "Lowercase hex.",
+            Output::HexUpper => "Uppercase hex.",
+            Output::Base64 => "Standard base64 with `=` padding.",
+        }
+    }
+
     /// Parse a spec name produced by [`Output::name`]; case matters (`hex` vs `HEX`).
     pub fn from_name(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|o| o.name() == s)
     }
 }
 
-/// Hash or HMAC `message` (key ignored for plain hashes) and encode the digest.
+/// Hash or HMAC `message` (key ignored for plain hashes) and encode the digest; the same as
+/// [`Algorithm::sign`].
 pub fn sign(algorithm: Algorithm, key: &[u8], message: &[u8], output: Output) -> String {
+    algorithm.sign(key, message, output)
+}
+
+impl Algorithm {
+    /// The signature of `message` under `key` (ignored by plain hashes), encoded as `output`.
+    pub fn sign(self, key: &[u8], message: &[u8], output: Output) -> String {
+        digest(self, key, message, output)
+    }
+
+    /// Whether `received` is the signature of `message` under `key`, compared in constant time.
+    ///
+    /// Every verifier goes through here, so an algorithm whose signatures cannot be recomputed
+    /// by the verifier (an asymmetric one) decides here how it checks them.
+    pub fn verify(
+        self,
+        key: &[u8],
+        message: &[u8],
+        output: Output,
+        received: &str,
+        compare: Compare,
+    ) -> bool {
+        let expected = self.sign(key, message, output);
+        match compare {
+            Compare::Exact => ct_eq(&expected, received),
+            Compare::IgnoreAsciiCase => ct_eq_ignore_ascii_case(&expected, received),
+        }
+    }
+}
+
+/// How a received signature is compared with the expected one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Compare {
+    /// Byte for byte.
+    #[default]
+    Exact,
+    /// Ignoring ASCII case (a platform that sends hex in either case).
+    IgnoreAsciiCase,
+}
+
+/// One signature rule as generated code keeps it: algorithm, output and comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Signer {
+    /// Hash or HMAC.
+    pub algorithm: Algorithm,
+    /// Encoding of the digest.
+    pub output: Output,
+    /// How received signatures are compared.
+    pub compare: Compare,
+}
+
+impl Signer {
+    /// A signer comparing received signatures exactly.
+    pub const fn new(algorithm: Algorithm, output: Output) -> Self {
+        Self {
+            algorithm,
+            output,
+            compare: Compare::Exact,
+        }
+    }
+
+    /// The same signer, comparing received signatures ignoring ASCII case.
+    pub const fn ignoring_case(self) -> Self {
+        Self {
+            compare: Compare::IgnoreAsciiCase,
+            ..self
+        }
+    }
+
+    /// The signature of `message` under `key`.
+    pub fn sign(&self, key: &[u8], message: &[u8]) -> String {
+        self.algorithm.sign(key, message, self.output)
+    }
+
+    /// Whether `received` is the signature of `message` under `key` (constant time).
+    pub fn verify(&self, key: &[u8], message: &[u8], received: &str) -> bool {
+        self.algorithm
+            .verify(key, message, self.output, received, self.compare)
+    }
+}
+
+fn digest(algorithm: Algorithm, key: &[u8], message: &[u8], output: Output) -> String {
     match algorithm {
         Algorithm::Md5 => encode(&Md5::digest(message), output),
         Algorithm::Sha1 => encode(&Sha1::digest(message), output),
@@ -141,6 +258,8 @@ mod tests {
         for o in Output::ALL {
             assert_eq!(Output::from_name(o.name()), Some(o));
         }
+        assert_eq!(Algorithm::NAMES, Algorithm::ALL.map(Algorithm::name));
+        assert_eq!(Output::NAMES, Output::ALL.map(Output::name));
         assert_eq!(Algorithm::from_name("MD5"), None);
         assert_eq!(Output::from_name("Hex"), None);
     }

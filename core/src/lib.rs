@@ -12,13 +12,15 @@ pub mod algorithm;
 pub mod compare;
 pub mod encoding;
 pub mod secret;
+pub mod transform;
 pub mod wire;
 
-pub use algorithm::{Algorithm, Output, md5_hex_into, sign};
+pub use algorithm::{Algorithm, Compare, Output, Signer, md5_hex_into, sign};
 pub use compare::{ct_eq, ct_eq_ignore_ascii_case};
 pub use encoding::{
     DecodeError, form_decode, hex_lower_into, parse_query, percent_encode, percent_encode_into,
     push_query_pair,
 };
 pub use secret::Secret;
+pub use transform::{Transform, apply_all, write_through, write_value_through};
 pub use wire::{WireValue, write_wire_percent};

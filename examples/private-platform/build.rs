@@ -3,6 +3,8 @@
 fn main() {
     if let Err(e) = gamechannel_codegen::Builder::new()
         .specs_in("specs")
+        // Our own test that the generated code agrees with the spec interpreter.
+        .agreement_tests("private_platform")
         .compile()
     {
         eprintln!("{e}");

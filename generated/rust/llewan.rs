@@ -183,7 +183,7 @@ impl GetUserOpenIdRequest {
     /// Computes `sign` over this request's values.
     fn sign_sign(&self, credentials: &Credentials) -> ::gamechannel::Signed {
         let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(120);
+        let mut out = ::std::string::String::with_capacity(117);
         out.push_str("game=");
         ::gamechannel::WireValue::write_wire(&self.game, &mut out);
         out.push_str("&timestamp=");
@@ -192,12 +192,8 @@ impl GetUserOpenIdRequest {
         ::gamechannel::WireValue::write_wire(&self.uid, &mut out);
         ::gamechannel::WireValue::write_wire(&credentials.secret, &mut out);
         ::gamechannel::Signed::new(
-            ::gamechannel::__private::sign(
-                ::gamechannel::Algorithm::Md5,
-                key,
-                out.as_bytes(),
-                ::gamechannel::Output::Hex,
-            ),
+            ::gamechannel::Algorithm::Md5
+                .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
             out,
         )
     }
@@ -434,7 +430,7 @@ impl<'a> GiftCodeReceived<'a> {
     /// Computes `sign` over the received values.
     fn sign_sign(&self, credentials: &Credentials) -> ::gamechannel::Signed {
         let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(215);
+        let mut out = ::std::string::String::with_capacity(218);
         out.push_str("awardCode=");
         ::gamechannel::WireValue::write_wire(self.award_code, &mut out);
         out.push_str("&game=");
@@ -449,12 +445,8 @@ impl<'a> GiftCodeReceived<'a> {
         ::gamechannel::WireValue::write_wire(self.uid, &mut out);
         ::gamechannel::WireValue::write_wire(&credentials.secret, &mut out);
         ::gamechannel::Signed::new(
-            ::gamechannel::__private::sign(
-                ::gamechannel::Algorithm::Md5,
-                key,
-                out.as_bytes(),
-                ::gamechannel::Output::Hex,
-            ),
+            ::gamechannel::Algorithm::Md5
+                .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
             out,
         )
     }

@@ -319,12 +319,12 @@ impl GetDawankaInfoRequest {
     }
     /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
-        let mut key = ::std::string::String::new();
+        let mut key = ::std::string::String::with_capacity(25);
         ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
         key.push('&');
         let key = ::gamechannel::Secret::new(key);
         let key = key.expose().as_bytes();
-        let mut out = ::std::string::String::with_capacity(244);
+        let mut out = ::std::string::String::with_capacity(275);
         out.push_str("GET&");
         ::gamechannel::WireValue::write_wire_percent(path, &mut out);
         out.push_str("&appid%3D");
@@ -360,12 +360,8 @@ impl GetDawankaInfoRequest {
             ::gamechannel::WireValue::write_wire_percent(value, &mut out);
         }
         ::gamechannel::Signed::new(
-            ::gamechannel::__private::sign(
-                ::gamechannel::Algorithm::HmacSha1,
-                key,
-                out.as_bytes(),
-                ::gamechannel::Output::Base64,
-            ),
+            ::gamechannel::Algorithm::HmacSha1
+                .sign(key, out.as_bytes(), ::gamechannel::Output::Base64),
             out,
         )
     }
@@ -540,12 +536,12 @@ impl ReportDawankaPayRequest {
     }
     /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
-        let mut key = ::std::string::String::new();
+        let mut key = ::std::string::String::with_capacity(25);
         ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
         key.push('&');
         let key = ::gamechannel::Secret::new(key);
         let key = key.expose().as_bytes();
-        let mut out = ::std::string::String::with_capacity(213);
+        let mut out = ::std::string::String::with_capacity(238);
         out.push_str("GET&");
         ::gamechannel::WireValue::write_wire_percent(path, &mut out);
         out.push_str("&appid%3D");
@@ -573,12 +569,8 @@ impl ReportDawankaPayRequest {
             ::gamechannel::WireValue::write_wire_percent(value, &mut out);
         }
         ::gamechannel::Signed::new(
-            ::gamechannel::__private::sign(
-                ::gamechannel::Algorithm::HmacSha1,
-                key,
-                out.as_bytes(),
-                ::gamechannel::Output::Base64,
-            ),
+            ::gamechannel::Algorithm::HmacSha1
+                .sign(key, out.as_bytes(), ::gamechannel::Output::Base64),
             out,
         )
     }

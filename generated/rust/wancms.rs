@@ -190,18 +190,14 @@ impl<'a> LoginReceived<'a> {
     /// Computes `login_sign` over the received values.
     fn sign_login_sign(&self, credentials: &Credentials) -> ::gamechannel::Signed {
         let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(58);
+        let mut out = ::std::string::String::with_capacity(61);
         out.push_str("open_id=");
         ::gamechannel::WireValue::write_wire(self.open_id, &mut out);
         out.push_str("&key=");
         ::gamechannel::WireValue::write_wire(&credentials.login_key, &mut out);
         ::gamechannel::Signed::new(
-            ::gamechannel::__private::sign(
-                ::gamechannel::Algorithm::Md5,
-                key,
-                out.as_bytes(),
-                ::gamechannel::Output::Hex,
-            ),
+            ::gamechannel::Algorithm::Md5
+                .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
             out,
         )
     }
@@ -453,7 +449,7 @@ impl PayPayload {
     /// Computes `pay_sign` over this request's values.
     fn sign_pay_sign(&self, credentials: &Credentials) -> ::gamechannel::Signed {
         let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(190);
+        let mut out = ::std::string::String::with_capacity(201);
         out.push_str("bill_no=");
         ::gamechannel::WireValue::write_wire(&self.bill_no, &mut out);
         out.push_str("&ext=");
@@ -467,12 +463,8 @@ impl PayPayload {
         out.push_str("&total_fee=");
         ::gamechannel::WireValue::write_wire(&self.total_fee, &mut out);
         ::gamechannel::Signed::new(
-            ::gamechannel::__private::sign(
-                ::gamechannel::Algorithm::Md5,
-                key,
-                out.as_bytes(),
-                ::gamechannel::Output::Hex,
-            ),
+            ::gamechannel::Algorithm::Md5
+                .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
             out,
         )
     }
@@ -743,7 +735,7 @@ impl<'a> PayNotifyReceived<'a> {
     /// Computes `pay_sign` over the received values.
     fn sign_pay_sign(&self, credentials: &Credentials) -> ::gamechannel::Signed {
         let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(212);
+        let mut out = ::std::string::String::with_capacity(225);
         out.push_str("app_id=");
         ::gamechannel::WireValue::write_wire(self.app_id, &mut out);
         out.push_str("&bill_no=");
@@ -761,12 +753,8 @@ impl<'a> PayNotifyReceived<'a> {
         out.push_str("&status=");
         ::gamechannel::WireValue::write_wire(self.status, &mut out);
         ::gamechannel::Signed::new(
-            ::gamechannel::__private::sign(
-                ::gamechannel::Algorithm::Md5,
-                key,
-                out.as_bytes(),
-                ::gamechannel::Output::Hex,
-            ),
+            ::gamechannel::Algorithm::Md5
+                .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
             out,
         )
     }

@@ -445,7 +445,7 @@ impl GetBalanceRequest {
     /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
         let key = ::gamechannel::__private::KeyBytes::key_bytes(&credentials.app_key);
-        let mut out = ::std::string::String::with_capacity(298);
+        let mut out = ::std::string::String::with_capacity(295);
         out.push_str("appid=");
         ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
         out.push_str("&offer_id=");
@@ -471,12 +471,8 @@ impl GetBalanceRequest {
         out.push_str("&method=POST&secret=");
         ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut out);
         ::gamechannel::Signed::new(
-            ::gamechannel::__private::sign(
-                ::gamechannel::Algorithm::HmacSha256,
-                key,
-                out.as_bytes(),
-                ::gamechannel::Output::Hex,
-            ),
+            ::gamechannel::Algorithm::HmacSha256
+                .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
             out,
         )
     }
@@ -489,7 +485,7 @@ impl GetBalanceRequest {
     ) -> ::core::option::Option<::gamechannel::Signed> {
         let credential_session_key = credentials.session_key.as_ref()?;
         let key = ::gamechannel::__private::KeyBytes::key_bytes(credential_session_key);
-        let mut out = ::std::string::String::with_capacity(366);
+        let mut out = ::std::string::String::with_capacity(367);
         out.push_str("access_token=");
         ::gamechannel::WireValue::write_wire(&credentials.access_token, &mut out);
         out.push_str("&appid=");
@@ -520,12 +516,8 @@ impl GetBalanceRequest {
         ::gamechannel::WireValue::write_wire(credential_session_key, &mut out);
         ::core::option::Option::Some(
             ::gamechannel::Signed::new(
-                ::gamechannel::__private::sign(
-                    ::gamechannel::Algorithm::HmacSha256,
-                    key,
-                    out.as_bytes(),
-                    ::gamechannel::Output::Hex,
-                ),
+                ::gamechannel::Algorithm::HmacSha256
+                    .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
                 out,
             ),
         )
@@ -734,7 +726,7 @@ impl PresentRequest {
     /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
         let key = ::gamechannel::__private::KeyBytes::key_bytes(&credentials.app_key);
-        let mut out = ::std::string::String::with_capacity(367);
+        let mut out = ::std::string::String::with_capacity(368);
         out.push_str("appid=");
         ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
         out.push_str("&bill_no=");
@@ -764,12 +756,8 @@ impl PresentRequest {
         out.push_str("&method=POST&secret=");
         ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut out);
         ::gamechannel::Signed::new(
-            ::gamechannel::__private::sign(
-                ::gamechannel::Algorithm::HmacSha256,
-                key,
-                out.as_bytes(),
-                ::gamechannel::Output::Hex,
-            ),
+            ::gamechannel::Algorithm::HmacSha256
+                .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
             out,
         )
     }
@@ -991,7 +979,7 @@ impl PayRequest {
     /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
         let key = ::gamechannel::__private::KeyBytes::key_bytes(&credentials.app_key);
-        let mut out = ::std::string::String::with_capacity(422);
+        let mut out = ::std::string::String::with_capacity(427);
         out.push_str("amt=");
         ::gamechannel::WireValue::write_wire(&self.amt, &mut out);
         if let ::core::option::Option::Some(value) = self
@@ -1037,12 +1025,8 @@ impl PayRequest {
         out.push_str("&method=POST&secret=");
         ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut out);
         ::gamechannel::Signed::new(
-            ::gamechannel::__private::sign(
-                ::gamechannel::Algorithm::HmacSha256,
-                key,
-                out.as_bytes(),
-                ::gamechannel::Output::Hex,
-            ),
+            ::gamechannel::Algorithm::HmacSha256
+                .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
             out,
         )
     }
@@ -1055,7 +1039,7 @@ impl PayRequest {
     ) -> ::core::option::Option<::gamechannel::Signed> {
         let credential_session_key = credentials.session_key.as_ref()?;
         let key = ::gamechannel::__private::KeyBytes::key_bytes(credential_session_key);
-        let mut out = ::std::string::String::with_capacity(490);
+        let mut out = ::std::string::String::with_capacity(499);
         out.push_str("access_token=");
         ::gamechannel::WireValue::write_wire(&credentials.access_token, &mut out);
         out.push_str("&amt=");
@@ -1106,12 +1090,8 @@ impl PayRequest {
         ::gamechannel::WireValue::write_wire(credential_session_key, &mut out);
         ::core::option::Option::Some(
             ::gamechannel::Signed::new(
-                ::gamechannel::__private::sign(
-                    ::gamechannel::Algorithm::HmacSha256,
-                    key,
-                    out.as_bytes(),
-                    ::gamechannel::Output::Hex,
-                ),
+                ::gamechannel::Algorithm::HmacSha256
+                    .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
                 out,
             ),
         )
@@ -1315,7 +1295,7 @@ impl CancelPayRequest {
     /// Computes `sig` over this request's values.
     fn sign_sig(&self, path: &str, credentials: &Credentials) -> ::gamechannel::Signed {
         let key = ::gamechannel::__private::KeyBytes::key_bytes(&credentials.app_key);
-        let mut out = ::std::string::String::with_capacity(361);
+        let mut out = ::std::string::String::with_capacity(362);
         out.push_str("appid=");
         ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
         out.push_str("&bill_no=");
@@ -1351,12 +1331,8 @@ impl CancelPayRequest {
         out.push_str("&method=POST&secret=");
         ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut out);
         ::gamechannel::Signed::new(
-            ::gamechannel::__private::sign(
-                ::gamechannel::Algorithm::HmacSha256,
-                key,
-                out.as_bytes(),
-                ::gamechannel::Output::Hex,
-            ),
+            ::gamechannel::Algorithm::HmacSha256
+                .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
             out,
         )
     }
@@ -1369,7 +1345,7 @@ impl CancelPayRequest {
     ) -> ::core::option::Option<::gamechannel::Signed> {
         let credential_session_key = credentials.session_key.as_ref()?;
         let key = ::gamechannel::__private::KeyBytes::key_bytes(credential_session_key);
-        let mut out = ::std::string::String::with_capacity(429);
+        let mut out = ::std::string::String::with_capacity(434);
         out.push_str("access_token=");
         ::gamechannel::WireValue::write_wire(&credentials.access_token, &mut out);
         out.push_str("&appid=");
@@ -1410,12 +1386,8 @@ impl CancelPayRequest {
         ::gamechannel::WireValue::write_wire(credential_session_key, &mut out);
         ::core::option::Option::Some(
             ::gamechannel::Signed::new(
-                ::gamechannel::__private::sign(
-                    ::gamechannel::Algorithm::HmacSha256,
-                    key,
-                    out.as_bytes(),
-                    ::gamechannel::Output::Hex,
-                ),
+                ::gamechannel::Algorithm::HmacSha256
+                    .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
                 out,
             ),
         )

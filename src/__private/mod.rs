@@ -14,5 +14,5 @@ pub use serde_json;
 
 pub use crate::callback::RawPairs;
 pub use crate::request::{JsonWriter, PairWriter, json_escape};
-pub use gamechannel_core::{Algorithm, Output, ct_eq, ct_eq_ignore_ascii_case, sign};
+pub use gamechannel_core::{Algorithm, Output, ct_eq, ct_eq_ignore_ascii_case};
 pub use signing::KeyBytes;

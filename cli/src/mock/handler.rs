@@ -2,13 +2,14 @@
 //! credentials, field constraints, signatures, token, then the platform's state.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::body::to_bytes;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gamechannel_codegen::eval::{Verdict, verify_request};
-use gamechannel_codegen::model::{Endpoint, ErrorWhen, FieldType, Platform};
+use gamechannel_codegen::model::{Endpoint, ErrorCode, ErrorWhen, FieldType, Platform};
 use gamechannel_codegen::values::check_request;
 use serde_json::{Map, Value};
 
@@ -50,43 +51,63 @@ pub async fn call(State(shared): State<Arc<Shared>>, request: Request) -> Respon
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    let response = match fault {
-        Fault::Drop => drop_connection(kill).await,
+    let started = Instant::now();
+    let (response, outcome) = match fault {
+        Fault::Drop => (
+            drop_connection(kill).await,
+            "connection dropped (fault)".to_owned(),
+        ),
         Fault::LoseAnswer => {
             // Applied for real; only the answer is lost on the way back.
-            let _applied = answer(&shared, &route, &path, &query, &body);
-            drop_connection(kill).await
+            let (_applied, outcome) = answer(&shared, &route, &path, &query, &body);
+            let dropped = drop_connection(kill).await;
+            (dropped, format!("{outcome}, answer lost (fault)"))
         }
-        Fault::Malformed => malformed(),
-        Fault::Http500 => wire::plain(StatusCode::INTERNAL_SERVER_ERROR, "mock: injected HTTP 500"),
-        Fault::Busy => refuse(
-            platform,
-            endpoint,
-            &Refusal::when(ErrorWhen::SystemBusy, "system busy"),
+        Fault::Malformed => (malformed(), "malformed answer (fault)".to_owned()),
+        Fault::Http500 => (
+            wire::plain(StatusCode::INTERNAL_SERVER_ERROR, "mock: injected HTTP 500"),
+            "HTTP 500 (fault)".to_owned(),
         ),
+        Fault::Busy => {
+            let refusal = Refusal::when(ErrorWhen::SystemBusy, "system busy");
+            let outcome = format!("{} (fault)", refusal_outcome(platform, endpoint, &refusal));
+            (refuse(platform, endpoint, &refusal), outcome)
+        }
         Fault::None => answer(&shared, &route, &path, &query, &body),
     };
     if shared.config.log_requests {
-        // Names and statuses only: the request's values may hold tokens and session keys.
+        // The platform's verdict, never the request's values: they may hold tokens and keys.
         eprintln!(
-            "{method} {path} -> {}.{}: {fault:?} {}",
+            "{method} {path} -> {}.{}: {outcome} (HTTP {}, {} ms)",
             platform.name,
             endpoint.name,
-            response.status()
+            response.status().as_u16(),
+            started.elapsed().as_millis()
         );
     }
     response
 }
 
-/// The answer to a request that suffered no fault.
-fn answer(shared: &Shared, route: &Route, path: &str, query: &str, body: &[u8]) -> Response {
+/// The answer to a request that suffered no fault, and how the log names it (`ok`, or the
+/// platform's code and its name).
+fn answer(
+    shared: &Shared,
+    route: &Route,
+    path: &str,
+    query: &str,
+    body: &[u8],
+) -> (Response, String) {
     let (platform, endpoint) = shared.endpoint(route);
     match process(shared, route, path, query, body) {
-        Ok(fields) => wire::success(platform, fields),
-        Err(Answer::Refused(refusal)) => refuse(platform, endpoint, &refusal),
-        Err(Answer::Misconfigured(message)) => {
-            wire::plain(StatusCode::INTERNAL_SERVER_ERROR, &message)
-        }
+        Ok(fields) => (wire::success(platform, fields), "ok".to_owned()),
+        Err(Answer::Refused(refusal)) => (
+            refuse(platform, endpoint, &refusal),
+            refusal_outcome(platform, endpoint, &refusal),
+        ),
+        Err(Answer::Misconfigured(message)) => (
+            wire::plain(StatusCode::INTERNAL_SERVER_ERROR, &message),
+            "the mock is misconfigured".to_owned(),
+        ),
     }
 }
 
@@ -237,17 +258,7 @@ fn signing_credentials(
 /// The platform's own code for a refusal, in its envelope; a plain HTTP error when the spec
 /// has no code for the situation.
 pub fn refuse(platform: &Platform, endpoint: &Endpoint, refusal: &Refusal) -> Response {
-    let by_name = refusal
-        .name
-        .and_then(|n| platform.errors_of(endpoint).find(|e| e.name == n));
-    let code = by_name
-        .or_else(|| platform.error_when(endpoint, refusal.when, refusal.detail.as_deref()))
-        // A platform without a declared busy code still has retryable codes that mean it.
-        .or_else(|| match refusal.when {
-            ErrorWhen::SystemBusy => platform.errors_of(endpoint).find(|e| e.retry),
-            _ => None,
-        });
-    match code {
+    match refusal_code(platform, endpoint, refusal) {
         Some(code) => wire::error(platform, code.code, &refusal.message),
         None => {
             let status = match refusal.when {
@@ -266,6 +277,47 @@ pub fn refuse(platform: &Platform, endpoint: &Endpoint, refusal: &Refusal) -> Re
             )
         }
     }
+}
+
+/// The spec's code for a refusal: the one it names, else the one for its situation.
+fn refusal_code<'p>(
+    platform: &'p Platform,
+    endpoint: &'p Endpoint,
+    refusal: &Refusal,
+) -> Option<&'p ErrorCode> {
+    let by_name = refusal
+        .name
+        .and_then(|n| platform.errors_of(endpoint).find(|e| e.name == n));
+    by_name
+        .or_else(|| platform.error_when(endpoint, refusal.when, refusal.detail.as_deref()))
+        // A platform without a declared busy code still has retryable codes that mean it.
+        .or_else(|| match refusal.when {
+            ErrorWhen::SystemBusy => platform.errors_of(endpoint).find(|e| e.retry),
+            _ => None,
+        })
+}
+
+/// How the log names a refusal: `90011 bad_sig`, or the situation the spec has no code for.
+fn refusal_outcome(platform: &Platform, endpoint: &Endpoint, refusal: &Refusal) -> String {
+    match refusal_code(platform, endpoint, refusal) {
+        Some(code) => format!("{} {}", code.code, code.name),
+        None => format!(
+            "refused, the spec has no code for {}",
+            situation(refusal.when)
+        ),
+    }
+}
+
+/// A situation as the spec writes it (`bad_signature`).
+fn situation(when: ErrorWhen) -> String {
+    let mut out = String::new();
+    for (i, c) in format!("{when:?}").chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }
 
 /// Response fields of an endpoint the mock keeps no state for: each at its type's zero.

@@ -263,3 +263,13 @@ pub fn quick_retry(attempts: u32) -> RetryPolicy {
 pub fn player(openid: &str) -> Player {
     Player::new(cred("wechat_midas", "appid"), openid, now())
 }
+
+/// The platform code of a call that must have failed with one.
+pub fn api_code<T: std::fmt::Debug, C: std::fmt::Debug + Copy>(
+    result: Result<T, gamechannel::Error<C>>,
+) -> C {
+    match result {
+        Err(gamechannel::Error::Api { code, .. }) => code,
+        other => panic!("expected a platform error code, got {other:?}"),
+    }
+}

@@ -5,6 +5,7 @@
 //! runtime only through `::gamechannel::...` paths, so it compiles in any crate that depends on
 //! `gamechannel`, and in `gamechannel` itself.
 
+pub mod agreement;
 mod call;
 mod callback;
 mod client;

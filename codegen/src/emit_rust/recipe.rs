@@ -1,13 +1,16 @@
-//! Straight-line signing code: a compiled recipe becomes statements that write the
-//! string-to-sign into one buffer, literals already joined and encoded at generation time.
+//! Straight-line signing code: one statement per step of a recipe's
+//! [plan](gamechannel_spec::plan), written into one buffer.
+//!
+//! Nothing is decided here: order, encoded literals, separators and skip rules come from the
+//! plan, which the interpreter follows too.
 
+use gamechannel_core::Transform;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::names::snake;
-use crate::model::{
-    Filter, Param, ParamList, ParamValue, Part, SignatureRecipe, Source, Template, ValueEncoding,
-};
+use crate::model::{SignatureRecipe, Source};
+use crate::plan::{KeyPlan, Plan, Step};
 
 /// How a source reads in the generated function: an expression of type `&T` (`T: WireValue`),
 /// or `Option<&T>` when `optional`.
@@ -24,48 +27,9 @@ pub trait Sources {
     fn value(&self, source: &Source) -> Value;
 }
 
-/// The credential a template consists of, when it is nothing else (no text, no filter).
-fn lone_credential(template: &Template) -> Option<&Source> {
-    match template.parts.as_slice() {
-        [
-            Part::Value {
-                source: source @ Source::Credential(_),
-                filters,
-            },
-        ] if filters.is_empty() => Some(source),
-        _ => None,
-    }
-}
-
 /// Every source a recipe reads, key and message, in first-use order.
 pub fn sources_used(recipe: &SignatureRecipe) -> Vec<Source> {
-    let mut out = Vec::new();
-    for template in recipe.key.iter().chain([&recipe.message]) {
-        collect(template, &mut out);
-    }
-    out
-}
-
-fn collect(template: &Template, out: &mut Vec<Source>) {
-    let add = |s: &Source, out: &mut Vec<Source>| {
-        if !out.contains(s) {
-            out.push(s.clone());
-        }
-    };
-    for part in &template.parts {
-        match part {
-            Part::Literal(_) => {}
-            Part::Value { source, .. } => add(source, out),
-            Part::Params { list, .. } => {
-                for item in &list.items {
-                    match &item.value {
-                        ParamValue::Source(s) => add(s, out),
-                        ParamValue::Template(t) => collect(t, out),
-                    }
-                }
-            }
-        }
-    }
+    recipe.plan.sources()
 }
 
 /// Whether the recipe yields `Option<Signed>` (it needs an optional credential).
@@ -73,13 +37,18 @@ pub fn is_optional(recipe: &SignatureRecipe) -> bool {
     !recipe.requires.is_empty()
 }
 
+/// The local an optional credential is bound to once it is known to be there.
+fn credential_local(name: &str) -> Ident {
+    format_ident!(
+        "credential_{}",
+        snake(name).to_string().trim_start_matches("r#")
+    )
+}
+
 /// The body of a function returning `Signed` (or `Option<Signed>`, see [`is_optional`]).
 pub fn sign_body(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream {
     let unwraps = recipe.requires.iter().map(|name| {
-        let local = format_ident!(
-            "credential_{}",
-            snake(name).to_string().trim_start_matches("r#")
-        );
+        let local = credential_local(name);
         let expr = sources.value(&Source::Credential(name.clone())).expr;
         quote!(let #local = #expr?;)
     });
@@ -87,19 +56,14 @@ pub fn sign_body(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream
         inner: sources,
         requires: &recipe.requires,
     };
-    let key_ident = Ident::new("key", Span::call_site());
-    let out = Ident::new("out", Span::call_site());
-    let key = match &recipe.key {
-        // The common case, `key: "{app_key}"`: the credential's own bytes, copied nowhere.
-        Some(template) if lone_credential(template).is_some() => {
-            let source = lone_credential(template).unwrap_or(&Source::Path);
-            let expr = sources.value(source).expr;
+    let key = match &recipe.plan.key {
+        Some(KeyPlan::Credential(name)) => {
+            let expr = sources.value(&Source::Credential(name.clone())).expr;
             quote!(let key = ::gamechannel::__private::KeyBytes::key_bytes(#expr);)
         }
-        Some(template) => {
-            let write = write_template(&key_ident, template, &sources);
+        Some(KeyPlan::Built(plan)) => {
+            let write = plan_statements(&Ident::new("key", Span::call_site()), plan, &sources);
             quote! {
-                let mut key = ::std::string::String::new();
                 #write
                 // Zeroized when dropped.
                 let key = ::gamechannel::Secret::new(key);
@@ -108,18 +72,16 @@ pub fn sign_body(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream
         }
         None => quote!(let key: &[u8] = &[];),
     };
-    let capacity = super::names::size(capacity(&recipe.message));
-    let message = write_template(&out, &recipe.message, &sources);
+    let message = plan_statements(
+        &Ident::new("out", Span::call_site()),
+        &recipe.plan.message,
+        &sources,
+    );
     let algorithm = format_ident!("{}", format!("{:?}", recipe.algorithm));
     let output = format_ident!("{}", format!("{:?}", recipe.output));
     let signed = quote! {
         ::gamechannel::Signed::new(
-            ::gamechannel::__private::sign(
-                ::gamechannel::Algorithm::#algorithm,
-                key,
-                out.as_bytes(),
-                ::gamechannel::Output::#output,
-            ),
+            ::gamechannel::Algorithm::#algorithm.sign(key, out.as_bytes(), ::gamechannel::Output::#output),
             out,
         )
     };
@@ -131,7 +93,6 @@ pub fn sign_body(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream
     quote! {
         #(#unwraps)*
         #key
-        let mut out = ::std::string::String::with_capacity(#capacity);
         #message
         #result
     }
@@ -147,10 +108,7 @@ impl Sources for Unwrapped<'_> {
     fn value(&self, source: &Source) -> Value {
         match source {
             Source::Credential(name) if self.requires.contains(name) => {
-                let local = format_ident!(
-                    "credential_{}",
-                    snake(name).to_string().trim_start_matches("r#")
-                );
+                let local = credential_local(name);
                 Value {
                     expr: quote!(#local),
                     optional: false,
@@ -161,251 +119,129 @@ impl Sources for Unwrapped<'_> {
     }
 }
 
-fn capacity(template: &Template) -> usize {
-    template
-        .parts
+/// `let mut <buf> = String::with_capacity(..);`, its separator flags, then its steps.
+fn plan_statements(buf: &Ident, plan: &Plan, sources: &dyn Sources) -> TokenStream {
+    let capacity = super::names::size(plan.capacity);
+    let flags = (0..plan.flags).map(|n| {
+        let flag = flag(n);
+        quote!(let mut #flag = false;)
+    });
+    let mut digests = 0;
+    let steps = steps(buf, &plan.steps, sources, None, &mut digests);
+    quote! {
+        let mut #buf = ::std::string::String::with_capacity(#capacity);
+        #(#flags)*
+        #steps
+    }
+}
+
+fn flag(n: usize) -> Ident {
+    format_ident!("wrote{}", n)
+}
+
+/// One statement per step. `bound`: the optional field an enclosing `if let` bound to `value`.
+fn steps(
+    buf: &Ident,
+    steps: &[Step],
+    sources: &dyn Sources,
+    bound: Option<&str>,
+    digests: &mut usize,
+) -> TokenStream {
+    let stmts = steps.iter().map(|step| match step {
+        Step::Text(text) => push_text(buf, text),
+        Step::Value { source, encode } => {
+            let expr = match (source, bound) {
+                (Source::Field(name), Some(field)) if name == field => quote!(value),
+                _ => present(sources.value(source), source),
+            };
+            write_value(buf, &expr, encode)
+        }
+        Step::IfPresent {
+            field,
+            skip_empty,
+            then,
+        } => {
+            let expr = sources.value(&Source::Field(field.clone())).expr;
+            let expr = if *skip_empty {
+                quote!(#expr.filter(|value| !::gamechannel::WireValue::is_empty_wire(*value)))
+            } else {
+                expr
+            };
+            let body = self::steps(buf, then, sources, Some(field), digests);
+            quote!(if let ::core::option::Option::Some(value) = #expr { #body })
+        }
+        Step::SeparatorIf { flag, text } => {
+            let flag = self::flag(*flag);
+            let push = push_text(buf, text);
+            quote!(if #flag { #push })
+        }
+        Step::Mark { flag } => {
+            let flag = self::flag(*flag);
+            quote!(#flag = true;)
+        }
+        Step::Digest {
+            steps,
+            transforms,
+            encode,
+        } => {
+            *digests += 1;
+            let temp = format_ident!("part{}", *digests);
+            let inner = self::steps(&temp, steps, sources, bound, digests);
+            let transforms = transform_list(transforms);
+            let write = write_value(buf, &quote!(#temp.as_str()), encode);
+            quote! {
+                let #temp = {
+                    let mut #temp = ::std::string::String::new();
+                    #inner
+                    ::gamechannel::core_primitives::apply_all(&#temp, &[#(#transforms),*])
+                };
+                #write
+            }
+        }
+    });
+    quote!(#(#stmts)*)
+}
+
+/// The expression of a value the plan says is present; were the generated struct to hold it as
+/// an `Option`, the model and the plan disagree, and the build says so instead of guessing.
+fn present(value: Value, source: &Source) -> TokenStream {
+    if value.optional {
+        let message = format!(
+            "gamechannel-codegen: `{}` may be absent where its recipe needs it",
+            source.name()
+        );
+        quote!(compile_error!(#message))
+    } else {
+        value.expr
+    }
+}
+
+fn transform_list(transforms: &[Transform]) -> Vec<TokenStream> {
+    transforms
         .iter()
-        .map(|p| match p {
-            Part::Literal(s) => s.len(),
-            Part::Value { .. } => 32,
-            Part::Params { list, .. } => list.items.iter().map(|i| i.name.len() + 24).sum(),
+        .map(|t| {
+            let variant = format_ident!("{}", format!("{t:?}"));
+            quote!(::gamechannel::core_primitives::Transform::#variant)
         })
-        .sum()
+        .collect()
 }
 
-/// Statements writing `template` into the `String` named `buf`.
-pub fn write_template(buf: &Ident, template: &Template, sources: &dyn Sources) -> TokenStream {
-    let mut block = Block::new(buf.clone());
-    let mut temps = 0;
-    template_into(&mut block, template, 0, sources, &mut temps);
-    block.finish()
-}
-
-/// Statements into one buffer; adjacent literals merge into one `push_str`.
-struct Block {
-    buf: Ident,
-    stmts: Vec<TokenStream>,
-    pending: String,
-}
-
-impl Block {
-    fn new(buf: Ident) -> Self {
-        Self {
-            buf,
-            stmts: Vec::new(),
-            pending: String::new(),
+/// Writes a value's wire form through piecewise transforms; a lone `percent` has a fast path.
+fn write_value(buf: &Ident, expr: &TokenStream, encode: &[Transform]) -> TokenStream {
+    match encode {
+        [] => quote!(::gamechannel::WireValue::write_wire(#expr, &mut #buf);),
+        [Transform::Percent] => {
+            quote!(::gamechannel::WireValue::write_wire_percent(#expr, &mut #buf);)
         }
-    }
-
-    fn lit(&mut self, text: &str) {
-        self.pending.push_str(text);
-    }
-
-    fn stmt(&mut self, stmt: TokenStream) {
-        self.flush();
-        self.stmts.push(stmt);
-    }
-
-    fn flush(&mut self) {
-        let buf = &self.buf;
-        let text = std::mem::take(&mut self.pending);
-        if !text.is_empty() {
-            self.stmts.push(push_text(buf, &text));
+        _ => {
+            let transforms = transform_list(encode);
+            quote!(::gamechannel::core_primitives::write_value_through(&mut #buf, #expr, &[#(#transforms),*]);)
         }
-    }
-
-    fn child(&self) -> Block {
-        Block::new(self.buf.clone())
-    }
-
-    fn finish(mut self) -> TokenStream {
-        self.flush();
-        let stmts = self.stmts;
-        quote!(#(#stmts)*)
-    }
-}
-
-/// `text` percent-encoded `depth` times, at generation time.
-fn encode(text: &str, depth: u8) -> String {
-    (0..depth).fold(text.to_owned(), |t, _| gamechannel_core::percent_encode(&t))
-}
-
-fn write_value(block: &mut Block, expr: &TokenStream, depth: u8) {
-    let buf = &block.buf;
-    let stmt = match depth {
-        0 => quote!(::gamechannel::WireValue::write_wire(#expr, &mut #buf);),
-        1 => quote!(::gamechannel::WireValue::write_wire_percent(#expr, &mut #buf);),
-        n => quote!(::gamechannel::__private::signing::write_percent_n(&mut #buf, #expr, #n);),
-    };
-    block.stmt(stmt);
-}
-
-fn template_into(
-    block: &mut Block,
-    template: &Template,
-    depth: u8,
-    sources: &dyn Sources,
-    temps: &mut usize,
-) {
-    for part in &template.parts {
-        match part {
-            Part::Literal(text) => block.lit(&encode(text, depth)),
-            Part::Value { source, filters } => {
-                let value = sources.value(source);
-                filtered(
-                    block,
-                    depth,
-                    filters,
-                    temps,
-                    &mut |b: &mut Block, d, _: &mut usize| {
-                        if value.optional {
-                            let mut inner = b.child();
-                            write_value(&mut inner, &quote!(value), d);
-                            let inner = inner.finish();
-                            let expr = &value.expr;
-                            b.stmt(quote!(if let ::core::option::Option::Some(value) = #expr { #inner }));
-                        } else {
-                            write_value(b, &value.expr, d);
-                        }
-                    },
-                );
-            }
-            Part::Params { list, filters } => {
-                filtered(
-                    block,
-                    depth,
-                    filters,
-                    temps,
-                    &mut |b: &mut Block, d, t: &mut usize| params_into(b, list, d, sources, t),
-                );
-            }
-        }
-    }
-}
-
-type Inner<'a> = dyn FnMut(&mut Block, u8, &mut usize) + 'a;
-
-/// Leading `|percent` filters only deepen the encoding; anything after an `|md5` runs on a
-/// temporary buffer.
-fn filtered(
-    block: &mut Block,
-    depth: u8,
-    filters: &[Filter],
-    temps: &mut usize,
-    inner: &mut Inner<'_>,
-) {
-    let leading = filters
-        .iter()
-        .take_while(|f| **f == Filter::Percent)
-        .count();
-    let rest = &filters[leading..];
-    let leading = u8::try_from(leading).unwrap_or(u8::MAX);
-    if rest.is_empty() {
-        inner(block, depth.saturating_add(leading), temps);
-        return;
-    }
-    *temps += 1;
-    let temp = format_ident!("part{}", *temps);
-    let mut sub = Block::new(temp.clone());
-    inner(&mut sub, leading, temps);
-    let sub = sub.finish();
-    let steps = rest.iter().map(|f| match f {
-        Filter::Md5 => quote!(let #temp = ::gamechannel::__private::signing::md5(&#temp);),
-        Filter::Percent => quote!(let #temp = ::gamechannel::__private::signing::percent(&#temp);),
-    });
-    let mut tail = block.child();
-    write_value(&mut tail, &quote!(#temp.as_str()), depth);
-    let tail = tail.finish();
-    block.stmt(quote! {
-        {
-            let mut #temp = ::std::string::String::new();
-            #sub
-            #(#steps)*
-            #tail
-        }
-    });
-}
-
-/// Whether a separator is needed before the next parameter, as far as generation time knows.
-enum Sep {
-    /// Nothing written yet.
-    Never,
-    /// Something certainly written.
-    Always,
-    /// Only the runtime flag knows.
-    Maybe,
-}
-
-fn params_into(
-    block: &mut Block,
-    list: &ParamList,
-    depth: u8,
-    sources: &dyn Sources,
-    temps: &mut usize,
-) {
-    let value_depth = depth + u8::from(list.encode == ValueEncoding::Percent);
-    let join = encode(&list.join, depth);
-    *temps += 1;
-    let flag = format_ident!("wrote{}", *temps);
-    let buf = block.buf.clone();
-    let mut sep = Sep::Never;
-    let count = list.items.len();
-    for (i, item) in list.items.iter().enumerate() {
-        let last = i + 1 == count;
-        let head = encode(&format!("{}{}", item.name, list.pair), depth);
-        let value = param_value(item, sources);
-        let conditional = value.as_ref().is_some_and(|v| v.optional);
-        let mut child = block.child();
-        let target = if conditional { &mut child } else { &mut *block };
-        match sep {
-            Sep::Never => {}
-            Sep::Always => target.lit(&join),
-            Sep::Maybe => {
-                let push = push_text(&buf, &join);
-                target.stmt(quote!(if #flag { #push }));
-            }
-        }
-        target.lit(&head);
-        match (&value, &item.value) {
-            (Some(v), _) if v.optional => write_value(target, &quote!(value), value_depth),
-            (Some(v), _) => write_value(target, &v.expr, value_depth),
-            (None, ParamValue::Template(t)) => {
-                template_into(target, t, value_depth, sources, temps)
-            }
-            (None, ParamValue::Source(_)) => {}
-        }
-        if !conditional {
-            sep = Sep::Always;
-            continue;
-        }
-        // The flag is only kept while a later parameter still needs to read it.
-        if !last && !matches!(sep, Sep::Always) {
-            child.stmt(quote!(#flag = true;));
-            if matches!(sep, Sep::Never) {
-                block.stmt(quote!(let mut #flag = false;));
-            }
-            sep = Sep::Maybe;
-        }
-        let body = child.finish();
-        let expr = value.map(|v| v.expr).unwrap_or_default();
-        let expr = if list.skip_empty {
-            quote!(#expr.filter(|value| !::gamechannel::WireValue::is_empty_wire(*value)))
-        } else {
-            expr
-        };
-        block.stmt(quote!(if let ::core::option::Option::Some(value) = #expr { #body }));
-    }
-}
-
-fn param_value(item: &Param, sources: &dyn Sources) -> Option<Value> {
-    match &item.value {
-        ParamValue::Source(source) => Some(sources.value(source)),
-        ParamValue::Template(_) => None,
     }
 }
 
 /// `buf.push(c)` for one character (clippy's preference in generated code), else `push_str`.
-fn push_text(buf: &proc_macro2::Ident, text: &str) -> TokenStream {
+fn push_text(buf: &Ident, text: &str) -> TokenStream {
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => quote!(#buf.push(#c);),

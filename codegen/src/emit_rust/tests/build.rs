@@ -53,7 +53,7 @@ pub fn lit(text: &str) -> Part {
     Part::Literal(text.into())
 }
 
-pub fn val(source: Source, filters: Vec<Filter>) -> Part {
+pub fn val(source: Source, filters: Vec<Transform>) -> Part {
     Part::Value { source, filters }
 }
 
@@ -86,7 +86,7 @@ pub fn pseudo(name: &str, parts: Vec<Part>) -> Param {
     }
 }
 
-pub fn params(items: Vec<Param>, skip_empty: bool, filters: Vec<Filter>) -> Part {
+pub fn params(items: Vec<Param>, skip_empty: bool, filters: Vec<Transform>) -> Part {
     Part::Params {
         list: ParamList {
             items,
@@ -110,6 +110,8 @@ pub fn recipe(
     message: Vec<Part>,
     requires: &[&str],
 ) -> SignatureRecipe {
+    let message = template(message);
+    let plan = crate::plan::lower_recipe(key.as_ref(), &message, &|_| false);
     SignatureRecipe {
         name: name.into(),
         wire: wire.into(),
@@ -117,10 +119,11 @@ pub fn recipe(
         algorithm,
         output,
         key,
-        message: template(message),
+        message,
         requires: requires.iter().map(|r| r.to_string()).collect(),
         case_insensitive: false,
         doc: None,
+        plan,
     }
 }
 

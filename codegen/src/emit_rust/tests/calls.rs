@@ -245,9 +245,9 @@ pub fn qq() -> Platform {
         Some(template(vec![val(credential("app_key"), vec![]), lit("&")])),
         vec![
             lit("GET&"),
-            val(Source::Path, vec![Filter::Percent]),
+            val(Source::Path, vec![Transform::Percent]),
             lit("&"),
-            params(items, false, vec![Filter::Percent]),
+            params(items, false, vec![Transform::Percent]),
         ],
         &[],
     )];

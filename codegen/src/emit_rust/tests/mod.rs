@@ -117,7 +117,10 @@ fn qq_percent_encodes_at_generation_time() {
     // skip_empty false: empty values are not filtered out.
     assert!(!code.contains("self.format.as_ref().filter"));
     has(&code, "::gamechannel::Output::Base64");
-    has(&code, "let mut key = ::std::string::String::new();");
+    has(
+        &code,
+        "let mut key = ::std::string::String::with_capacity(25);",
+    );
     has(&code, "key.push('&');");
 }
 
@@ -178,10 +181,12 @@ fn optional_first_parameter_uses_a_runtime_flag() {
     }
     notify.request[0].required = false;
     notify.request[1].required = false;
+    let recipe = &mut notify.signatures[0];
+    recipe.plan = crate::plan::lower_recipe(recipe.key.as_ref(), &recipe.message, &|_| false);
     let (_, code) = emitted(&p);
-    has(&code, "let mut wrote1 = false;");
-    has(&code, "wrote1 = true;");
-    has(&code, r#"if wrote1 { out.push('&'); }"#);
+    has(&code, "let mut wrote0 = false;");
+    has(&code, "wrote0 = true;");
+    has(&code, r#"if wrote0 { out.push('&'); }"#);
 }
 
 #[test]

@@ -1,17 +1,18 @@
-//! The reference interpreter of compiled signing recipes.
+//! The interpreter of signing plans.
 //!
-//! Generated Rust computes signatures straight-line; this module does the same thing by walking
-//! the checked [`model`](crate::model), one part at a time. The validator uses it to check that
+//! Generated Rust computes signatures straight-line; this module follows the same
+//! [`plan`](crate::plan) one step at a time, so the two agree by construction. The validator uses it to check that
 //! every spec example reproduces, and the `gamechannel sign` / `verify` commands (and the mock
 //! platform server) use it for specs that are not compiled in.
 //!
-//! Nothing here sorts: parameter lists arrive already in their final order.
+//! Nothing here decides anything about a recipe: the plan already did.
 
-use gamechannel_core::{ct_eq, ct_eq_ignore_ascii_case, md5_hex_into, percent_encode_into, sign};
+use std::collections::HashSet;
 
-use crate::model::{
-    Endpoint, Filter, ParamList, ParamValue, Part, SignatureRecipe, Source, Template, ValueEncoding,
-};
+use gamechannel_core::{apply_all, write_through};
+
+use crate::model::{Endpoint, SignatureRecipe, Source, Template};
+use crate::plan::{KeyPlan, Plan, Step};
 
 /// Values available while signing one request of one endpoint.
 #[derive(Debug, Clone, Copy)]
@@ -84,11 +85,11 @@ pub enum Verdict {
 
 /// The first name that appears twice among received pairs.
 fn first_duplicate(pairs: &[(String, String)]) -> Option<&str> {
+    let mut seen = HashSet::with_capacity(pairs.len());
     pairs
         .iter()
-        .enumerate()
-        .find(|(i, (name, _))| pairs[..*i].iter().any(|(n, _)| n == name))
-        .map(|(_, (name, _))| name.as_str())
+        .map(|(name, _)| name.as_str())
+        .find(|name| !seen.insert(*name))
 }
 
 /// First value of `name` in a list of (name, value) pairs.
@@ -107,108 +108,120 @@ fn is_skipped(recipe: &SignatureRecipe, credentials: &[(String, String)]) -> boo
         .any(|name| lookup(credentials, name).is_none())
 }
 
-/// The value of a source, or the error saying what is absent (a field counts as required here).
-fn resolve<'a>(
-    source: &Source,
-    inputs: &Inputs<'a>,
-    earlier: &'a [Computed],
-) -> Result<&'a str, EvalError> {
-    match source {
-        Source::Field(name) => {
-            lookup(inputs.fields, name).ok_or_else(|| EvalError::MissingField(name.clone()))
+/// One run of a plan: the inputs, and the separator flags.
+struct Run<'i, 'a> {
+    inputs: &'i Inputs<'a>,
+    earlier: &'i [Computed],
+    flags: Vec<bool>,
+}
+
+impl<'i> Run<'i, '_> {
+    /// The value of a source that must be present.
+    fn resolve(&self, source: &Source) -> Result<&'i str, EvalError> {
+        match source {
+            Source::Field(name) => lookup(self.inputs.fields, name)
+                .ok_or_else(|| EvalError::MissingField(name.clone())),
+            Source::Credential(name) => lookup(self.inputs.credentials, name)
+                .ok_or_else(|| EvalError::MissingCredential(name.clone())),
+            Source::Signature(name) => self
+                .earlier
+                .iter()
+                .find(|c| &c.signature == name)
+                .map(|c| c.value.as_str())
+                .ok_or_else(|| EvalError::MissingSignature(name.clone())),
+            Source::Path => Ok(self.inputs.path),
+            Source::Body => Ok(self.inputs.body),
         }
-        Source::Credential(name) => lookup(inputs.credentials, name)
-            .ok_or_else(|| EvalError::MissingCredential(name.clone())),
-        Source::Signature(name) => earlier
-            .iter()
-            .find(|c| &c.signature == name)
-            .map(|c| c.value.as_str())
-            .ok_or_else(|| EvalError::MissingSignature(name.clone())),
-        Source::Path => Ok(inputs.path),
-        Source::Body => Ok(inputs.body),
+    }
+
+    /// Follows `steps` into `out`; `bound` is the optional field an enclosing
+    /// [`Step::IfPresent`] found, with its value.
+    fn steps(
+        &mut self,
+        steps: &[Step],
+        out: &mut String,
+        bound: Option<(&str, &str)>,
+    ) -> Result<(), EvalError> {
+        for step in steps {
+            match step {
+                Step::Text(text) => out.push_str(text),
+                Step::Value { source, encode } => {
+                    let value = match (source, bound) {
+                        (Source::Field(name), Some((field, value))) if name == field => value,
+                        _ => self.resolve(source)?,
+                    };
+                    write_through(out, value, encode);
+                }
+                Step::IfPresent {
+                    field,
+                    skip_empty,
+                    then,
+                } => {
+                    let Some(value) = lookup(self.inputs.fields, field) else {
+                        continue;
+                    };
+                    if !(*skip_empty && value.is_empty()) {
+                        self.steps(then, out, Some((field, value)))?;
+                    }
+                }
+                Step::SeparatorIf { flag, text } => {
+                    if self.flags[*flag] {
+                        out.push_str(text);
+                    }
+                }
+                Step::Mark { flag } => self.flags[*flag] = true,
+                Step::Digest {
+                    steps,
+                    transforms,
+                    encode,
+                } => {
+                    let mut buffer = String::new();
+                    self.steps(steps, &mut buffer, bound)?;
+                    write_through(out, &apply_all(&buffer, transforms), encode);
+                }
+            }
+        }
+        Ok(())
     }
 }
 
-/// Applies the filters left to right.
-fn apply_filters(mut text: String, filters: &[Filter]) -> String {
-    for filter in filters {
-        let mut out = String::with_capacity(text.len() * 2);
-        match filter {
-            Filter::Percent => percent_encode_into(&mut out, &text),
-            Filter::Md5 => md5_hex_into(&mut out, text.as_bytes()),
-        }
-        text = out;
-    }
-    text
-}
-
-/// Expands a parameter list (in its stored order) to `name<pair>value<join>...`.
-fn render_params(
-    list: &ParamList,
-    inputs: &Inputs,
-    earlier: &[Computed],
-) -> Result<String, EvalError> {
-    let mut out = String::new();
-    let mut first = true;
-    for param in &list.items {
-        let value = match &param.value {
-            ParamValue::Source(source) => resolve(source, inputs, earlier).map(str::to_owned),
-            ParamValue::Template(template) => render(template, inputs, earlier),
-        };
-        let value = match value {
-            Ok(value) => value,
-            // An optional parameter whose value (field, credential, signature) is absent is left out.
-            Err(_) if param.optional => continue,
-            Err(e) => return Err(e),
-        };
-        if list.skip_empty && param.optional && value.is_empty() {
-            continue;
-        }
-        if !first {
-            out.push_str(&list.join);
-        }
-        first = false;
-        out.push_str(&param.name);
-        out.push_str(&list.pair);
-        match list.encode {
-            ValueEncoding::Raw => out.push_str(&value),
-            ValueEncoding::Percent => percent_encode_into(&mut out, &value),
-        }
-    }
+/// Runs one plan to text.
+fn run(plan: &Plan, inputs: &Inputs, earlier: &[Computed]) -> Result<String, EvalError> {
+    let mut out = String::with_capacity(plan.capacity);
+    let mut run = Run {
+        inputs,
+        earlier,
+        flags: vec![false; plan.flags],
+    };
+    run.steps(&plan.steps, &mut out, None)?;
     Ok(out)
 }
 
-/// Renders a template to text (used for string-to-sign and HMAC keys).
-///
-/// A `{field}` that was not sent renders as the empty string; an absent credential or earlier
-/// signature is an error.
+/// Renders a template to text, outside any recipe: a field that was not given writes nothing
+/// where it stands alone, and is left out of a parameter list when its parameter is optional.
 pub fn render(
     template: &Template,
     inputs: &Inputs,
     earlier: &[Computed],
 ) -> Result<String, EvalError> {
-    let mut out = String::new();
-    for part in &template.parts {
-        match part {
-            Part::Literal(text) => out.push_str(text),
-            Part::Value { source, filters } => {
-                let value = match source {
-                    Source::Field(name) => lookup(inputs.fields, name).unwrap_or(""),
-                    other => resolve(other, inputs, earlier)?,
-                };
-                if filters.is_empty() {
-                    out.push_str(value);
-                } else {
-                    out.push_str(&apply_filters(value.to_owned(), filters));
-                }
-            }
-            Part::Params { list, filters } => {
-                let joined = render_params(list, inputs, earlier)?;
-                out.push_str(&apply_filters(joined, filters));
-            }
-        }
-    }
-    Ok(out)
+    let plan = crate::plan::lower_recipe(None, template, &|_| true).message;
+    run(&plan, inputs, earlier)
+}
+
+/// The key and the string to sign of one recipe.
+fn key_and_message(
+    recipe: &SignatureRecipe,
+    inputs: &Inputs,
+    earlier: &[Computed],
+) -> Result<(String, String), EvalError> {
+    let key = match &recipe.plan.key {
+        None => String::new(),
+        Some(KeyPlan::Credential(name)) => lookup(inputs.credentials, name)
+            .ok_or_else(|| EvalError::MissingCredential(name.clone()))?
+            .to_owned(),
+        Some(KeyPlan::Built(plan)) => run(plan, inputs, earlier)?,
+    };
+    Ok((key, run(&recipe.plan.message, inputs, earlier)?))
 }
 
 /// Computes one recipe given the signatures computed so far (name -> value).
@@ -217,17 +230,10 @@ pub fn sign_recipe(
     inputs: &Inputs,
     earlier: &[Computed],
 ) -> Result<Computed, EvalError> {
-    let key = match &recipe.key {
-        Some(template) => render(template, inputs, earlier)?,
-        None => String::new(),
-    };
-    let string_to_sign = render(&recipe.message, inputs, earlier)?;
-    let value = sign(
-        recipe.algorithm,
-        key.as_bytes(),
-        string_to_sign.as_bytes(),
-        recipe.output,
-    );
+    let (key, string_to_sign) = key_and_message(recipe, inputs, earlier)?;
+    let value = recipe
+        .signer()
+        .sign(key.as_bytes(), string_to_sign.as_bytes());
     Ok(Computed {
         signature: recipe.name.clone(),
         wire: recipe.wire.clone(),
@@ -254,8 +260,9 @@ pub fn sign_endpoint(endpoint: &Endpoint, inputs: &Inputs) -> Result<Vec<Compute
 ///
 /// `received` are the decoded (name, value) pairs exactly as received (raw wire values, never
 /// re-formatted); they are the fields signed over. Each signature's received value is looked up
-/// by its `wire` name. Comparison is constant-time ([`ct_eq`], or [`ct_eq_ignore_ascii_case`]
-/// when `recipe.case_insensitive`). The first failing signature decides; an `Err` means the
+/// by its `wire` name and checked by the recipe's algorithm
+/// ([`Algorithm::verify`](gamechannel_core::Algorithm::verify): constant time, ignoring ASCII
+/// case when `recipe.case_insensitive`). The first failing signature decides; an `Err` means the
 /// signatures could not be computed at all (e.g. a required field or a credential is absent).
 pub fn verify_callback(
     endpoint: &Endpoint,
@@ -295,21 +302,23 @@ pub fn verify_request(
                 signature: recipe.name.clone(),
             });
         };
-        let next = sign_recipe(recipe, &inputs, &computed)?;
-        let equal = if recipe.case_insensitive {
-            ct_eq_ignore_ascii_case(&next.value, got)
-        } else {
-            ct_eq(&next.value, got)
-        };
-        if !equal {
+        let (key, string_to_sign) = key_and_message(recipe, &inputs, &computed)?;
+        let signer = recipe.signer();
+        if !signer.verify(key.as_bytes(), string_to_sign.as_bytes(), got) {
             return Ok(Verdict::Mismatch {
-                signature: next.signature,
-                expected: next.value,
+                signature: recipe.name.clone(),
+                expected: signer.sign(key.as_bytes(), string_to_sign.as_bytes()),
                 received: got.to_owned(),
-                string_to_sign: next.string_to_sign,
+                string_to_sign,
             });
         }
-        computed.push(next);
+        // Later recipes read the received value, which is the computed one.
+        computed.push(Computed {
+            signature: recipe.name.clone(),
+            wire: recipe.wire.clone(),
+            string_to_sign,
+            value: got.to_owned(),
+        });
     }
     Ok(Verdict::Genuine)
 }

@@ -1,14 +1,29 @@
-//! Examples: every one must reproduce with the evaluator before anything is generated.
+//! The examples stage, after validation: every example must reproduce with the interpreter
+//! before anything is generated. It runs only on a sound spec, whose plans exist.
 
-use super::{Ctx, check_snake, scalar_text};
+use crate::diagnostics::Diagnostics;
 use crate::diagnostics::did_you_mean;
 use crate::eval::{self, Inputs};
+use crate::locate::LineIndex;
 use crate::locate::{join_index, join_key};
 use crate::model::{Endpoint, Example, ExpectedSignature, FieldType, Platform};
 use crate::spec::{self, Spec};
+use crate::validate::{Ctx, check_snake, scalar_text};
+
+/// Checks every example of a validated spec and stores them, reproduced, in its model.
+pub(crate) fn check(
+    spec: &Spec,
+    file: &str,
+    index: &LineIndex,
+    mut platform: Platform,
+) -> Result<Platform, Diagnostics> {
+    let mut ctx = Ctx::new(file, index);
+    check_all(&mut ctx, spec, &mut platform);
+    ctx.finish().map(|()| platform)
+}
 
 /// Checks every example of every endpoint and stores the computed results in the model.
-pub(crate) fn check_all(ctx: &mut Ctx, spec: &Spec, platform: &mut Platform) {
+fn check_all(ctx: &mut Ctx, spec: &Spec, platform: &mut Platform) {
     for (name, endpoint_spec) in &spec.endpoints {
         let Some(endpoint_spec) = endpoint_spec.ok() else {
             continue;

@@ -5,7 +5,8 @@ use super::{Ctx, check_snake};
 use crate::diagnostics::did_you_mean;
 use crate::locate::{join_index, join_key};
 use crate::model::{
-    self, Filter, Param, ParamList, ParamValue, Part, Platform, SignatureRecipe, Source, Template,
+    self, Param, ParamList, ParamValue, Part, Platform, SignatureRecipe, Source, Template,
+    Transform,
 };
 use crate::spec::{self, Encoding, EndpointKind, Location, ParamSource, SortOrder, Spec};
 use crate::template::{self, Token};
@@ -34,7 +35,7 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
         let Some(recipe) = ctx.item(&at, recipe) else {
             continue;
         };
-        let hmac = to_algorithm(recipe.algorithm).is_hmac();
+        let hmac = recipe.algorithm.0.is_hmac();
         let key = match (&recipe.key, hmac) {
             (Some(k), true) => parse(ctx, &join_key(&at, "key"), k),
             (None, true) => {
@@ -98,27 +99,6 @@ fn default_params() -> spec::ParamSet {
     serde_yaml::from_str("{}").expect("the empty param set uses only defaults")
 }
 
-/// The core algorithm of a spec algorithm name.
-pub(crate) fn to_algorithm(a: spec::AlgorithmName) -> model::Algorithm {
-    use spec::AlgorithmName as A;
-    match a {
-        A::Md5 => model::Algorithm::Md5,
-        A::Sha1 => model::Algorithm::Sha1,
-        A::Sha256 => model::Algorithm::Sha256,
-        A::HmacMd5 => model::Algorithm::HmacMd5,
-        A::HmacSha1 => model::Algorithm::HmacSha1,
-        A::HmacSha256 => model::Algorithm::HmacSha256,
-    }
-}
-
-fn to_output(o: spec::OutputName) -> model::Output {
-    match o {
-        spec::OutputName::Hex => model::Output::Hex,
-        spec::OutputName::HexUpper => model::Output::HexUpper,
-        spec::OutputName::Base64 => model::Output::Base64,
-    }
-}
-
 /// Compiles the endpoint's `sign` list, in order.
 pub(crate) fn compile_for(
     ctx: &mut Ctx,
@@ -179,6 +159,8 @@ pub(crate) fn compile_for(
             Some(&list),
         );
         let requires = compiler.requires;
+        let optional_field = |wire: &str| endpoint.request_field(wire).is_some_and(|f| !f.required);
+        let plan = crate::plan::lower_recipe(key.as_ref(), &message, &optional_field);
         let default_in = match endpoint.encoding {
             Encoding::Query if endpoint.kind != EndpointKind::Frontend => Location::Query,
             _ => Location::Body,
@@ -187,13 +169,14 @@ pub(crate) fn compile_for(
             name: name.clone(),
             wire,
             travels_in: recipe.spec.travels_in.unwrap_or(default_in),
-            algorithm: to_algorithm(recipe.spec.algorithm),
-            output: to_output(recipe.spec.output),
+            algorithm: recipe.spec.algorithm.0,
+            output: recipe.spec.output.0,
             key,
             message,
             requires,
             case_insensitive: recipe.spec.case_insensitive,
             doc: recipe.spec.doc.clone(),
+            plan,
         });
     }
     done
@@ -287,15 +270,10 @@ impl Compiler<'_, '_> {
             match token {
                 Token::Literal(text) => parts.push(Part::Literal(text.clone())),
                 Token::Variable { name, filters } => {
-                    let filters: Vec<Filter> = filters
+                    // Names were checked when the template was parsed.
+                    let filters: Vec<Transform> = filters
                         .iter()
-                        .map(|f| {
-                            if f == "md5" {
-                                Filter::Md5
-                            } else {
-                                Filter::Percent
-                            }
-                        })
+                        .filter_map(|f| Transform::from_name(f))
                         .collect();
                     match name.as_str() {
                         "params" => match params {
@@ -310,9 +288,10 @@ impl Compiler<'_, '_> {
                             ),
                         },
                         "method" => match self.endpoint.method {
-                            Some(m) => {
-                                parts.push(Part::Literal(filter_literal(m.as_str(), &filters)))
-                            }
+                            Some(m) => parts.push(Part::Literal(gamechannel_core::apply_all(
+                                m.as_str(),
+                                &filters,
+                            ))),
                             None => self.ctx.error(
                                 at,
                                 "{method} needs an endpoint with an HTTP method",
@@ -422,20 +401,4 @@ impl Compiler<'_, '_> {
             skip_empty: set.skip_empty,
         }
     }
-}
-
-/// Applies filters to text known at generation time.
-fn filter_literal(text: &str, filters: &[Filter]) -> String {
-    let mut value = text.to_owned();
-    for f in filters {
-        value = match f {
-            Filter::Percent => gamechannel_core::percent_encode(&value),
-            Filter::Md5 => {
-                let mut out = String::new();
-                gamechannel_core::md5_hex_into(&mut out, value.as_bytes());
-                out
-            }
-        };
-    }
-    value
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use gamechannel_codegen::schema::spec_json_schema;
+use gamechannel_spec::schema::spec_json_schema;
 use serde_json::Value;
 
 /// A small spec touching the parts of the format whose schema is easy to get wrong:

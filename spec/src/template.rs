@@ -16,8 +16,12 @@ pub enum Token {
     },
 }
 
-/// Known filter names.
-pub const FILTERS: [&str; 2] = ["percent", "md5"];
+/// Known filter names: the transforms of `gamechannel-core`.
+fn filter_names() -> impl Iterator<Item = &'static str> + Clone {
+    gamechannel_core::Transform::ALL
+        .into_iter()
+        .map(|t| t.name())
+}
 
 /// Splits a template into tokens, or says what is malformed.
 pub fn parse(template: &str) -> Result<Vec<Token>, String> {
@@ -76,13 +80,13 @@ fn variable(inner: &str, at: usize) -> Result<Token, String> {
     }
     let mut filters = Vec::new();
     for filter in pieces {
-        if !FILTERS.contains(&filter) {
-            let hint = crate::diagnostics::did_you_mean(filter, FILTERS)
+        if gamechannel_core::Transform::from_name(filter).is_none() {
+            let hint = crate::diagnostics::did_you_mean(filter, filter_names())
                 .map(|h| format!("; {h}"))
                 .unwrap_or_default();
             return Err(format!(
                 "unknown filter '{filter}' in '{{{inner}}}' (filters: {}{hint})",
-                FILTERS.join(", ")
+                filter_names().collect::<Vec<_>>().join(", ")
             ));
         }
         filters.push(filter.to_owned());

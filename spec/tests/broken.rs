@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use gamechannel_codegen::load::load_str;
+use gamechannel_spec::load::load_str;
 
 #[test]
 fn every_broken_spec_gives_its_exact_diagnostics() {

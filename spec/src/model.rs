@@ -4,7 +4,9 @@
 pub use crate::spec::{
     Encoding, EndpointKind, ErrorWhen, FieldType, Location, Method, ValueEncoding,
 };
-pub use gamechannel_core::{Algorithm, Output};
+pub use gamechannel_core::{Algorithm, Output, Signer, Transform};
+
+use crate::plan::RecipePlan;
 
 /// One platform, checked.
 #[derive(Debug, Clone, Default)]
@@ -320,6 +322,20 @@ pub struct SignatureRecipe {
     pub case_insensitive: bool,
     /// Notes.
     pub doc: Option<String>,
+    /// Key and message lowered to straight-line steps, what both backends run.
+    pub plan: RecipePlan,
+}
+
+impl SignatureRecipe {
+    /// Algorithm, output and comparison, as one value.
+    pub fn signer(&self) -> Signer {
+        let signer = Signer::new(self.algorithm, self.output);
+        if self.case_insensitive {
+            signer.ignoring_case()
+        } else {
+            signer
+        }
+    }
 }
 
 /// A template compiled to parts; `{method}` is already a literal.
@@ -364,14 +380,14 @@ pub enum Part {
         /// Where the value comes from.
         source: Source,
         /// Filters, applied left to right.
-        filters: Vec<Filter>,
+        filters: Vec<Transform>,
     },
     /// The parameter list, with filters applied in order to the whole joined list.
     Params {
         /// The list.
         list: ParamList,
         /// Filters.
-        filters: Vec<Filter>,
+        filters: Vec<Transform>,
     },
 }
 
@@ -397,25 +413,6 @@ impl Source {
             Source::Field(n) | Source::Credential(n) | Source::Signature(n) => n,
             Source::Path => "path",
             Source::Body => "body",
-        }
-    }
-}
-
-/// A template filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Filter {
-    /// Percent-encode (Tencent rule: only `A-Z a-z 0-9 - _ .` kept).
-    Percent,
-    /// Lowercase hex MD5.
-    Md5,
-}
-
-impl Filter {
-    /// The filter's name in templates.
-    pub fn name(self) -> &'static str {
-        match self {
-            Filter::Percent => "percent",
-            Filter::Md5 => "md5",
         }
     }
 }

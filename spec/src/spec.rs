@@ -4,8 +4,11 @@
 //! [`crate::model::Platform`]. Collection items are wrapped in [`Lenient`] so that one broken
 //! item does not hide the errors of the others.
 
+use std::borrow::Cow;
+
+use gamechannel_core::{Algorithm, Output};
 use indexmap::IndexMap;
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
 use crate::lenient::Lenient;
@@ -236,36 +239,69 @@ fn yes() -> bool {
     true
 }
 
-/// Hash or HMAC of a signing recipe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AlgorithmName {
-    /// MD5 of the string.
-    Md5,
-    /// SHA-1 of the string.
-    Sha1,
-    /// SHA-256 of the string.
-    Sha256,
-    /// HMAC-MD5 keyed by `key`.
-    HmacMd5,
-    /// HMAC-SHA1 keyed by `key`.
-    HmacSha1,
-    /// HMAC-SHA256 keyed by `key`.
-    HmacSha256,
+/// Hash or HMAC of a signing recipe: any algorithm of `gamechannel-core`, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlgorithmName(pub Algorithm);
+
+/// Encoding of the digest: any output of `gamechannel-core`, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputName(pub Output);
+
+impl<'de> Deserialize<'de> for AlgorithmName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Algorithm::from_name(&name)
+            .map(AlgorithmName)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &Algorithm::NAMES))
+    }
 }
 
-/// Encoding of the digest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-pub enum OutputName {
-    /// Lowercase hex.
-    #[serde(rename = "hex")]
-    Hex,
-    /// Uppercase hex.
-    #[serde(rename = "HEX")]
-    HexUpper,
-    /// Standard base64 with `=` padding.
-    #[serde(rename = "base64")]
-    Base64,
+impl<'de> Deserialize<'de> for OutputName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Output::from_name(&name)
+            .map(OutputName)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &Output::NAMES))
+    }
+}
+
+/// A schema of named constants, each with its description.
+fn named_constants(
+    description: &str,
+    names: impl Iterator<Item = (&'static str, &'static str)>,
+) -> Schema {
+    let one_of: Vec<serde_json::Value> = names
+        .map(|(name, doc)| serde_json::json!({ "description": doc, "type": "string", "const": name }))
+        .collect();
+    json_schema!({ "description": description, "oneOf": one_of })
+}
+
+impl JsonSchema for AlgorithmName {
+    fn schema_name() -> Cow<'static, str> {
+        "AlgorithmName".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        named_constants(
+            "Hash or HMAC of a signing recipe.",
+            Algorithm::ALL
+                .into_iter()
+                .map(|a| (a.name(), a.description())),
+        )
+    }
+}
+
+impl JsonSchema for OutputName {
+    fn schema_name() -> Cow<'static, str> {
+        "OutputName".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        named_constants(
+            "Encoding of the digest.",
+            Output::ALL.into_iter().map(|o| (o.name(), o.description())),
+        )
+    }
 }
 
 /// A signing recipe: which parameters, in which order, in which string, hashed how.

@@ -1,6 +1,6 @@
 //! Loading the seed specs: every one checks clean.
 
-use gamechannel_codegen::load::load_files;
+use gamechannel_spec::load::load_files;
 
 #[test]
 fn seed_specs_load() {
@@ -26,7 +26,7 @@ fn private_platform_spec_loads() {
         env!("CARGO_MANIFEST_DIR"),
         "/../examples/private-platform/specs/acme_arcade.yaml"
     );
-    if let Err(d) = gamechannel_codegen::load::load_file(std::path::Path::new(file)) {
+    if let Err(d) = gamechannel_spec::load::load_file(std::path::Path::new(file)) {
         panic!("{d}");
     }
 }

@@ -1,7 +1,7 @@
 //! No input panics the loader: arbitrary text, and the seed specs with arbitrary edits, give
 //! either a platform or located diagnostics.
 
-use gamechannel_codegen::load::load_str;
+use gamechannel_spec::load::load_str;
 use proptest::prelude::*;
 
 const SEEDS: [&str; 4] = [

@@ -62,7 +62,8 @@ pub fn load_str(text: &str, file: &str) -> Result<Platform, Diagnostics> {
     };
     let problems = ctx.finish().err();
     match (validate(read, file, &index), problems) {
-        (Ok(platform), None) => Ok(platform),
+        // Examples run only on an otherwise sound spec: their failures would be noise otherwise.
+        (Ok(platform), None) => crate::examples::check(read, file, &index, platform),
         (Ok(_), Some(top)) => Err(top),
         (Err(rest), None) => Err(rest),
         (Err(rest), Some(mut top)) => {

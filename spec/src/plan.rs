@@ -1,0 +1,139 @@
+//! Signing plans: each recipe lowered once into the straight-line steps that build its key and
+//! its string-to-sign.
+//!
+//! Every decision that can be taken before a request exists is taken here: parameter order,
+//! literals merged and already encoded, which separators are certain and which depend on an
+//! earlier optional value, which values are skipped when absent or empty, where a digest needs
+//! a buffer of its own. Both backends only follow the steps: the interpreter ([`crate::eval`])
+//! runs them, the Rust emitter prints one statement per step. So the two cannot disagree on
+//! the meaning of a recipe; a property test checks that they do not.
+
+mod lower;
+
+pub use lower::lower_recipe;
+
+use gamechannel_core::Transform;
+
+use crate::model::Source;
+
+/// How one signature's key and string-to-sign are built. The default signs the empty string
+/// without a key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecipePlan {
+    /// The key, when the algorithm takes one.
+    pub key: Option<KeyPlan>,
+    /// The string to sign.
+    pub message: Plan,
+}
+
+/// How a key is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyPlan {
+    /// One credential as it is (`key: "{app_key}"`): its bytes are used in place, never copied.
+    Credential(String),
+    /// Built like a message (`key: "{app_key}&"`), into a buffer that is wiped after use.
+    Built(Plan),
+}
+
+/// Steps writing into one buffer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+    /// How many separator flags the steps use (numbered from 0).
+    pub flags: usize,
+    /// A first guess of the text's length, in bytes, to size the buffer once.
+    pub capacity: usize,
+}
+
+/// One step of a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Text known at generation time, already merged and encoded.
+    Text(String),
+    /// A value that is always present while the recipe runs (a required field, a credential,
+    /// an earlier signature, the path or the body), put through `encode` as it is written.
+    /// Every transform in `encode` is piecewise ([`Transform::is_piecewise`]).
+    Value {
+        /// Where the value comes from.
+        source: Source,
+        /// Transforms applied to the value alone, left to right.
+        encode: Vec<Transform>,
+    },
+    /// Steps taken only when the optional field `field` (a wire name) was given, and, with
+    /// `skip_empty`, when its value is not empty. Inside, [`Step::Value`] of that field
+    /// writes the value found.
+    IfPresent {
+        /// Wire name of the optional field.
+        field: String,
+        /// An empty value counts as absent.
+        skip_empty: bool,
+        /// The steps taken when it is present.
+        then: Vec<Step>,
+    },
+    /// A separator written only when flag `flag` is set: something was written before it
+    /// that only a run can tell.
+    SeparatorIf {
+        /// The flag read.
+        flag: usize,
+        /// The separator, already encoded.
+        text: String,
+    },
+    /// Sets flag `flag`: a later [`Step::SeparatorIf`] reads it.
+    Mark {
+        /// The flag set.
+        flag: usize,
+    },
+    /// Steps written into a buffer of their own, which `transforms` turn into text (the first
+    /// one is a digest, which cannot be applied piece by piece), then written through `encode`.
+    Digest {
+        /// Steps writing the buffer.
+        steps: Vec<Step>,
+        /// Transforms of the whole buffer, left to right.
+        transforms: Vec<Transform>,
+        /// Piecewise transforms of the result, as it is written.
+        encode: Vec<Transform>,
+    },
+}
+
+impl Plan {
+    /// Every source the plan reads, in first-use order, each once.
+    pub fn sources(&self) -> Vec<Source> {
+        let mut out = Vec::new();
+        collect_sources(&self.steps, &mut out);
+        out
+    }
+}
+
+impl RecipePlan {
+    /// Every source the key and the message read, in first-use order, each once.
+    pub fn sources(&self) -> Vec<Source> {
+        let mut out = Vec::new();
+        match &self.key {
+            Some(KeyPlan::Credential(name)) => out.push(Source::Credential(name.clone())),
+            Some(KeyPlan::Built(plan)) => collect_sources(&plan.steps, &mut out),
+            None => {}
+        }
+        collect_sources(&self.message.steps, &mut out);
+        out
+    }
+}
+
+fn collect_sources(steps: &[Step], out: &mut Vec<Source>) {
+    let add = |source: Source, out: &mut Vec<Source>| {
+        if !out.contains(&source) {
+            out.push(source);
+        }
+    };
+    for step in steps {
+        match step {
+            Step::Value { source, .. } => add(source.clone(), out),
+            Step::IfPresent { field, then, .. } => {
+                add(Source::Field(field.clone()), out);
+                collect_sources(then, out);
+            }
+            Step::Digest { steps, .. } => collect_sources(steps, out),
+            Step::Text(_) | Step::SeparatorIf { .. } | Step::Mark { .. } => {}
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! What the generated agreement tests share: random wire values, and the comparison of the
+//! generated code with the spec interpreter over the same values.
+//!
+//! `Builder::agreement_tests` writes one test per endpoint; each only maps random values onto
+//! its typed request (or credentials) and calls the generated code. Included by path from
+//! every crate that runs those tests.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use gamechannel::{CallbackRejection, Secret, Signed, SignedCallback};
+use gamechannel_codegen::eval::{self, Inputs, Verdict};
+use gamechannel_codegen::model::{Encoding, Endpoint, FieldType, Platform};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+/// A random value in wire form; `None` is an absent optional value.
+pub type Wire = Option<String>;
+
+/// The kind of value a field or credential takes.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// Any text.
+    Text,
+    /// A 64-bit integer.
+    Int,
+    /// `true` or `false`.
+    Bool,
+    /// An object, left at its default (its JSON text is read back from the request).
+    Object,
+}
+
+/// Text that trips encoders: empty, reserved URL characters, spaces, unicode, `%` escapes.
+fn text() -> BoxedStrategy<String> {
+    prop_oneof![
+        Just(String::new()),
+        "[a-zA-Z0-9]{1,10}",
+        "[ -~]{0,16}",
+        "[&=?+%/#:;,\\[\\] ]{1,6}",
+        "\\PC{0,10}",
+        Just("中文 ~*'()!".to_owned()),
+    ]
+    .boxed()
+}
+
+fn value(kind: Kind, optional: bool) -> BoxedStrategy<Wire> {
+    let present = match kind {
+        Kind::Text => text(),
+        Kind::Int => any::<i64>().prop_map(|n| n.to_string()).boxed(),
+        Kind::Bool => any::<bool>().prop_map(|b| b.to_string()).boxed(),
+        Kind::Object => Just(String::new()).boxed(),
+    };
+    if optional {
+        prop_oneof![1 => Just(None), 3 => present.prop_map(Some)].boxed()
+    } else {
+        present.prop_map(Some).boxed()
+    }
+}
+
+/// Random values of one request or one set of credentials, typed on demand.
+#[derive(Debug, Clone)]
+pub struct Values(Vec<Wire>);
+
+impl Values {
+    fn wire(&self, i: usize) -> String {
+        self.0[i].clone().unwrap_or_default()
+    }
+    /// A required text.
+    pub fn text(&self, i: usize) -> String {
+        self.wire(i)
+    }
+    /// A required secret.
+    pub fn secret(&self, i: usize) -> Secret {
+        Secret::new(self.wire(i))
+    }
+    /// A required integer.
+    pub fn int(&self, i: usize) -> i64 {
+        self.wire(i).parse().unwrap_or_default()
+    }
+    /// A required boolean.
+    pub fn boolean(&self, i: usize) -> bool {
+        self.wire(i) == "true"
+    }
+    /// An optional text.
+    pub fn opt_text(&self, i: usize) -> Option<String> {
+        self.0[i].clone()
+    }
+    /// An optional secret.
+    pub fn opt_secret(&self, i: usize) -> Option<Secret> {
+        self.0[i].clone().map(Secret::new)
+    }
+    /// An optional integer.
+    pub fn opt_int(&self, i: usize) -> Option<i64> {
+        self.0[i].as_ref().map(|_| self.int(i))
+    }
+    /// An optional boolean.
+    pub fn opt_boolean(&self, i: usize) -> Option<bool> {
+        self.0[i].as_ref().map(|_| self.boolean(i))
+    }
+}
+
+/// The checked model of a spec file, loaded once per test binary.
+pub fn endpoint(spec: &str, name: &str) -> Endpoint {
+    static LOADED: OnceLock<Mutex<HashMap<String, Platform>>> = OnceLock::new();
+    let mut loaded = LOADED.get_or_init(Default::default).lock().unwrap();
+    let platform = loaded.entry(spec.to_owned()).or_insert_with(|| {
+        gamechannel_codegen::load::load_file(spec.as_ref()).unwrap_or_else(|e| panic!("{e}"))
+    });
+    platform.endpoint(name).expect("the endpoint").clone()
+}
+
+fn runner() -> TestRunner {
+    TestRunner::new(Config {
+        cases: 96,
+        failure_persistence: None,
+        ..Config::default()
+    })
+}
+
+fn strategy(kinds: &[(Kind, bool)]) -> impl Strategy<Value = Values> + use<> {
+    let each: Vec<_> = kinds.iter().map(|(k, o)| value(*k, *o)).collect();
+    each.prop_map(Values)
+}
+
+/// Named pairs of the values that are present.
+fn pairs(names: &[&str], values: &Values) -> Vec<(String, String)> {
+    names
+        .iter()
+        .zip(&values.0)
+        .filter_map(|(n, v)| v.clone().map(|v| ((*n).to_owned(), v)))
+        .collect()
+}
+
+/// What one run of a call or frontend endpoint's generated code gives.
+pub struct Outgoing {
+    /// Each signature by recipe name, `None` when skipped.
+    pub signed: Vec<(&'static str, Option<Signed>)>,
+    /// Object fields' JSON text as the generated code writes it, by wire name.
+    pub objects: Vec<(&'static str, Option<String>)>,
+}
+
+/// Random requests: the generated signatures equal the interpreter's, byte for byte.
+pub fn outgoing(
+    endpoint: &Endpoint,
+    fields: &[(&str, Kind, bool)],
+    credentials: &[(&str, Kind, bool)],
+    path: &str,
+    generated: impl Fn(&Values, &Values) -> Outgoing,
+) {
+    let field_kinds: Vec<_> = fields.iter().map(|(_, k, o)| (*k, *o)).collect();
+    let cred_kinds: Vec<_> = credentials.iter().map(|(_, k, o)| (*k, *o)).collect();
+    let field_names: Vec<&str> = fields.iter().map(|(n, ..)| *n).collect();
+    let cred_names: Vec<&str> = credentials.iter().map(|(n, ..)| *n).collect();
+    let all = (strategy(&field_kinds), strategy(&cred_kinds));
+    runner()
+        .run(&all, |(values, creds)| {
+            let out = generated(&values, &creds);
+            let mut wire = pairs(&field_names, &values);
+            for (name, json) in &out.objects {
+                wire.retain(|(n, _)| n != name);
+                if let Some(json) = json {
+                    wire.push(((*name).to_owned(), json.clone()));
+                }
+            }
+            let creds = pairs(&cred_names, &creds);
+            let inputs = Inputs {
+                fields: &wire,
+                credentials: &creds,
+                path,
+                body: "",
+            };
+            let computed = eval::sign_endpoint(endpoint, &inputs)
+                .map_err(|e| TestCaseError::fail(format!("interpreter: {e}")))?;
+            for (name, signed) in &out.signed {
+                let interpreted = computed.iter().find(|c| c.signature == *name);
+                match (signed, interpreted) {
+                    (Some(s), Some(c)) => {
+                        prop_assert_eq!(s.string_to_sign(), c.string_to_sign.as_str(), "{}", name);
+                        prop_assert_eq!(s.value(), c.value.as_str(), "{}", name);
+                    }
+                    (None, None) => {}
+                    (s, c) => prop_assert!(false, "{name}: generated {s:?}, interpreted {c:?}"),
+                }
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{}.{}: {e}", endpoint.name, "agreement"));
+}
+
+/// The raw text a platform would send: a JSON object, or a query string / form body.
+fn raw(endpoint: &Endpoint, pairs: &[(String, String)]) -> String {
+    if endpoint.encoding == Encoding::Json {
+        let members: Vec<String> = pairs
+            .iter()
+            .map(|(name, value)| {
+                let int = endpoint
+                    .request_field(name)
+                    .is_some_and(|f| f.ty == FieldType::Int);
+                let value = if int {
+                    value.clone()
+                } else {
+                    serde_json::Value::from(value.as_str()).to_string()
+                };
+                format!("{}:{value}", serde_json::Value::from(name.as_str()))
+            })
+            .collect();
+        format!("{{{}}}", members.join(","))
+    } else {
+        let encode = gamechannel::percent_encode;
+        let pairs: Vec<String> = pairs
+            .iter()
+            .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
+            .collect();
+        pairs.join("&")
+    }
+}
+
+fn bad_signature<T>(verdict: &Result<T, CallbackRejection>) -> bool {
+    matches!(verdict, Err(CallbackRejection::BadSignature { .. }))
+}
+
+/// Random callbacks signed by the interpreter: the generated verifier accepts their
+/// signatures, and refuses them as the interpreter does once a signed value changes.
+pub fn callback<T: SignedCallback + std::fmt::Debug>(
+    endpoint: &Endpoint,
+    fields: &[(&str, Kind, bool)],
+    credentials: &[(&str, Kind, bool)],
+    typed: impl Fn(&Values) -> T::Credentials,
+) {
+    let field_kinds: Vec<_> = fields.iter().map(|(_, k, o)| (*k, *o)).collect();
+    let cred_kinds: Vec<_> = credentials.iter().map(|(_, k, o)| (*k, *o)).collect();
+    let field_names: Vec<&str> = fields.iter().map(|(n, ..)| *n).collect();
+    let cred_names: Vec<&str> = credentials.iter().map(|(n, ..)| *n).collect();
+    let all = (strategy(&field_kinds), strategy(&cred_kinds), any::<u8>());
+    runner()
+        .run(&all, |(values, creds, pick)| {
+            let typed_creds = typed(&creds);
+            let creds = pairs(&cred_names, &creds);
+            let mut received = pairs(&field_names, &values);
+            let inputs = Inputs {
+                fields: &received,
+                credentials: &creds,
+                path: "",
+                body: "",
+            };
+            let Ok(computed) = eval::sign_endpoint(endpoint, &inputs) else {
+                return Ok(());
+            };
+            for c in &computed {
+                received.retain(|(n, _)| n != &c.wire);
+                received.push((c.wire.clone(), c.value.clone()));
+            }
+            let verdict = T::verify_with(&raw(endpoint, &received), &typed_creds, None);
+            prop_assert!(
+                !bad_signature(&verdict),
+                "signed by the interpreter: {verdict:?}"
+            );
+            // Change one signed value: both sides must now refuse the same way.
+            let signed: Vec<usize> = (0..received.len())
+                .filter(|i| !computed.iter().any(|c| c.wire == received[*i].0))
+                .collect();
+            if signed.is_empty() {
+                return Ok(());
+            }
+            let target = signed[usize::from(pick) % signed.len()];
+            received[target].1.push('1');
+            let generated = T::verify_with(&raw(endpoint, &received), &typed_creds, None);
+            let interpreted = eval::verify_callback(endpoint, &received, &creds)
+                .map_err(|e| TestCaseError::fail(format!("interpreter: {e}")))?;
+            let interpreted_bad = matches!(interpreted, Verdict::Mismatch { .. });
+            prop_assert_eq!(
+                bad_signature(&generated),
+                interpreted_bad,
+                "{:?}",
+                generated
+            );
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{}: {e}", endpoint.name));
+}
