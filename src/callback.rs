@@ -222,7 +222,7 @@ impl<'a> RawPairs<'a> {
 }
 
 /// Members of a JSON object in received order, duplicates kept so that [`RawPairs::get`] sees them.
-struct Members<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+pub(crate) struct Members<'a>(pub(crate) Vec<(Cow<'a, str>, &'a RawValue)>);
 
 impl<'de> serde::Deserialize<'de> for Members<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -38,7 +38,7 @@ impl PreparedRequest {
 }
 
 /// Writes `name=value` pairs percent-encoded, for query strings and form bodies.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PairWriter {
     out: String,
 }
@@ -68,6 +68,11 @@ impl PairWriter {
         }
     }
 
+    /// The pairs written so far, joined by `&`.
+    pub fn as_str(&self) -> &str {
+        &self.out
+    }
+
     /// The pairs joined by `&`.
     pub fn finish(self) -> String {
         self.out
@@ -75,7 +80,7 @@ impl PairWriter {
 }
 
 /// Writes one flat JSON object member by member; ints stay numbers.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct JsonWriter {
     out: String,
 }

@@ -1,70 +1,112 @@
 //! Constraint checks called by generated `validate` methods and callback parsers.
 
+use std::collections::HashMap;
+use std::sync::{LazyLock, RwLock};
+
 use crate::callback::CallbackRejection;
 use crate::invalid::InvalidRequest;
 use gamechannel_core::WireValue;
 use regex_lite::Regex;
 
-/// Required text must not be empty.
-pub fn required(inv: &mut InvalidRequest, field: &str, value: &str) {
-    if value.is_empty() {
-        inv.push(field, "is required and may not be empty");
+/// Collects every violation of one value set; a generated `validate` is one call per constraint.
+#[derive(Debug, Default)]
+pub struct Checks(InvalidRequest);
+
+impl Checks {
+    /// No violation yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Required text must not be empty.
+    pub fn required(&mut self, field: &str, value: &str) {
+        if value.is_empty() {
+            self.0.push(field, "is required and may not be empty");
+        }
+    }
+
+    /// Length in characters within `min..=max`.
+    pub fn len(&mut self, field: &str, value: &str, min: Option<u32>, max: Option<u32>) {
+        let n = value.chars().count();
+        if let Some(max) = max.filter(|&max| n > max as usize) {
+            self.0
+                .push(field, format!("is longer than {max} characters ({n})"));
+        }
+        if let Some(min) = min.filter(|&min| n < min as usize) {
+            self.0
+                .push(field, format!("is shorter than {min} characters ({n})"));
+        }
+    }
+
+    /// The whole value matches `pattern` (anchored by the generator), compiled once per process.
+    pub fn pattern(&mut self, field: &str, value: &str, pattern: &'static str) {
+        match compiled(pattern) {
+            Some(re) if !re.is_match(value) => {
+                self.0.push(field, format!("does not match {pattern}"));
+            }
+            Some(_) => {}
+            // regex-lite refused a pattern the spec validator accepted: refuse, never panic.
+            None => self.0.push(field, "has a pattern this build cannot check"),
+        }
+    }
+
+    /// An int within `min..=max`.
+    pub fn range(&mut self, field: &str, value: i64, min: Option<i64>, max: Option<i64>) {
+        if let Some(min) = min.filter(|&min| value < min) {
+            self.0.push(field, format!("is less than {min}"));
+        }
+        if let Some(max) = max.filter(|&max| value > max) {
+            self.0.push(field, format!("is greater than {max}"));
+        }
+    }
+
+    /// An int that may not be zero.
+    pub fn non_zero(&mut self, field: &str, value: i64) {
+        if value == 0 {
+            self.0.push(field, "may not be 0");
+        }
+    }
+
+    /// The wire form is one of `allowed`.
+    pub fn one_of<V: WireValue + ?Sized>(&mut self, field: &str, value: &V, allowed: &[&str]) {
+        let mut text = String::new();
+        value.write_wire(&mut text);
+        if !allowed.contains(&text.as_str()) {
+            self.0
+                .push(field, format!("is not one of {}", allowed.join(", ")));
+        }
+    }
+
+    /// The violations of a nested object's own check, under `field`.
+    pub fn object(&mut self, field: &str, result: Result<(), InvalidRequest>) {
+        self.0.absorb(field, result);
+    }
+
+    /// `Ok(())` when nothing was violated.
+    pub fn finish(self) -> Result<(), InvalidRequest> {
+        self.0.into_result()
     }
 }
 
-/// Length in characters within `min..=max`.
-pub fn len(inv: &mut InvalidRequest, field: &str, value: &str, min: Option<u32>, max: Option<u32>) {
-    let n = value.chars().count();
-    if let Some(max) = max.filter(|&max| n > max as usize) {
-        inv.push(field, format!("is longer than {max} characters ({n})"));
-    }
-    if let Some(min) = min.filter(|&min| n < min as usize) {
-        inv.push(field, format!("is shorter than {min} characters ({n})"));
-    }
-}
+/// Patterns compiled so far, by their text; `None` when regex-lite cannot compile one.
+/// Leaked on purpose: the keys are the `'static` patterns of generated code, a bounded set.
+static PATTERNS: LazyLock<RwLock<HashMap<&'static str, Option<&'static Regex>>>> =
+    LazyLock::new(Default::default);
 
-/// The whole value matches the (anchored) pattern.
-pub fn pattern(inv: &mut InvalidRequest, field: &str, value: &str, re: &Regex) {
-    if !re.is_match(value) {
-        inv.push(field, format!("does not match {}", re.as_str()));
+fn compiled(pattern: &'static str) -> Option<&'static Regex> {
+    if let Some(found) = PATTERNS
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(pattern)
+    {
+        return *found;
     }
-}
-
-/// An int within `min..=max`.
-pub fn range(
-    inv: &mut InvalidRequest,
-    field: &str,
-    value: i64,
-    min: Option<i64>,
-    max: Option<i64>,
-) {
-    if let Some(min) = min.filter(|&min| value < min) {
-        inv.push(field, format!("is less than {min}"));
-    }
-    if let Some(max) = max.filter(|&max| value > max) {
-        inv.push(field, format!("is greater than {max}"));
-    }
-}
-
-/// An int that may not be zero.
-pub fn non_zero(inv: &mut InvalidRequest, field: &str, value: i64) {
-    if value == 0 {
-        inv.push(field, "may not be 0");
-    }
-}
-
-/// The wire form is one of `allowed`.
-pub fn one_of<V: WireValue + ?Sized>(
-    inv: &mut InvalidRequest,
-    field: &str,
-    value: &V,
-    allowed: &[&str],
-) {
-    let mut text = String::new();
-    value.write_wire(&mut text);
-    if !allowed.contains(&text.as_str()) {
-        inv.push(field, format!("is not one of {}", allowed.join(", ")));
-    }
+    let re = Regex::new(pattern).ok().map(|re| &*Box::leak(Box::new(re)));
+    *PATTERNS
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(pattern)
+        .or_insert(re)
 }
 
 /// The first violation of a verified callback's values, as a rejection.
@@ -101,47 +143,28 @@ pub fn parse_bool(field: &'static str, text: &str) -> Result<bool, CallbackRejec
     }
 }
 
-/// A timestamp (seconds) no further than `max_age_secs` from `now_unix_secs`, either way.
-pub fn fresh(
-    field: &'static str,
-    text: &str,
-    now_unix_secs: u64,
-    max_age_secs: u64,
-) -> Result<(), CallbackRejection> {
-    let ts: u64 = text.parse().map_err(|_| CallbackRejection::BadValue {
-        field: field.to_owned(),
-        reason: "is not a timestamp".to_owned(),
-    })?;
-    if ts.abs_diff(now_unix_secs) > max_age_secs {
-        return Err(CallbackRejection::StaleTimestamp { field });
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn checks_collect() {
-        let mut inv = InvalidRequest::new();
-        required(&mut inv, "a", "");
-        len(&mut inv, "b", "元元元", Some(4), Some(2));
-        pattern(&mut inv, "c", "x y", &Regex::new("^[a-z]+$").unwrap());
-        range(&mut inv, "d", 5, Some(6), Some(4));
-        non_zero(&mut inv, "e", 0);
-        one_of(&mut inv, "f", &3i64, &["1", "2"]);
-        one_of(&mut inv, "g", "1", &["1", "2"]);
-        assert_eq!(inv.violations().len(), 8, "{inv}");
+        let mut checks = Checks::new();
+        checks.required("a", "");
+        checks.len("b", "元元元", Some(4), Some(2));
+        checks.pattern("c", "x y", "^[a-z]+$");
+        checks.pattern("c", "xy", "^[a-z]+$");
+        checks.pattern("c2", "xy", "^(?<unclosed");
+        checks.range("d", 5, Some(6), Some(4));
+        checks.non_zero("e", 0);
+        checks.one_of("f", &3i64, &["1", "2"]);
+        checks.one_of("g", "1", &["1", "2"]);
+        let inv = checks.finish().unwrap_err();
+        assert_eq!(inv.violations().len(), 9, "{inv}");
+        assert_eq!(inv.violations()[4].field, "c2");
         assert!(callback_values(Err(inv)).is_err());
         assert_eq!(parse_int("n", "-5"), Ok(-5));
         assert!(parse_int("n", "5.0").is_err());
         assert_eq!(parse_bool("b", "1"), Ok(true));
-        assert!(fresh("ts", "100", 150, 60).is_ok());
-        assert!(fresh("ts", "100", 30, 60).is_err());
-        assert_eq!(
-            fresh("ts", "100", 200, 60),
-            Err(CallbackRejection::StaleTimestamp { field: "ts" })
-        );
     }
 }

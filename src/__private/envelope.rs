@@ -1,7 +1,13 @@
-//! Decoding a call's response: read the envelope's code, then the typed response.
+//! Decoding a call's response: read the envelope's code, then the typed response field by
+//! field, leniently (platforms send ints as strings and amounts as numbers; decimals keep their
+//! exact text: `6.00` stays `6.00`).
+
+use std::borrow::Cow;
+use std::fmt::Debug;
+use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
 
 use crate::error::Error;
 
@@ -18,55 +24,176 @@ pub struct Envelope {
     pub missing_is_ok: bool,
 }
 
-/// Decodes `body`: an error code becomes `Error::Api` with the raw code, success the typed `T`.
-pub fn decode<T: DeserializeOwned>(body: &[u8], envelope: &Envelope) -> Result<T, Error<i64>> {
-    let object: Map<String, Value> =
-        serde_json::from_slice(body).map_err(|e| Error::decode(e, body))?;
-    let code = match object.get(envelope.code) {
-        None if envelope.missing_is_ok => envelope.ok,
-        None => {
-            let reason = format!("no `{}` field", envelope.code);
-            return Err(Error::decode(reason, body));
+impl Envelope {
+    /// The members of a successful answer; an error code becomes `Error::Api`, typed by `code`.
+    pub fn open<'a, C: Debug>(
+        &self,
+        body: &'a [u8],
+        code: impl FnOnce(i64) -> C,
+    ) -> Result<Fields<'a, C>, Error<C>> {
+        let fields = Fields::parse(body)?;
+        let code_value = match fields.raw(self.code) {
+            None if self.missing_is_ok => self.ok,
+            None => return Err(fields.error(format!("no `{}` field", self.code))),
+            Some(raw) => int_of(raw)
+                .map_err(|_| fields.error(format!("`{}` is not an integer", self.code)))?,
+        };
+        if code_value != self.ok {
+            let message = self
+                .message
+                .and_then(|m| fields.raw(m))
+                .map(|m| text_of(m).unwrap_or_else(|_| m.get().to_owned()))
+                .unwrap_or_default();
+            return Err(Error::Api {
+                code: code(code_value),
+                message,
+            });
         }
-        Some(value) => code_of(value)
-            .ok_or_else(|| Error::decode(format!("`{}` is not an integer", envelope.code), body))?,
-    };
-    if code != envelope.ok {
-        let message = envelope
-            .message
-            .and_then(|m| object.get(m))
-            .map(|m| match m {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            })
-            .unwrap_or_default();
-        return Err(Error::Api { code, message });
+        Ok(fields)
     }
-    decode_plain(body)
 }
 
-/// Decodes a body that has no envelope.
-pub fn decode_plain<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error<i64>> {
-    serde_json::from_slice(body).map_err(|e| Error::decode(e, body))
+/// The members of a response object, read by the generated `decode` of each response; `C` is
+/// the platform's error code type.
+pub struct Fields<'a, C> {
+    body: &'a [u8],
+    members: Vec<(Cow<'a, str>, &'a RawValue)>,
+    withhold: bool,
+    code: PhantomData<C>,
 }
 
-// Some platforms send their code as a string ("0").
-fn code_of(value: &Value) -> Option<i64> {
-    match value {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
+impl<'a, C: Debug> Fields<'a, C> {
+    /// The members of a body that has no envelope.
+    pub fn parse(body: &'a [u8]) -> Result<Self, Error<C>> {
+        let members = serde_json::from_slice::<crate::callback::Members<'a>>(body)
+            .map_err(|e| Error::decode(e, body))?;
+        Ok(Self {
+            body,
+            members: members.0,
+            withhold: false,
+            code: PhantomData,
+        })
+    }
+
+    /// Errors about these members keep no excerpt of the body: the answer carries a secret
+    /// (an issued token), and errors reach logs.
+    pub fn withholding(mut self) -> Self {
+        self.withhold = true;
+        self
+    }
+
+    /// A member's raw JSON; `null` is absent.
+    fn raw(&self, name: &str) -> Option<&'a RawValue> {
+        self.members
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| *v)
+            .filter(|v| v.get() != "null")
+    }
+
+    fn error(&self, reason: String) -> Error<C> {
+        let error = Error::decode(reason, self.body);
+        if self.withhold {
+            error.without_excerpts()
+        } else {
+            error
+        }
+    }
+
+    fn read<T>(
+        &self,
+        name: &str,
+        read: impl FnOnce(&RawValue) -> Result<T, String>,
+    ) -> Result<Option<T>, Error<C>> {
+        self.raw(name)
+            .map(|raw| read(raw).map_err(|e| self.error(format!("`{name}`: {e}"))))
+            .transpose()
+    }
+
+    fn required<T>(&self, name: &str, value: Result<Option<T>, Error<C>>) -> Result<T, Error<C>> {
+        value?.ok_or_else(|| self.error(format!("missing field `{name}`")))
+    }
+
+    /// Text from a JSON string, or the exact text of a number or boolean.
+    pub fn opt_text(&self, name: &str) -> Result<Option<String>, Error<C>> {
+        self.read(name, |raw| text_of(raw).map_err(|e| e.to_string()))
+    }
+
+    /// A required [`Self::opt_text`].
+    pub fn text(&self, name: &str) -> Result<String, Error<C>> {
+        self.required(name, self.opt_text(name))
+    }
+
+    /// An int from a JSON number or a numeric string.
+    pub fn opt_int(&self, name: &str) -> Result<Option<i64>, Error<C>> {
+        self.read(name, int_of)
+    }
+
+    /// A required [`Self::opt_int`].
+    pub fn int(&self, name: &str) -> Result<i64, Error<C>> {
+        self.required(name, self.opt_int(name))
+    }
+
+    /// A bool from `true`/`false`, `1`/`0`, or those as strings.
+    pub fn opt_bool(&self, name: &str) -> Result<Option<bool>, Error<C>> {
+        self.read(name, bool_of)
+    }
+
+    /// A required [`Self::opt_bool`].
+    pub fn bool(&self, name: &str) -> Result<bool, Error<C>> {
+        self.required(name, self.opt_bool(name))
+    }
+
+    /// A secret from a JSON string (or the text of a number).
+    pub fn opt_secret(&self, name: &str) -> Result<Option<crate::Secret>, Error<C>> {
+        Ok(self.opt_text(name)?.map(crate::Secret::new))
+    }
+
+    /// A required [`Self::opt_secret`].
+    pub fn secret(&self, name: &str) -> Result<crate::Secret, Error<C>> {
+        self.required(name, self.opt_secret(name))
+    }
+
+    /// A nested object, with serde.
+    pub fn opt_object<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, Error<C>> {
+        self.read(name, |raw| {
+            serde_json::from_str(raw.get()).map_err(|e| e.to_string())
+        })
+    }
+
+    /// A required [`Self::opt_object`].
+    pub fn object<T: DeserializeOwned>(&self, name: &str) -> Result<T, Error<C>> {
+        self.required(name, self.opt_object(name))
+    }
+}
+
+fn text_of(raw: &RawValue) -> Result<String, serde_json::Error> {
+    let text = raw.get();
+    if text.starts_with('"') {
+        serde_json::from_str(text)
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+fn int_of(raw: &RawValue) -> Result<i64, String> {
+    let text = text_of(raw).map_err(|e| e.to_string())?;
+    text.trim()
+        .parse()
+        .map_err(|_| format!("expected an integer, got {}", raw.get()))
+}
+
+fn bool_of(raw: &RawValue) -> Result<bool, String> {
+    match text_of(raw).map_err(|e| e.to_string())?.as_str() {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(format!("expected a boolean, got {}", raw.get())),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(serde::Deserialize, Debug)]
-    struct Balance {
-        balance: i64,
-    }
 
     const MIDAS: Envelope = Envelope {
         code: "errcode",
@@ -77,23 +204,46 @@ mod tests {
 
     #[test]
     fn envelopes() {
-        let ok: Balance = decode(br#"{"errcode":0,"balance":5}"#, &MIDAS).unwrap();
-        assert_eq!(ok.balance, 5);
-        let ok: Balance = decode(br#"{"balance":6}"#, &MIDAS).unwrap();
-        assert_eq!(ok.balance, 6);
-        let err = decode::<Balance>(br#"{"errcode":"90011","errmsg":"sig"}"#, &MIDAS).unwrap_err();
+        let code = |c: i64| c;
+        let ok = MIDAS.open(br#"{"errcode":0,"balance":5}"#, code).unwrap();
+        assert_eq!(ok.int("balance").unwrap(), 5);
+        let ok = MIDAS.open(br#"{"balance":"6"}"#, code).unwrap();
+        assert_eq!(ok.opt_int("balance").unwrap(), Some(6));
+        let err = MIDAS
+            .open(br#"{"errcode":"90011","errmsg":"sig"}"#, code)
+            .err()
+            .unwrap();
         assert!(matches!(err, Error::Api { code: 90011, ref message } if message == "sig"));
         let strict = Envelope {
             missing_is_ok: false,
             ..MIDAS
         };
         assert!(matches!(
-            decode::<Balance>(br#"{"balance":6}"#, &strict),
+            strict.open(br#"{"balance":6}"#, code),
             Err(Error::Decode { .. })
         ));
         assert!(matches!(
-            decode::<Balance>(b"<html>", &MIDAS),
+            MIDAS.open(b"<html>", code),
             Err(Error::Decode { .. })
         ));
+    }
+
+    #[test]
+    fn lenient() {
+        let body = br#"{"price":6.00,"n":"42","b":1,"s":null,"o":{"x":1}}"#;
+        let f = Fields::<i64>::parse(body).unwrap();
+        assert_eq!(f.text("price").unwrap(), "6.00");
+        assert_eq!(f.int("n").unwrap(), 42);
+        assert_eq!(f.opt_int("m").unwrap(), None);
+        assert_eq!(f.opt_bool("b").unwrap(), Some(true));
+        assert_eq!(f.opt_text("s").unwrap(), None);
+        let o: serde_json::Value = f.object("o").unwrap();
+        assert_eq!(o["x"], 1);
+        assert!(f.int("m").is_err());
+        let bad = Fields::<i64>::parse(br#"{"n":1.5}"#).unwrap().withholding();
+        let Err(Error::Decode { excerpt, .. }) = bad.int("n") else {
+            panic!("a float is no int")
+        };
+        assert!(excerpt.starts_with("(withheld"), "{excerpt}");
     }
 }

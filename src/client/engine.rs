@@ -13,6 +13,12 @@ use crate::error::Error;
 use crate::invalid::InvalidRequest;
 use crate::request::PreparedRequest;
 
+/// Signs one attempt, with the attempt's token.
+type Prepare<'a> = dyn Fn(Option<&Secret>) -> Result<PreparedRequest, InvalidRequest> + Sync + 'a;
+
+/// Reads a 2xx answer, keeping the typed response aside.
+type Decode<'a, C> = dyn FnMut(&[u8]) -> Result<(), Error<C>> + Send + 'a;
+
 /// Everything one call needs besides the request: generated clients build one per call.
 ///
 /// Public so that a hand-written call (an endpoint no spec lists yet) gets the same retries,
@@ -48,9 +54,25 @@ impl Engine<'_> {
     ) -> Result<R, Error<C>>
     where
         C: PlatformCode,
-        P: Fn(Option<&Secret>) -> Result<PreparedRequest, InvalidRequest>,
-        D: Fn(&[u8]) -> Result<R, Error<C>>,
+        P: Fn(Option<&Secret>) -> Result<PreparedRequest, InvalidRequest> + Sync,
+        D: Fn(&[u8]) -> Result<R, Error<C>> + Sync,
+        R: Send,
     {
+        // The loop below is compiled once per platform, not once per endpoint: only this
+        // adapter knows the response type.
+        let mut answer = None;
+        let mut keep = |body: &[u8]| decode(body).map(|r| answer = Some(r));
+        self.run(endpoint, retry_safe, &prepare, &mut keep).await?;
+        answer.ok_or_else(|| Error::Transport("the call ended without an answer".to_owned()))
+    }
+
+    async fn run<C: PlatformCode>(
+        &self,
+        endpoint: &'static str,
+        retry_safe: bool,
+        prepare: &Prepare<'_>,
+        decode: &mut Decode<'_, C>,
+    ) -> Result<(), Error<C>> {
         let span = tracing::info_span!(
             "gamechannel.call",
             platform = self.platform,
@@ -60,7 +82,7 @@ impl Engine<'_> {
             code = Empty,
         );
         let result = self
-            .attempts(retry_safe, &prepare, &decode, &span)
+            .attempts(retry_safe, prepare, decode, &span)
             .instrument(span.clone())
             .await;
         match &result {
@@ -75,18 +97,13 @@ impl Engine<'_> {
         result
     }
 
-    async fn attempts<R, C, P, D>(
+    async fn attempts<C: PlatformCode>(
         &self,
         retry_safe: bool,
-        prepare: &P,
-        decode: &D,
+        prepare: &Prepare<'_>,
+        decode: &mut Decode<'_, C>,
         span: &tracing::Span,
-    ) -> Result<R, Error<C>>
-    where
-        C: PlatformCode,
-        P: Fn(Option<&Secret>) -> Result<PreparedRequest, InvalidRequest>,
-        D: Fn(&[u8]) -> Result<R, Error<C>>,
-    {
+    ) -> Result<(), Error<C>> {
         let mut token = match self.tokens {
             Some(tokens) => Some(tokens.token().await.map_err(token_failure)?),
             None => None,
@@ -99,8 +116,8 @@ impl Engine<'_> {
             span.record("attempts", attempt);
             // Signed afresh every time: a new token changes every signature covering it.
             let prepared = prepare(token.as_ref())?;
-            let error = match self.attempt(attempt, prepared, decode).await {
-                Ok(response) => return Ok(response),
+            let error = match self.attempt(attempt, prepared, &mut *decode).await {
+                Ok(()) => return Ok(()),
                 Err(error) => error,
             };
             if let (Some(tokens), Some(rejected), false) = (self.tokens, &token, refreshed)
@@ -134,16 +151,12 @@ impl Engine<'_> {
         }
     }
 
-    async fn attempt<R, C, D>(
+    async fn attempt<C: PlatformCode>(
         &self,
         attempt: u32,
         prepared: PreparedRequest,
-        decode: &D,
-    ) -> Result<R, Error<C>>
-    where
-        C: PlatformCode,
-        D: Fn(&[u8]) -> Result<R, Error<C>>,
-    {
+        decode: &mut Decode<'_, C>,
+    ) -> Result<(), Error<C>> {
         let span =
             tracing::debug_span!("gamechannel.attempt", attempt, status = Empty, code = Empty);
         let request = HttpRequest {

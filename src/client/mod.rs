@@ -26,6 +26,8 @@
 mod cache;
 #[cfg(feature = "client")]
 mod engine;
+#[cfg(feature = "client")]
+mod platform;
 #[cfg(feature = "reqwest")]
 mod reqwest_transport;
 #[cfg(feature = "client")]
@@ -41,6 +43,8 @@ mod transport;
 pub use cache::CachedTokens;
 #[cfg(feature = "client")]
 pub use engine::Engine;
+#[cfg(feature = "client")]
+pub use platform::{Config, Platform, PlatformClient};
 #[cfg(feature = "reqwest")]
 pub use reqwest_transport::ReqwestTransport;
 #[cfg(feature = "client")]

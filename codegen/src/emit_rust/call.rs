@@ -1,5 +1,5 @@
-//! `call` endpoints: request struct, metadata, validation, signing, sans-IO `prepare`,
-//! response struct and `decode`.
+//! `call` endpoints: request struct, validation, signing, sans-IO `prepare`, response struct
+//! and `decode`. What every call shares (writers, envelope, lenient decoding) is runtime code.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,7 +10,7 @@ use super::outgoing;
 use crate::model::{Encoding, Endpoint, FieldType, Location, Method, Platform, Source};
 
 /// Every item of one call endpoint.
-pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
+pub fn emit(platform: &Platform, endpoint: &Endpoint) -> Vec<TokenStream> {
     let request = camel_of(&[&endpoint.name, "Request"]);
     let response = camel_of(&[&endpoint.name, "Response"]);
     let doc = doc_text(&endpoint_doc(endpoint));
@@ -33,61 +33,49 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         Role::Response,
     );
     let validate = fields::validate_fn(&endpoint.request);
-    let method = match endpoint.method {
-        Some(Method::Get) => "GET",
-        _ => "POST",
-    };
-    let idempotency = match &endpoint.idempotency_key {
-        Some(k) => quote!(::core::option::Option::Some(#k)),
-        None => quote!(::core::option::Option::None),
-    };
     let retry_safe = endpoint.retry_safe();
+    let retry_doc = doc_text(&match (&endpoint.idempotency_key, endpoint.read_only) {
+        (_, true) => {
+            "Whether a retry cannot apply this request twice: yes, it is read-only.".into()
+        }
+        (Some(key), _) => {
+            format!(
+                "Whether a retry cannot apply this request twice: yes, `{key}` is never applied twice."
+            )
+        }
+        (None, false) => "Whether a retry cannot apply this request twice: no.".into(),
+    });
     let path_fn = path_fn(platform, endpoint);
     let signing =
         (!endpoint.signatures.is_empty()).then(|| outgoing::signing(platform, endpoint, true));
     let prepare = prepare(platform, endpoint);
     let unsigned_body = uses_body(endpoint).then(|| unsigned_body(platform, endpoint));
-    // An answer with a secret field (an issued token) keeps no excerpt: errors reach logs.
-    let withhold = has_secret(&endpoint.response)
-        .then(|| quote!(.map_err(::gamechannel::Error::without_excerpts)));
-    let decode = if platform.envelope.is_some() {
-        quote!(::gamechannel::__private::envelope::decode(body, &ENVELOPE))
-    } else {
-        quote!(::gamechannel::__private::envelope::decode_plain(body))
-    };
-    quote! {
-        #request_struct
-
+    let decode = fields::decode_fn(platform, endpoint);
+    let mut items = request_struct;
+    items.push(quote! {
         impl #request {
-            /// HTTP method.
-            pub const METHOD: &'static str = #method;
-            /// Wire name of the field that makes a retry safe: the platform never applies the same value twice.
-            pub const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = #idempotency;
-            /// Whether retrying cannot apply this request twice (read-only or idempotent).
+            #retry_doc
             pub const RETRY_SAFE: bool = #retry_safe;
 
             #path_fn
 
             /// Checks every constraint of the spec, collecting all violations.
-            pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
+            pub fn validate(&self) -> Result<(), InvalidRequest> {
                 #validate
             }
 
             #prepare
             #unsigned_body
         }
-
-        #signing
-
-        #response_struct
-
+    });
+    items.extend(signing.into_iter().flatten());
+    items.extend(response_struct);
+    items.push(quote! {
         impl #response {
-            /// Decodes a response body: the envelope's error code becomes [`::gamechannel::Error::Api`].
-            pub fn decode(body: &[u8]) -> ::core::result::Result<Self, ::gamechannel::Error<ErrorCode>> {
-                #decode.map_err(|e| e.map_code(ErrorCode::from_code)) #withhold
-            }
+            #decode
         }
-    }
+    });
+    items
 }
 
 /// Title and doc of an endpoint, for its main struct.
@@ -106,19 +94,25 @@ pub fn endpoint_doc(endpoint: &Endpoint) -> String {
 }
 
 fn path_fn(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
-    let arms = platform.environments.iter().map(|e| {
-        let v = super::names::camel(&e.name);
-        let path = endpoint.path_in(&e.name).unwrap_or("");
-        quote!(Environment::#v => #path,)
-    });
-    let body = if platform.environments.is_empty() {
-        quote!(match environment {})
-    } else {
-        quote!(match environment { #(#arms)* })
+    let paths: Vec<&str> = platform
+        .environments
+        .iter()
+        .map(|e| endpoint.path_in(&e.name).unwrap_or(""))
+        .collect();
+    let (param, body) = match paths.first() {
+        // One path everywhere: no match to read through.
+        Some(path) if paths.iter().all(|p| p == path) => (quote!(_environment), quote!(#path)),
+        _ => {
+            let arms = platform.environments.iter().zip(&paths).map(|(e, path)| {
+                let v = super::names::camel(&e.name);
+                quote!(Environment::#v => #path,)
+            });
+            (quote!(environment), quote!(match environment { #(#arms)* }))
+        }
     };
     quote! {
         /// The path called in an environment (sandbox paths may differ).
-        pub fn path(environment: Environment) -> &'static str {
+        pub fn path(#param: Environment) -> &'static str {
             #body
         }
     }
@@ -132,61 +126,28 @@ pub fn uses_body(endpoint: &Endpoint) -> bool {
         .any(|r| super::recipe::sources_used(r).contains(&Source::Body))
 }
 
-/// Where a value goes: `true` for the query string.
-fn in_query(endpoint: &Endpoint, location: Option<Location>) -> bool {
-    endpoint.encoding == Encoding::Query || location == Some(Location::Query)
-}
-
-/// Statements writing fields, travelling credentials and (optionally) signatures to `query`/`body`.
-fn writes(
-    platform: &Platform,
-    endpoint: &Endpoint,
-    with_signatures: bool,
-) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    let json = endpoint.encoding == Encoding::Json;
-    let (mut query, mut body) = (Vec::new(), Vec::new());
-    let fields_to_query = in_query(endpoint, None);
+/// Statements writing fields, travelling credentials and (optionally) signatures to `request`.
+fn writes(platform: &Platform, endpoint: &Endpoint, with_signatures: bool) -> Vec<TokenStream> {
+    let mut out = Vec::new();
     for f in &endpoint.request {
         let ident = snake(&f.rust);
         let wire = &f.wire;
-        let to_json = json && !fields_to_query;
-        let write = |value: TokenStream| -> TokenStream {
-            match (to_json, f.ty) {
-                (true, FieldType::Int | FieldType::Bool) => quote!(body.bare(#wire, #value);),
-                (true, FieldType::Object) => quote!(body.nested(#wire, #value);),
-                (true, _) => quote!(body.text(#wire, #value);),
-                (false, FieldType::Object) => {
-                    let w = if fields_to_query {
-                        quote!(query)
-                    } else {
-                        quote!(body)
-                    };
-                    quote!(#w.pair(#wire, &::gamechannel::__private::signing::JsonText(#value));)
-                }
-                (false, _) => {
-                    let w = if fields_to_query {
-                        quote!(query)
-                    } else {
-                        quote!(body)
-                    };
-                    quote!(#w.pair(#wire, #value);)
-                }
-            }
+        let method = match f.ty {
+            FieldType::Int | FieldType::Bool => "bare",
+            FieldType::Object => "object",
+            _ => "text",
         };
-        let stmt = if f.required {
-            write(quote!(&self.#ident))
+        out.push(if f.required {
+            let method = quote::format_ident!("{method}");
+            quote!(request.#method(#wire, &self.#ident);)
         } else {
-            let inner = write(quote!(value));
-            let filter = (endpoint.omit_empty && f.ty != FieldType::Object)
-                .then(|| quote!(.filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))));
-            quote!(if let ::core::option::Option::Some(value) = self.#ident.as_ref() #filter { #inner })
-        };
-        if fields_to_query {
-            query.push(stmt)
-        } else {
-            body.push(stmt)
-        }
+            let method = quote::format_ident!("opt_{method}");
+            quote!(request.#method(#wire, self.#ident.as_ref());)
+        });
     }
+    let to_query = |location: Option<Location>| {
+        location == Some(Location::Query) && endpoint.encoding != Encoding::Query
+    };
     let sent = platform
         .credentials
         .iter()
@@ -194,119 +155,103 @@ fn writes(
     for c in sent {
         let ident = snake(&c.name);
         let wire = &c.name;
-        let to_query = in_query(endpoint, c.travels_in);
-        let target = if to_query { &mut query } else { &mut body };
-        let call = if !to_query && json {
-            quote!(body.text)
-        } else if to_query {
-            quote!(query.pair)
+        let method = if to_query(c.travels_in) {
+            "query"
         } else {
-            quote!(body.pair)
+            "text"
         };
-        target.push(if c.optional {
-            quote!(if let ::core::option::Option::Some(value) = credentials.#ident.as_ref() { #call(#wire, value); })
+        let method = quote::format_ident!("{method}");
+        // Absent is not sent; present but empty still is (unlike optional fields).
+        out.push(if c.optional {
+            quote!(if let Some(value) = &credentials.#ident { request.#method(#wire, value); })
         } else {
-            quote!(#call(#wire, &credentials.#ident);)
+            quote!(request.#method(#wire, &credentials.#ident);)
         });
     }
     if with_signatures {
         for r in &endpoint.signatures {
             let ident = snake(&r.name);
             let wire = &r.wire;
-            let to_query = in_query(endpoint, Some(r.travels_in));
-            let target = if to_query { &mut query } else { &mut body };
-            let call = if !to_query && json {
-                quote!(body.text)
-            } else if to_query {
-                quote!(query.pair)
+            let method = if to_query(Some(r.travels_in)) {
+                "query"
             } else {
-                quote!(body.pair)
+                "text"
             };
-            target.push(if super::recipe::is_optional(r) {
-                quote!(if let ::core::option::Option::Some(value) = signatures.#ident.as_ref() { #call(#wire, value); })
+            let method = quote::format_ident!("{method}");
+            out.push(if super::recipe::is_optional(r) {
+                quote!(if let Some(value) = &signatures.#ident { request.#method(#wire, value); })
             } else {
-                quote!(#call(#wire, &signatures.#ident);)
+                quote!(request.#method(#wire, &signatures.#ident);)
             });
         }
     }
-    (query, body)
+    out
 }
 
-fn body_writer(endpoint: &Endpoint) -> (TokenStream, TokenStream, Option<&'static str>) {
-    match endpoint.encoding {
-        Encoding::Json => (
-            quote!(::gamechannel::__private::JsonWriter::new()),
-            quote!(body.finish()),
-            Some("application/json"),
-        ),
-        Encoding::Form => (
-            quote!(::gamechannel::__private::PairWriter::new()),
-            quote!(body.finish()),
-            Some("application/x-www-form-urlencoded"),
-        ),
-        Encoding::Query => (quote!(), quote!(), None),
-    }
+/// `RequestWriter::get(Encoding::Query)` and the like, with `.omit_empty()` where the spec skips
+/// empty optional values.
+fn writer(endpoint: &Endpoint) -> TokenStream {
+    let method = match endpoint.method {
+        Some(Method::Get) => quote!(get),
+        _ => quote!(post),
+    };
+    let encoding = match endpoint.encoding {
+        Encoding::Query => quote!(Query),
+        Encoding::Form => quote!(Form),
+        Encoding::Json => quote!(Json),
+    };
+    let omit = endpoint.omit_empty.then(|| quote!(.omit_empty()));
+    quote!(RequestWriter::#method(Encoding::#encoding) #omit)
 }
 
 fn unsigned_body(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
-    let (_, body) = writes(platform, endpoint, false);
-    let (new, finish, _) = body_writer(endpoint);
-    let text = if endpoint.encoding == Encoding::Query {
-        quote!(::std::string::String::new())
+    let writes = writes(platform, endpoint, false);
+    let writer = writer(endpoint);
+    let credentials = if writes.iter().any(|w| w.to_string().contains("credentials")) {
+        quote!(credentials)
     } else {
-        let m = (!body.is_empty()).then(|| quote!(mut));
-        quote!({ let #m body = #new; #(#body)* #finish })
+        quote!(_credentials)
     };
     quote! {
         /// The body without signatures, for recipes that sign over `{body}`.
-        fn unsigned_body(&self, credentials: &Credentials) -> ::std::string::String {
-            let _ = credentials;
-            #text
+        fn unsigned_body(&self, #credentials: &Credentials) -> String {
+            let mut request = #writer;
+            #(#writes)*
+            request.body_text()
         }
     }
 }
 
 fn prepare(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
-    let (query, body) = writes(platform, endpoint, true);
-    let (new, finish, content_type) = body_writer(endpoint);
+    let writes = writes(platform, endpoint, true);
+    let writer = writer(endpoint);
     let signed = (!endpoint.signatures.is_empty())
         .then(|| quote!(let signatures = self.sign(path, credentials);));
-    let qm = (!query.is_empty()).then(|| quote!(mut));
-    let body_expr = if endpoint.encoding == Encoding::Query {
-        quote!(::core::option::Option::None)
-    } else {
-        let m = (!body.is_empty()).then(|| quote!(mut));
-        quote!(::core::option::Option::Some({ let #m body = #new; #(#body)* #finish }))
-    };
-    let content_type = match content_type {
-        Some(t) => quote!(::core::option::Option::Some(#t)),
-        None => quote!(::core::option::Option::None),
-    };
+    let credentials =
+        if signed.is_some() || writes.iter().any(|w| w.to_string().contains("credentials")) {
+            quote!(credentials)
+        } else {
+            quote!(_credentials)
+        };
+    let mutable = (!writes.is_empty()).then(|| quote!(mut));
     quote! {
         /// Validates, signs and encodes the request for `environment`, without any I/O.
-        pub fn prepare(&self, environment: Environment, credentials: &Credentials) -> ::core::result::Result<::gamechannel::PreparedRequest, ::gamechannel::InvalidRequest> {
+        pub fn prepare(&self, environment: Environment, credentials: &Credentials) -> Result<PreparedRequest, InvalidRequest> {
             self.prepare_at(Self::path(environment), credentials)
         }
 
         /// Like [`Self::prepare`], for a custom path (a proxy, a mock, a path the spec does not list).
-        pub fn prepare_at(&self, path: &str, credentials: &Credentials) -> ::core::result::Result<::gamechannel::PreparedRequest, ::gamechannel::InvalidRequest> {
+        pub fn prepare_at(&self, path: &str, #credentials: &Credentials) -> Result<PreparedRequest, InvalidRequest> {
             self.validate()?;
-            let _ = credentials;
             #signed
-            let #qm query = ::gamechannel::__private::PairWriter::new();
-            #(#query)*
-            let body = #body_expr;
-            ::core::result::Result::Ok(::gamechannel::PreparedRequest {
-                method: Self::METHOD,
-                path_and_query: query.after_path(path),
-                body,
-                content_type: #content_type,
-            })
+            let #mutable request = #writer;
+            #(#writes)*
+            Ok(request.finish(path))
         }
     }
 }
 
 /// True when a field, or a member of an object field, holds a secret.
-fn has_secret(fields: &[crate::model::Field]) -> bool {
+pub fn has_secret(fields: &[crate::model::Field]) -> bool {
     fields.iter().any(|f| f.secret || has_secret(&f.fields))
 }

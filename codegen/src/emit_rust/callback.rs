@@ -28,33 +28,34 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         &endpoint.request,
         Role::Received,
     );
+    let strukt = quote!(#(#strukt)*);
     let validate = fields::validate_fn(&endpoint.request);
     let received = received(platform, endpoint);
     let received_ident = received_ident(endpoint);
     let decode = if endpoint.encoding == Encoding::Json {
-        quote!(::gamechannel::__private::RawPairs::from_json(raw)?)
+        quote!(RawPairs::from_json(raw))
     } else {
-        quote!(::gamechannel::__private::RawPairs::from_query(raw)?)
+        quote!(RawPairs::from_query(raw))
     };
     let typed = endpoint.request.iter().map(|f| {
         let ident = snake(&f.rust);
         let wire = &f.wire;
         let parse = |text: TokenStream| match f.ty {
-            FieldType::Int => quote!(::gamechannel::__private::check::parse_int(#wire, #text)),
-            FieldType::Bool => quote!(::gamechannel::__private::check::parse_bool(#wire, #text)),
+            FieldType::Int => quote!(parse_int(#wire, #text)),
+            FieldType::Bool => quote!(parse_bool(#wire, #text)),
             FieldType::Object => {
                 let message = format!(
                     "gamechannel-codegen: object field `{wire}` in a callback is not supported"
                 );
                 quote!(compile_error!(#message))
             }
-            _ => quote!(::core::result::Result::Ok(::std::borrow::ToOwned::to_owned(#text))),
+            _ => quote!(Ok(ToOwned::to_owned(#text))),
         };
         let text_like = matches!(f.ty, FieldType::String | FieldType::Decimal);
         let own = if f.secret {
-            quote!(::gamechannel::Secret::new)
+            quote!(Secret::new)
         } else {
-            quote!(::std::borrow::ToOwned::to_owned)
+            quote!(ToOwned::to_owned)
         };
         match (f.required, text_like) {
             (true, true) => quote!(#ident: #own(received.#ident),),
@@ -69,9 +70,15 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             }
         }
     });
-    let windowed = notification::windowed_verify(endpoint, &decode, &received_ident);
+    let windowed = notification::windowed_verify(endpoint);
     let reply = notification::reply_items(&platform.name, endpoint);
-    let traits = notification::trait_impls(&platform.name, endpoint, &notification);
+    let traits = notification::trait_impls(
+        &platform.name,
+        endpoint,
+        &notification,
+        &decode,
+        &received_ident,
+    );
     // Plain `verify` stays clock-free (tests, tools); say so where a window exists.
     let unwindowed = endpoint.timestamp_field.as_ref().map(|wire| {
         doc_text(&format!(
@@ -91,23 +98,20 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             ///
             /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
             #unwindowed
-            pub fn verify(raw: &str, credentials: &Credentials) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
-                let pairs = #decode;
-                let received = #received_ident::from_pairs(raw, &pairs)?;
-                received.check_signatures(credentials)?;
-                Self::from_received(&received)
+            pub fn verify(raw: &str, credentials: &Credentials) -> Result<Self, CallbackRejection> {
+                Self::verify_with(raw, credentials, None)
             }
 
             #windowed
 
-            fn from_received(received: &#received_ident<'_>) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
+            fn from_received(received: &#received_ident<'_>) -> Result<Self, CallbackRejection> {
                 let notification = Self { #(#typed)* };
-                ::gamechannel::__private::check::callback_values(notification.validate())?;
-                ::core::result::Result::Ok(notification)
+                callback_values(notification.validate())?;
+                Ok(notification)
             }
 
             /// Checks every constraint of the spec, collecting all violations.
-            pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
+            pub fn validate(&self) -> Result<(), InvalidRequest> {
                 #validate
             }
 
@@ -149,7 +153,7 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         if *required {
             quote!(#ident: &'a str,)
         } else {
-            quote!(#ident: ::core::option::Option<&'a str>,)
+            quote!(#ident: Option<&'a str>,)
         }
     });
     let inits = members.iter().map(|(ident, wire, required)| {
@@ -163,9 +167,9 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     let fns = endpoint.signatures.iter().map(|r| {
         let fn_ident = sign_fn(&r.name);
         let ret = if recipe::is_optional(r) {
-            quote!(::core::option::Option<::gamechannel::Signed>)
+            quote!(Option<Signed>)
         } else {
-            quote!(::gamechannel::Signed)
+            quote!(Signed)
         };
         let uses_credentials = recipe::sources_used(r)
             .iter()
@@ -187,27 +191,30 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     });
     let checks = endpoint.signatures.iter().map(|r| {
         let fn_ident = sign_fn(&r.name);
-        let member = members.iter().find(|(_, wire, _)| wire == &r.wire).map(|(i, _, _)| i.clone());
+        let member = members
+            .iter()
+            .find(|(_, wire, _)| wire == &r.wire)
+            .map(|(i, _, _)| i.clone());
         let wire = &r.wire;
         let name = &r.name;
         let received = match members.iter().find(|(_, w, _)| w == &r.wire) {
             Some((_, _, true)) => quote!(self.#member),
-            _ => quote!(self.#member.ok_or(::gamechannel::CallbackRejection::MissingField(#wire))?),
+            _ => quote!(self.#member.ok_or(CallbackRejection::MissingField(#wire))?),
         };
         let compare = if r.case_insensitive {
-            quote!(::gamechannel::__private::ct_eq_ignore_ascii_case)
+            quote!(ct_eq_ignore_ascii_case)
         } else {
-            quote!(::gamechannel::__private::ct_eq)
+            quote!(ct_eq)
         };
         let computed = if recipe::is_optional(r) {
             let needs = r.requires.first().cloned().unwrap_or_default();
-            quote!(self.#fn_ident(credentials).ok_or(::gamechannel::CallbackRejection::MissingCredential(#needs))?)
+            quote!(self.#fn_ident(credentials).ok_or(CallbackRejection::MissingCredential(#needs))?)
         } else {
             quote!(self.#fn_ident(credentials))
         };
         quote! {
             if !#compare(#computed.value(), #received) {
-                return ::core::result::Result::Err(::gamechannel::CallbackRejection::BadSignature { signature: #name });
+                return Err(CallbackRejection::BadSignature { signature: #name });
             }
         }
     });
@@ -224,13 +231,13 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         }
 
         impl<'a> #ident<'a> {
-            fn from_pairs(#raw_param: &'a str, pairs: &'a ::gamechannel::__private::RawPairs<'a>) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
-                ::core::result::Result::Ok(Self { #body_init #(#inits)* })
+            fn from_pairs(#raw_param: &'a str, pairs: &'a RawPairs<'a>) -> Result<Self, CallbackRejection> {
+                Ok(Self { #body_init #(#inits)* })
             }
 
-            fn check_signatures(&self, #cred: &Credentials) -> ::core::result::Result<(), ::gamechannel::CallbackRejection> {
+            fn check_signatures(&self, #cred: &Credentials) -> Result<(), CallbackRejection> {
                 #(#checks)*
-                ::core::result::Result::Ok(())
+                Ok(())
             }
 
             #(#fns)*

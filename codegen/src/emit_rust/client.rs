@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::names::{camel_of, doc_text, snake};
+use super::names::{doc_text, snake};
 use super::platform::credential_type;
 use crate::model::{Credential, Endpoint, EndpointKind, ErrorWhen, Platform};
 
@@ -52,53 +52,34 @@ pub fn error_code_items(platform: &Platform) -> TokenStream {
 
 /// The formatted client sections (empty without `call` endpoints), to append to the
 /// formatted module source.
-pub fn gated_source(platform: &Platform) -> String {
+pub fn gated_source(platform: &Platform) -> syn::Result<String> {
     if !platform
         .endpoints
         .iter()
         .any(|e| e.kind == EndpointKind::Call)
     {
-        return String::new();
+        return Ok(String::new());
     }
-    let mut out = wrap(
-        platform,
-        "::gamechannel::__client_items!",
-        client_items(platform),
-    );
-    out.push_str(&wrap(
-        platform,
-        "::gamechannel::__reqwest_items!",
-        reqwest_items(),
-    ));
-    out
+    let mut out = wrap("::gamechannel::__client_items!", client_items(platform))?;
+    out.push_str(&wrap("::gamechannel::__reqwest_items!", reqwest_items())?);
+    Ok(out)
 }
 
 /// `invocation { items }`, the items formatted and indented: prettyplease leaves macro
 /// bodies as one run of tokens, so they are formatted on their own.
-fn wrap(platform: &Platform, invocation: &str, items: TokenStream) -> String {
-    match syn::parse2::<syn::File>(items) {
-        Ok(file) => {
-            let mut out = format!("{invocation} {{\n");
-            // Doc text is split into one attribute per line, so no string literal spans
-            // lines and indenting cannot change one.
-            for line in prettyplease::unparse(&file).lines() {
-                if !line.is_empty() {
-                    out.push_str("    ");
-                    out.push_str(line);
-                }
-                out.push('\n');
-            }
-            out.push_str("}\n");
-            out
+fn wrap(invocation: &str, items: TokenStream) -> syn::Result<String> {
+    let mut out = format!("\n{invocation} {{");
+    // Doc text is split into one attribute per line, so no string literal spans lines and
+    // indenting cannot change one.
+    for line in super::format::items(&items)?.lines() {
+        if !line.is_empty() {
+            out.push_str("    ");
+            out.push_str(line);
         }
-        Err(e) => {
-            let message = format!(
-                "gamechannel-codegen emitted an invalid client for `{}`: {e}",
-                platform.name
-            );
-            format!("compile_error!({message:?});\n")
-        }
+        out.push('\n');
     }
+    out.push_str("}\n");
+    Ok(out)
 }
 
 /// The credential a token provider supplies: the first issued by a `call` endpoint.
@@ -113,28 +94,101 @@ fn client_items(platform: &Platform) -> TokenStream {
     let token = token_credential(platform);
     let per_user: Vec<&Credential> = platform.credentials.iter().filter(|c| c.per_user).collect();
     let user_credentials = user_credentials(&per_user);
-    let config = config(token.map(|(c, _)| c), !per_user.is_empty());
+    let api = api(token.map(|(c, _)| c), &per_user);
     let client = methods::client(platform, token.map(|(c, _)| c), &per_user);
     let source = token.and_then(|(c, issuer)| token_source::emit(c, issuer));
     quote! {
+        #api
+
         impl ::gamechannel::client::PlatformCode for ErrorCode {
             fn code(self) -> i64 {
                 ErrorCode::code(self)
             }
+
             fn from_code(code: i64) -> Self {
                 ErrorCode::from_code(code)
             }
+
             fn is_retryable(self) -> bool {
                 ErrorCode::is_retryable(self)
             }
+
             fn is_token_error(self) -> bool {
                 ErrorCode::is_token_error(self)
             }
         }
+
+        /// Where a [`Client`] sends requests, with what credentials, and how patiently.
+        pub type Config = ::gamechannel::client::Config<Api>;
+
         #user_credentials
-        #config
         #client
         #source
+    }
+}
+
+/// `Api`, the platform's types for the runtime's generic client, and how an attempt's token
+/// and a player's credentials replace configured ones.
+fn api(token: Option<&Credential>, per_user: &[&Credential]) -> TokenStream {
+    let user = if per_user.is_empty() {
+        quote!(())
+    } else {
+        quote!(UserCredentials)
+    };
+    let set_token = token.map(|c| {
+        let ident = snake(&c.name);
+        let value = if c.secret {
+            quote!(token.clone())
+        } else {
+            quote!(String::from(token.expose()))
+        };
+        let value = if c.optional {
+            quote!(Some(#value))
+        } else {
+            value
+        };
+        quote! {
+            if let Some(token) = token {
+                credentials.#ident = #value;
+            }
+        }
+    });
+    let set_user = (!per_user.is_empty()).then(|| {
+        let idents: Vec<_> = per_user.iter().map(|c| snake(&c.name)).collect();
+        quote! {
+            if let Some(user) = user {
+                #(credentials.#idents = user.#idents.clone();)*
+            }
+        }
+    });
+    let attempt = (set_token.is_some() || set_user.is_some()).then(|| {
+        let token = if set_token.is_some() { quote!(token) } else { quote!(_token) };
+        let user_param = if set_user.is_some() { quote!(user) } else { quote!(_user) };
+        quote! {
+            fn attempt_credentials(credentials: &mut Credentials, #token: Option<&Secret>, #user_param: Option<&#user>) {
+                #set_token
+                #set_user
+            }
+        }
+    });
+    quote! {
+        /// This platform's types, for the runtime's generic [`Config`] and [`Client`].
+        #[derive(Debug, Clone, Copy)]
+        pub struct Api;
+
+        impl Platform for Api {
+            const NAME: &'static str = PLATFORM;
+            type Environment = Environment;
+            type Credentials = Credentials;
+            type User = #user;
+            type Code = ErrorCode;
+
+            fn base_url(environment: Environment) -> &'static str {
+                environment.base_url()
+            }
+
+            #attempt
+        }
     }
 }
 
@@ -158,100 +212,14 @@ fn user_credentials(per_user: &[&Credential]) -> Option<TokenStream> {
     })
 }
 
-fn config(token: Option<&Credential>, per_user: bool) -> TokenStream {
-    let (tokens_field, tokens_init, tokens_debug, with_tokens) = match token {
-        Some(c) => {
-            let doc = doc_text(&format!(
-                "Where `{0}` comes from, e.g. a [`::gamechannel::client::CachedTokens`] over \
-                 [`{1}`]: each attempt is signed with its current token, and a token the \
-                 platform rejects is refreshed once per call. `None`: `credentials.{0}` is used \
-                 as it is and never refreshed.",
-                c.name,
-                camel_of(&[&c.name, "Source"]),
-            ));
-            (
-                quote! {
-                    #doc
-                    pub tokens: ::core::option::Option<::std::sync::Arc<dyn ::gamechannel::client::TokenProvider>>,
-                },
-                quote!(tokens: ::core::option::Option::None,),
-                quote!(.field("tokens", &self.tokens.as_ref().map(|_| "TokenProvider"))),
-                quote! {
-                    /// Takes the token from `tokens` (see [`Config::tokens`]).
-                    pub fn with_tokens(mut self, tokens: ::std::sync::Arc<dyn ::gamechannel::client::TokenProvider>) -> Self {
-                        self.tokens = ::core::option::Option::Some(tokens);
-                        self
-                    }
-                },
-            )
-        }
-        None => Default::default(),
-    };
-    let mut credentials_doc = String::from("The credentials every request is signed with");
-    if let Some(c) = token {
-        credentials_doc.push_str(&format!(
-            "; with [`Config::tokens`] set, its token replaces `{}` in each attempt",
-            c.name
-        ));
-    }
-    if per_user {
-        credentials_doc.push_str("; [`Client::for_user`] replaces the per-user ones");
-    }
-    credentials_doc.push('.');
-    let credentials_doc = doc_text(&credentials_doc);
-    quote! {
-        /// Where a [`Client`] sends requests, with what credentials, and how patiently.
-        ///
-        /// `Debug` shows no secret.
-        #[derive(Clone)]
-        pub struct Config {
-            /// An environment, or another base URL keeping an environment's paths (a mock).
-            pub target: ::gamechannel::client::Target<Environment>,
-            #credentials_doc
-            pub credentials: Credentials,
-            #tokens_field
-            /// Attempts and backoff of retry-safe calls.
-            pub retry: ::gamechannel::client::RetryPolicy,
-            /// Bound of each attempt.
-            pub timeout: ::core::time::Duration,
-        }
-
-        impl Config {
-            /// A configuration with the default retry policy and timeout.
-            pub fn new(target: impl ::core::convert::Into<::gamechannel::client::Target<Environment>>, credentials: Credentials) -> Self {
-                Self {
-                    target: target.into(),
-                    credentials,
-                    #tokens_init
-                    retry: ::gamechannel::client::RetryPolicy::default(),
-                    timeout: ::gamechannel::client::DEFAULT_TIMEOUT,
-                }
-            }
-            #with_tokens
-        }
-
-        impl ::core::fmt::Debug for Config {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct("Config")
-                    .field("target", &self.target)
-                    .field("credentials", &self.credentials)
-                    #tokens_debug
-                    .field("retry", &self.retry)
-                    .field("timeout", &self.timeout)
-                    .finish()
-            }
-        }
-    }
-}
-
 /// `Client::new` over the default transport, for `gamechannel`'s `reqwest` feature.
 fn reqwest_items() -> TokenStream {
     quote! {
         impl Client {
-            /// A client over a new [`::gamechannel::client::ReqwestTransport`]; fails only when
-            /// the TLS backend cannot start.
-            pub fn new(config: Config) -> ::core::result::Result<Self, ::gamechannel::client::TransportError> {
-                ::core::result::Result::Ok(Self::with_transport(config, ::gamechannel::client::ReqwestTransport::new()?))
+            /// A client over a new [`ReqwestTransport`]; fails only when the TLS backend
+            /// cannot start.
+            pub fn new(config: Config) -> Result<Self, TransportError> {
+                Ok(Self::with_transport(config, ReqwestTransport::new()?))
             }
         }
     }
@@ -350,20 +318,16 @@ mod tests {
 
     #[test]
     fn client_is_gated_and_asks_for_the_token_only_where_it_is_used() {
-        let source = gated_source(&platform());
+        let source = gated_source(&platform()).expect("valid tokens");
         syn::parse_file(&source).unwrap_or_else(|e| panic!("{e}\n{source}"));
         assert!(!source.contains("compile_error"), "{source}");
-        assert!(source.starts_with("::gamechannel::__client_items! {\n"));
+        assert!(source.starts_with("\n::gamechannel::__client_items! {\n"));
         assert!(source.contains("::gamechannel::__reqwest_items! {\n"));
         let code = squash(&source);
         assert!(code.contains("pubasyncfnnew_endpoint(&self,request:&NewRequest)"));
         assert!(code.contains("pubasyncfntoken(&self,request:&TokenRequest)"));
         // Only `new` gets the provider: the issuer must not wait on the token it issues.
-        assert_eq!(
-            code.matches("engine_for_call(self.config.tokens.as_deref())")
-                .count(),
-            1
-        );
+        assert_eq!(code.matches("self.0.call_with_token(").count(), 1);
         assert!(code.contains("pubstructAccessTokenSource"));
         assert!(code.contains("credentials.session_key=user.session_key.clone();"));
         assert!(code.contains("u64::try_from(response.expires_in).unwrap_or(0)"));
@@ -375,6 +339,6 @@ mod tests {
         p.endpoints
             .iter_mut()
             .for_each(|e| e.kind = EndpointKind::Callback);
-        assert_eq!(gated_source(&p), "");
+        assert_eq!(gated_source(&p).expect("valid tokens"), "");
     }
 }

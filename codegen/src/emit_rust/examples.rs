@@ -67,17 +67,17 @@ fn credentials(platform: &Platform, example: &Example) -> TokenStream {
             .map(|(_, v)| v.as_str());
         let value = |text: &str| {
             if c.secret {
-                quote!(::gamechannel::Secret::new(#text))
+                quote!(Secret::new(#text))
             } else {
-                quote!(::std::borrow::ToOwned::to_owned(#text))
+                quote!(ToOwned::to_owned(#text))
             }
         };
         let value = match (c.optional, given) {
             (true, Some(text)) => {
                 let v = value(text);
-                quote!(::core::option::Option::Some(#v))
+                quote!(Some(#v))
             }
-            (true, None) => quote!(::core::option::Option::None),
+            (true, None) => quote!(None),
             (false, text) => value(text.unwrap_or("")),
         };
         quote!(#ident: #value,)
@@ -98,14 +98,14 @@ fn literal(field: &Field, owner: &str, text: &str) -> TokenStream {
             quote!(#ident::default())
         }
         FieldType::String | FieldType::Decimal if field.secret => {
-            quote!(::gamechannel::Secret::new(#text))
+            quote!(Secret::new(#text))
         }
-        FieldType::String | FieldType::Decimal => quote!(::std::borrow::ToOwned::to_owned(#text)),
+        FieldType::String | FieldType::Decimal => quote!(ToOwned::to_owned(#text)),
     };
     if field.required {
         value
     } else {
-        quote!(::core::option::Option::Some(#value))
+        quote!(Some(#value))
     }
 }
 
@@ -116,7 +116,7 @@ fn outgoing_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
         let ident = snake(&f.rust);
         let value = match example.request.iter().find(|(w, _)| w == &f.wire) {
             Some((_, text)) => literal(f, &endpoint.name, text),
-            None if !f.required => quote!(::core::option::Option::None),
+            None if !f.required => quote!(None),
             None if f.ty == FieldType::Object => quote!(::core::default::Default::default()),
             None => literal(f, &endpoint.name, ""),
         };
@@ -222,9 +222,9 @@ fn callback_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
     let received: Ident = received_ident(endpoint);
     let raw = raw_text(endpoint, example, None);
     let decode = if endpoint.encoding == Encoding::Json {
-        quote!(::gamechannel::__private::RawPairs::from_json(raw))
+        quote!(RawPairs::from_json(raw))
     } else {
-        quote!(::gamechannel::__private::RawPairs::from_query(raw))
+        quote!(RawPairs::from_query(raw))
     };
     let checks = example.expect.iter().map(|x| {
         let recipe = endpoint.signatures.iter().find(|r| r.name == x.signature);
@@ -248,7 +248,7 @@ fn callback_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
         quote! {
             let rejected = #notification::verify(#tampered, &credentials);
             assert!(
-                matches!(rejected, ::core::result::Result::Err(::gamechannel::CallbackRejection::BadSignature { .. })),
+                matches!(rejected, Err(CallbackRejection::BadSignature { .. })),
                 "{rejected:?}"
             );
         }

@@ -23,15 +23,15 @@ pub fn field_type(field: &Field, owner: &str) -> TokenStream {
     if field.required {
         base
     } else {
-        quote!(::core::option::Option<#base>)
+        quote!(Option<#base>)
     }
 }
 
 /// The Rust type of a field's value.
 pub fn base_type(field: &Field, owner: &str) -> TokenStream {
     match field.ty {
-        FieldType::String | FieldType::Decimal if field.secret => quote!(::gamechannel::Secret),
-        FieldType::String | FieldType::Decimal => quote!(::std::string::String),
+        FieldType::String | FieldType::Decimal if field.secret => quote!(Secret),
+        FieldType::String | FieldType::Decimal => quote!(String),
         FieldType::Int => quote!(i64),
         FieldType::Bool => quote!(bool),
         FieldType::Object => {
@@ -46,73 +46,71 @@ pub fn nested_ident(owner: &str, field: &Field) -> Ident {
     camel_of(&[owner, &field.rust])
 }
 
-/// A struct named `ident` over `fields`, plus one struct per object field (recursively).
-/// `owner` is the snake_case stem nested struct names start with.
+/// A struct named `ident` over `fields`, plus one struct per object field (recursively): one
+/// item each. `owner` is the snake_case stem nested struct names start with.
 pub fn emit_struct(
     ident: &Ident,
     doc: &TokenStream,
     owner: &str,
     fields: &[Field],
     role: Role,
-) -> TokenStream {
-    let members = fields.iter().map(|f| member(f, owner, role, false));
+) -> Vec<TokenStream> {
+    let members = fields.iter().map(|f| member(f, owner, false));
     let derives = match role {
         // `Secret` has no `Default`: a required secret must be given explicitly.
         Role::Outgoing if fields.iter().any(|f| f.secret && f.required) => {
             quote!(#[derive(Debug, Clone, PartialEq)])
         }
         Role::Outgoing => quote!(#[derive(Debug, Clone, PartialEq, Default)]),
-        Role::Received => quote!(#[derive(Debug, Clone, PartialEq)]),
-        Role::Response => quote! {
-            #[derive(Debug, Clone, PartialEq, ::gamechannel::__private::serde::Deserialize)]
-            #[serde(crate = "::gamechannel::__private::serde")]
-        },
+        // Decoded member by member by the runtime (see `decode_fn`): no serde derive to compile.
+        Role::Received | Role::Response => quote!(#[derive(Debug, Clone, PartialEq)]),
     };
-    let nested = nested_structs(owner, fields);
-    quote! {
+    let mut items = vec![quote! {
         #doc
         #derives
         pub struct #ident {
             #(#members)*
         }
-        #nested
-    }
+    }];
+    nested_structs(owner, fields, &mut items);
+    items
 }
 
 /// Structs of the object fields in `fields`, with serde both ways (sent as JSON, answered as JSON).
-fn nested_structs(owner: &str, fields: &[Field]) -> TokenStream {
-    let items = fields.iter().filter(|f| f.ty == FieldType::Object).map(|f| {
+fn nested_structs(owner: &str, fields: &[Field], items: &mut Vec<TokenStream>) {
+    for f in fields.iter().filter(|f| f.ty == FieldType::Object) {
         let ident = nested_ident(owner, f);
         let stem = format!("{owner}_{}", f.rust);
-        let members = f.fields.iter().map(|m| member(m, &stem, Role::Response, true));
+        let members = f.fields.iter().map(|m| member(m, &stem, true));
         let doc = doc_or(f.doc.as_deref(), &format!("The `{}` object.", f.wire));
         let validate = validate_fn(&f.fields);
-        let deeper = nested_structs(&stem, &f.fields);
         let default = (!f.fields.iter().any(|m| m.secret && m.required)).then(|| quote!(Default,));
-        quote! {
+        items.push(quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, #default ::gamechannel::__private::serde::Serialize, ::gamechannel::__private::serde::Deserialize)]
             #[serde(crate = "::gamechannel::__private::serde")]
             pub struct #ident {
                 #(#members)*
             }
+        });
+        items.push(quote! {
             impl #ident {
                 /// Checks the members' constraints, collecting every violation.
-                pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
+                pub fn validate(&self) -> Result<(), InvalidRequest> {
                     #validate
                 }
             }
-            #deeper
-        }
-    });
-    quote!(#(#items)*)
+        });
+        nested_structs(&stem, &f.fields, items);
+    }
 }
 
-fn member(field: &Field, owner: &str, role: Role, serialize: bool) -> TokenStream {
+/// A struct member; `serialize`: of a nested object struct, which serde reads and writes.
+fn member(field: &Field, owner: &str, serialize: bool) -> TokenStream {
     let ident = snake(&field.rust);
     let ty = field_type(field, owner);
     let doc = doc_or(field.doc.as_deref(), &format!("`{}`.", field.wire));
-    let serde_attr = if role == Role::Response {
+    let serde_attr = if serialize {
         serde_attrs(field, &ident, serialize)
     } else {
         TokenStream::new()
@@ -168,84 +166,128 @@ fn serde_attrs(field: &Field, ident: &Ident, serialize: bool) -> TokenStream {
 
 /// The body of `validate(&self)`: every constraint of every field, all violations collected.
 pub fn validate_fn(fields: &[Field]) -> TokenStream {
-    let checks: Vec<TokenStream> = fields.iter().filter_map(field_checks).collect();
+    let checks: Vec<TokenStream> = fields.iter().flat_map(field_checks).collect();
     if checks.is_empty() {
-        return quote!(::core::result::Result::Ok(()));
+        return quote!(Ok(()));
     }
     quote! {
-        let mut invalid = ::gamechannel::InvalidRequest::new();
+        let mut checks = Checks::new();
         #(#checks)*
-        invalid.into_result()
+        checks.finish()
     }
 }
 
-fn field_checks(field: &Field) -> Option<TokenStream> {
+/// One statement per constraint of a field (optional fields: one `if let` around them).
+fn field_checks(field: &Field) -> Vec<TokenStream> {
     let ident = snake(&field.rust);
     let wire = &field.wire;
-    let check = quote!(::gamechannel::__private::check);
     let c = &field.constraints;
     let text = matches!(field.ty, FieldType::String | FieldType::Decimal);
     let mut on_value = Vec::new();
     // Checks read text; a secret is exposed only for the check.
-    let value = if field.secret && text {
-        quote!(value.expose())
+    let value = match (field.secret && text, field.required) {
+        (true, true) => quote!(self.#ident.expose()),
+        (true, false) => quote!(value.expose()),
+        (false, true) => quote!(&self.#ident),
+        (false, false) => quote!(value),
+    };
+    let number = if field.required {
+        quote!(self.#ident)
     } else {
-        quote!(value)
+        quote!(*value)
     };
     if text && (c.max_len.is_some() || c.min_len.is_some()) {
         let min = opt(c.min_len.map(|n| super::names::int(n.into())));
         let max = opt(c.max_len.map(|n| super::names::int(n.into())));
-        on_value.push(quote!(#check::len(&mut invalid, #wire, #value, #min, #max);));
+        on_value.push(quote!(checks.len(#wire, #value, #min, #max);));
     }
     if let Some(pattern) = c.pattern.as_ref().filter(|_| text) {
-        on_value.push(quote! {
-            // Compiled once; a pattern regex-lite cannot compile fails the check instead of panicking.
-            static PATTERN: ::gamechannel::__private::LazyLock<::core::option::Option<::gamechannel::__private::Regex>> =
-                ::gamechannel::__private::LazyLock::new(|| ::gamechannel::__private::Regex::new(#pattern).ok());
-            match PATTERN.as_ref() {
-                ::core::option::Option::Some(re) => #check::pattern(&mut invalid, #wire, #value, re),
-                ::core::option::Option::None => invalid.push(#wire, "has a pattern this build cannot check"),
-            }
-        });
+        on_value.push(quote!(checks.pattern(#wire, #value, #pattern);));
     }
     if field.ty == FieldType::Int {
         if c.min.is_some() || c.max.is_some() {
             let min = opt(c.min.map(super::names::int));
             let max = opt(c.max.map(super::names::int));
-            on_value.push(quote!(#check::range(&mut invalid, #wire, *value, #min, #max);));
+            on_value.push(quote!(checks.range(#wire, #number, #min, #max);));
         }
         if c.non_zero {
-            on_value.push(quote!(#check::non_zero(&mut invalid, #wire, *value);));
+            on_value.push(quote!(checks.non_zero(#wire, #number);));
         }
     }
     if !c.values.is_empty() && field.ty != FieldType::Object {
         let allowed = c.values.iter().map(|(v, _)| v);
-        on_value.push(quote!(#check::one_of(&mut invalid, #wire, value, &[#(#allowed),*]);));
+        on_value.push(quote!(checks.one_of(#wire, #value, &[#(#allowed),*]);));
     }
     if field.ty == FieldType::Object {
-        on_value.push(quote!(invalid.absorb(#wire, value.validate());));
+        let object = if field.required {
+            quote!(self.#ident)
+        } else {
+            quote!(value)
+        };
+        on_value.push(quote!(checks.object(#wire, #object.validate());));
     }
-    let own = if field.secret {
-        quote!(self.#ident.expose())
-    } else {
-        quote!(&self.#ident)
-    };
-    let required = (field.required && !field.allow_empty && text)
-        .then(|| quote!(#check::required(&mut invalid, #wire, #own);));
-    if on_value.is_empty() {
-        return required;
+    let mut out = Vec::new();
+    if field.required && !field.allow_empty && text {
+        out.push(quote!(checks.required(#wire, #value);));
     }
-    let body = if field.required {
-        quote!({ let value = &self.#ident; #(#on_value)* })
+    if field.required || on_value.is_empty() {
+        out.extend(on_value);
     } else {
-        quote!(if let ::core::option::Option::Some(value) = &self.#ident { #(#on_value)* })
-    };
-    Some(quote!(#required #body))
+        out.push(quote!(if let Some(value) = &self.#ident { #(#on_value)* }));
+    }
+    out
 }
 
 fn opt(value: Option<TokenStream>) -> TokenStream {
     match value {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+/// `decode` of a call's response: the envelope, then one lenient read per member.
+pub fn decode_fn(
+    platform: &crate::model::Platform,
+    endpoint: &crate::model::Endpoint,
+) -> TokenStream {
+    let open = if platform.envelope.is_some() {
+        quote!(ENVELOPE.open(body, ErrorCode::from_code))
+    } else {
+        quote!(Fields::<ErrorCode>::parse(body))
+    };
+    // An answer with a secret field (an issued token) keeps no excerpt: errors reach logs.
+    let open = if super::call::has_secret(&endpoint.response) {
+        quote!(#open.map_err(Error::without_excerpts)?.withholding())
+    } else {
+        quote!(#open?)
+    };
+    let members = endpoint.response.iter().map(|f| {
+        let ident = snake(&f.rust);
+        let wire = &f.wire;
+        let read = match f.ty {
+            FieldType::String | FieldType::Decimal if f.secret => "secret",
+            FieldType::String | FieldType::Decimal => "text",
+            FieldType::Int => "int",
+            FieldType::Bool => "bool",
+            FieldType::Object => "object",
+        };
+        let read = if f.required {
+            quote::format_ident!("{read}")
+        } else {
+            quote::format_ident!("opt_{read}")
+        };
+        quote!(#ident: fields.#read(#wire)?,)
+    });
+    let fields = if endpoint.response.is_empty() {
+        quote!(_fields)
+    } else {
+        quote!(fields)
+    };
+    quote! {
+        /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+        pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
+            let #fields = #open;
+            Ok(Self { #(#members)* })
+        }
     }
 }

@@ -26,6 +26,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         &endpoint.request,
         Role::Outgoing,
     );
+    let strukt = quote!(#(#strukt)*);
     let validate = fields::validate_fn(&endpoint.request);
     let members = endpoint.request.iter().map(|f| {
         let ident = snake(&f.rust);
@@ -39,7 +40,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             write(quote!(&self.#ident))
         } else {
             let inner = write(quote!(value));
-            quote!(if let ::core::option::Option::Some(value) = self.#ident.as_ref() { #inner })
+            quote!(if let Some(value) = self.#ident.as_ref() { #inner })
         }
     });
     let members: Vec<_> = members.collect();
@@ -51,8 +52,8 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     let serialize = if endpoint.signatures.is_empty() {
         quote! {
             /// The JSON object the page passes to the SDK.
-            pub fn to_json(&self) -> ::std::string::String {
-                #json_new = ::gamechannel::__private::JsonWriter::new();
+            pub fn to_json(&self) -> String {
+                #json_new = JsonWriter::new();
                 #(#members)*
                 json.finish()
             }
@@ -62,7 +63,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             let ident = snake(&r.name);
             let wire = &r.wire;
             if super::recipe::is_optional(r) {
-                quote!(if let ::core::option::Option::Some(value) = signatures.#ident.as_ref() { json.text(#wire, value); })
+                quote!(if let Some(value) = &signatures.#ident { json.text(#wire, value); })
             } else {
                 quote!(json.text(#wire, &signatures.#ident);)
             }
@@ -70,9 +71,8 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         let unsigned = super::call::uses_body(endpoint).then(|| {
             quote! {
                 /// The payload as JSON without signatures (what recipes signing `{body}` cover).
-                fn unsigned_body(&self, credentials: &Credentials) -> ::std::string::String {
-                    let _ = credentials;
-                    #json_new = ::gamechannel::__private::JsonWriter::new();
+                fn unsigned_body(&self, _credentials: &Credentials) -> String {
+                    #json_new = JsonWriter::new();
                     #(#members)*
                     json.finish()
                 }
@@ -81,20 +81,22 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         quote! {
             /// Validates and signs the payload; the JSON object the page passes to the SDK (every
             /// field plus the signature, never a key).
-            pub fn signed_json(&self, credentials: &Credentials) -> ::core::result::Result<::std::string::String, ::gamechannel::InvalidRequest> {
+            pub fn signed_json(&self, credentials: &Credentials) -> Result<String, InvalidRequest> {
                 self.validate()?;
                 let signatures = self.sign(credentials);
-                let mut json = ::gamechannel::__private::JsonWriter::new();
+                let mut json = JsonWriter::new();
                 #(#members)*
                 #(#sigs)*
-                ::core::result::Result::Ok(json.finish())
+                Ok(json.finish())
             }
 
             #unsigned
         }
     };
-    let signing =
-        (!endpoint.signatures.is_empty()).then(|| outgoing::signing(platform, endpoint, false));
+    let signing = (!endpoint.signatures.is_empty())
+        .then(|| outgoing::signing(platform, endpoint, false))
+        .into_iter()
+        .flatten();
     let results = (!endpoint.results.is_empty()).then(|| {
         let ident = camel_of(&[&endpoint.name, "Result"]);
         codes::result_code(&ident, &endpoint.name, &endpoint.results)
@@ -112,14 +114,14 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             #sdk_function
 
             /// Checks every constraint of the spec, collecting all violations.
-            pub fn validate(&self) -> ::core::result::Result<(), ::gamechannel::InvalidRequest> {
+            pub fn validate(&self) -> Result<(), InvalidRequest> {
                 #validate
             }
 
             #serialize
         }
 
-        #signing
+        #(#signing)*
         #results
     }
 }

@@ -9,42 +9,25 @@ use super::names::{doc, doc_text, snake};
 use crate::model::{Encoding, Endpoint, FieldType, Reply};
 
 /// `verify_within` and `verify_at`, for endpoints with a `timestamp_field`.
-///
-/// `decode` turns `raw` into `pairs`; `received` is the raw-values struct.
-pub fn windowed_verify(endpoint: &Endpoint, decode: &TokenStream, received: &Ident) -> TokenStream {
+pub fn windowed_verify(endpoint: &Endpoint) -> TokenStream {
     let Some(wire) = endpoint.timestamp_field.as_deref() else {
         return TokenStream::new();
     };
-    let field = endpoint.request_field(wire);
-    let ident = snake(field.map_or(wire, |f| f.rust.as_str()));
-    let text = if field.is_some_and(|f| f.required) {
-        quote!(received.#ident)
-    } else {
-        quote!(received.#ident.ok_or(::gamechannel::CallbackRejection::MissingField(#wire))?)
-    };
     let within_doc = doc_text(&format!(
         "Like [`Self::verify`], and refuses a `{wire}` outside `window` around `now_unix_secs` \
-         ([`::gamechannel::CallbackRejection::StaleTimestamp`]): a captured callback stays \
+         ([`CallbackRejection::StaleTimestamp`]): a captured callback stays \
          correctly signed, so only its age tells a replay apart."
     ));
     quote! {
         #within_doc
-        pub fn verify_within(raw: &str, credentials: &Credentials, now_unix_secs: u64, window: &::gamechannel::ReplayWindow) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
-            let pairs = #decode;
-            let received = #received::from_pairs(raw, &pairs)?;
-            received.check_signatures(credentials)?;
-            window.check(#wire, #text, now_unix_secs)?;
-            Self::from_received(&received)
+        pub fn verify_within(raw: &str, credentials: &Credentials, now_unix_secs: u64, window: &ReplayWindow) -> Result<Self, CallbackRejection> {
+            Self::verify_with(raw, credentials, Some((now_unix_secs, window)))
         }
 
         /// Like [`Self::verify_within`] with a window of `max_age_secs` back from `now_unix_secs`
-        /// and the default clock-skew allowance ([`::gamechannel::ReplayWindow::DEFAULT`]) ahead.
-        pub fn verify_at(raw: &str, credentials: &Credentials, now_unix_secs: u64, max_age_secs: u64) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
-            let window = ::gamechannel::ReplayWindow {
-                max_age: ::core::time::Duration::from_secs(max_age_secs),
-                ..::gamechannel::ReplayWindow::DEFAULT
-            };
-            Self::verify_within(raw, credentials, now_unix_secs, &window)
+        /// and the default clock-skew allowance ([`ReplayWindow::DEFAULT`]) ahead.
+        pub fn verify_at(raw: &str, credentials: &Credentials, now_unix_secs: u64, max_age_secs: u64) -> Result<Self, CallbackRejection> {
+            verify_at(raw, credentials, now_unix_secs, max_age_secs)
         }
     }
 }
@@ -62,59 +45,76 @@ pub fn reply_items(platform: &str, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-/// `impl SignedCallback` for every callback; `impl Callback` for those with a `reply`.
-pub fn trait_impls(platform: &str, endpoint: &Endpoint, notification: &Ident) -> TokenStream {
+/// `impl SignedCallback` (the verification itself) for every callback; `impl Callback` for
+/// those with a `reply`. `decode` turns `raw` into pairs; `received` is the raw-values struct.
+pub fn trait_impls(
+    platform: &str,
+    endpoint: &Endpoint,
+    notification: &Ident,
+    decode: &TokenStream,
+    received: &Ident,
+) -> TokenStream {
     let name = &endpoint.name;
     let from = if endpoint.encoding == Encoding::Query {
-        quote!(::gamechannel::RawFrom::Query)
+        quote!(RawFrom::Query)
     } else {
-        quote!(::gamechannel::RawFrom::Body)
+        quote!(RawFrom::Body)
     };
-    let (timestamp, verify) = match endpoint.timestamp_field.as_deref() {
-        Some(wire) => (
-            quote!(::core::option::Option::Some(#wire)),
-            quote! {
-                match window {
-                    ::core::option::Option::Some((now, window)) => #notification::verify_within(raw, credentials, now, window),
-                    ::core::option::Option::None => #notification::verify(raw, credentials),
-                }
-            },
-        ),
-        None => (
-            quote!(::core::option::Option::None),
-            quote! {
-                // No signed timestamp: the clock cannot tell a replay apart; dedup does.
-                let _ = window;
-                #notification::verify(raw, credentials)
-            },
-        ),
+    let (timestamp, window_param, window_check) = match endpoint.timestamp_field.as_deref() {
+        Some(wire) => {
+            let field = endpoint.request_field(wire);
+            let ident = snake(field.map_or(wire, |f| f.rust.as_str()));
+            let text = if field.is_some_and(|f| f.required) {
+                quote!(received.#ident)
+            } else {
+                quote!(received.#ident.ok_or(CallbackRejection::MissingField(#wire))?)
+            };
+            (
+                quote!(Some(#wire)),
+                quote!(window),
+                quote! {
+                    if let Some((now, window)) = window {
+                        window.check(#wire, #text, now)?;
+                    }
+                },
+            )
+        }
+        // No signed timestamp: the clock cannot tell a replay apart; dedup does.
+        None => (quote!(None), quote!(_window), quote!()),
     };
     let callback = endpoint.reply.as_ref().map(|reply| {
         let success = &reply.success;
         let content_type = &reply.content_type;
         // Paths to the inherent items: inherent associated items take precedence over trait ones.
         quote! {
-            impl ::gamechannel::Callback for #notification {
+            impl Callback for #notification {
                 const SUCCESS_REPLY: &'static str = #success;
                 const REPLY_CONTENT_TYPE: &'static str = #content_type;
-                fn failure_reply(reason: &str) -> ::std::string::String {
+
+                fn failure_reply(reason: &str) -> String {
                     #notification::failure_reply(reason)
                 }
-                fn dedup_key(&self) -> ::std::string::String {
+
+                fn dedup_key(&self) -> String {
                     #notification::dedup_key(self)
                 }
             }
         }
     });
     quote! {
-        impl ::gamechannel::SignedCallback for #notification {
+        impl SignedCallback for #notification {
             type Credentials = Credentials;
             const PLATFORM: &'static str = #platform;
             const ENDPOINT: &'static str = #name;
-            const FROM: ::gamechannel::RawFrom = #from;
-            const TIMESTAMP_FIELD: ::core::option::Option<&'static str> = #timestamp;
-            fn verify_with(raw: &str, credentials: &Credentials, window: ::core::option::Option<(u64, &::gamechannel::ReplayWindow)>) -> ::core::result::Result<Self, ::gamechannel::CallbackRejection> {
-                #verify
+            const FROM: RawFrom = #from;
+            const TIMESTAMP_FIELD: Option<&'static str> = #timestamp;
+
+            fn verify_with(raw: &str, credentials: &Credentials, #window_param: Option<(u64, &ReplayWindow)>) -> Result<Self, CallbackRejection> {
+                let pairs = #decode?;
+                let received = #received::from_pairs(raw, &pairs)?;
+                received.check_signatures(credentials)?;
+                #window_check
+                Self::from_received(&received)
             }
         }
 
@@ -159,7 +159,7 @@ fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
     let text = format!(
         "Identifies this notification across the platform's resends, for \
          [`::gamechannel::dedup::handle_once`]: `{platform}/{name}/` and then {source} ({}), \
-         each percent-encoded (see [`::gamechannel::dedup::DedupKey`]).",
+         each percent-encoded (see [`DedupKey`]).",
         wires.join(", ")
     );
     let doc = doc_text(&text);
@@ -174,8 +174,8 @@ fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
     });
     quote! {
         #doc
-        pub fn dedup_key(&self) -> ::std::string::String {
-            ::gamechannel::dedup::DedupKey::new(#platform, #name)
+        pub fn dedup_key(&self) -> String {
+            DedupKey::new(#platform, #name)
                 #(#parts)*
                 .finish()
         }
@@ -186,40 +186,23 @@ fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
 fn reply_consts(reply: &Reply) -> TokenStream {
     let success = &reply.success;
     let content_type = &reply.content_type;
+    let failure = &reply.failure;
+    // The reason goes inside the platform's JSON envelope: escaped, or a quote in it would
+    // break the reply.
     let json = content_type.contains("json");
-    let pieces: Vec<&str> = reply.failure.split("{message}").collect();
-    let body = if pieces.len() == 1 {
-        let text = &reply.failure;
-        quote!({ let _ = reason; ::std::borrow::ToOwned::to_owned(#text) })
-    } else {
-        // The reason goes inside the platform's JSON envelope: escape it, or a quote in it
-        // would break the reply.
-        let escaped = if json {
-            quote!(::gamechannel::__private::json_escape(reason))
-        } else {
-            quote!(::std::borrow::ToOwned::to_owned(reason))
-        };
-        let first = pieces[0];
-        let rest = pieces[1..]
-            .iter()
-            .map(|p| quote!(out.push_str(&message); out.push_str(#p);));
-        quote!({
-            let message = #escaped;
-            let mut out = ::std::string::String::from(#first);
-            #(#rest)*
-            out
-        })
-    };
     let notes = doc(reply.doc.as_deref());
     quote! {
         /// The body that acknowledges the callback; the platform stops resending.
         #notes
         pub const SUCCESS_REPLY: &'static str = #success;
+
         /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
         pub const REPLY_CONTENT_TYPE: &'static str = #content_type;
 
         /// The body that refuses the callback, with `reason` filled in where the platform shows
         /// one; the platform resends later.
-        pub fn failure_reply(reason: &str) -> ::std::string::String #body
+        pub fn failure_reply(reason: &str) -> String {
+            failure_reply(#failure, reason, #json)
+        }
     }
 }

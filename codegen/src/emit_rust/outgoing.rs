@@ -37,10 +37,10 @@ impl Sources for TypedSources<'_> {
                     (false, false) => quote!(&self.#ident),
                     (false, true) => quote!(self.#ident.as_ref()),
                     (true, false) => {
-                        quote!(&::gamechannel::__private::signing::JsonText(&self.#ident))
+                        quote!(&JsonText(&self.#ident))
                     }
                     (true, true) => {
-                        quote!(self.#ident.as_ref().map(::gamechannel::__private::signing::JsonText).as_ref())
+                        quote!(self.#ident.as_ref().map(JsonText).as_ref())
                     }
                 };
                 Value { expr, optional }
@@ -89,70 +89,93 @@ pub fn missing(wire: &str) -> Value {
     }
 }
 
-/// `<Endpoint>Signatures`, the private `sign_<recipe>` functions and the public `sign`.
+/// `<Endpoint>Signatures` and the public `sign`; a recipe that needs an optional credential
+/// gets its own `sign_<recipe>` (its `?` on the credential ends only that recipe).
 /// `public_path`: whether `sign` takes the path (calls) or signs over an empty one (frontend).
-pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> TokenStream {
+pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> Vec<TokenStream> {
     let sources = TypedSources { platform, endpoint };
     let request = camel_of(&[&endpoint.name, self_suffix(endpoint)]);
     let signatures = camel_of(&[&endpoint.name, "Signatures"]);
     let mut fns = Vec::new();
-    let mut calls = Vec::new();
+    let mut steps = Vec::new();
     let mut fields = Vec::new();
-    let mut uses_body = false;
+    let mut used_all = Vec::new();
     for r in &endpoint.signatures {
         let used = recipe::sources_used(r);
-        let fn_ident = format_ident!(
-            "sign_{}",
-            snake(&r.name).to_string().trim_start_matches("r#")
-        );
-        let mut params = Vec::new();
-        let mut args = Vec::new();
-        if used.contains(&Source::Path) {
-            params.push(quote!(path: &str));
-            args.push(quote!(path));
-        }
-        if used.contains(&Source::Body) {
-            uses_body = true;
-            params.push(quote!(body: &str));
-            args.push(quote!(&body));
-        }
-        if used.iter().any(|s| matches!(s, Source::Credential(_))) {
-            params.push(quote!(credentials: &Credentials));
-            args.push(quote!(credentials));
-        }
-        for s in &used {
-            if let Source::Signature(name) = s {
-                let local = signature_local(name);
-                let earlier = endpoint.signatures.iter().find(|e| &e.name == name);
-                if earlier.is_some_and(recipe::is_optional) {
-                    params.push(quote!(#local: ::core::option::Option<&::gamechannel::Signed>));
-                    args.push(quote!(#local.as_ref()));
-                } else {
-                    params.push(quote!(#local: &::gamechannel::Signed));
-                    args.push(quote!(&#local));
-                }
-            }
-        }
+        let local = signature_local(&r.name);
         let ret = if recipe::is_optional(r) {
-            quote!(::core::option::Option<::gamechannel::Signed>)
+            quote!(Option<Signed>)
         } else {
-            quote!(::gamechannel::Signed)
+            quote!(Signed)
         };
         let body = recipe::sign_body(r, &sources);
-        let doc = super::names::doc_text(&format!(
-            "Computes `{}` over this request's values.",
-            r.name
-        ));
-        let allow = (params.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        fns.push(quote! {
-            #doc
-            #allow
-            fn #fn_ident(&self, #(#params),*) -> #ret {
-                #body
+        if recipe::is_optional(r) {
+            let fn_ident = format_ident!(
+                "sign_{}",
+                snake(&r.name).to_string().trim_start_matches("r#")
+            );
+            let mut params = Vec::new();
+            let mut args = Vec::new();
+            if used.contains(&Source::Path) {
+                params.push(quote!(path: &str));
+                args.push(quote!(path));
             }
-        });
-        let local = signature_local(&r.name);
-        calls.push(quote!(let #local = self.#fn_ident(#(#args),*);));
+            if used.contains(&Source::Body) {
+                params.push(quote!(body: &str));
+                args.push(quote!(&body));
+            }
+            if used.iter().any(|s| matches!(s, Source::Credential(_))) {
+                params.push(quote!(credentials: &Credentials));
+                args.push(quote!(credentials));
+            }
+            for s in &used {
+                if let Source::Signature(name) = s {
+                    let earlier_local = signature_local(name);
+                    let earlier = endpoint.signatures.iter().find(|e| &e.name == name);
+                    if earlier.is_some_and(recipe::is_optional) {
+                        params.push(quote!(#earlier_local: Option<&Signed>));
+                        args.push(quote!(#earlier_local.as_ref()));
+                    } else {
+                        params.push(quote!(#earlier_local: &Signed));
+                        args.push(quote!(&#earlier_local));
+                    }
+                }
+            }
+            let doc = super::names::doc_text(&format!(
+                "Computes `{}` over this request's values, when its credentials are present.",
+                r.name
+            ));
+            fns.push(quote! {
+                #doc
+                fn #fn_ident(&self, #(#params),*) -> #ret {
+                    #body
+                }
+            });
+            steps.push(quote!(let #local = self.#fn_ident(#(#args),*);));
+        } else {
+            // Earlier signatures are read by reference, as the recipe emitter expects.
+            let earlier = used.iter().filter_map(|s| match s {
+                Source::Signature(name) => {
+                    let l = signature_local(name);
+                    let optional = endpoint
+                        .signatures
+                        .iter()
+                        .find(|e| &e.name == name)
+                        .is_some_and(recipe::is_optional);
+                    Some(if optional {
+                        quote!(let #l = #l.as_ref();)
+                    } else {
+                        quote!(let #l = &#l;)
+                    })
+                }
+                _ => None,
+            });
+            let body_ref = used
+                .contains(&Source::Body)
+                .then(|| quote!(let body = body.as_str();));
+            steps.push(quote!(let #local = { #(#earlier)* #body_ref #body };));
+        }
+        used_all.extend(used);
         let field = snake(&r.name);
         let fdoc = doc_or(
             r.doc.as_deref(),
@@ -172,11 +195,20 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> T
         let local = signature_local(&r.name);
         quote!(#field: #local)
     });
+    let uses_body = used_all.contains(&Source::Body);
+    let uses_path = used_all.contains(&Source::Path);
+    let uses_credentials = uses_body || used_all.iter().any(|s| matches!(s, Source::Credential(_)));
     let body = uses_body.then(|| quote!(let body = self.unsigned_body(credentials);));
-    let (path_param, path_let) = if public_path {
-        (quote!(path: &str,), quote!())
+    let credentials = if uses_credentials {
+        quote!(credentials)
     } else {
-        (quote!(), quote!(let path = "";))
+        quote!(_credentials)
+    };
+    let (path_param, path_let) = match (public_path, uses_path) {
+        (true, true) => (quote!(path: &str,), quote!()),
+        (true, false) => (quote!(_path: &str,), quote!()),
+        (false, true) => (quote!(), quote!(let path = "";)),
+        (false, false) => (quote!(), quote!()),
     };
     let path_doc = super::names::doc_text(if public_path {
         "Computes every signature, over `path` (the path actually called: sandbox paths differ)."
@@ -184,26 +216,28 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> T
         "Computes every signature of the payload."
     });
     let struct_doc = super::names::doc_text(&format!("The signatures of one [`{request}`]."));
-    quote! {
-        #struct_doc
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct #signatures {
-            #(#fields)*
-        }
+    vec![
+        quote! {
+            impl #request {
+                #path_doc
+                pub fn sign(&self, #path_param #credentials: &Credentials) -> #signatures {
+                    #path_let
+                    #body
+                    #(#steps)*
+                    #signatures { #(#locals),* }
+                }
 
-        impl #request {
-            #path_doc
-            pub fn sign(&self, #path_param credentials: &Credentials) -> #signatures {
-                #path_let
-                let _ = (path, credentials);
-                #body
-                #(#calls)*
-                #signatures { #(#locals),* }
+                #(#fns)*
             }
-
-            #(#fns)*
-        }
-    }
+        },
+        quote! {
+            #struct_doc
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            pub struct #signatures {
+                #(#fields)*
+            }
+        },
+    ]
 }
 
 /// The struct suffix of an outgoing endpoint: `Request` for calls, `Payload` for frontend.

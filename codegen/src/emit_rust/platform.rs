@@ -9,12 +9,12 @@ use crate::model::{Credential, Platform};
 /// The Rust type of a credential's value.
 pub fn credential_type(credential: &Credential) -> TokenStream {
     let base = if credential.secret {
-        quote!(::gamechannel::Secret)
+        quote!(Secret)
     } else {
-        quote!(::std::string::String)
+        quote!(String)
     };
     if credential.optional {
-        quote!(::core::option::Option<#base>)
+        quote!(Option<#base>)
     } else {
         base
     }
@@ -88,7 +88,7 @@ fn credentials(platform: &Platform) -> TokenStream {
         quote!(#d #per_user pub #ident: #ty,)
     });
     quote! {
-        /// What the platform gave you; secret values are [`::gamechannel::Secret`] and never printed.
+        /// What the platform gave you; secret values are [`Secret`] and never printed.
         #[derive(Debug, Clone)]
         pub struct Credentials {
             #(#fields)*

@@ -23,8 +23,8 @@ pub fn emit(credential: &Credential, issuer: &Endpoint) -> Option<TokenStream> {
     };
     let token = match value_field.ty {
         FieldType::String | FieldType::Decimal if value_field.secret => raw,
-        FieldType::String | FieldType::Decimal => quote!(::gamechannel::Secret::from(#raw)),
-        _ => quote!(::gamechannel::Secret::new(::std::string::ToString::to_string(&#raw))),
+        FieldType::String | FieldType::Decimal => quote!(Secret::from(#raw)),
+        _ => quote!(Secret::new(::std::string::ToString::to_string(&#raw))),
     };
     let lifetime_field = issued
         .expires_in
@@ -38,14 +38,14 @@ pub fn emit(credential: &Credential, issuer: &Endpoint) -> Option<TokenStream> {
         Some(f) if f.required => {
             let f = snake(&f.rust);
             let lifetime = seconds(quote!(response.#f));
-            quote!(::core::option::Option::Some(#lifetime))
+            quote!(Some(#lifetime))
         }
         Some(f) => {
             let f = snake(&f.rust);
             let lifetime = seconds(quote!(secs));
             quote!(response.#f.map(|secs| #lifetime))
         }
-        None => quote!(::core::option::Option::None),
+        None => quote!(None),
     };
     let doc = doc_text(&format!(
         "Fetches `{cred}` by calling [`Client::{method}`], for a \
@@ -74,16 +74,16 @@ pub fn emit(credential: &Credential, issuer: &Endpoint) -> Option<TokenStream> {
         }
 
         impl ::gamechannel::client::TokenSource for #ident {
-            fn fetch(&self) -> ::gamechannel::client::BoxFuture<'_, ::core::result::Result<(::gamechannel::Secret, ::core::option::Option<::core::time::Duration>), ::gamechannel::client::TokenError>> {
+            fn fetch(&self) -> ::gamechannel::client::BoxFuture<'_, Result<(Secret, Option<::core::time::Duration>), ::gamechannel::client::TokenError>> {
                 ::std::boxed::Box::pin(async move {
                     let response = self.client.#method(&self.request).await.map_err(|error| match error {
                         // The excerpt of an undecodable answer could hold the token itself.
-                        ::gamechannel::Error::Decode { reason, .. } => ::gamechannel::client::TokenError::new(reason),
-                        ::gamechannel::Error::Api { code, message } => ::gamechannel::client::TokenError::platform(code.code(), message),
+                        Error::Decode { reason, .. } => ::gamechannel::client::TokenError::new(reason),
+                        Error::Api { code, message } => ::gamechannel::client::TokenError::platform(code.code(), message),
                         other => ::gamechannel::client::TokenError::new(other),
                     })?;
                     let token = #token;
-                    ::core::result::Result::Ok((token, #lifetime))
+                    Ok((token, #lifetime))
                 })
             }
         }

@@ -1,0 +1,23 @@
+//! What every generated module imports (`use ::gamechannel::__private::prelude::*;`), so that
+//! its code names the runtime briefly.
+//!
+//! The spec validator refuses specs whose generated type names would shadow one of these
+//! (`RESERVED_TYPE_NAMES` in gamechannel-spec); keep the two lists in step.
+
+pub use super::check::{Checks, callback_values, parse_bool, parse_int};
+pub use super::envelope::{Envelope, Fields};
+pub use super::outgoing::{Encoding, RequestWriter};
+pub use super::signing::JsonText;
+pub use super::{failure_reply, verify_at};
+pub use crate::callback::{
+    Callback, CallbackRejection, RawFrom, RawPairs, ReplayWindow, SignedCallback,
+};
+pub use crate::dedup::DedupKey;
+pub use crate::request::JsonWriter;
+pub use crate::{Error, InvalidRequest, PreparedRequest, Secret, Signed};
+pub use gamechannel_core::{ct_eq, ct_eq_ignore_ascii_case};
+
+#[cfg(feature = "client")]
+pub use crate::client::{Config, Platform, PlatformClient, Target, TokenProvider, Transport};
+#[cfg(feature = "reqwest")]
+pub use crate::client::{ReqwestTransport, TransportError};
