@@ -175,20 +175,15 @@ impl GetUserOpenIdRequest {
         credentials: &Credentials,
     ) -> GetUserOpenIdSignatures {
         let signature_sign = {
-            let key: &[u8] = &[];
-            let mut out = ::std::string::String::with_capacity(117);
+            let mut out = String::with_capacity(117);
             out.push_str("game=");
-            ::gamechannel::WireValue::write_wire(&self.game, &mut out);
+            WireValue::write_wire(&self.game, &mut out);
             out.push_str("&timestamp=");
-            ::gamechannel::WireValue::write_wire(&self.timestamp, &mut out);
+            WireValue::write_wire(&self.timestamp, &mut out);
             out.push_str("&uid=");
-            ::gamechannel::WireValue::write_wire(&self.uid, &mut out);
-            ::gamechannel::WireValue::write_wire(&credentials.secret, &mut out);
-            ::gamechannel::Signed::new(
-                ::gamechannel::Algorithm::Md5
-                    .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
-                out,
-            )
+            WireValue::write_wire(&self.uid, &mut out);
+            WireValue::write_wire(&credentials.secret, &mut out);
+            ToSign::new(Signer::new(Algorithm::Md5, Output::Hex), &[], out).sign()
         };
         GetUserOpenIdSignatures {
             sign: signature_sign,
@@ -410,7 +405,7 @@ impl<'a> GiftCodeReceived<'a> {
         &self,
         credentials: &Credentials,
     ) -> Result<(), CallbackRejection> {
-        if !ct_eq(self.sign_sign(credentials).value(), self.sign) {
+        if !self.to_sign_sign(credentials).verify(self.sign) {
             return Err(CallbackRejection::BadSignature {
                 signature: "sign",
             });
@@ -418,28 +413,23 @@ impl<'a> GiftCodeReceived<'a> {
         Ok(())
     }
 
-    /// Computes `sign` over the received values.
-    fn sign_sign(&self, credentials: &Credentials) -> Signed {
-        let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(218);
+    /// The key and string-to-sign of `sign` over the received values.
+    fn to_sign_sign(&self, credentials: &Credentials) -> ToSign<'_> {
+        let mut out = String::with_capacity(218);
         out.push_str("awardCode=");
-        ::gamechannel::WireValue::write_wire(self.award_code, &mut out);
+        WireValue::write_wire(self.award_code, &mut out);
         out.push_str("&game=");
-        ::gamechannel::WireValue::write_wire(self.game, &mut out);
+        WireValue::write_wire(self.game, &mut out);
         out.push_str("&roleId=");
-        ::gamechannel::WireValue::write_wire(self.role_id, &mut out);
+        WireValue::write_wire(self.role_id, &mut out);
         out.push_str("&serverId=");
-        ::gamechannel::WireValue::write_wire(self.server_id, &mut out);
+        WireValue::write_wire(self.server_id, &mut out);
         out.push_str("&timeStamp=");
-        ::gamechannel::WireValue::write_wire(self.time_stamp, &mut out);
+        WireValue::write_wire(self.time_stamp, &mut out);
         out.push_str("&uid=");
-        ::gamechannel::WireValue::write_wire(self.uid, &mut out);
-        ::gamechannel::WireValue::write_wire(&credentials.secret, &mut out);
-        ::gamechannel::Signed::new(
-            ::gamechannel::Algorithm::Md5
-                .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
-            out,
-        )
+        WireValue::write_wire(self.uid, &mut out);
+        WireValue::write_wire(&credentials.secret, &mut out);
+        ToSign::new(Signer::new(Algorithm::Md5, Output::Hex), &[], out)
     }
 }
 
@@ -478,7 +468,7 @@ mod examples_tests {
         let pairs = RawPairs::from_json(raw).expect("decodes");
         let received = GiftCodeReceived::from_pairs(raw, &pairs)
             .expect("has every field");
-        let signed = &received.sign_sign(&credentials);
+        let signed = &received.to_sign_sign(&credentials).sign();
         assert_eq!(
             signed.string_to_sign(),
             "awardCode=GIFT2026A&game=demo-weixin&roleId=10086&serverId=3&timeStamp=1763769600&uid=12_11_1abc"

@@ -289,51 +289,50 @@ impl GetDawankaInfoRequest {
         credentials: &Credentials,
     ) -> GetDawankaInfoSignatures {
         let signature_sig = {
-            let mut key = ::std::string::String::with_capacity(25);
-            ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
+            let mut key = String::with_capacity(25);
+            WireValue::write_wire(&credentials.app_key, &mut key);
             key.push('&');
-            let key = ::gamechannel::Secret::new(key);
-            let key = key.expose().as_bytes();
-            let mut out = ::std::string::String::with_capacity(275);
+            let mut out = String::with_capacity(275);
             out.push_str("GET&");
-            ::gamechannel::WireValue::write_wire_percent(path, &mut out);
+            WireValue::write_wire_percent(path, &mut out);
             out.push_str("&appid%3D");
-            ::gamechannel::WireValue::write_wire_percent(&self.appid, &mut out);
-            if let ::core::option::Option::Some(value) = self
+            WireValue::write_wire_percent(&self.appid, &mut out);
+            if let Some(value) = self
                 .format
                 .as_ref()
-                .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+                .filter(|value| !WireValue::is_empty_wire(*value))
             {
                 out.push_str("%26format%3D");
-                ::gamechannel::WireValue::write_wire_percent(value, &mut out);
+                WireValue::write_wire_percent(value, &mut out);
             }
             out.push_str("%26openid%3D");
-            ::gamechannel::WireValue::write_wire_percent(&self.openid, &mut out);
+            WireValue::write_wire_percent(&self.openid, &mut out);
             out.push_str("%26openkey%3D");
-            ::gamechannel::WireValue::write_wire_percent(&self.openkey, &mut out);
+            WireValue::write_wire_percent(&self.openkey, &mut out);
             out.push_str("%26pf%3D");
-            ::gamechannel::WireValue::write_wire_percent(&self.pf, &mut out);
-            if let ::core::option::Option::Some(value) = self
+            WireValue::write_wire_percent(&self.pf, &mut out);
+            if let Some(value) = self
                 .userip
                 .as_ref()
-                .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+                .filter(|value| !WireValue::is_empty_wire(*value))
             {
                 out.push_str("%26userip%3D");
-                ::gamechannel::WireValue::write_wire_percent(value, &mut out);
+                WireValue::write_wire_percent(value, &mut out);
             }
-            if let ::core::option::Option::Some(value) = self
+            if let Some(value) = self
                 .version
                 .as_ref()
-                .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+                .filter(|value| !WireValue::is_empty_wire(*value))
             {
                 out.push_str("%26version%3D");
-                ::gamechannel::WireValue::write_wire_percent(value, &mut out);
+                WireValue::write_wire_percent(value, &mut out);
             }
-            ::gamechannel::Signed::new(
-                ::gamechannel::Algorithm::HmacSha1
-                    .sign(key, out.as_bytes(), ::gamechannel::Output::Base64),
-                out,
-            )
+            ToSign::with_built_key(
+                    Signer::new(Algorithm::HmacSha1, Output::Base64),
+                    key,
+                    out,
+                )
+                .sign()
         };
         GetDawankaInfoSignatures {
             sig: signature_sig,
@@ -459,43 +458,42 @@ impl ReportDawankaPayRequest {
         credentials: &Credentials,
     ) -> ReportDawankaPaySignatures {
         let signature_sig = {
-            let mut key = ::std::string::String::with_capacity(25);
-            ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut key);
+            let mut key = String::with_capacity(25);
+            WireValue::write_wire(&credentials.app_key, &mut key);
             key.push('&');
-            let key = ::gamechannel::Secret::new(key);
-            let key = key.expose().as_bytes();
-            let mut out = ::std::string::String::with_capacity(238);
+            let mut out = String::with_capacity(238);
             out.push_str("GET&");
-            ::gamechannel::WireValue::write_wire_percent(path, &mut out);
+            WireValue::write_wire_percent(path, &mut out);
             out.push_str("&appid%3D");
-            ::gamechannel::WireValue::write_wire_percent(&self.appid, &mut out);
-            if let ::core::option::Option::Some(value) = self
+            WireValue::write_wire_percent(&self.appid, &mut out);
+            if let Some(value) = self
                 .format
                 .as_ref()
-                .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+                .filter(|value| !WireValue::is_empty_wire(*value))
             {
                 out.push_str("%26format%3D");
-                ::gamechannel::WireValue::write_wire_percent(value, &mut out);
+                WireValue::write_wire_percent(value, &mut out);
             }
             out.push_str("%26openid%3D");
-            ::gamechannel::WireValue::write_wire_percent(&self.openid, &mut out);
+            WireValue::write_wire_percent(&self.openid, &mut out);
             out.push_str("%26openkey%3D");
-            ::gamechannel::WireValue::write_wire_percent(&self.openkey, &mut out);
+            WireValue::write_wire_percent(&self.openkey, &mut out);
             out.push_str("%26pf%3D");
-            ::gamechannel::WireValue::write_wire_percent(&self.pf, &mut out);
-            if let ::core::option::Option::Some(value) = self
+            WireValue::write_wire_percent(&self.pf, &mut out);
+            if let Some(value) = self
                 .userip
                 .as_ref()
-                .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+                .filter(|value| !WireValue::is_empty_wire(*value))
             {
                 out.push_str("%26userip%3D");
-                ::gamechannel::WireValue::write_wire_percent(value, &mut out);
+                WireValue::write_wire_percent(value, &mut out);
             }
-            ::gamechannel::Signed::new(
-                ::gamechannel::Algorithm::HmacSha1
-                    .sign(key, out.as_bytes(), ::gamechannel::Output::Base64),
-                out,
-            )
+            ToSign::with_built_key(
+                    Signer::new(Algorithm::HmacSha1, Output::Base64),
+                    key,
+                    out,
+                )
+                .sign()
         };
         ReportDawankaPaySignatures {
             sig: signature_sig,

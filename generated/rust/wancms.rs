@@ -187,7 +187,7 @@ impl<'a> LoginReceived<'a> {
         &self,
         credentials: &Credentials,
     ) -> Result<(), CallbackRejection> {
-        if !ct_eq(self.sign_login_sign(credentials).value(), self.sign) {
+        if !self.to_sign_login_sign(credentials).verify(self.sign) {
             return Err(CallbackRejection::BadSignature {
                 signature: "login_sign",
             });
@@ -195,19 +195,14 @@ impl<'a> LoginReceived<'a> {
         Ok(())
     }
 
-    /// Computes `login_sign` over the received values.
-    fn sign_login_sign(&self, credentials: &Credentials) -> Signed {
-        let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(61);
+    /// The key and string-to-sign of `login_sign` over the received values.
+    fn to_sign_login_sign(&self, credentials: &Credentials) -> ToSign<'_> {
+        let mut out = String::with_capacity(61);
         out.push_str("open_id=");
-        ::gamechannel::WireValue::write_wire(self.open_id, &mut out);
+        WireValue::write_wire(self.open_id, &mut out);
         out.push_str("&key=");
-        ::gamechannel::WireValue::write_wire(&credentials.login_key, &mut out);
-        ::gamechannel::Signed::new(
-            ::gamechannel::Algorithm::Md5
-                .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
-            out,
-        )
+        WireValue::write_wire(&credentials.login_key, &mut out);
+        ToSign::new(Signer::new(Algorithm::Md5, Output::Hex), &[], out)
     }
 }
 
@@ -398,25 +393,20 @@ impl PayPayload {
     /// Computes every signature of the payload.
     pub fn sign(&self, credentials: &Credentials) -> PaySignatures {
         let signature_pay_sign = {
-            let key: &[u8] = &[];
-            let mut out = ::std::string::String::with_capacity(201);
+            let mut out = String::with_capacity(201);
             out.push_str("bill_no=");
-            ::gamechannel::WireValue::write_wire(&self.bill_no, &mut out);
+            WireValue::write_wire(&self.bill_no, &mut out);
             out.push_str("&ext=");
-            ::gamechannel::WireValue::write_wire(&self.ext, &mut out);
+            WireValue::write_wire(&self.ext, &mut out);
             out.push_str("&goods_name=");
-            ::gamechannel::WireValue::write_wire(&self.goods_name, &mut out);
+            WireValue::write_wire(&self.goods_name, &mut out);
             out.push_str("&open_id=");
-            ::gamechannel::WireValue::write_wire(&self.open_id, &mut out);
+            WireValue::write_wire(&self.open_id, &mut out);
             out.push_str("&secret_key=");
-            ::gamechannel::WireValue::write_wire(&credentials.pay_key, &mut out);
+            WireValue::write_wire(&credentials.pay_key, &mut out);
             out.push_str("&total_fee=");
-            ::gamechannel::WireValue::write_wire(&self.total_fee, &mut out);
-            ::gamechannel::Signed::new(
-                ::gamechannel::Algorithm::Md5
-                    .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
-                out,
-            )
+            WireValue::write_wire(&self.total_fee, &mut out);
+            ToSign::new(Signer::new(Algorithm::Md5, Output::Hex), &[], out).sign()
         };
         PaySignatures {
             pay_sign: signature_pay_sign,
@@ -663,7 +653,7 @@ impl<'a> PayNotifyReceived<'a> {
         &self,
         credentials: &Credentials,
     ) -> Result<(), CallbackRejection> {
-        if !ct_eq(self.sign_pay_sign(credentials).value(), self.sign) {
+        if !self.to_sign_pay_sign(credentials).verify(self.sign) {
             return Err(CallbackRejection::BadSignature {
                 signature: "pay_sign",
             });
@@ -671,31 +661,26 @@ impl<'a> PayNotifyReceived<'a> {
         Ok(())
     }
 
-    /// Computes `pay_sign` over the received values.
-    fn sign_pay_sign(&self, credentials: &Credentials) -> Signed {
-        let key: &[u8] = &[];
-        let mut out = ::std::string::String::with_capacity(225);
+    /// The key and string-to-sign of `pay_sign` over the received values.
+    fn to_sign_pay_sign(&self, credentials: &Credentials) -> ToSign<'_> {
+        let mut out = String::with_capacity(225);
         out.push_str("app_id=");
-        ::gamechannel::WireValue::write_wire(self.app_id, &mut out);
+        WireValue::write_wire(self.app_id, &mut out);
         out.push_str("&bill_no=");
-        ::gamechannel::WireValue::write_wire(self.bill_no, &mut out);
-        if let ::core::option::Option::Some(value) = self.ext {
+        WireValue::write_wire(self.bill_no, &mut out);
+        if let Some(value) = self.ext {
             out.push_str("&ext=");
-            ::gamechannel::WireValue::write_wire(value, &mut out);
+            WireValue::write_wire(value, &mut out);
         }
         out.push_str("&open_id=");
-        ::gamechannel::WireValue::write_wire(self.open_id, &mut out);
+        WireValue::write_wire(self.open_id, &mut out);
         out.push_str("&price=");
-        ::gamechannel::WireValue::write_wire(self.price, &mut out);
+        WireValue::write_wire(self.price, &mut out);
         out.push_str("&secret_key=");
-        ::gamechannel::WireValue::write_wire(&credentials.pay_key, &mut out);
+        WireValue::write_wire(&credentials.pay_key, &mut out);
         out.push_str("&status=");
-        ::gamechannel::WireValue::write_wire(self.status, &mut out);
-        ::gamechannel::Signed::new(
-            ::gamechannel::Algorithm::Md5
-                .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
-            out,
-        )
+        WireValue::write_wire(self.status, &mut out);
+        ToSign::new(Signer::new(Algorithm::Md5, Output::Hex), &[], out)
     }
 }
 
@@ -821,7 +806,7 @@ mod examples_tests {
         let raw = "open_id=wc_open_9f8e7d&sign=0a95aa38d79fa7b5f4f9ff7af88d9bc2";
         let pairs = RawPairs::from_query(raw).expect("decodes");
         let received = LoginReceived::from_pairs(raw, &pairs).expect("has every field");
-        let signed = &received.sign_login_sign(&credentials);
+        let signed = &received.to_sign_login_sign(&credentials).sign();
         assert_eq!(
             signed.string_to_sign(), "open_id=wc_open_9f8e7d&key=wancms-login-key-test"
         );
@@ -872,7 +857,7 @@ mod examples_tests {
         let pairs = RawPairs::from_query(raw).expect("decodes");
         let received = PayNotifyReceived::from_pairs(raw, &pairs)
             .expect("has every field");
-        let signed = &received.sign_pay_sign(&credentials);
+        let signed = &received.to_sign_pay_sign(&credentials).sign();
         assert_eq!(
             signed.string_to_sign(),
             "app_id=game_1001&bill_no=B20261121001&ext=role=77;srv=3&open_id=wc_open_9f8e7d&price=6.00&secret_key=wancms-pay-key-test&status=success"

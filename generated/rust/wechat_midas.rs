@@ -383,39 +383,37 @@ impl GetBalanceRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     pub fn sign(&self, path: &str, credentials: &Credentials) -> GetBalanceSignatures {
         let signature_sig = {
-            let key = ::gamechannel::__private::KeyBytes::key_bytes(
-                &credentials.app_key,
-            );
-            let mut out = ::std::string::String::with_capacity(295);
+            let mut out = String::with_capacity(295);
             out.push_str("appid=");
-            ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
+            WireValue::write_wire(&self.appid, &mut out);
             out.push_str("&offer_id=");
-            ::gamechannel::WireValue::write_wire(&self.offer_id, &mut out);
+            WireValue::write_wire(&self.offer_id, &mut out);
             out.push_str("&openid=");
-            ::gamechannel::WireValue::write_wire(&self.openid, &mut out);
+            WireValue::write_wire(&self.openid, &mut out);
             out.push_str("&pf=");
-            ::gamechannel::WireValue::write_wire(&self.pf, &mut out);
+            WireValue::write_wire(&self.pf, &mut out);
             out.push_str("&ts=");
-            ::gamechannel::WireValue::write_wire(&self.ts, &mut out);
-            if let ::core::option::Option::Some(value) = self
+            WireValue::write_wire(&self.ts, &mut out);
+            if let Some(value) = self
                 .user_ip
                 .as_ref()
-                .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+                .filter(|value| !WireValue::is_empty_wire(*value))
             {
                 out.push_str("&user_ip=");
-                ::gamechannel::WireValue::write_wire(value, &mut out);
+                WireValue::write_wire(value, &mut out);
             }
             out.push_str("&zone_id=");
-            ::gamechannel::WireValue::write_wire(&self.zone_id, &mut out);
+            WireValue::write_wire(&self.zone_id, &mut out);
             out.push_str("&org_loc=");
-            ::gamechannel::WireValue::write_wire(path, &mut out);
+            WireValue::write_wire(path, &mut out);
             out.push_str("&method=POST&secret=");
-            ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut out);
-            ::gamechannel::Signed::new(
-                ::gamechannel::Algorithm::HmacSha256
-                    .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
-                out,
-            )
+            WireValue::write_wire(&credentials.app_key, &mut out);
+            ToSign::new(
+                    Signer::new(Algorithm::HmacSha256, Output::Hex),
+                    KeyBytes::key_bytes(&credentials.app_key),
+                    out,
+                )
+                .sign()
         };
         let signature_mp_sig = self.sign_mp_sig(path, credentials, &signature_sig);
         GetBalanceSignatures {
@@ -432,42 +430,42 @@ impl GetBalanceRequest {
         signature_sig: &Signed,
     ) -> Option<Signed> {
         let credential_session_key = credentials.session_key.as_ref()?;
-        let key = ::gamechannel::__private::KeyBytes::key_bytes(credential_session_key);
-        let mut out = ::std::string::String::with_capacity(367);
+        let mut out = String::with_capacity(367);
         out.push_str("access_token=");
-        ::gamechannel::WireValue::write_wire(&credentials.access_token, &mut out);
+        WireValue::write_wire(&credentials.access_token, &mut out);
         out.push_str("&appid=");
-        ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
+        WireValue::write_wire(&self.appid, &mut out);
         out.push_str("&offer_id=");
-        ::gamechannel::WireValue::write_wire(&self.offer_id, &mut out);
+        WireValue::write_wire(&self.offer_id, &mut out);
         out.push_str("&openid=");
-        ::gamechannel::WireValue::write_wire(&self.openid, &mut out);
+        WireValue::write_wire(&self.openid, &mut out);
         out.push_str("&pf=");
-        ::gamechannel::WireValue::write_wire(&self.pf, &mut out);
+        WireValue::write_wire(&self.pf, &mut out);
         out.push_str("&sig=");
-        ::gamechannel::WireValue::write_wire(signature_sig, &mut out);
+        WireValue::write_wire(signature_sig, &mut out);
         out.push_str("&ts=");
-        ::gamechannel::WireValue::write_wire(&self.ts, &mut out);
-        if let ::core::option::Option::Some(value) = self
+        WireValue::write_wire(&self.ts, &mut out);
+        if let Some(value) = self
             .user_ip
             .as_ref()
-            .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+            .filter(|value| !WireValue::is_empty_wire(*value))
         {
             out.push_str("&user_ip=");
-            ::gamechannel::WireValue::write_wire(value, &mut out);
+            WireValue::write_wire(value, &mut out);
         }
         out.push_str("&zone_id=");
-        ::gamechannel::WireValue::write_wire(&self.zone_id, &mut out);
+        WireValue::write_wire(&self.zone_id, &mut out);
         out.push_str("&org_loc=");
-        ::gamechannel::WireValue::write_wire(path, &mut out);
+        WireValue::write_wire(path, &mut out);
         out.push_str("&method=POST&session_key=");
-        ::gamechannel::WireValue::write_wire(credential_session_key, &mut out);
-        ::core::option::Option::Some(
-            ::gamechannel::Signed::new(
-                ::gamechannel::Algorithm::HmacSha256
-                    .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
-                out,
-            ),
+        WireValue::write_wire(credential_session_key, &mut out);
+        Some(
+            ToSign::new(
+                    Signer::new(Algorithm::HmacSha256, Output::Hex),
+                    KeyBytes::key_bytes(credential_session_key),
+                    out,
+                )
+                .sign(),
         )
     }
 }
@@ -605,43 +603,41 @@ impl PresentRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     pub fn sign(&self, path: &str, credentials: &Credentials) -> PresentSignatures {
         let signature_sig = {
-            let key = ::gamechannel::__private::KeyBytes::key_bytes(
-                &credentials.app_key,
-            );
-            let mut out = ::std::string::String::with_capacity(368);
+            let mut out = String::with_capacity(368);
             out.push_str("appid=");
-            ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
+            WireValue::write_wire(&self.appid, &mut out);
             out.push_str("&bill_no=");
-            ::gamechannel::WireValue::write_wire(&self.bill_no, &mut out);
+            WireValue::write_wire(&self.bill_no, &mut out);
             out.push_str("&offer_id=");
-            ::gamechannel::WireValue::write_wire(&self.offer_id, &mut out);
+            WireValue::write_wire(&self.offer_id, &mut out);
             out.push_str("&openid=");
-            ::gamechannel::WireValue::write_wire(&self.openid, &mut out);
+            WireValue::write_wire(&self.openid, &mut out);
             out.push_str("&pf=");
-            ::gamechannel::WireValue::write_wire(&self.pf, &mut out);
+            WireValue::write_wire(&self.pf, &mut out);
             out.push_str("&present_counts=");
-            ::gamechannel::WireValue::write_wire(&self.present_counts, &mut out);
+            WireValue::write_wire(&self.present_counts, &mut out);
             out.push_str("&ts=");
-            ::gamechannel::WireValue::write_wire(&self.ts, &mut out);
-            if let ::core::option::Option::Some(value) = self
+            WireValue::write_wire(&self.ts, &mut out);
+            if let Some(value) = self
                 .user_ip
                 .as_ref()
-                .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+                .filter(|value| !WireValue::is_empty_wire(*value))
             {
                 out.push_str("&user_ip=");
-                ::gamechannel::WireValue::write_wire(value, &mut out);
+                WireValue::write_wire(value, &mut out);
             }
             out.push_str("&zone_id=");
-            ::gamechannel::WireValue::write_wire(&self.zone_id, &mut out);
+            WireValue::write_wire(&self.zone_id, &mut out);
             out.push_str("&org_loc=");
-            ::gamechannel::WireValue::write_wire(path, &mut out);
+            WireValue::write_wire(path, &mut out);
             out.push_str("&method=POST&secret=");
-            ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut out);
-            ::gamechannel::Signed::new(
-                ::gamechannel::Algorithm::HmacSha256
-                    .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
-                out,
-            )
+            WireValue::write_wire(&credentials.app_key, &mut out);
+            ToSign::new(
+                    Signer::new(Algorithm::HmacSha256, Output::Hex),
+                    KeyBytes::key_bytes(&credentials.app_key),
+                    out,
+                )
+                .sign()
         };
         PresentSignatures {
             sig: signature_sig,
@@ -772,59 +768,57 @@ impl PayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     pub fn sign(&self, path: &str, credentials: &Credentials) -> PaySignatures {
         let signature_sig = {
-            let key = ::gamechannel::__private::KeyBytes::key_bytes(
-                &credentials.app_key,
-            );
-            let mut out = ::std::string::String::with_capacity(427);
+            let mut out = String::with_capacity(427);
             out.push_str("amt=");
-            ::gamechannel::WireValue::write_wire(&self.amt, &mut out);
-            if let ::core::option::Option::Some(value) = self
+            WireValue::write_wire(&self.amt, &mut out);
+            if let Some(value) = self
                 .app_remark
                 .as_ref()
-                .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+                .filter(|value| !WireValue::is_empty_wire(*value))
             {
                 out.push_str("&app_remark=");
-                ::gamechannel::WireValue::write_wire(value, &mut out);
+                WireValue::write_wire(value, &mut out);
             }
             out.push_str("&appid=");
-            ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
+            WireValue::write_wire(&self.appid, &mut out);
             out.push_str("&bill_no=");
-            ::gamechannel::WireValue::write_wire(&self.bill_no, &mut out);
+            WireValue::write_wire(&self.bill_no, &mut out);
             out.push_str("&offer_id=");
-            ::gamechannel::WireValue::write_wire(&self.offer_id, &mut out);
+            WireValue::write_wire(&self.offer_id, &mut out);
             out.push_str("&openid=");
-            ::gamechannel::WireValue::write_wire(&self.openid, &mut out);
-            if let ::core::option::Option::Some(value) = self
+            WireValue::write_wire(&self.openid, &mut out);
+            if let Some(value) = self
                 .pay_item
                 .as_ref()
-                .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+                .filter(|value| !WireValue::is_empty_wire(*value))
             {
                 out.push_str("&pay_item=");
-                ::gamechannel::WireValue::write_wire(value, &mut out);
+                WireValue::write_wire(value, &mut out);
             }
             out.push_str("&pf=");
-            ::gamechannel::WireValue::write_wire(&self.pf, &mut out);
+            WireValue::write_wire(&self.pf, &mut out);
             out.push_str("&ts=");
-            ::gamechannel::WireValue::write_wire(&self.ts, &mut out);
-            if let ::core::option::Option::Some(value) = self
+            WireValue::write_wire(&self.ts, &mut out);
+            if let Some(value) = self
                 .user_ip
                 .as_ref()
-                .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+                .filter(|value| !WireValue::is_empty_wire(*value))
             {
                 out.push_str("&user_ip=");
-                ::gamechannel::WireValue::write_wire(value, &mut out);
+                WireValue::write_wire(value, &mut out);
             }
             out.push_str("&zone_id=");
-            ::gamechannel::WireValue::write_wire(&self.zone_id, &mut out);
+            WireValue::write_wire(&self.zone_id, &mut out);
             out.push_str("&org_loc=");
-            ::gamechannel::WireValue::write_wire(path, &mut out);
+            WireValue::write_wire(path, &mut out);
             out.push_str("&method=POST&secret=");
-            ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut out);
-            ::gamechannel::Signed::new(
-                ::gamechannel::Algorithm::HmacSha256
-                    .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
-                out,
-            )
+            WireValue::write_wire(&credentials.app_key, &mut out);
+            ToSign::new(
+                    Signer::new(Algorithm::HmacSha256, Output::Hex),
+                    KeyBytes::key_bytes(&credentials.app_key),
+                    out,
+                )
+                .sign()
         };
         let signature_mp_sig = self.sign_mp_sig(path, credentials, &signature_sig);
         PaySignatures {
@@ -841,62 +835,62 @@ impl PayRequest {
         signature_sig: &Signed,
     ) -> Option<Signed> {
         let credential_session_key = credentials.session_key.as_ref()?;
-        let key = ::gamechannel::__private::KeyBytes::key_bytes(credential_session_key);
-        let mut out = ::std::string::String::with_capacity(499);
+        let mut out = String::with_capacity(499);
         out.push_str("access_token=");
-        ::gamechannel::WireValue::write_wire(&credentials.access_token, &mut out);
+        WireValue::write_wire(&credentials.access_token, &mut out);
         out.push_str("&amt=");
-        ::gamechannel::WireValue::write_wire(&self.amt, &mut out);
-        if let ::core::option::Option::Some(value) = self
+        WireValue::write_wire(&self.amt, &mut out);
+        if let Some(value) = self
             .app_remark
             .as_ref()
-            .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+            .filter(|value| !WireValue::is_empty_wire(*value))
         {
             out.push_str("&app_remark=");
-            ::gamechannel::WireValue::write_wire(value, &mut out);
+            WireValue::write_wire(value, &mut out);
         }
         out.push_str("&appid=");
-        ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
+        WireValue::write_wire(&self.appid, &mut out);
         out.push_str("&bill_no=");
-        ::gamechannel::WireValue::write_wire(&self.bill_no, &mut out);
+        WireValue::write_wire(&self.bill_no, &mut out);
         out.push_str("&offer_id=");
-        ::gamechannel::WireValue::write_wire(&self.offer_id, &mut out);
+        WireValue::write_wire(&self.offer_id, &mut out);
         out.push_str("&openid=");
-        ::gamechannel::WireValue::write_wire(&self.openid, &mut out);
-        if let ::core::option::Option::Some(value) = self
+        WireValue::write_wire(&self.openid, &mut out);
+        if let Some(value) = self
             .pay_item
             .as_ref()
-            .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+            .filter(|value| !WireValue::is_empty_wire(*value))
         {
             out.push_str("&pay_item=");
-            ::gamechannel::WireValue::write_wire(value, &mut out);
+            WireValue::write_wire(value, &mut out);
         }
         out.push_str("&pf=");
-        ::gamechannel::WireValue::write_wire(&self.pf, &mut out);
+        WireValue::write_wire(&self.pf, &mut out);
         out.push_str("&sig=");
-        ::gamechannel::WireValue::write_wire(signature_sig, &mut out);
+        WireValue::write_wire(signature_sig, &mut out);
         out.push_str("&ts=");
-        ::gamechannel::WireValue::write_wire(&self.ts, &mut out);
-        if let ::core::option::Option::Some(value) = self
+        WireValue::write_wire(&self.ts, &mut out);
+        if let Some(value) = self
             .user_ip
             .as_ref()
-            .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+            .filter(|value| !WireValue::is_empty_wire(*value))
         {
             out.push_str("&user_ip=");
-            ::gamechannel::WireValue::write_wire(value, &mut out);
+            WireValue::write_wire(value, &mut out);
         }
         out.push_str("&zone_id=");
-        ::gamechannel::WireValue::write_wire(&self.zone_id, &mut out);
+        WireValue::write_wire(&self.zone_id, &mut out);
         out.push_str("&org_loc=");
-        ::gamechannel::WireValue::write_wire(path, &mut out);
+        WireValue::write_wire(path, &mut out);
         out.push_str("&method=POST&session_key=");
-        ::gamechannel::WireValue::write_wire(credential_session_key, &mut out);
-        ::core::option::Option::Some(
-            ::gamechannel::Signed::new(
-                ::gamechannel::Algorithm::HmacSha256
-                    .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
-                out,
-            ),
+        WireValue::write_wire(credential_session_key, &mut out);
+        Some(
+            ToSign::new(
+                    Signer::new(Algorithm::HmacSha256, Output::Hex),
+                    KeyBytes::key_bytes(credential_session_key),
+                    out,
+                )
+                .sign(),
         )
     }
 }
@@ -1024,49 +1018,47 @@ impl CancelPayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     pub fn sign(&self, path: &str, credentials: &Credentials) -> CancelPaySignatures {
         let signature_sig = {
-            let key = ::gamechannel::__private::KeyBytes::key_bytes(
-                &credentials.app_key,
-            );
-            let mut out = ::std::string::String::with_capacity(362);
+            let mut out = String::with_capacity(362);
             out.push_str("appid=");
-            ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
+            WireValue::write_wire(&self.appid, &mut out);
             out.push_str("&bill_no=");
-            ::gamechannel::WireValue::write_wire(&self.bill_no, &mut out);
+            WireValue::write_wire(&self.bill_no, &mut out);
             out.push_str("&offer_id=");
-            ::gamechannel::WireValue::write_wire(&self.offer_id, &mut out);
+            WireValue::write_wire(&self.offer_id, &mut out);
             out.push_str("&openid=");
-            ::gamechannel::WireValue::write_wire(&self.openid, &mut out);
-            if let ::core::option::Option::Some(value) = self
+            WireValue::write_wire(&self.openid, &mut out);
+            if let Some(value) = self
                 .pay_item
                 .as_ref()
-                .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+                .filter(|value| !WireValue::is_empty_wire(*value))
             {
                 out.push_str("&pay_item=");
-                ::gamechannel::WireValue::write_wire(value, &mut out);
+                WireValue::write_wire(value, &mut out);
             }
             out.push_str("&pf=");
-            ::gamechannel::WireValue::write_wire(&self.pf, &mut out);
+            WireValue::write_wire(&self.pf, &mut out);
             out.push_str("&ts=");
-            ::gamechannel::WireValue::write_wire(&self.ts, &mut out);
-            if let ::core::option::Option::Some(value) = self
+            WireValue::write_wire(&self.ts, &mut out);
+            if let Some(value) = self
                 .user_ip
                 .as_ref()
-                .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+                .filter(|value| !WireValue::is_empty_wire(*value))
             {
                 out.push_str("&user_ip=");
-                ::gamechannel::WireValue::write_wire(value, &mut out);
+                WireValue::write_wire(value, &mut out);
             }
             out.push_str("&zone_id=");
-            ::gamechannel::WireValue::write_wire(&self.zone_id, &mut out);
+            WireValue::write_wire(&self.zone_id, &mut out);
             out.push_str("&org_loc=");
-            ::gamechannel::WireValue::write_wire(path, &mut out);
+            WireValue::write_wire(path, &mut out);
             out.push_str("&method=POST&secret=");
-            ::gamechannel::WireValue::write_wire(&credentials.app_key, &mut out);
-            ::gamechannel::Signed::new(
-                ::gamechannel::Algorithm::HmacSha256
-                    .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
-                out,
-            )
+            WireValue::write_wire(&credentials.app_key, &mut out);
+            ToSign::new(
+                    Signer::new(Algorithm::HmacSha256, Output::Hex),
+                    KeyBytes::key_bytes(&credentials.app_key),
+                    out,
+                )
+                .sign()
         };
         let signature_mp_sig = self.sign_mp_sig(path, credentials, &signature_sig);
         CancelPaySignatures {
@@ -1083,52 +1075,52 @@ impl CancelPayRequest {
         signature_sig: &Signed,
     ) -> Option<Signed> {
         let credential_session_key = credentials.session_key.as_ref()?;
-        let key = ::gamechannel::__private::KeyBytes::key_bytes(credential_session_key);
-        let mut out = ::std::string::String::with_capacity(434);
+        let mut out = String::with_capacity(434);
         out.push_str("access_token=");
-        ::gamechannel::WireValue::write_wire(&credentials.access_token, &mut out);
+        WireValue::write_wire(&credentials.access_token, &mut out);
         out.push_str("&appid=");
-        ::gamechannel::WireValue::write_wire(&self.appid, &mut out);
+        WireValue::write_wire(&self.appid, &mut out);
         out.push_str("&bill_no=");
-        ::gamechannel::WireValue::write_wire(&self.bill_no, &mut out);
+        WireValue::write_wire(&self.bill_no, &mut out);
         out.push_str("&offer_id=");
-        ::gamechannel::WireValue::write_wire(&self.offer_id, &mut out);
+        WireValue::write_wire(&self.offer_id, &mut out);
         out.push_str("&openid=");
-        ::gamechannel::WireValue::write_wire(&self.openid, &mut out);
-        if let ::core::option::Option::Some(value) = self
+        WireValue::write_wire(&self.openid, &mut out);
+        if let Some(value) = self
             .pay_item
             .as_ref()
-            .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+            .filter(|value| !WireValue::is_empty_wire(*value))
         {
             out.push_str("&pay_item=");
-            ::gamechannel::WireValue::write_wire(value, &mut out);
+            WireValue::write_wire(value, &mut out);
         }
         out.push_str("&pf=");
-        ::gamechannel::WireValue::write_wire(&self.pf, &mut out);
+        WireValue::write_wire(&self.pf, &mut out);
         out.push_str("&sig=");
-        ::gamechannel::WireValue::write_wire(signature_sig, &mut out);
+        WireValue::write_wire(signature_sig, &mut out);
         out.push_str("&ts=");
-        ::gamechannel::WireValue::write_wire(&self.ts, &mut out);
-        if let ::core::option::Option::Some(value) = self
+        WireValue::write_wire(&self.ts, &mut out);
+        if let Some(value) = self
             .user_ip
             .as_ref()
-            .filter(|value| !::gamechannel::WireValue::is_empty_wire(*value))
+            .filter(|value| !WireValue::is_empty_wire(*value))
         {
             out.push_str("&user_ip=");
-            ::gamechannel::WireValue::write_wire(value, &mut out);
+            WireValue::write_wire(value, &mut out);
         }
         out.push_str("&zone_id=");
-        ::gamechannel::WireValue::write_wire(&self.zone_id, &mut out);
+        WireValue::write_wire(&self.zone_id, &mut out);
         out.push_str("&org_loc=");
-        ::gamechannel::WireValue::write_wire(path, &mut out);
+        WireValue::write_wire(path, &mut out);
         out.push_str("&method=POST&session_key=");
-        ::gamechannel::WireValue::write_wire(credential_session_key, &mut out);
-        ::core::option::Option::Some(
-            ::gamechannel::Signed::new(
-                ::gamechannel::Algorithm::HmacSha256
-                    .sign(key, out.as_bytes(), ::gamechannel::Output::Hex),
-                out,
-            ),
+        WireValue::write_wire(credential_session_key, &mut out);
+        Some(
+            ToSign::new(
+                    Signer::new(Algorithm::HmacSha256, Output::Hex),
+                    KeyBytes::key_bytes(credential_session_key),
+                    out,
+                )
+                .sign(),
         )
     }
 }

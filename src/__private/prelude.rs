@@ -7,7 +7,7 @@
 pub use super::check::{Checks, callback_values, parse_bool, parse_int};
 pub use super::envelope::{Envelope, Fields};
 pub use super::outgoing::{Encoding, RequestWriter};
-pub use super::signing::JsonText;
+pub use super::signing::{JsonText, KeyBytes, ToSign};
 pub use super::{failure_reply, verify_at};
 pub use crate::callback::{
     Callback, CallbackRejection, RawFrom, RawPairs, ReplayWindow, SignedCallback,
@@ -15,7 +15,10 @@ pub use crate::callback::{
 pub use crate::dedup::DedupKey;
 pub use crate::request::JsonWriter;
 pub use crate::{Error, InvalidRequest, PreparedRequest, Secret, Signed};
-pub use gamechannel_core::{ct_eq, ct_eq_ignore_ascii_case};
+pub use gamechannel_core::{
+    Algorithm, Output, Signer, Transform, WireValue, apply_all, ct_eq, ct_eq_ignore_ascii_case,
+    write_value_through,
+};
 
 #[cfg(feature = "client")]
 pub use crate::client::{Config, Platform, PlatformClient, Target, TokenProvider, Transport};

@@ -1,7 +1,66 @@
 //! Pieces of the straight-line signing code that are not worth inlining. Transforms and
 //! algorithms are not here: they live in `gamechannel-core`, shared with the spec interpreter.
 
-use gamechannel_core::WireValue;
+use gamechannel_core::{Secret, Signer, WireValue};
+
+use crate::Signed;
+
+/// One signature's key and string-to-sign, ready to be signed (requests) or checked
+/// (callbacks) by its algorithm.
+///
+/// Verification goes through [`Signer::verify`], never through recomputing and comparing
+/// here, so an algorithm that cannot recompute (an asymmetric one) checks in its own way.
+pub struct ToSign<'k> {
+    signer: Signer,
+    key: Key<'k>,
+    message: String,
+}
+
+enum Key<'k> {
+    /// A credential's own bytes, borrowed.
+    Borrowed(&'k [u8]),
+    /// A key built from a template; wiped when dropped.
+    Built(Secret),
+}
+
+impl<'k> ToSign<'k> {
+    /// A key that is one credential as it is (or none: `&[]`).
+    pub fn new(signer: Signer, key: &'k [u8], message: String) -> Self {
+        Self {
+            signer,
+            key: Key::Borrowed(key),
+            message,
+        }
+    }
+
+    /// A key built from a template.
+    pub fn with_built_key(signer: Signer, key: String, message: String) -> Self {
+        Self {
+            signer,
+            key: Key::Built(Secret::new(key)),
+            message,
+        }
+    }
+
+    fn key(&self) -> &[u8] {
+        match &self.key {
+            Key::Borrowed(key) => key,
+            Key::Built(key) => key.expose().as_bytes(),
+        }
+    }
+
+    /// The signature, with the string it was computed over.
+    pub fn sign(self) -> Signed {
+        let value = self.signer.sign(self.key(), self.message.as_bytes());
+        Signed::new(value, self.message)
+    }
+
+    /// Whether `received` is this message's signature (constant time).
+    pub fn verify(&self, received: &str) -> bool {
+        self.signer
+            .verify(self.key(), self.message.as_bytes(), received)
+    }
+}
 
 /// The bytes of a key that is one credential as it is: no copy, no temporary to zeroize.
 pub trait KeyBytes {

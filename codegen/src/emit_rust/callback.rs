@@ -167,9 +167,9 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     let fns = endpoint.signatures.iter().map(|r| {
         let fn_ident = sign_fn(&r.name);
         let ret = if recipe::is_optional(r) {
-            quote!(Option<Signed>)
+            quote!(Option<ToSign<'_>>)
         } else {
-            quote!(Signed)
+            quote!(ToSign<'_>)
         };
         let uses_credentials = recipe::sources_used(r)
             .iter()
@@ -179,9 +179,11 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         } else {
             quote!(_credentials)
         };
-        let body = recipe::sign_body(r, &sources);
-        let doc =
-            super::names::doc_text(&format!("Computes `{}` over the received values.", r.name));
+        let body = recipe::to_sign_body(r, &sources);
+        let doc = super::names::doc_text(&format!(
+            "The key and string-to-sign of `{}` over the received values.",
+            r.name
+        ));
         quote! {
             #doc
             fn #fn_ident(&self, #cred: &Credentials) -> #ret {
@@ -201,11 +203,6 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             Some((_, _, true)) => quote!(self.#member),
             _ => quote!(self.#member.ok_or(CallbackRejection::MissingField(#wire))?),
         };
-        let compare = if r.case_insensitive {
-            quote!(ct_eq_ignore_ascii_case)
-        } else {
-            quote!(ct_eq)
-        };
         let computed = if recipe::is_optional(r) {
             let needs = r.requires.first().cloned().unwrap_or_default();
             quote!(self.#fn_ident(credentials).ok_or(CallbackRejection::MissingCredential(#needs))?)
@@ -213,7 +210,7 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             quote!(self.#fn_ident(credentials))
         };
         quote! {
-            if !#compare(#computed.value(), #received) {
+            if !#computed.verify(#received) {
                 return Err(CallbackRejection::BadSignature { signature: #name });
             }
         }
@@ -246,7 +243,10 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
 }
 
 fn sign_fn(name: &str) -> Ident {
-    format_ident!("sign_{}", snake(name).to_string().trim_start_matches("r#"))
+    format_ident!(
+        "to_sign_{}",
+        snake(name).to_string().trim_start_matches("r#")
+    )
 }
 
 /// Reads sources from the borrowed raw values.

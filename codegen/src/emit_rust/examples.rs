@@ -228,12 +228,12 @@ fn callback_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
     };
     let checks = example.expect.iter().map(|x| {
         let recipe = endpoint.signatures.iter().find(|r| r.name == x.signature);
-        let f = format_ident!("sign_{}", ident_text(&x.signature));
+        let f = format_ident!("to_sign_{}", ident_text(&x.signature));
         let get = if recipe.is_some_and(recipe::is_optional) {
             let message = format!("{} is computed", x.signature);
-            quote!(&received.#f(&credentials).expect(#message))
+            quote!(&received.#f(&credentials).expect(#message).sign())
         } else {
-            quote!(&received.#f(&credentials))
+            quote!(&received.#f(&credentials).sign())
         };
         assert_signed(get, &x.string_to_sign, &x.value)
     });

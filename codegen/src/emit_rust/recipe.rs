@@ -47,54 +47,81 @@ fn credential_local(name: &str) -> Ident {
 
 /// The body of a function returning `Signed` (or `Option<Signed>`, see [`is_optional`]).
 pub fn sign_body(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream {
+    let (statements, to_sign) = to_sign_parts(recipe, sources);
+    let signed = quote!(#to_sign.sign());
+    let result = if is_optional(recipe) {
+        quote!(Some(#signed))
+    } else {
+        signed
+    };
+    quote! {
+        #statements
+        #result
+    }
+}
+
+/// The body of a function returning `ToSign` (or `Option<ToSign>`, see [`is_optional`]): the
+/// key and string-to-sign, for a verifier to check with the recipe's algorithm.
+pub fn to_sign_body(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream {
+    let (statements, to_sign) = to_sign_parts(recipe, sources);
+    let result = if is_optional(recipe) {
+        quote!(Some(#to_sign))
+    } else {
+        to_sign
+    };
+    quote! {
+        #statements
+        #result
+    }
+}
+
+/// `Signer::new(Algorithm::.., Output::..)`, comparing as the recipe says.
+fn signer(recipe: &SignatureRecipe) -> TokenStream {
+    let algorithm = format_ident!("{}", format!("{:?}", recipe.algorithm));
+    let output = format_ident!("{}", format!("{:?}", recipe.output));
+    let signer = quote!(Signer::new(Algorithm::#algorithm, Output::#output));
+    if recipe.case_insensitive {
+        quote!(#signer.ignoring_case())
+    } else {
+        signer
+    }
+}
+
+/// The statements building a recipe's key and message (after binding, each with `?`, the
+/// optional credentials it requires), and the expression of its `ToSign`.
+fn to_sign_parts(recipe: &SignatureRecipe, sources: &dyn Sources) -> (TokenStream, TokenStream) {
     let unwraps = recipe.requires.iter().map(|name| {
         let local = credential_local(name);
         let expr = sources.value(&Source::Credential(name.clone())).expr;
         quote!(let #local = #expr?;)
     });
+    let unwraps = quote!(#(#unwraps)*);
     let sources = Unwrapped {
         inner: sources,
         requires: &recipe.requires,
     };
-    let key = match &recipe.plan.key {
+    let out = Ident::new("out", Span::call_site());
+    let message = plan_statements(&out, &recipe.plan.message, &sources);
+    let signer = signer(recipe);
+    match &recipe.plan.key {
         Some(KeyPlan::Credential(name)) => {
             let expr = sources.value(&Source::Credential(name.clone())).expr;
-            quote!(let key = ::gamechannel::__private::KeyBytes::key_bytes(#expr);)
+            (
+                quote!(#unwraps #message),
+                quote!(ToSign::new(#signer, KeyBytes::key_bytes(#expr), out)),
+            )
         }
         Some(KeyPlan::Built(plan)) => {
-            let write = plan_statements(&Ident::new("key", Span::call_site()), plan, &sources);
-            quote! {
-                #write
-                // Zeroized when dropped.
-                let key = ::gamechannel::Secret::new(key);
-                let key = key.expose().as_bytes();
-            }
+            let key = plan_statements(&Ident::new("key", Span::call_site()), plan, &sources);
+            (
+                quote!(#unwraps #key #message),
+                quote!(ToSign::with_built_key(#signer, key, out)),
+            )
         }
-        None => quote!(let key: &[u8] = &[];),
-    };
-    let message = plan_statements(
-        &Ident::new("out", Span::call_site()),
-        &recipe.plan.message,
-        &sources,
-    );
-    let algorithm = format_ident!("{}", format!("{:?}", recipe.algorithm));
-    let output = format_ident!("{}", format!("{:?}", recipe.output));
-    let signed = quote! {
-        ::gamechannel::Signed::new(
-            ::gamechannel::Algorithm::#algorithm.sign(key, out.as_bytes(), ::gamechannel::Output::#output),
-            out,
-        )
-    };
-    let result = if is_optional(recipe) {
-        quote!(::core::option::Option::Some(#signed))
-    } else {
-        signed
-    };
-    quote! {
-        #(#unwraps)*
-        #key
-        #message
-        #result
+        None => (
+            quote!(#unwraps #message),
+            quote!(ToSign::new(#signer, &[], out)),
+        ),
     }
 }
 
@@ -129,7 +156,7 @@ fn plan_statements(buf: &Ident, plan: &Plan, sources: &dyn Sources) -> TokenStre
     let mut digests = 0;
     let steps = steps(buf, &plan.steps, sources, None, &mut digests);
     quote! {
-        let mut #buf = ::std::string::String::with_capacity(#capacity);
+        let mut #buf = String::with_capacity(#capacity);
         #(#flags)*
         #steps
     }
@@ -163,12 +190,12 @@ fn steps(
         } => {
             let expr = sources.value(&Source::Field(field.clone())).expr;
             let expr = if *skip_empty {
-                quote!(#expr.filter(|value| !::gamechannel::WireValue::is_empty_wire(*value)))
+                quote!(#expr.filter(|value| !WireValue::is_empty_wire(*value)))
             } else {
                 expr
             };
             let body = self::steps(buf, then, sources, Some(field), digests);
-            quote!(if let ::core::option::Option::Some(value) = #expr { #body })
+            quote!(if let Some(value) = #expr { #body })
         }
         Step::SeparatorIf { flag, text } => {
             let flag = self::flag(*flag);
@@ -191,9 +218,9 @@ fn steps(
             let write = write_value(buf, &quote!(#temp.as_str()), encode);
             quote! {
                 let #temp = {
-                    let mut #temp = ::std::string::String::new();
+                    let mut #temp = String::new();
                     #inner
-                    ::gamechannel::core_primitives::apply_all(&#temp, &[#(#transforms),*])
+                    apply_all(&#temp, &[#(#transforms),*])
                 };
                 #write
             }
@@ -221,7 +248,7 @@ fn transform_list(transforms: &[Transform]) -> Vec<TokenStream> {
         .iter()
         .map(|t| {
             let variant = format_ident!("{}", format!("{t:?}"));
-            quote!(::gamechannel::core_primitives::Transform::#variant)
+            quote!(Transform::#variant)
         })
         .collect()
 }
@@ -229,13 +256,13 @@ fn transform_list(transforms: &[Transform]) -> Vec<TokenStream> {
 /// Writes a value's wire form through piecewise transforms; a lone `percent` has a fast path.
 fn write_value(buf: &Ident, expr: &TokenStream, encode: &[Transform]) -> TokenStream {
     match encode {
-        [] => quote!(::gamechannel::WireValue::write_wire(#expr, &mut #buf);),
+        [] => quote!(WireValue::write_wire(#expr, &mut #buf);),
         [Transform::Percent] => {
-            quote!(::gamechannel::WireValue::write_wire_percent(#expr, &mut #buf);)
+            quote!(WireValue::write_wire_percent(#expr, &mut #buf);)
         }
         _ => {
             let transforms = transform_list(encode);
-            quote!(::gamechannel::core_primitives::write_value_through(&mut #buf, #expr, &[#(#transforms),*]);)
+            quote!(write_value_through(&mut #buf, #expr, &[#(#transforms),*]);)
         }
     }
 }
