@@ -16,6 +16,7 @@ fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         secret: false,
         signed: true,
         fields: Vec::new(),
+        cloud_name: None,
     }
 }
 
@@ -81,6 +82,9 @@ fn endpoint(name: &str, kind: EndpointKind) -> Endpoint {
         dedup_key: Vec::new(),
         sdk_function: None,
         results: Vec::new(),
+        sdk_callback: false,
+        notify: None,
+        cloud_call: None,
         examples: Vec::new(),
     }
 }
@@ -294,11 +298,15 @@ fn pay() -> Endpoint {
                 code: 0,
                 name: "ok".to_owned(),
                 doc: Some("paid".to_owned()),
+                ok: false,
+                when: Vec::new(),
             },
             ResultCode {
                 code: -2,
                 name: "cancelled".to_owned(),
                 doc: None,
+                ok: false,
+                when: Vec::new(),
             },
         ],
         ..endpoint("pay", EndpointKind::Frontend)
@@ -351,6 +359,8 @@ fn platform() -> Platform {
             },
         ],
         endpoints: vec![present(), pay_notify(), pay()],
+        sdk: None,
+        cloud: None,
     }
 }
 
@@ -507,10 +517,43 @@ fn frontend_endpoint() {
             "| `amount` | `amount` | decimal | yes |  | no |  |",
             "Not signed.",
             "#### Result codes",
-            "| 0 | `ok` | paid |",
-            "| -2 | `cancelled` |  |",
+            "| 0 | `ok` |  | paid |",
+            "| -2 | `cancelled` |  |  |",
         ],
     );
+}
+
+#[test]
+fn cloud_call_beside_the_https_form() {
+    let mut platform = platform();
+    platform.cloud = Some(Cloud {
+        code: "errCode".to_owned(),
+        message: Some("errMsg".to_owned()),
+        doc: None,
+    });
+    let present = &mut platform.endpoints[0];
+    present.cloud_call = Some(CloudCall {
+        functions: vec![("production".to_owned(), "openapi.midas.present".to_owned())],
+        signatures: vec![("sig".to_owned(), "sig".to_owned())],
+    });
+    present.request[0].cloud_name = Some("appId".to_owned());
+    let page = platform_markdown(&platform).expect("renders");
+    assert!(page.contains("## Cloud calls"), "{page}");
+    let section = section(&page, "### `present` (call)");
+    let first = present_first_field();
+    assert_lines(
+        section,
+        &[
+            "#### Cloud call",
+            &format!("| `{first}` | `appId` | yes |  |"),
+            "| `errcode` | `errCode` | yes | result code |",
+            "const answer = await cloud.openapi.midas.present({",
+        ],
+    );
+}
+
+fn present_first_field() -> String {
+    present().request[0].wire.clone()
 }
 
 #[test]
@@ -552,6 +595,8 @@ fn bare_platform_renders() {
         envelope: None,
         errors: Vec::new(),
         endpoints: vec![endpoint("ping", EndpointKind::Call)],
+        sdk: None,
+        cloud: None,
     };
     let page = platform_markdown(&platform).unwrap_or_else(|e| panic!("{e:#}"));
     assert!(!page.contains("## Credentials"));

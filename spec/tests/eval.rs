@@ -120,6 +120,9 @@ fn endpoint(kind: EndpointKind, signatures: Vec<SignatureRecipe>) -> Endpoint {
         dedup_key: Vec::new(),
         sdk_function: None,
         results: vec![],
+        sdk_callback: false,
+        notify: None,
+        cloud_call: None,
         examples: vec![],
     }
 }

@@ -6,6 +6,7 @@
 mod endpoints;
 mod examples;
 mod fields;
+mod page;
 mod platform;
 mod recipes;
 
@@ -231,6 +232,7 @@ pub(crate) fn validate(
         });
     let errors = platform::error_codes(&mut ctx, "errors", &spec.errors, &[]);
     let common = fields::fields(&mut ctx, "common_request", &spec.common_request);
+    let (sdk, cloud) = page::platform_parts(&mut ctx, spec);
     let mut platform = Platform {
         name: spec.platform.clone(),
         title: spec.title.clone(),
@@ -242,6 +244,8 @@ pub(crate) fn validate(
         envelope,
         errors,
         endpoints: Vec::new(),
+        sdk,
+        cloud,
     };
     let recipes = recipes::parse_all(&mut ctx, spec);
     for (name, endpoint) in &spec.endpoints {
@@ -252,6 +256,7 @@ pub(crate) fn validate(
         }
     }
     platform::check_platform(&mut ctx, spec, &platform);
+    page::check_page(&mut ctx, &platform);
     // Examples run only on an otherwise sound spec: their failures would be noise otherwise.
     if !ctx.failed() {
         examples::check_all(&mut ctx, spec, &mut platform);
