@@ -5,7 +5,8 @@
 //! callbacks to game servers. A sandbox in a box for game servers' tests.
 //!
 //! Admin endpoints: `GET /__mock/ledger`, `GET|POST /__mock/faults`, `POST /__mock/tokens/expire`,
-//! `POST /__mock/callbacks/{platform}/{endpoint}` with `{"target_url": ..., "fields": {...}}`.
+//! `POST /__mock/callbacks/{platform}/{endpoint}` with `{"target_url": ..., "fields": {...}}`,
+//! `GET /__mock/sdk`. The page side (SDK stand-ins, portal) is described in [`page`].
 
 mod admin;
 pub mod callback;
@@ -13,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod faults;
 mod handler;
+pub mod page;
 mod routes;
 mod server;
 pub mod state;
@@ -27,8 +29,9 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use callback::CallbackReport;
-pub use config::{CallbackPolicy, DEFAULT_CREDENTIALS, MockConfig};
+pub use config::{CallbackPolicy, DEFAULT_CREDENTIALS, MockConfig, PageConfig};
 pub use faults::Faults;
+pub use page::SdkRecord;
 pub use state::Ledger;
 
 use faults::FaultDice;
@@ -43,6 +46,7 @@ struct Shared {
     dice: Mutex<FaultDice>,
     stores: Stores,
     http: reqwest::Client,
+    page: page::PageState,
 }
 
 impl Shared {
@@ -82,6 +86,7 @@ pub async fn start(config: MockConfig, platforms: Vec<Platform>) -> io::Result<R
         routes,
         config,
         http,
+        page: page::PageState::default(),
     });
     let (stop, stopped) = watch::channel(false);
     let task = tokio::spawn(server::serve(
@@ -111,6 +116,16 @@ impl RunningMock {
     /// Lines saying what is served: `platform.endpoint METHOD path (environment)`.
     pub fn describe(&self) -> &[String] {
         &self.shared.routes.lines
+    }
+
+    /// Lines saying where the page side is served: SDK stand-ins, portals, notify targets.
+    pub fn describe_pages(&self) -> Vec<String> {
+        page::describe(&self.shared)
+    }
+
+    /// Every call the SDK stand-ins passed on, with the result code and notify of each.
+    pub fn sdk_records(&self) -> Vec<SdkRecord> {
+        self.shared.page.records()
     }
 
     /// Replaces the faults (and reseeds the dice).
