@@ -118,3 +118,56 @@ pub(super) fn notify_fields(
     }
     fields
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::specs::Catalog;
+
+    fn wancms() -> Platform {
+        let catalog = Catalog::load(&[]).expect("seeds load");
+        catalog
+            .platforms()
+            .iter()
+            .find(|p| p.name == "wancms")
+            .cloned()
+            .expect("wancms")
+    }
+
+    #[test]
+    fn each_situation_gets_the_spec_code() {
+        let platform = wancms();
+        let pay = platform.endpoint("pay").expect("pay");
+        let code = |when| result_for(pay, when).map(|r| r.code);
+        assert_eq!(code(ErrorWhen::BadSignature), Some(9));
+        assert_eq!(code(ErrorWhen::BadParameter), Some(9));
+        assert_eq!(code(ErrorWhen::ParameterCount), Some(10));
+        assert_eq!(code(ErrorWhen::SystemBusy), None);
+        // share has no error codes at all: the stand-in then calls nobody back.
+        let share = platform.endpoint("share").expect("share");
+        assert!(result_for(share, ErrorWhen::ParameterCount).is_none());
+    }
+
+    #[test]
+    fn notify_takes_the_payload_values_and_a_per_order_platform_number() {
+        let platform = wancms();
+        let notify = platform.endpoint("pay_notify").expect("pay_notify");
+        let payload: Vec<(String, String)> = [
+            ("app_id", "g"),
+            ("open_id", "u"),
+            ("bill_no", "B1"),
+            ("goods_name", "60"),
+            ("total_fee", "60"),
+            ("ext", ""),
+            ("sign", "s"),
+        ]
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect();
+        let fields = notify_fields(notify, &payload, 4);
+        let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["app_id", "open_id", "bill_no", "orderid", "ext"]);
+        assert!(fields.contains(&("orderid".to_owned(), "mock-orderid-5".to_owned())));
+        assert!(fields.contains(&("ext".to_owned(), String::new())));
+    }
+}
