@@ -32,6 +32,7 @@ fn wancms_payloads_functions_and_result_codes() {
         "  const enum PayResult {",
         "    Paid = 6,",
         "    WrongParamCount = 10,",
+        "  type PayResultCode = 5 | 6 | 7 | 8 | 9 | 10;",
         "  type PayCallback = (code: PayResult, msg: string) => void;",
         "  type FavoriteCallback = (code: number, msg: string) => void;",
         "declare namespace wancmssdk {",

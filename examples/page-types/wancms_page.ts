@@ -63,3 +63,9 @@ wancmssdk.pay({ ...unsigned, total_fee: "60", sign: "x" }, onPaid);
 wancmssdk.init(init, () => {});
 // @ts-expect-error: 42 is not a pay result code.
 onPaid(42, "");
+
+/** Where const enums cannot be inlined, the codes are plain literals. */
+const refused: wancms.PayResultCode[] = [9, 10];
+// @ts-expect-error: 11 is not one of them.
+const unknown: wancms.PayResultCode = 11;
+console.log(refused, unknown);

@@ -167,6 +167,17 @@ declare namespace wancms {
     WrongParamCount = 10,
   }
   /**
+   * The result codes of `wancmssdk.pay` as number literals.
+   *
+   * `5` closed
+   * `6` paid
+   * `7` failed
+   * `8` cancelled
+   * `9` bad_params
+   * `10` wrong_param_count
+   */
+  type PayResultCode = 5 | 6 | 7 | 8 | 9 | 10;
+  /**
    * The callback of the SDK function: the result code and a message.
    */
   type PayCallback = (code: PayResult, msg: string) => void;
@@ -190,6 +201,12 @@ declare namespace wancms {
      */
     Shared = 101,
   }
+  /**
+   * The result codes of `wancmssdk.share` as number literals.
+   *
+   * `101` shared
+   */
+  type ShareResultCode = 101;
   /**
    * The callback of the SDK function: the result code and a message.
    */

@@ -103,6 +103,24 @@ fn payload_types(out: &mut String, endpoint: &Endpoint) {
             ));
         }
         out.push_str("  }\n");
+        // The same codes as literals, for builds that cannot inline const enums
+        // (isolatedModules) and for `switch`es on plain numbers.
+        let lines: Vec<String> = endpoint
+            .results
+            .iter()
+            .map(|r| format!("`{}` {}", r.code, r.name))
+            .collect();
+        let summary = format!("The result codes of `{function}` as number literals.");
+        out.push_str(&doc_comment("  ", &summary, Some(&lines.join("\n"))));
+        let codes: Vec<String> = endpoint
+            .results
+            .iter()
+            .map(|r| r.code.to_string())
+            .collect();
+        out.push_str(&format!(
+            "  type {base}ResultCode = {};\n",
+            codes.join(" | ")
+        ));
     }
     if endpoint.sdk_callback {
         let code = if endpoint.results.is_empty() {

@@ -184,6 +184,14 @@ async fn payload(
     let p = &shared.platforms[pi];
     let e = &p.endpoints[ei];
     let checked = check::payload(&shared, p, e, &body);
+    if shared.config.log_requests {
+        // Names, codes and the reason only: payload values stay out of the log.
+        let verdict = match &checked {
+            Ok(_) => "accepted".to_owned(),
+            Err(refusal) => format!("refused: {}", refusal.message),
+        };
+        eprintln!("SDK {platform}.{endpoint}: {verdict}");
+    }
     let mut record = SdkRecord {
         platform: platform.clone(),
         endpoint: endpoint.clone(),
