@@ -36,7 +36,8 @@ enum Command {
     /// Run the mock platform in-process and drive every seed endpoint through the generated clients.
     Tour,
     /// Serve every platform on loopback with checks, state and faults; or send a callback.
-    Mock(gamechannel_cli::mock::cli::MockArgs),
+    // Boxed: the mock has many flags, the other commands few.
+    Mock(Box<gamechannel_cli::mock::cli::MockArgs>),
 }
 
 fn main() -> ExitCode {
@@ -49,9 +50,8 @@ fn main() -> ExitCode {
             specs::Catalog::load(&cli.specs).and_then(|c| verify::run(&c, &args))
         }
         Command::Tour => tour(),
-        Command::Mock(args) => {
-            specs::Catalog::load(&cli.specs).and_then(|c| gamechannel_cli::mock::cli::run(&c, args))
-        }
+        Command::Mock(args) => specs::Catalog::load(&cli.specs)
+            .and_then(|c| gamechannel_cli::mock::cli::run(&c, *args)),
     };
     match result {
         Ok(code) => code,

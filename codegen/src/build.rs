@@ -50,6 +50,7 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     feature_gates: bool,
     agreement_crate: Option<String>,
+    typescript_dir: Option<PathBuf>,
 }
 
 impl Builder {
@@ -91,6 +92,13 @@ impl Builder {
         self
     }
 
+    /// Also writes the TypeScript declarations of every platform with a page side
+    /// (`frontend` endpoints or cloud calls) as `<dir>/<platform>.d.ts`, for the game's pages.
+    pub fn typescript(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.typescript_dir = Some(dir.into());
+        self
+    }
+
     /// Loads, checks and emits every spec; prints `cargo:rerun-if-changed` for each input.
     pub fn compile(self) -> Result<Vec<Platform>, BuildError> {
         let out_dir = match self
@@ -114,6 +122,12 @@ impl Builder {
             let file = out_dir.join(format!("{}.rs", platform.name));
             write(&file, &crate::emit_rust::emit_platform(platform))?;
             modules.push_str(&module_declaration(platform, &file, self.feature_gates));
+            if let (Some(dir), Some(ts)) = (
+                &self.typescript_dir,
+                crate::emit_ts::emit_platform(platform),
+            ) {
+                write(&dir.join(crate::emit_ts::file_name(platform)), &ts)?;
+            }
         }
         write(&out_dir.join(MODULES_FILE), &modules)?;
         if let Some(krate) = &self.agreement_crate {

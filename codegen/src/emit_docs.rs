@@ -5,6 +5,7 @@
 //! templates in `codegen/templates/` only lay it out. Templates render in strict mode, so a
 //! misspelt variable fails generation instead of leaving a silent gap in the docs.
 
+mod cloud;
 mod examples;
 mod fields;
 mod markdown;
@@ -16,6 +17,7 @@ use heck::ToSnakeCase;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
+use self::cloud::{CloudView, cloud_view, platform_cloud};
 use self::examples::ExampleView;
 use self::fields::{FieldRow, field_rows};
 use self::markdown::{anchor, cell, code, comment_safe, link, one_line, paragraph, yes_no};
@@ -106,6 +108,10 @@ struct PlatformView {
     envelope: Option<String>,
     errors: Vec<ErrorRow>,
     endpoints: Vec<EndpointView>,
+    /// Platform-wide notes on cloud calls.
+    cloud: Option<String>,
+    /// Where the page loads the SDK from, and how the platform opens the game.
+    sdk: Option<String>,
 }
 
 impl PlatformView {
@@ -168,6 +174,8 @@ impl PlatformView {
                 .iter()
                 .map(|e| EndpointView::new(platform, e))
                 .collect(),
+            cloud: platform_cloud(platform),
+            sdk: sdk_text(platform),
         }
     }
 }
@@ -239,6 +247,10 @@ struct EndpointView {
     examples: Vec<ExampleView>,
     errors: Vec<ErrorRow>,
     results: Vec<ResultRow>,
+    /// `call`: its cloud-call form, next to the HTTPS one.
+    cloud: Option<CloudView>,
+    /// `frontend`: the callback endpoint that confirms the outcome to the game server.
+    notify: Option<String>,
 }
 
 impl EndpointView {
@@ -334,9 +346,17 @@ impl EndpointView {
                 .map(|r| ResultRow {
                     code: r.code.to_string(),
                     name: cell(&code(&r.name)),
+                    when: cell(&result_when(r)),
                     doc: cell(r.doc.as_deref().unwrap_or("")),
                 })
                 .collect(),
+            cloud: cloud_view(platform, endpoint),
+            notify: endpoint.notify.as_deref().map(|n| {
+                format!(
+                    "The outcome reaches the game server only by {}; deliver on it, never on the page's result code.",
+                    link_to(n, "callback")
+                )
+            }),
         }
     }
 }
@@ -345,7 +365,49 @@ impl EndpointView {
 struct ResultRow {
     code: String,
     name: String,
+    /// `success`, or the situations the SDK answers it in.
+    when: String,
     doc: String,
+}
+
+/// `success`, or `bad_parameter, bad_signature`: what a result code stands for.
+fn result_when(result: &crate::model::ResultCode) -> String {
+    if result.ok {
+        return "success".to_owned();
+    }
+    result
+        .when
+        .iter()
+        .map(|when| format!("{when:?}").to_snake_case())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A link to another endpoint's section.
+fn link_to(name: &str, kind: &str) -> String {
+    format!("[{}](#{})", code(name), anchor(&format!("{name} ({kind})")))
+}
+
+/// The SDK paragraph: the script's URL per environment and the endpoint that opens the game.
+fn sdk_text(platform: &Platform) -> Option<String> {
+    let sdk = platform.sdk.as_ref()?;
+    let urls: Vec<String> = platform
+        .environments
+        .iter()
+        .map(|e| code(&format!("{}{}", e.base_url, sdk.script)))
+        .collect();
+    let mut text = format!("The game page loads the SDK from {}.", urls.join(" or "));
+    if let Some(login) = &sdk.login {
+        text.push_str(&format!(
+            " The platform opens the game page with the signed parameters of {}.",
+            link_to(login, "callback")
+        ));
+    }
+    if let Some(doc) = &sdk.doc {
+        text.push_str("\n\n");
+        text.push_str(&paragraph(doc));
+    }
+    Some(text)
 }
 
 #[derive(Serialize)]

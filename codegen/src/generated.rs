@@ -15,7 +15,8 @@ pub struct GeneratedFile {
 }
 
 /// Everything `generated/` should hold for the specs in `specs_dir`: docs, the index, the spec
-/// JSON Schema and the formatted Rust of each platform.
+/// JSON Schema, the formatted Rust of each platform and the TypeScript declarations of those
+/// with a page side.
 pub fn expected_files(specs_dir: &Path) -> Result<Vec<GeneratedFile>, BuildError> {
     let files = yaml_files(specs_dir)?;
     // Docs name the spec relative to the repository, whatever directory this runs from.
@@ -48,6 +49,12 @@ pub fn expected_files(specs_dir: &Path) -> Result<Vec<GeneratedFile>, BuildError
             path: format!("rust/{}.rs", platform.name),
             contents: crate::emit_rust::emit_platform(platform),
         });
+        if let Some(contents) = crate::emit_ts::emit_platform(platform) {
+            out.push(GeneratedFile {
+                path: format!("ts/{}", crate::emit_ts::file_name(platform)),
+                contents,
+            });
+        }
     }
     Ok(out)
 }

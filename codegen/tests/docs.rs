@@ -159,10 +159,43 @@ fn frontend_endpoint() {
             "| `amount` | `amount` | decimal | yes |  | no |  |",
             "Not signed.",
             "#### Result codes",
-            "| 0 | `ok` | paid |",
-            "| -2 | `cancelled` |  |",
+            "| 0 | `ok` |  | paid |",
+            "| -2 | `cancelled` |  |  |",
         ],
     );
+}
+
+#[test]
+fn cloud_call_beside_the_https_form() {
+    let mut platform = platform();
+    platform.cloud = Some(Cloud {
+        code: "errCode".to_owned(),
+        message: Some("errMsg".to_owned()),
+        doc: None,
+    });
+    let present = &mut platform.endpoints[0];
+    present.cloud_call = Some(CloudCall {
+        functions: vec![("production".to_owned(), "openapi.midas.present".to_owned())],
+        signatures: vec![("sig".to_owned(), "sig".to_owned())],
+    });
+    present.request[0].cloud_name = Some("appId".to_owned());
+    let page = platform_markdown(&platform).expect("renders");
+    assert!(page.contains("## Cloud calls"), "{page}");
+    let section = section(&page, "### `present` (call)");
+    let first = present_first_field();
+    assert_lines(
+        section,
+        &[
+            "#### Cloud call",
+            &format!("| `{first}` | `appId` | yes |  |"),
+            "| `errcode` | `errCode` | yes | result code |",
+            "const answer = await cloud.openapi.midas.present({",
+        ],
+    );
+}
+
+fn present_first_field() -> String {
+    present().request[0].wire.clone()
 }
 
 #[test]
@@ -204,6 +237,8 @@ fn bare_platform_renders() {
         envelope: None,
         errors: Vec::new(),
         endpoints: vec![endpoint("ping", EndpointKind::Call)],
+        sdk: None,
+        cloud: None,
     };
     let page = platform_markdown(&platform).unwrap_or_else(|e| panic!("{e:#}"));
     assert!(!page.contains("## Credentials"));

@@ -31,6 +31,41 @@ pub struct Platform {
     pub errors: Vec<ErrorCode>,
     /// Endpoints in declared order.
     pub endpoints: Vec<Endpoint>,
+    /// The platform's JS SDK, for platforms with `frontend` endpoints.
+    pub sdk: Option<Sdk>,
+    /// The cloud-call form, for platforms with `cloud_call` endpoints.
+    pub cloud: Option<Cloud>,
+}
+
+/// The platform's JS SDK as a page loads it.
+#[derive(Debug, Clone, Default)]
+pub struct Sdk {
+    /// Path of the script on the environment's host.
+    pub script: String,
+    /// The callback endpoint (GET, no reply) by which the platform opens the game page.
+    pub login: Option<String>,
+    /// Notes.
+    pub doc: Option<String>,
+}
+
+/// The platform's cloud-call form.
+#[derive(Debug, Clone, Default)]
+pub struct Cloud {
+    /// Name of the result code in an answer or exception (`errCode`).
+    pub code: String,
+    /// Name of the message (`errMsg`).
+    pub message: Option<String>,
+    /// Notes.
+    pub doc: Option<String>,
+}
+
+/// An endpoint's cloud-call form, checked.
+#[derive(Debug, Clone, Default)]
+pub struct CloudCall {
+    /// Function name per environment, in the platform's environment order.
+    pub functions: Vec<(String, String)>,
+    /// (recipe name, parameter name) of the signatures passed in the cloud call.
+    pub signatures: Vec<(String, String)>,
 }
 
 impl Platform {
@@ -165,6 +200,8 @@ pub struct Field {
     pub signed: bool,
     /// Members of an `object` field.
     pub fields: Vec<Field>,
+    /// Name in the endpoint's cloud-call form, when it has one.
+    pub cloud_name: Option<String>,
 }
 
 /// Value constraints of a field.
@@ -242,6 +279,12 @@ pub struct Endpoint {
     pub sdk_function: Option<String>,
     /// Frontend result codes.
     pub results: Vec<ResultCode>,
+    /// Frontend: the SDK function takes a `(code, msg)` callback.
+    pub sdk_callback: bool,
+    /// Frontend: the callback endpoint that confirms the outcome to the game server.
+    pub notify: Option<String>,
+    /// Call: its cloud-call form.
+    pub cloud_call: Option<CloudCall>,
     /// Worked examples, each already reproduced by the evaluator.
     pub examples: Vec<Example>,
 }
@@ -297,6 +340,10 @@ pub struct ResultCode {
     pub name: String,
     /// Meaning.
     pub doc: Option<String>,
+    /// The code of success.
+    pub ok: bool,
+    /// When the SDK answers it.
+    pub when: Vec<ErrorWhen>,
 }
 
 /// One signature of one endpoint, compiled.

@@ -46,6 +46,54 @@ pub struct Spec {
     pub signatures: IndexMap<String, Lenient<Signature>>,
     /// The platform's endpoints, by name (snake_case; becomes the Rust method/module name).
     pub endpoints: IndexMap<String, Lenient<Endpoint>>,
+    /// The platform's JS SDK as a game page loads it (platforms with `frontend` endpoints).
+    #[serde(default)]
+    pub sdk: Option<Lenient<Sdk>>,
+    /// The cloud-call form shared by the endpoints that have a `cloud_call`.
+    #[serde(default)]
+    pub cloud: Option<Lenient<Cloud>>,
+}
+
+/// The platform's JS SDK: where a page loads it from, and how the platform opens the game.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sdk {
+    /// Path of the script on the environment's host, e.g. `/js/h5sdk.js`.
+    pub script: String,
+    /// The `callback` endpoint by which the platform opens the game page (wancms `login`).
+    #[serde(default)]
+    pub login: Option<String>,
+    /// Notes for the docs.
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+/// The cloud-call form of a platform (WeChat cloud functions through `wx-server-sdk`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cloud {
+    /// Name of the numeric result code in a cloud call's answer and exception (`errCode`).
+    pub code: String,
+    /// Name of the message in a cloud call's answer and exception (`errMsg`).
+    #[serde(default)]
+    pub message: Option<String>,
+    /// What a cloud call is and what it needs (Markdown).
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+/// An endpoint's cloud-call form: the function called per environment, and the signatures
+/// passed in it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloudCall {
+    /// The function's name: one for all environments, or environment -> name
+    /// (`openapi.midas.present`, `openapi.midas.presentSandbox`).
+    pub function: PathSpec,
+    /// Signatures passed in the cloud call: recipe name -> parameter name there. Signatures
+    /// not listed are not part of the cloud form.
+    #[serde(default)]
+    pub signatures: IndexMap<String, String>,
 }
 
 /// One environment (`production`, `sandbox`, ...).
@@ -167,6 +215,8 @@ pub enum ErrorWhen {
     DuplicateOrder,
     /// The user's session (login state) is missing or expired.
     SessionExpired,
+    /// A parameter is missing, or one is sent that the endpoint does not declare.
+    ParameterCount,
 }
 
 /// Value type of a field.
@@ -233,6 +283,9 @@ pub struct Field {
     /// Members of an `object` field.
     #[serde(default)]
     pub fields: Option<IndexMap<String, Lenient<Field>>>,
+    /// The field's name in the endpoint's cloud-call form (`offerId` for `offer_id`).
+    #[serde(default)]
+    pub cloud_name: Option<String>,
 }
 
 fn yes() -> bool {
@@ -535,6 +588,17 @@ pub struct Endpoint {
     /// Frontend: result codes the SDK hands back to the page's callback.
     #[serde(default)]
     pub results: IndexMap<i64, Lenient<ResultCode>>,
+    /// Frontend: the SDK function takes a `function (code, msg)` callback; default: when it
+    /// has `results`.
+    #[serde(default)]
+    pub callback: Option<bool>,
+    /// Frontend: the `callback` endpoint by which the platform confirms this payload's
+    /// outcome to the game server (wancms `pay` -> `pay_notify`).
+    #[serde(default)]
+    pub notify: Option<String>,
+    /// Call: the endpoint also exists as a cloud call (needs the top-level `cloud`).
+    #[serde(default)]
+    pub cloud_call: Option<CloudCall>,
     /// Worked examples; each becomes a test and must reproduce at generation time.
     #[serde(default)]
     pub examples: Vec<Lenient<Example>>,
@@ -564,6 +628,13 @@ pub struct ResultCode {
     /// What it means.
     #[serde(default)]
     pub doc: Option<String>,
+    /// The code of success (wancms pay `paid`, share `shared`).
+    #[serde(default)]
+    pub ok: bool,
+    /// The situations in which the SDK answers this code (`bad_parameter`, `bad_signature`,
+    /// `parameter_count`); the mock platform answers it then.
+    #[serde(default)]
+    pub when: Vec<ErrorWhen>,
 }
 
 /// A worked example: inputs and what the signatures must come out as.

@@ -235,6 +235,7 @@ mod tests {
             secret: false,
             signed: true,
             fields: Vec::new(),
+            cloud_name: None,
         }
     }
 

@@ -36,6 +36,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/__mock/callbacks/{platform}/{endpoint}",
             post(send_callback),
         )
+        .merge(super::page::routes(&shared))
         .fallback(handler::call)
         .with_state(shared)
 }

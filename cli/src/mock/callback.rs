@@ -133,7 +133,7 @@ pub(super) async fn send(
 }
 
 /// A plausible value for a field the caller did not give.
-fn filler(field: &Field, is_timestamp: bool) -> String {
+pub(super) fn filler(field: &Field, is_timestamp: bool) -> String {
     if is_timestamp {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)

@@ -68,6 +68,13 @@ struct ServeArgs {
     /// Don't print a line per request.
     #[arg(long)]
     quiet: bool,
+    /// The game's URL of a callback, PLATFORM.ENDPOINT=URL: the login URL the portal opens
+    /// (wancms.login) and the notify URL paid payloads are confirmed at (wancms.pay_notify).
+    #[arg(long = "callback-url", value_name = "PLATFORM.ENDPOINT=URL")]
+    callback_urls: Vec<String>,
+    /// After the game acknowledged a notify, send it again N times (the game must deliver once).
+    #[arg(long, value_name = "N")]
+    resend_acknowledged: Option<u32>,
 }
 
 /// Flags of `gamechannel mock callback`.
@@ -135,6 +142,12 @@ fn config(args: &ServeArgs) -> Result<MockConfig, String> {
     f.http_500_rate = args.http_500_rate.unwrap_or(f.http_500_rate);
     f.seed = args.seed.or(f.seed);
     config.log_requests = !args.quiet;
+    for url in &args.callback_urls {
+        config.page.set_callback_url_arg(url)?;
+    }
+    if let Some(n) = args.resend_acknowledged {
+        config.page.resend_acknowledged = n;
+    }
     Ok(config)
 }
 
@@ -150,8 +163,11 @@ async fn serve(catalog: &Catalog, config: MockConfig) -> Result<ExitCode, String
         println!("  {line}");
     }
     println!(
-        "admin: GET /__mock/ledger, GET|POST /__mock/faults, GET /__mock/tokens, POST /__mock/tokens/expire, POST /__mock/callbacks/PLATFORM/ENDPOINT"
+        "admin: GET /__mock/ledger, GET|POST /__mock/faults, GET /__mock/tokens, POST /__mock/tokens/expire, POST /__mock/callbacks/PLATFORM/ENDPOINT, GET /__mock/sdk (SDK calls seen)"
     );
+    for line in mock.describe_pages() {
+        println!("  {line}");
+    }
     println!("credentials (defaults are public mock values, see DEFAULT_CREDENTIALS):");
     for line in credentials {
         println!("  {line}");

@@ -68,6 +68,44 @@ pub struct MockConfig {
     pub callbacks: CallbackPolicy,
     /// Print one line per platform request (method, path, endpoint, status; never values).
     pub log_requests: bool,
+    /// The page side: where the game's pages and callbacks live.
+    pub page: PageConfig,
+}
+
+/// The page side of the mock: the game's URLs the platform opens or calls.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageConfig {
+    /// (`platform.endpoint`, URL) of the game's callbacks: the login URL the portal opens
+    /// (wancms `login`) and the notify URL a paid payload is confirmed at (`pay_notify`).
+    pub callback_urls: Vec<(String, String)>,
+    /// After the game acknowledged a notify, send it again this many times, as platforms do
+    /// when an acknowledgement is lost: the game must deliver once all the same.
+    pub resend_acknowledged: u32,
+}
+
+impl PageConfig {
+    /// The configured URL of a callback endpoint.
+    pub fn callback_url(&self, platform: &str, endpoint: &str) -> Option<&str> {
+        let key = format!("{platform}.{endpoint}");
+        self.callback_urls
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+            .map(|(_, url)| url.as_str())
+    }
+
+    /// Parses and sets `PLATFORM.ENDPOINT=URL` (the `--callback-url` flag).
+    pub fn set_callback_url_arg(&mut self, arg: &str) -> Result<(), String> {
+        match arg.split_once('=') {
+            Some((target, url)) if target.contains('.') && !url.is_empty() => {
+                self.callback_urls.push((target.to_owned(), url.to_owned()));
+                Ok(())
+            }
+            _ => Err(format!(
+                "expected --callback-url PLATFORM.ENDPOINT=URL, got '{arg}'"
+            )),
+        }
+    }
 }
 
 /// The YAML config file; everything optional, layered over the defaults.
@@ -82,6 +120,10 @@ struct ConfigFile {
     token_lifetime_secs: Option<u64>,
     faults: Option<Faults>,
     callbacks: Option<CallbackFile>,
+    /// `platform.endpoint` -> the game's URL for that callback.
+    #[serde(default)]
+    callback_urls: BTreeMap<String, String>,
+    resend_acknowledged: Option<u32>,
 }
 
 /// `callbacks:` section of the config file.
@@ -107,11 +149,13 @@ impl MockConfig {
             faults: Faults::default(),
             callbacks: CallbackPolicy::default(),
             log_requests: false,
+            page: PageConfig::default(),
         }
     }
 
     /// Reads a YAML config file (`listen`, `credentials: {platform: {name: value}}`,
-    /// `token_lifetime_secs`, `faults`, `callbacks`) over the defaults (listen 127.0.0.1:8080).
+    /// `token_lifetime_secs`, `faults`, `callbacks`, `callback_urls: {platform.endpoint: url}`,
+    /// `resend_acknowledged`) over the defaults (listen 127.0.0.1:8080).
     pub fn from_file(path: &Path) -> Result<Self, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -156,6 +200,10 @@ impl MockConfig {
                 .max_backoff_ms
                 .map_or(p.max_backoff, Duration::from_millis);
             p.timeout = cb.timeout_ms.map_or(p.timeout, Duration::from_millis);
+        }
+        config.page.callback_urls.extend(file.callback_urls);
+        if let Some(n) = file.resend_acknowledged {
+            config.page.resend_acknowledged = n;
         }
         Ok(config)
     }
@@ -241,6 +289,27 @@ mod tests {
         let shown = c.describe_credentials().join("\n");
         assert!(!shown.contains("real-ish") && !shown.contains("sbx"));
         assert!(shown.contains("mock-wancms-pay-key") && !shown.contains("12345"));
+    }
+
+    #[test]
+    fn page_urls_from_file_and_flags() {
+        let yaml =
+            "callback_urls:\n  wancms.login: http://127.0.0.1:3000/\nresend_acknowledged: 2\n";
+        let mut c = MockConfig::from_yaml(yaml).expect("parses");
+        assert_eq!(
+            c.page.callback_url("wancms", "login"),
+            Some("http://127.0.0.1:3000/")
+        );
+        assert_eq!(c.page.resend_acknowledged, 2);
+        c.page
+            .set_callback_url_arg("wancms.login=http://127.0.0.1:4000/")
+            .expect("flag");
+        assert_eq!(
+            c.page.callback_url("wancms", "login"),
+            Some("http://127.0.0.1:4000/")
+        );
+        assert!(c.page.set_callback_url_arg("nodot=http://x").is_err());
+        assert_eq!(c.page.callback_url("wancms", "pay_notify"), None);
     }
 
     #[test]

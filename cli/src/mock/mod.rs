@@ -6,7 +6,8 @@
 //!
 //! Admin endpoints: `GET /__mock/ledger`, `GET|POST /__mock/faults`, `GET /__mock/tokens`,
 //! `POST /__mock/tokens/expire`,
-//! `POST /__mock/callbacks/{platform}/{endpoint}` with `{"target_url": ..., "fields": {...}}`.
+//! `POST /__mock/callbacks/{platform}/{endpoint}` with `{"target_url": ..., "fields": {...}}`,
+//! `GET /__mock/sdk`. The page side (SDK stand-ins, portal) is described in [`page`].
 
 mod admin;
 pub mod callback;
@@ -14,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod faults;
 mod handler;
+pub mod page;
 mod routes;
 mod server;
 pub mod state;
@@ -28,8 +30,9 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use callback::CallbackReport;
-pub use config::{CallbackPolicy, DEFAULT_CREDENTIALS, MockConfig};
+pub use config::{CallbackPolicy, DEFAULT_CREDENTIALS, MockConfig, PageConfig};
 pub use faults::Faults;
+pub use page::SdkRecord;
 pub use state::{Ledger, TokenCounts};
 
 use faults::FaultDice;
@@ -44,6 +47,7 @@ struct Shared {
     dice: Mutex<FaultDice>,
     stores: Stores,
     http: reqwest::Client,
+    page: page::PageState,
 }
 
 impl Shared {
@@ -83,6 +87,7 @@ pub async fn start(config: MockConfig, platforms: Vec<Platform>) -> io::Result<R
         routes,
         config,
         http,
+        page: page::PageState::default(),
     });
     let (stop, stopped) = watch::channel(false);
     let task = tokio::spawn(server::serve(
@@ -112,6 +117,16 @@ impl RunningMock {
     /// Lines saying what is served: `platform.endpoint METHOD path (environment)`.
     pub fn describe(&self) -> &[String] {
         &self.shared.routes.lines
+    }
+
+    /// Lines saying where the page side is served: SDK stand-ins, portals, notify targets.
+    pub fn describe_pages(&self) -> Vec<String> {
+        page::describe(&self.shared)
+    }
+
+    /// Every call the SDK stand-ins passed on, with the result code and notify of each.
+    pub fn sdk_records(&self) -> Vec<SdkRecord> {
+        self.shared.page.records()
     }
 
     /// Replaces the faults (and reseeds the dice).

@@ -21,6 +21,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         secret: false,
         signed: true,
         fields: Vec::new(),
+        cloud_name: None,
     }
 }
 
@@ -85,6 +86,9 @@ pub fn endpoint(name: &str, kind: EndpointKind) -> Endpoint {
         timestamp_field: None,
         dedup_key: Vec::new(),
         sdk_function: None,
+        sdk_callback: false,
+        notify: None,
+        cloud_call: None,
         results: Vec::new(),
         examples: Vec::new(),
     }
@@ -302,11 +306,15 @@ pub fn pay() -> Endpoint {
                 code: 0,
                 name: "ok".to_owned(),
                 doc: Some("paid".to_owned()),
+                ok: false,
+                when: Vec::new(),
             },
             ResultCode {
                 code: -2,
                 name: "cancelled".to_owned(),
                 doc: None,
+                ok: false,
+                when: Vec::new(),
             },
         ],
         ..endpoint("pay", EndpointKind::Frontend)
@@ -359,5 +367,7 @@ pub fn platform() -> Platform {
             },
         ],
         endpoints: vec![present(), pay_notify(), pay()],
+        sdk: None,
+        cloud: None,
     }
 }

@@ -93,13 +93,9 @@ pub(crate) fn endpoint(
         .results
         .iter()
         .filter_map(|(code, r)| {
-            let r = ctx.item(&join_key(&join_key(&at, "results"), &code.to_string()), r)?;
-            check_snake(ctx, &join_key(&at, "results"), "result name", &r.name);
-            Some(model::ResultCode {
-                code: *code,
-                name: r.name.clone(),
-                doc: r.doc.clone(),
-            })
+            let rat = join_key(&join_key(&at, "results"), &code.to_string());
+            let r = ctx.item(&rat, r)?;
+            Some(super::page::result_code(ctx, &rat, *code, r))
         })
         .collect();
     let sends = sends(ctx, &at, platform, spec);
@@ -129,8 +125,12 @@ pub(crate) fn endpoint(
         timestamp_field,
         sdk_function: spec.sdk_function.clone(),
         results,
+        sdk_callback: false,
+        notify: None,
+        cloud_call: None,
         examples: Vec::new(),
     };
+    super::page::endpoint_parts(ctx, &at, platform, spec, &mut endpoint);
     endpoint.signatures = recipes::compile_for(ctx, platform, recipes, &endpoint, &at, &spec.sign);
     // Whether empty optional values are sent follows the signatures; if they disagreed, one
     // of them would sign what is not sent (or the reverse).

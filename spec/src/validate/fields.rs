@@ -83,6 +83,7 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
         secret: field.secret,
         signed: field.signed,
         fields: members,
+        cloud_name: field.cloud_name.clone(),
     }
 }
 

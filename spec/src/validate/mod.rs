@@ -5,6 +5,7 @@
 
 mod endpoints;
 mod fields;
+mod page;
 mod platform;
 mod recipes;
 
@@ -225,6 +226,7 @@ pub(crate) fn validate(
         });
     let errors = platform::error_codes(&mut ctx, "errors", &spec.errors, &[]);
     let common = fields::fields(&mut ctx, "common_request", &spec.common_request);
+    let (sdk, cloud) = page::platform_parts(&mut ctx, spec);
     let mut platform = Platform {
         name: spec.platform.clone(),
         title: spec.title.clone(),
@@ -236,6 +238,8 @@ pub(crate) fn validate(
         envelope,
         errors,
         endpoints: Vec::new(),
+        sdk,
+        cloud,
     };
     let recipes = recipes::parse_all(&mut ctx, spec);
     for (name, endpoint) in &spec.endpoints {
@@ -246,5 +250,6 @@ pub(crate) fn validate(
         }
     }
     platform::check_platform(&mut ctx, spec, &platform);
+    page::check_page(&mut ctx, &platform);
     ctx.finish().map(|()| platform)
 }

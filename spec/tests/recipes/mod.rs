@@ -122,6 +122,9 @@ pub fn endpoint(kind: EndpointKind, signatures: Vec<SignatureRecipe>) -> Endpoin
         timestamp_field: None,
         dedup_key: Vec::new(),
         sdk_function: None,
+        sdk_callback: false,
+        notify: None,
+        cloud_call: None,
         results: vec![],
         examples: vec![],
     }

@@ -14,6 +14,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         secret: false,
         signed: true,
         fields: Vec::new(),
+        cloud_name: None,
     }
 }
 
@@ -166,6 +167,9 @@ pub fn endpoint(
         timestamp_field: None,
         sdk_function: None,
         results: Vec::new(),
+        sdk_callback: false,
+        notify: None,
+        cloud_call: None,
         examples: Vec::new(),
     }
 }
@@ -223,5 +227,7 @@ pub fn platform(
         envelope: None,
         errors: Vec::new(),
         endpoints: Vec::new(),
+        sdk: None,
+        cloud: None,
     }
 }

@@ -50,11 +50,15 @@ pub fn wancms() -> Platform {
             code: 1,
             name: "success".into(),
             doc: Some("Paid.".into()),
+            ok: false,
+            when: Vec::new(),
         },
         ResultCode {
             code: 2,
             name: "cancelled".into(),
             doc: None,
+            ok: false,
+            when: Vec::new(),
         },
     ];
     let creds = [("login_key", "LOGINKEY"), ("pay_key", "PAYKEY")];
