@@ -1,0 +1,158 @@
+//! Signing recipes, checked: every name resolved to a source, parameter lists in their final
+//! order, and each recipe's plan.
+
+use super::{Algorithm, Location, Output, Signer, Transform, ValueEncoding};
+use crate::plan::RecipePlan;
+
+/// One signature of one endpoint, compiled.
+#[derive(Debug, Clone)]
+pub struct SignatureRecipe {
+    /// Recipe name (`sig`, `mp_sig`, `sign`).
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// Where it travels.
+    pub travels_in: Location,
+    /// Hash or HMAC.
+    pub algorithm: Algorithm,
+    /// Digest encoding.
+    pub output: Output,
+    /// HMAC key (`None` for plain hashes).
+    pub key: Option<Template>,
+    /// The string to sign.
+    pub message: Template,
+    /// Optional credentials it uses: the signature is not sent when one is absent.
+    pub requires: Vec<String>,
+    /// Compare ignoring ASCII case when verifying.
+    pub case_insensitive: bool,
+    /// Notes.
+    pub doc: Option<String>,
+    /// Key and message lowered to straight-line steps, what both backends run.
+    pub plan: RecipePlan,
+}
+
+impl SignatureRecipe {
+    /// Algorithm, output and comparison, as one value.
+    pub fn signer(&self) -> Signer {
+        let signer = Signer::new(self.algorithm, self.output);
+        if self.case_insensitive {
+            signer.ignoring_case()
+        } else {
+            signer
+        }
+    }
+}
+
+/// A template compiled to parts; `{method}` is already a literal.
+#[derive(Debug, Clone, Default)]
+pub struct Template {
+    /// Parts in order.
+    pub parts: Vec<Part>,
+}
+
+impl Template {
+    /// The template written back as spec text, e.g. `{params}&org_loc={path}&method=POST`.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            let (name, filters) = match part {
+                Part::Literal(text) => {
+                    out.push_str(&text.replace('{', "{{").replace('}', "}}"));
+                    continue;
+                }
+                Part::Value { source, filters } => (source.name(), filters),
+                Part::Params { filters, .. } => ("params", filters),
+            };
+            out.push('{');
+            out.push_str(name);
+            for f in filters {
+                out.push('|');
+                out.push_str(f.name());
+            }
+            out.push('}');
+        }
+        out
+    }
+}
+
+/// A piece of a template.
+#[derive(Debug, Clone)]
+pub enum Part {
+    /// Fixed text.
+    Literal(String),
+    /// A single value, with filters applied in order.
+    Value {
+        /// Where the value comes from.
+        source: Source,
+        /// Filters, applied left to right.
+        filters: Vec<Transform>,
+    },
+    /// The parameter list, with filters applied in order to the whole joined list.
+    Params {
+        /// The list.
+        list: ParamList,
+        /// Filters.
+        filters: Vec<Transform>,
+    },
+}
+
+/// Where a value comes from at signing time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A request field, by wire name.
+    Field(String),
+    /// A credential, by name.
+    Credential(String),
+    /// An earlier signature of the same endpoint, by recipe name.
+    Signature(String),
+    /// The path actually called.
+    Path,
+    /// The raw request body.
+    Body,
+}
+
+impl Source {
+    /// The name a template uses for this source.
+    pub fn name(&self) -> &str {
+        match self {
+            Source::Field(n) | Source::Credential(n) | Source::Signature(n) => n,
+            Source::Path => "path",
+            Source::Body => "body",
+        }
+    }
+}
+
+/// The parameter list `{params}` expands to, already in its final order.
+#[derive(Debug, Clone)]
+pub struct ParamList {
+    /// Parameters in order.
+    pub items: Vec<Param>,
+    /// Between name and value.
+    pub pair: String,
+    /// Between parameters.
+    pub join: String,
+    /// Values raw or percent-encoded.
+    pub encode: ValueEncoding,
+    /// Optional parameters with an empty value are left out.
+    pub skip_empty: bool,
+}
+
+/// One parameter of a list.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Name as written in the string.
+    pub name: String,
+    /// Where its value comes from.
+    pub value: ParamValue,
+    /// May be absent (optional field, optional credential): then it is left out.
+    pub optional: bool,
+}
+
+/// A parameter's value.
+#[derive(Debug, Clone)]
+pub enum ParamValue {
+    /// A field, credential or earlier signature.
+    Source(Source),
+    /// A pseudo-parameter's template (no `{params}` inside).
+    Template(Template),
+}

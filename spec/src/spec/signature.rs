@@ -1,0 +1,187 @@
+//! The signing-recipe part of the format: `signatures:` entries and their parameter lists.
+
+use std::borrow::Cow;
+
+use gamechannel_core::{Algorithm, Output};
+use indexmap::IndexMap;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+
+use super::{Location, yes};
+
+/// Hash or HMAC of a signing recipe: any algorithm of `gamechannel-core`, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlgorithmName(pub Algorithm);
+
+/// Encoding of the digest: any output of `gamechannel-core`, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputName(pub Output);
+
+impl<'de> Deserialize<'de> for AlgorithmName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Algorithm::from_name(&name)
+            .map(AlgorithmName)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &Algorithm::NAMES))
+    }
+}
+
+impl<'de> Deserialize<'de> for OutputName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Output::from_name(&name)
+            .map(OutputName)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &Output::NAMES))
+    }
+}
+
+/// A schema of named constants, each with its description.
+fn named_constants(
+    description: &str,
+    names: impl Iterator<Item = (&'static str, &'static str)>,
+) -> Schema {
+    let one_of: Vec<serde_json::Value> = names
+        .map(|(name, doc)| serde_json::json!({ "description": doc, "type": "string", "const": name }))
+        .collect();
+    json_schema!({ "description": description, "oneOf": one_of })
+}
+
+impl JsonSchema for AlgorithmName {
+    fn schema_name() -> Cow<'static, str> {
+        "AlgorithmName".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        named_constants(
+            "Hash or HMAC of a signing recipe.",
+            Algorithm::ALL
+                .into_iter()
+                .map(|a| (a.name(), a.description())),
+        )
+    }
+}
+
+impl JsonSchema for OutputName {
+    fn schema_name() -> Cow<'static, str> {
+        "OutputName".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        named_constants(
+            "Encoding of the digest.",
+            Output::ALL.into_iter().map(|o| (o.name(), o.description())),
+        )
+    }
+}
+
+/// A signing recipe: which parameters, in which order, in which string, hashed how.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// Hash or HMAC.
+    pub algorithm: AlgorithmName,
+    /// HMAC key template, e.g. `"{app_key}"` or `"{app_key}&"`. Required for HMACs only.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// The parameter list that `{params}` expands to.
+    #[serde(default)]
+    pub params: Option<ParamSet>,
+    /// The string to sign, e.g. `"{params}&org_loc={path}&method={method}&secret={app_key}"`.
+    /// Variables: `{params}`, `{path}`, `{method}`, `{body}`, any credential, any request
+    /// field, any earlier signature; filters `|percent` and `|md5`.
+    #[serde(default = "params_only")]
+    pub template: String,
+    /// Digest encoding.
+    pub output: OutputName,
+    /// Wire name of the signature in the request, if not the recipe's name (e.g. `sign`).
+    #[serde(default)]
+    pub field: Option<String>,
+    /// Where the signature travels; defaults to where the endpoint's parameters go.
+    #[serde(default, rename = "in")]
+    pub travels_in: Option<Location>,
+    /// Platforms that send hex in either case: compare ignoring ASCII case when verifying.
+    #[serde(default)]
+    pub case_insensitive: bool,
+    /// Notes shown in the docs.
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+fn params_only() -> String {
+    "{params}".to_owned()
+}
+
+/// Which parameters `{params}` covers and how they are joined.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParamSet {
+    /// Start from every signed request field (`request`) or from nothing (`none`).
+    #[serde(default)]
+    pub from: ParamSource,
+    /// Request fields left out by name (the signature's own field is always left out).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Credentials or earlier signatures taken in as parameters (Midas `mp_sig`: `access_token`, `sig`).
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Pseudo-parameters with a value template, sorted in with the others
+    /// (wancms: `secret_key: "{pay_key}"`).
+    #[serde(default)]
+    pub extra: IndexMap<String, String>,
+    /// `name`: byte order of the names; `declared`: request fields, then `include`, then `extra`, as written.
+    #[serde(default)]
+    pub sort: SortOrder,
+    /// Leave out optional parameters that are absent or empty (Midas); `false` signs them as `name=`.
+    #[serde(default = "yes")]
+    pub skip_empty: bool,
+    /// Values `raw` or `percent`-encoded (before any template filter).
+    #[serde(default)]
+    pub encode: ValueEncoding,
+    /// Between a name and its value.
+    #[serde(default = "equals")]
+    pub pair: String,
+    /// Between two parameters.
+    #[serde(default = "ampersand")]
+    pub join: String,
+}
+
+fn equals() -> String {
+    "=".to_owned()
+}
+
+fn ampersand() -> String {
+    "&".to_owned()
+}
+
+/// Where the parameter list starts from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamSource {
+    /// Every request field marked `signed` (the default).
+    #[default]
+    Request,
+    /// Nothing; only `include` and `extra`.
+    None,
+}
+
+/// Order of the parameter list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// Byte order of the names, decided at generation time.
+    #[default]
+    Name,
+    /// As declared: request fields, then `include`, then `extra`.
+    Declared,
+}
+
+/// How parameter values are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueEncoding {
+    /// As sent.
+    #[default]
+    Raw,
+    /// Percent-encoded (RFC 3986, uppercase hex, only `A-Z a-z 0-9 - _ .` kept).
+    Percent,
+}
