@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use gamechannel_codegen::generated::{stale_files, write_all};
-use gamechannel_codegen::load::load_files;
+use gamechannel_codegen::load::check_files;
 
 /// Arguments of `generate`.
 #[derive(Args)]
@@ -26,6 +26,21 @@ pub struct GenerateArgs {
 pub struct CheckArgs {
     /// Spec files (default: every specs/*.yaml).
     files: Vec<PathBuf>,
+    /// `human` (rustc-like, on stderr) or `json` (one object a line, on stdout).
+    #[arg(long, value_enum, default_value = "human")]
+    message_format: MessageFormat,
+    /// Show at most this many problems (the rest are counted).
+    #[arg(long, default_value_t = 100)]
+    max_problems: usize,
+}
+
+/// How `check` prints problems.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// rustc-like: source line, underline, labels, help; in color on a terminal.
+    Human,
+    /// One JSON object a line, for editors and CI.
+    Json,
 }
 
 /// Runs `generate`.
@@ -60,7 +75,7 @@ pub fn generate(args: &GenerateArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs `check`.
+/// Runs `check`: problems on stderr (or JSON on stdout), exit 1 on any error.
 pub fn check(args: &CheckArgs) -> Result<ExitCode, String> {
     let files = if args.files.is_empty() {
         gamechannel_codegen::yaml_files(std::path::Path::new("specs"))
@@ -68,22 +83,43 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, String> {
     } else {
         args.files.clone()
     };
-    match load_files(&files) {
-        Ok(platforms) => {
-            let endpoints: usize = platforms.iter().map(|p| p.endpoints.len()).sum();
-            println!(
-                "ok: {} specs, {endpoints} endpoints, every example reproduces",
-                platforms.len()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(diagnostics) => {
-            for d in &diagnostics.0 {
-                println!("{d}");
+    let (platforms, problems) = check_files(&files);
+    let failed = problems.has_errors();
+    match args.message_format {
+        MessageFormat::Json => {
+            for d in &problems.0 {
+                println!("{}", d.to_json());
             }
-            let n = diagnostics.0.len();
-            println!("{n} problem{}", if n == 1 { "" } else { "s" });
-            Ok(ExitCode::from(1))
+        }
+        MessageFormat::Human => {
+            let color = use_color();
+            let shown = problems.0.len().min(args.max_problems);
+            for d in &problems.0[..shown] {
+                eprintln!("{}\n", d.render(color));
+            }
+            if problems.0.len() > shown {
+                eprintln!("… and {} more\n", problems.0.len() - shown);
+            }
+            if !problems.0.is_empty() {
+                eprintln!("{}", problems.summary());
+            }
         }
     }
+    if failed {
+        return Ok(ExitCode::from(1));
+    }
+    if matches!(args.message_format, MessageFormat::Human) {
+        let endpoints: usize = platforms.iter().map(|p| p.endpoints.len()).sum();
+        println!(
+            "ok: {} specs, {endpoints} endpoints, every example reproduces",
+            platforms.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Color on a terminal, unless `NO_COLOR` is set (https://no-color.org).
+fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }

@@ -4,8 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use std::collections::HashSet;
+
 use gamechannel_codegen::eval::{self, Verdict};
-use gamechannel_codegen::model::{Encoding, EndpointKind};
+use gamechannel_codegen::model::{Encoding, Endpoint, EndpointKind};
+use gamechannel_codegen::values;
 
 use crate::inputs;
 use gamechannel_cli::specs::Catalog;
@@ -48,7 +51,23 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
         url_path,
         pairs: received,
         body,
-    } = received(args, endpoint.encoding)?;
+    } = match received(args, endpoint.encoding)? {
+        Ok(received) => received,
+        // What the runtime refuses as malformed is not genuine, like any other refusal.
+        Err(malformed) => {
+            println!("NOT genuine: {malformed}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let received = match repeats_as_the_runtime(endpoint, received) {
+        Ok(pairs) => pairs,
+        Err(name) => {
+            println!(
+                "NOT genuine: parameter `{name}` arrived twice (which value was signed is ambiguous)"
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
     let path = match (endpoint.kind, url_path) {
         (EndpointKind::Call, Some(p)) => p,
         (EndpointKind::Call, None) => {
@@ -76,6 +95,14 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
                     s.wire,
                     s.requires.join(", ")
                 );
+            }
+            // The generated verifier also reads every field by the spec's rules: a value that
+            // breaks them is refused however well it is signed.
+            if let Err((field, problem)) = values::check_request(endpoint, &received) {
+                println!(
+                    "NOT genuine: the signature matches, but `{field}` breaks the spec: {problem}"
+                );
+                return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -115,22 +142,29 @@ struct Received {
     body: String,
 }
 
-/// Reads what was received from the arguments.
-fn received(args: &VerifyArgs, encoding: Encoding) -> Result<Received, String> {
+/// Reads what was received from the arguments: `Err` for a usage problem (exit 2), `Ok(Err)`
+/// for input the runtime would refuse as malformed (not genuine, exit 1).
+fn received(args: &VerifyArgs, encoding: Encoding) -> Result<Result<Received, String>, String> {
     match (&args.raw, &args.body) {
         (Some(_), Some(_)) => Err("give either the raw query/URL or --body, not both".into()),
         (None, None) => Err("give the raw query string or URL, or --body FILE".into()),
         (Some(raw), None) => {
-            let without_fragment = raw.split('#').next().unwrap_or_default();
-            let (path, query) = match without_fragment.split_once('?') {
-                Some((before, query)) => (url_path(before), query),
-                None => (None, without_fragment),
+            // Only a URL (scheme, or a path) has a `?` that ends the path: in a bare query a `?`
+            // is part of a value.
+            let (path, query) = if has_scheme(raw) || raw.starts_with('/') {
+                let without_fragment = raw.split('#').next().unwrap_or_default();
+                match without_fragment.split_once('?') {
+                    Some((before, query)) => (url_path(before), query),
+                    None => (url_path(without_fragment), ""),
+                }
+            } else {
+                (None, raw.strip_prefix('?').unwrap_or(raw))
             };
-            Ok(Received {
+            Ok(form_pairs(query).map(|pairs| Received {
                 url_path: path,
-                pairs: form_pairs(query)?,
+                pairs,
                 body: String::new(),
-            })
+            }))
         }
         (None, Some(file)) => {
             let body = if file.as_os_str() == "-" {
@@ -140,16 +174,55 @@ fn received(args: &VerifyArgs, encoding: Encoding) -> Result<Received, String> {
                 std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?
             };
             let pairs = match encoding {
-                Encoding::Json => gamechannel_codegen::values::json_pairs(&body)?,
-                _ => form_pairs(body.trim_end())?,
+                Encoding::Json => gamechannel_codegen::values::json_pairs(&body)
+                    .map_err(|e| format!("malformed JSON body: {e}")),
+                _ => form_pairs(body.trim_end()),
             };
-            Ok(Received {
+            Ok(pairs.map(|pairs| Received {
                 url_path: None,
                 pairs,
                 body,
-            })
+            }))
         }
     }
+}
+
+/// `scheme://…` (RFC 3986: a letter, then letters, digits, `+`, `-` or `.`).
+fn has_scheme(raw: &str) -> bool {
+    raw.split_once("://").is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// Repeated parameters as the generated verifier treats them: a name it reads (a request
+/// field or a signature) received twice is refused (`Err(name)`); other names are never read,
+/// so their repeats are dropped. One pass with a set: tens of thousands of parameters are fine.
+fn repeats_as_the_runtime(
+    endpoint: &Endpoint,
+    pairs: Vec<(String, String)>,
+) -> Result<Vec<(String, String)>, String> {
+    let read: HashSet<&str> = endpoint
+        .request
+        .iter()
+        .map(|f| f.wire.as_str())
+        .chain(endpoint.signatures.iter().map(|s| s.wire.as_str()))
+        .collect();
+    let mut seen: HashSet<String> = HashSet::with_capacity(pairs.len());
+    let mut kept = Vec::with_capacity(pairs.len());
+    for (name, value) in pairs {
+        if seen.contains(&name) {
+            if read.contains(name.as_str()) {
+                return Err(name);
+            }
+            continue;
+        }
+        seen.insert(name.clone());
+        kept.push((name, value));
+    }
+    Ok(kept)
 }
 
 /// `https://host/a/b` → `/a/b`; a bare path stays; an empty string is none.
@@ -168,7 +241,7 @@ fn url_path(before_query: &str) -> Option<String> {
 
 fn form_pairs(query: &str) -> Result<Vec<(String, String)>, String> {
     let pairs =
-        gamechannel_core::parse_query(query).map_err(|e| format!("bad query string: {e}"))?;
+        gamechannel_core::parse_query(query).map_err(|e| format!("malformed query: {e}"))?;
     Ok(pairs
         .into_iter()
         .map(|(n, v)| (n.into_owned(), v.into_owned()))

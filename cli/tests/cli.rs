@@ -202,20 +202,63 @@ fn verify_checks_a_signed_call_url() {
 fn check_prints_every_problem_located_and_exits_1() {
     let output = gamechannel(&["check", "spec/tests/broken/three_mistakes.yaml"]);
     assert_eq!(output.status.code(), Some(1));
-    let text = stdout(&output);
+    assert!(stdout(&output).is_empty(), "problems go to stderr");
+    let text = String::from_utf8_lossy(&output.stderr);
     assert!(
-        text.contains(":59: endpoints.get_user_open_id.retry_safe: unknown key 'retry_safe'"),
+        text.contains("error[unknown-key]: unknown key `retry_safe`"),
         "{text}"
     );
     assert!(
-        text.contains(":67: endpoints.get_user_open_id.request.uid.required: invalid type"),
+        text.contains("--> spec/tests/broken/three_mistakes.yaml:59:5"),
         "{text}"
     );
     assert!(
-        text.contains(":41: signatures.sign.params.exclude[0]: 'timestmp' is not a request field"),
+        text.contains("59 |     retry_safe: true\n   |     ^^^^^^^^^^"),
         "{text}"
     );
-    assert!(text.contains("(did you mean 'timestamp'?)"), "{text}");
+    assert!(text.contains(":67:19"), "{text}");
+    assert!(text.contains("write `true` or `false`"), "{text}");
+    assert!(
+        text.contains(
+            "`timestmp` is not a request field (in endpoints `get_user_open_id` and `gift_code`)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("help: did you mean `timestamp` or `timeStamp`?"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "no color off a terminal");
+}
+
+#[test]
+fn check_prints_one_json_object_per_problem() {
+    let output = gamechannel(&[
+        "check",
+        "--message-format",
+        "json",
+        "spec/tests/broken/three_mistakes.yaml",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    let key = lines
+        .iter()
+        .find(|d| d["code"] == "unknown-key")
+        .expect("the unknown key");
+    assert_eq!(key["file"], "spec/tests/broken/three_mistakes.yaml");
+    assert_eq!(
+        (key["line"].as_u64(), key["column"].as_u64()),
+        (Some(59), Some(5))
+    );
+    assert_eq!(key["end"]["column"], 15);
+    assert_eq!(key["path"], "endpoints.get_user_open_id.retry_safe");
+    assert_eq!(key["severity"], "error");
+    assert_eq!(key["message"], "unknown key `retry_safe`");
+    assert!(key["help"].as_str().unwrap().contains("`kind`"));
 }
 
 #[test]

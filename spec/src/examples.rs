@@ -16,19 +16,26 @@ pub(crate) fn check(
     file: &str,
     index: &LineIndex,
     mut platform: Platform,
-) -> Result<Platform, Diagnostics> {
+) -> (Platform, Diagnostics) {
     let mut ctx = Ctx::new(file, index);
     check_all(&mut ctx, spec, &mut platform);
-    ctx.finish().map(|()| platform)
+    (platform, ctx.finish())
 }
 
 /// Checks every example of every endpoint and stores the computed results in the model.
 fn check_all(ctx: &mut Ctx, spec: &Spec, platform: &mut Platform) {
+    // By name in a map: a scan per endpoint would make large specs quadratic.
+    let positions: std::collections::HashMap<String, usize> = platform
+        .endpoints
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.name.clone(), i))
+        .collect();
     for (name, endpoint_spec) in &spec.endpoints {
         let Some(endpoint_spec) = endpoint_spec.ok() else {
             continue;
         };
-        let Some(index) = platform.endpoints.iter().position(|e| &e.name == name) else {
+        let Some(&index) = positions.get(name) else {
             continue;
         };
         let mut examples: Vec<Example> = Vec::new();
@@ -152,17 +159,17 @@ fn check_one(
         if got.string_to_sign != expected.string_to_sign {
             ctx.error(
                 &join_key(&expect_at, "string_to_sign"),
-                format!(
-                    "does not reproduce: the recipe gives `{}`",
-                    got.string_to_sign
-                ),
-                None,
+                "does not reproduce: the recipe gives another string to sign",
+                Some(first_difference(
+                    &expected.string_to_sign,
+                    &got.string_to_sign,
+                )),
             );
         } else if got.value != expected.value {
             ctx.error(
                 &join_key(&expect_at, "value"),
-                format!("does not reproduce: the recipe gives `{}`", got.value),
-                None,
+                "does not reproduce: the recipe gives another value",
+                Some(first_difference(&expected.value, &got.value)),
             );
         }
         expect.push(ExpectedSignature {
@@ -170,6 +177,26 @@ fn check_one(
             string_to_sign: got.string_to_sign.clone(),
             value: got.value.clone(),
         });
+    }
+    // An example that leaves out a signature the endpoint computes would let that one drift.
+    let missing: Vec<&str> = computed
+        .iter()
+        .map(|c| c.signature.as_str())
+        .filter(|name| !example.expect.contains_key(*name))
+        .collect();
+    if !missing.is_empty() {
+        let plural = if missing.len() == 1 { "" } else { "s" };
+        ctx.error(
+            &join_key(at, "expect"),
+            format!(
+                "the example leaves out signature{plural} {} that the endpoint computes",
+                crate::diagnostics::list_names(&missing, 5)
+            ),
+            Some(format!(
+                "add `{}: {{ string_to_sign: ..., value: ... }}` under `expect`",
+                missing[0]
+            )),
+        );
     }
     // Keep the endpoint's computation order, whatever order the spec listed them in.
     expect.sort_by_key(|e| {
@@ -216,5 +243,44 @@ fn wire_text(ty: FieldType, value: &serde_yaml::Value) -> Result<String, String>
             "write '{}' as a quoted string so its exact text is kept",
             scalar_text(other)
         )),
+    }
+}
+
+/// Both strings aligned, with a caret under the first byte where they differ.
+pub(crate) fn first_difference(expected: &str, got: &str) -> String {
+    let at = expected
+        .bytes()
+        .zip(got.bytes())
+        .position(|(a, b)| a != b)
+        .unwrap_or(expected.len().min(got.len()));
+    // Show a window around the difference so that long strings stay readable.
+    let start = at.saturating_sub(30);
+    let window = |s: &str| {
+        let bytes = &s.as_bytes()[start.min(s.len())..s.len().min(at + 30)];
+        String::from_utf8_lossy(bytes).escape_debug().to_string()
+    };
+    let prefix = if start > 0 { "…" } else { "" };
+    let caret = " ".repeat(
+        String::from_utf8_lossy(&expected.as_bytes()[start..at.min(expected.len())])
+            .escape_debug()
+            .count()
+            + prefix.chars().count(),
+    );
+    format!(
+        "first difference at byte {at}:\n  expected: {prefix}{}\n       got: {prefix}{}\n           {caret}^",
+        window(expected),
+        window(got)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn first_difference_aligns_both_strings() {
+        let shown = super::first_difference("a=1&b=2", "a=1&b=3");
+        assert_eq!(
+            shown,
+            "first difference at byte 6:\n  expected: a=1&b=2\n       got: a=1&b=3\n                 ^"
+        );
     }
 }

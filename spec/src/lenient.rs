@@ -50,13 +50,22 @@ impl<T: DeserializeOwned> Lenient<T> {
                 }
                 Err(error) => {
                     let message = error.to_string();
-                    let peeled = unknown_field_name(&message).and_then(|key| {
-                        trimmed
-                            .as_mapping_mut()?
-                            .remove(serde_yaml::Value::String(key.to_owned()))
-                    });
-                    problems.push(message);
-                    if peeled.is_none() {
+                    let peeled = match unknown_field_name(&message) {
+                        Some(key) => trimmed
+                            .as_mapping_mut()
+                            .and_then(|m| m.remove(serde_yaml::Value::String(key.to_owned())))
+                            .is_some(),
+                        // A value of the wrong type: drop it so that the item is kept with
+                        // the default, and one mistake gives one message, not an "unknown
+                        // name" wherever the item is used.
+                        None => offending_value(&message)
+                            .is_some_and(|shown| remove_scalar(&mut trimmed, shown)),
+                    };
+                    let consequence = !problems.is_empty() && message.starts_with("missing field");
+                    if !consequence {
+                        problems.push(message);
+                    }
+                    if !peeled {
                         break;
                     }
                 }
@@ -67,6 +76,49 @@ impl<T: DeserializeOwned> Lenient<T> {
             problems,
             value,
         }
+    }
+}
+
+/// The value serde shows in "invalid type: string \"x\", expected ..." (or `5`).
+pub(crate) fn offending_value(message: &str) -> Option<&str> {
+    let rest = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))?;
+    let (quote, close) = if rest.contains('"') {
+        ('"', '"')
+    } else {
+        ('`', '`')
+    };
+    let start = rest.find(quote)? + 1;
+    let len = rest[start..].find(close)?;
+    Some(&rest[start..start + len])
+}
+
+/// Removes the first mapping entry whose scalar value reads `shown`; true if one was removed.
+fn remove_scalar(value: &mut serde_yaml::Value, shown: &str) -> bool {
+    use serde_yaml::Value as V;
+    let text = |v: &V| match v {
+        V::String(s) => Some(s.clone()),
+        V::Number(n) => Some(n.to_string()),
+        V::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    match value {
+        V::Mapping(map) => {
+            // A value that reads `shown`, or else a key that does (a code that is no number).
+            let hit = map
+                .iter()
+                .find(|(_, v)| text(v).as_deref() == Some(shown))
+                .or_else(|| map.iter().find(|(k, _)| text(k).as_deref() == Some(shown)))
+                .map(|(k, _)| k.clone());
+            if let Some(key) = hit {
+                map.remove(&key);
+                return true;
+            }
+            map.iter_mut().any(|(_, v)| remove_scalar(v, shown))
+        }
+        V::Sequence(items) => items.iter_mut().any(|v| remove_scalar(v, shown)),
+        _ => false,
     }
 }
 
@@ -122,10 +174,14 @@ mod tests {
     }
 
     #[test]
-    fn keeps_type_errors() {
+    fn keeps_type_errors_and_the_item() {
         let value = serde_yaml::from_str("{name: a, size: big}").unwrap();
         let read = Lenient::<Item>::from_value(value);
-        assert!(read.item.is_none());
+        assert!(
+            read.item.is_some(),
+            "the item is kept with the default size"
+        );
+        assert_eq!(read.problems.len(), 1);
         assert!(
             read.problems[0].contains("invalid type"),
             "{:?}",

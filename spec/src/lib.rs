@@ -19,8 +19,9 @@ pub mod model;
 pub mod plan;
 pub mod schema;
 pub mod spec;
+mod syntax;
 pub mod template;
 mod validate;
 pub mod values;
 
-pub use diagnostics::{Diagnostic, Diagnostics};
+pub use diagnostics::{Diagnostic, Diagnostics, Label, Severity};

@@ -2,104 +2,144 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::lenient::Lenient;
 use crate::locate::LineIndex;
 use crate::model::Platform;
 use crate::spec::Spec;
+use crate::syntax;
 use crate::validate::validate;
 
 /// Reads and checks the spec file at `path`; diagnostics name it as given.
 pub fn load_file(path: &Path) -> Result<Platform, Diagnostics> {
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostics(vec![Diagnostic {
-            file: file.clone(),
-            path: String::new(),
-            line: None,
-            message: format!("cannot read the spec: {e}"),
-            hint: None,
-        }])
-    })?;
-    load_str(&text, &file)
+    into_result(check_file(path))
 }
 
 /// Checks spec `text`; `file` is the name diagnostics use.
 pub fn load_str(text: &str, file: &str) -> Result<Platform, Diagnostics> {
-    let index = LineIndex::new(text);
-    let located = |line: Option<usize>, path: &str, message: String| Diagnostic {
-        file: file.to_owned(),
-        path: path.to_owned(),
-        line,
-        message,
-        hint: None,
-    };
-    if !index.duplicates.is_empty() {
-        let found = index.duplicates.iter().map(|(path, line)| {
-            let key = path.rsplit('.').next().unwrap_or(path);
-            located(Some(*line), path, format!("duplicate key '{key}'"))
-        });
-        return Err(Diagnostics(found.collect()));
+    into_result(check_str(text, file))
+}
+
+/// The platform when no problem is an error; warnings alone are dropped.
+fn into_result(
+    (platform, problems): (Option<Platform>, Diagnostics),
+) -> Result<Platform, Diagnostics> {
+    match platform {
+        Some(p) if !problems.has_errors() => Ok(p),
+        _ => Err(problems),
     }
-    let spec: Lenient<Spec> = serde_yaml::from_str(text).map_err(|e| {
-        let line = e.location().map(|l| l.line());
-        let message = e.to_string();
-        // serde_yaml appends " at line L column C"; the line is shown separately.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned();
-        Diagnostics(vec![located(
-            line,
-            "",
-            format!("not valid YAML: {message}"),
-        )])
-    })?;
-    let mut ctx = crate::validate::Ctx::new(file, &index);
-    let Some(read) = ctx.item("", &spec) else {
-        return Err(ctx.finish().err().unwrap_or_default());
-    };
-    let problems = ctx.finish().err();
-    match (validate(read, file, &index), problems) {
-        // Examples run only on an otherwise sound spec: their failures would be noise otherwise.
-        (Ok(platform), None) => crate::examples::check(read, file, &index, platform),
-        (Ok(_), Some(top)) => Err(top),
-        (Err(rest), None) => Err(rest),
-        (Err(rest), Some(mut top)) => {
-            top.0.extend(rest.0);
-            Err(top)
+}
+
+/// Reads and checks the spec file at `path`: the platform when it has no error, and every
+/// problem found, warnings included, sorted by position.
+pub fn check_file(path: &Path) -> (Option<Platform>, Diagnostics) {
+    let file = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let d = Diagnostic {
+                file,
+                message: format!("cannot read the spec: {e}"),
+                code: "io",
+                ..Diagnostic::default()
+            };
+            return (None, Diagnostics(vec![d]));
         }
+    };
+    check_bytes(&bytes, &file)
+}
+
+/// Checks a spec given as bytes (which may not be UTF-8); as [`check_str`] otherwise.
+pub fn check_bytes(bytes: &[u8], file: &str) -> (Option<Platform>, Diagnostics) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => check_str(text, file),
+        Err(e) => (None, Diagnostics(vec![syntax::not_utf8(file, bytes, &e)])),
     }
+}
+
+/// Checks spec `text` (`file` is the name diagnostics use): the platform when it has no
+/// error, and every problem found, warnings included, sorted by position.
+pub fn check_str(text: &str, file: &str) -> (Option<Platform>, Diagnostics) {
+    let (platform, mut problems) = check_unsorted(text, file);
+    problems.sort();
+    (platform.filter(|_| !problems.has_errors()), problems)
+}
+
+fn check_unsorted(text: &str, file: &str) -> (Option<Platform>, Diagnostics) {
+    if let Some(d) = syntax::too_deep(file, text) {
+        return (None, Diagnostics(vec![d]));
+    }
+    let index = LineIndex::new(text);
+    let mut found = Vec::new();
+    for (path, span, first) in &index.duplicate_spans {
+        let key = path.rsplit('.').next().unwrap_or(path);
+        let mut d = syntax::located(file, text, *span, format!("duplicate key `{key}`"));
+        d.path = path.clone();
+        d.hint = Some("keep one of them; the first is checked, this one is ignored".into());
+        let ctx = crate::validate::Ctx::new(file, &index);
+        d.labels.push(ctx.label_at(*first, "first defined here"));
+        found.push(d);
+    }
+    // A repeated key is reported above and blanked out, so the rest is still checked.
+    let cleaned = if found.is_empty() {
+        None
+    } else {
+        syntax::without_duplicates(text, &index)
+    };
+    let parsed: Result<Lenient<Spec>, _> = serde_yaml::from_str(cleaned.as_deref().unwrap_or(text));
+    let spec = match parsed {
+        Ok(spec) => spec,
+        Err(_) if !found.is_empty() => return (None, Diagnostics(found)),
+        Err(e) => return (None, Diagnostics(vec![syntax::yaml_error(file, text, &e)])),
+    };
+    let mut ctx = crate::validate::Ctx::new(file, &index);
+    let read = ctx.item("", &spec);
+    found.extend(ctx.finish().0);
+    let Some(read) = read else {
+        return (None, Diagnostics(found));
+    };
+    let (platform, problems) = validate(read, file, &index);
+    found.extend(problems.0);
+    if found.iter().any(|d| d.severity == Severity::Error) {
+        return (None, Diagnostics(found));
+    }
+    // Examples run only on an otherwise sound spec: their failures would be noise otherwise.
+    let (platform, problems) = crate::examples::check(read, file, &index, platform);
+    found.extend(problems.0);
+    (Some(platform), Diagnostics(found))
 }
 
 /// Checks several specs together: each on its own, then that platform names are unique.
 pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<Vec<Platform>, Diagnostics> {
+    let (platforms, problems) = check_files(paths);
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(platforms)
+    }
+}
+
+/// Checks several specs together: the platforms without errors, and every problem found
+/// (warnings included), sorted by file and position.
+pub fn check_files(paths: &[impl AsRef<Path>]) -> (Vec<Platform>, Diagnostics) {
     let mut platforms: Vec<Platform> = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        match load_file(path.as_ref()) {
-            Ok(p) => {
-                if let Some(other) = platforms.iter().find(|o| o.name == p.name) {
-                    problems.push(Diagnostic {
-                        file: p.source.clone(),
-                        path: "platform".into(),
-                        line: None,
-                        message: format!(
-                            "platform '{}' is also defined in {}",
-                            p.name, other.source
-                        ),
-                        hint: None,
-                    });
-                }
-                platforms.push(p);
-            }
-            Err(d) => problems.extend(d.0),
+        let (platform, found) = check_file(path.as_ref());
+        problems.extend(found.0);
+        let Some(p) = platform else { continue };
+        if let Some(other) = platforms.iter().find(|o| o.name == p.name) {
+            problems.push(Diagnostic {
+                file: p.source.clone(),
+                path: "platform".into(),
+                message: format!("platform `{}` is also defined in {}", p.name, other.source),
+                code: "collision",
+                ..Diagnostic::default()
+            });
         }
+        platforms.push(p);
     }
-    if problems.is_empty() {
-        Ok(platforms)
-    } else {
-        Err(Diagnostics(problems))
-    }
+    let mut problems = Diagnostics(problems);
+    problems.sort();
+    (platforms, problems)
 }

@@ -132,7 +132,7 @@ mod tests {
         assert!(
             parse("{path|percnt}")
                 .unwrap_err()
-                .contains("did you mean 'percent'")
+                .contains("did you mean `percent`")
         );
     }
 }

@@ -39,11 +39,28 @@ pub(crate) fn endpoint(
         request.extend(common.iter().cloned());
     }
     for field in own {
-        if request.iter().any(|f: &model::Field| f.wire == field.wire) {
-            ctx.error(
-                &join_key(&join_key(&at, "request"), &field.wire),
-                format!("field '{}' is already a common_request field", field.wire),
-                Some("remove it here, or set `common: false` on the endpoint".into()),
+        let here = join_key(&join_key(&at, "request"), &field.wire);
+        if let Some(common) = request
+            .iter()
+            .find(|f: &&model::Field| f.rust == field.rust)
+        {
+            let label = ctx.label(
+                &join_key("common_request", &common.wire),
+                "the common field",
+            );
+            let message = if common.wire == field.wire {
+                format!("field `{}` is already a common_request field", field.wire)
+            } else {
+                format!(
+                    "field `{}` and common_request field `{}` both become `{}` in generated code",
+                    field.wire, common.wire, field.rust
+                )
+            };
+            ctx.error_with_label(
+                &here,
+                message,
+                Some("remove or rename it here, or set `common: false` on the endpoint".into()),
+                label,
             );
         } else {
             request.push(field);
@@ -89,15 +106,35 @@ pub(crate) fn endpoint(
         );
     }
     kind_rules(ctx, &at, spec);
-    let results = spec
-        .results
-        .iter()
-        .filter_map(|(code, r)| {
-            let rat = join_key(&join_key(&at, "results"), &code.to_string());
-            let r = ctx.item(&rat, r)?;
-            Some(super::page::result_code(ctx, &rat, *code, r))
-        })
-        .collect();
+    let mut results: Vec<model::ResultCode> = Vec::new();
+    for (code, r) in &spec.results {
+        let result_at = join_key(&join_key(&at, "results"), &code.to_string());
+        let Some(r) = ctx.item(&result_at, r) else {
+            continue;
+        };
+        let name_at = join_key(&result_at, "name");
+        check_snake(ctx, &name_at, "result name", &r.name);
+        if let Some(other) = results.iter().find(|o| o.name == r.name) {
+            let label = ctx.label(
+                &join_key(
+                    &join_key(&join_key(&at, "results"), &other.code.to_string()),
+                    "name",
+                ),
+                "first used here",
+            );
+            ctx.error_with_label(
+                &name_at,
+                format!(
+                    "result name `{}` is used by code {} too",
+                    r.name, other.code
+                ),
+                Some("give each result its own name".into()),
+                label,
+            );
+            continue;
+        }
+        results.push(super::page::result_code(ctx, &result_at, *code, r));
+    }
     let sends = sends(ctx, &at, platform, spec);
     let mut endpoint = Endpoint {
         name: name.to_owned(),
@@ -153,7 +190,38 @@ pub(crate) fn endpoint(
         );
     }
     endpoint.omit_empty = modes.first().copied().unwrap_or(false);
+    warnings(ctx, &at, &endpoint, spec);
     endpoint
+}
+
+/// Legal but probably wrong: shown, never failing.
+fn warnings(ctx: &mut Ctx, at: &str, endpoint: &Endpoint, spec: &spec::Endpoint) {
+    if endpoint.kind == EndpointKind::Callback && spec.sign.is_empty() {
+        ctx.warning(
+            at,
+            "this callback has no signature: anyone can send it",
+            Some("list the platform's signature under `sign`".into()),
+        );
+    }
+    if endpoint.kind == EndpointKind::Call
+        && !endpoint.read_only
+        && endpoint.idempotency_key.is_none()
+    {
+        ctx.warning(
+            at,
+            "this call may change state, but has neither `read_only: true` nor an `idempotency_key`, so a retry may repeat it",
+            Some("mark it `read_only: true`, or name the field that makes a retry safe in `idempotency_key`".into()),
+        );
+    }
+    if let Some(key) = &endpoint.idempotency_key
+        && endpoint.request_field(key).is_some_and(|f| !f.required)
+    {
+        ctx.warning(
+            &join_key(at, "idempotency_key"),
+            format!("idempotency key `{key}` is optional: a call without it is not safe to retry"),
+            Some(format!("mark `{key}` `required: true`")),
+        );
+    }
 }
 
 /// The credentials an endpoint sends: the explicit list, or every credential that travels.

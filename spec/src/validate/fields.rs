@@ -23,13 +23,21 @@ pub(crate) fn fields(
         };
         let rust = rust_name(wire);
         if let Some(other) = out.iter().find(|f| f.rust == rust) {
-            ctx.error(
+            let first = ctx.label(&join_key(path, &other.wire), "the other one");
+            ctx.error_with_label(
                 &at,
                 format!(
-                    "field '{wire}' and field '{}' both become Rust field '{rust}'",
+                    "fields `{wire}` and `{}` both become `{rust}` in generated code",
                     other.wire
                 ),
-                None,
+                Some("rename one of them".into()),
+                first,
+            );
+        } else if !is_identifier(&rust) {
+            ctx.error_on_key(
+                &at,
+                format!("`{wire}` does not give a usable name in generated code (`{rust}`)"),
+                Some("wire names may use ASCII letters, digits, `_`, `-` and `.`".into()),
             );
         }
         if wire.is_empty()
@@ -44,8 +52,13 @@ pub(crate) fn fields(
     out
 }
 
+/// Whether `name` is made of ASCII letters, digits and `_` only, as generated names must be.
+pub(crate) fn is_identifier(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// The Rust field name for a wire name: snake_case, never empty.
-fn rust_name(wire: &str) -> String {
+pub(crate) fn rust_name(wire: &str) -> String {
     let snake = wire.to_snake_case();
     if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("f_{snake}")

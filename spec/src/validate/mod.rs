@@ -9,19 +9,30 @@ mod page;
 mod platform;
 mod recipes;
 
-use heck::ToSnakeCase;
+mod words;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::lenient::{Lenient, expected_names, unknown_field_name};
-use crate::locate::{LineIndex, join_key};
+use std::collections::HashSet;
+
+use heck::ToSnakeCase;
+use indexmap::IndexMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Label, Severity, did_you_mean, list_names};
+use crate::lenient::{Lenient, expected_names, offending_value, unknown_field_name};
+use crate::locate::{LineIndex, Span, join_key};
 use crate::model::{self, Platform};
 use crate::spec::Spec;
+
+/// A problem repeated per endpoint: path, message, and the name to underline.
+type PerEndpointKey = (String, String, Option<String>);
 
 /// Collects diagnostics for one file.
 pub(crate) struct Ctx<'a> {
     file: &'a str,
     index: &'a LineIndex,
     diagnostics: Vec<Diagnostic>,
+    seen: HashSet<(String, String)>,
+    /// Problems that repeat once per endpoint using a recipe, merged when finished.
+    per_endpoint: IndexMap<PerEndpointKey, (Vec<String>, Vec<String>)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -31,20 +42,120 @@ impl<'a> Ctx<'a> {
             file,
             index,
             diagnostics: Vec::new(),
+            seen: HashSet::new(),
+            per_endpoint: IndexMap::new(),
         }
     }
 
-    /// Records a problem at `path`.
-    pub(crate) fn error(&mut self, path: &str, message: impl Into<String>, hint: Option<String>) {
-        let diagnostic = Diagnostic {
+    /// A diagnostic at `span` (or unlocated), not yet recorded.
+    pub(crate) fn at_span(&self, span: Option<Span>, path: &str, message: String) -> Diagnostic {
+        Diagnostic {
             file: self.file.to_owned(),
             path: path.to_owned(),
-            line: self.index.line(path),
+            line: span.map(|s| s.line),
+            column: span.map(|s| s.column),
+            end_column: span.map(|s| s.end_column),
+            source_line: span
+                .and_then(|s| self.index.source_line(s.line))
+                .map(str::to_owned),
+            code: code_for(&message),
+            message,
+            ..Diagnostic::default()
+        }
+    }
+
+    /// A label at the span of `path`.
+    pub(crate) fn label(&self, path: &str, message: impl Into<String>) -> Option<Label> {
+        let span = self.index.span(path)?;
+        Some(self.label_at(span, message))
+    }
+
+    /// A label at `span`.
+    pub(crate) fn label_at(&self, span: Span, message: impl Into<String>) -> Label {
+        Label {
+            line: span.line,
+            column: span.column,
+            end_column: span.end_column,
             message: message.into(),
-            hint,
-        };
-        if !self.diagnostics.contains(&diagnostic) {
+            source_line: self
+                .index
+                .source_line(span.line)
+                .unwrap_or_default()
+                .to_owned(),
+        }
+    }
+
+    /// Records a finished diagnostic, once.
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        let key = (diagnostic.path.clone(), diagnostic.message.clone());
+        if self.seen.insert(key) {
             self.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// Records a problem at `path` (its value when that is a scalar, else its key).
+    pub(crate) fn error(&mut self, path: &str, message: impl Into<String>, hint: Option<String>) {
+        let mut d = self.at_span(self.index.span(path), path, message.into());
+        d.hint = hint;
+        self.push(d);
+    }
+
+    /// Records a problem about the key of `path` itself.
+    pub(crate) fn error_on_key(
+        &mut self,
+        path: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        let mut d = self.at_span(self.index.key_span(path), path, message.into());
+        d.hint = hint;
+        self.push(d);
+    }
+
+    /// Records a problem at `path` that another place explains.
+    pub(crate) fn error_with_label(
+        &mut self,
+        path: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+        label: Option<Label>,
+    ) {
+        let mut d = self.at_span(self.index.span(path), path, message.into());
+        d.hint = hint;
+        d.labels.extend(label);
+        self.push(d);
+    }
+
+    /// Records a legal but probably wrong spec at `path`; it is shown, and does not fail.
+    pub(crate) fn warning(&mut self, path: &str, message: impl Into<String>, hint: Option<String>) {
+        let mut d = self.at_span(self.index.key_span(path), path, message.into());
+        d.hint = hint;
+        d.severity = Severity::Warning;
+        d.code = "suspicious";
+        self.push(d);
+    }
+
+    /// Records a problem found while compiling a shared recipe for `endpoint`: the same problem
+    /// in several endpoints becomes one message that names them all.
+    pub(crate) fn error_for_endpoint(
+        &mut self,
+        path: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+        endpoint: &str,
+        name: Option<&str>,
+    ) {
+        let (names, hints) = self
+            .per_endpoint
+            .entry((path.to_owned(), message.into(), name.map(str::to_owned)))
+            .or_default();
+        if !names.iter().any(|n| n == endpoint) {
+            names.push(endpoint.to_owned());
+        }
+        if let Some(hint) = hint
+            && !hints.contains(&hint)
+        {
+            hints.push(hint);
         }
     }
 
@@ -56,53 +167,121 @@ impl<'a> Ctx<'a> {
         lenient.ok()
     }
 
-    /// Turns one of serde's messages into a located diagnostic.
+    /// Turns one of serde's messages into a located diagnostic in the spec's own words.
     fn serde_problem(&mut self, path: &str, value: &serde_yaml::Value, problem: &str) {
         if let Some(key) = unknown_field_name(problem) {
             let at = find_key(value, key)
-                .map(|sub| format!("{path}{sub}"))
+                .map(|sub| under(path, &sub))
                 .unwrap_or_else(|| join_key(path, key));
-            let hint = did_you_mean(key, expected_names(problem)).or_else(|| {
-                Some(format!(
-                    "allowed here: {}",
-                    expected_names(problem).join(", ")
-                ))
+            let allowed = expected_names(problem);
+            let hint = did_you_mean(key, allowed.iter().copied()).or_else(|| {
+                (!allowed.is_empty()).then(|| format!("allowed here: {}", list_names(&allowed, 30)))
             });
-            self.error(&at, format!("unknown key '{key}'"), hint);
+            self.error_on_key(&at, format!("unknown key `{key}`"), hint);
             return;
         }
         if let Some(variant) = backticked_after(problem, "unknown variant `") {
             let at = find_scalar(value, variant)
-                .map(|sub| format!("{path}{sub}"))
+                .map(|sub| under(path, &sub))
                 .unwrap_or_else(|| path.to_owned());
-            let hint = did_you_mean(variant, expected_names(problem));
-            let allowed = expected_names(problem).join(", ");
-            self.error(
-                &at,
-                format!("unknown value '{variant}' (allowed: {allowed})"),
-                hint,
-            );
+            let allowed = expected_names(problem);
+            let hint = did_you_mean(variant, allowed.iter().copied())
+                .or_else(|| Some(format!("write one of {}", list_names(&allowed, 30))));
+            self.error(&at, format!("unknown value `{variant}`"), hint);
             return;
         }
-        let at = quoted_value(problem)
-            .and_then(|shown| find_scalar(value, shown))
-            .map(|sub| format!("{path}{sub}"))
-            .unwrap_or_else(|| path.to_owned());
-        self.error(&at, problem.to_owned(), None);
-    }
-
-    /// Every problem found, or none.
-    pub(crate) fn finish(self) -> Result<(), Diagnostics> {
-        if self.diagnostics.is_empty() {
-            Ok(())
+        if let Some(key) = backticked_after(problem, "missing field `") {
+            self.error_on_key(path, format!("missing key `{key}`"), None);
+            return;
+        }
+        let (message, hint) = words::in_spec_words(problem);
+        let shown = offending_value(problem);
+        if let Some(sub) = shown.and_then(|shown| find_scalar(value, shown)) {
+            self.error(&under(path, &sub), message, hint);
+        } else if let Some(sub) = shown.and_then(|shown| find_key(value, shown)) {
+            // A key of the wrong kind, e.g. an error code that is not a number.
+            self.error_on_key(&under(path, &sub), message, hint);
         } else {
-            Err(Diagnostics(self.diagnostics))
+            self.error(path, message, hint);
         }
     }
 
-    /// How many problems were found so far.
+    /// Every problem found, warnings included.
+    pub(crate) fn finish(mut self) -> Diagnostics {
+        for ((path, message, name), (endpoints, hints)) in std::mem::take(&mut self.per_endpoint) {
+            let hint = merge_hints(&hints);
+            let plural = if endpoints.len() == 1 { "" } else { "s" };
+            let merged = format!(
+                "{message} (in endpoint{plural} {})",
+                list_names(&endpoints, 3)
+            );
+            // Underline the name itself when the message names something on that line.
+            let span = self.index.span(&path);
+            let narrowed = span.and_then(|s| {
+                let name = name.as_deref()?;
+                self.index
+                    .find_on_line(s.line, &format!("{{{name}"))
+                    .map(|n| Span {
+                        column: n.column + 1,
+                        ..n
+                    })
+                    .or_else(|| self.index.find_on_line(s.line, name))
+                    .filter(|n| n.column >= s.column && n.end_column <= s.end_column)
+            });
+            let mut d = self.at_span(narrowed.or(span), &path, merged);
+            d.hint = hint;
+            self.push(d);
+        }
+        Diagnostics(self.diagnostics)
+    }
+
+    /// How many errors were found so far.
     pub(crate) fn count(&self) -> usize {
-        self.diagnostics.len()
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// One hint from several: `did you mean `a` or `b`?` when each suggests a name.
+fn merge_hints(hints: &[String]) -> Option<String> {
+    let names: Option<Vec<&str>> = hints
+        .iter()
+        .map(|h| h.strip_prefix("did you mean ")?.strip_suffix('?'))
+        .collect();
+    match names {
+        _ if hints.len() <= 1 => hints.first().cloned(),
+        Some(names) => Some(format!("did you mean {}?", names.join(" or "))),
+        None => Some(hints.join("; ")),
+    }
+}
+
+/// A stable name for the kind of a problem, from its wording.
+pub(crate) fn code_for(message: &str) -> &'static str {
+    let m = message;
+    if m.starts_with("not valid YAML") || m.starts_with("not UTF-8") || m.starts_with("nested") {
+        "syntax"
+    } else if m.starts_with("unknown key") {
+        "unknown-key"
+    } else if m.starts_with("duplicate key") {
+        "duplicate-key"
+    } else if m.starts_with("missing key") || m.contains(" needs ") {
+        "missing"
+    } else if m.starts_with("unknown") || m.contains("is not a ") || m.contains("names nothing") {
+        "unknown-name"
+    } else if m.starts_with("not valid YAML") || m.starts_with("not UTF-8") || m.contains("nested")
+    {
+        "syntax"
+    } else if m.contains("is a cycle") || m.contains("before it is computed") {
+        "order"
+    } else if m.contains("both")
+        || m.contains("twice")
+        || m.contains("already")
+        || m.contains(" too")
+    {
+        "collision"
+    } else if m.contains("does not reproduce") || m.contains("example") {
+        "example"
+    } else {
+        "invalid"
     }
 }
 
@@ -153,10 +332,13 @@ fn backticked_after<'p>(problem: &'p str, prefix: &str) -> Option<&'p str> {
     problem.split(prefix).nth(1)?.split('`').next()
 }
 
-/// The value serde quotes in "invalid type: string \"abc\", expected ...".
-fn quoted_value(problem: &str) -> Option<&str> {
-    let rest = problem.split_once('"')?.1;
-    Some(rest.split_once('"')?.0)
+/// `path` followed by a suffix that starts with `.` or `[` (none before a top-level key).
+fn under(path: &str, sub: &str) -> String {
+    if path.is_empty() {
+        sub.trim_start_matches('.').to_owned()
+    } else {
+        format!("{path}{sub}")
+    }
 }
 
 /// A scalar's text as written.
@@ -204,12 +386,9 @@ pub(crate) fn check_snake(ctx: &mut Ctx, path: &str, what: &str, name: &str) {
     }
 }
 
-/// Validates a whole spec read from `file`.
-pub(crate) fn validate(
-    spec: &Spec,
-    file: &str,
-    index: &LineIndex,
-) -> Result<Platform, Diagnostics> {
+/// Validates a whole spec read from `file`: the platform as far as it could be built, and
+/// every problem (when any is an error, the platform must not be used).
+pub(crate) fn validate(spec: &Spec, file: &str, index: &LineIndex) -> (Platform, Diagnostics) {
     let mut ctx = Ctx::new(file, index);
     check_snake(&mut ctx, "platform", "platform name", &spec.platform);
     let environments = platform::environments(&mut ctx, spec);
@@ -251,5 +430,5 @@ pub(crate) fn validate(
     }
     platform::check_platform(&mut ctx, spec, &platform);
     page::check_page(&mut ctx, &platform);
-    ctx.finish().map(|()| platform)
+    (platform, ctx.finish())
 }

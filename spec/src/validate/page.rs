@@ -3,7 +3,7 @@
 
 use heck::ToSnakeCase;
 
-use super::{Ctx, check_snake};
+use super::Ctx;
 use crate::diagnostics::did_you_mean;
 use crate::locate::join_key;
 use crate::model::{self, Endpoint, Platform};
@@ -51,7 +51,6 @@ pub(crate) fn result_code(
     code: i64,
     r: &spec::ResultCode,
 ) -> model::ResultCode {
-    check_snake(ctx, at, "result name", &r.name);
     for when in &r.when {
         if !RESULT_WHEN.contains(when) {
             ctx.error(

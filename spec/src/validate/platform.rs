@@ -1,6 +1,8 @@
 //! Platform-wide parts: environments, credentials, error codes, and the checks that need
 //! every endpoint (shared error codes, credential issuers).
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 
 use super::{Ctx, check_snake};
@@ -165,16 +167,66 @@ pub(crate) fn check_platform(ctx: &mut Ctx, spec: &Spec, platform: &Platform) {
             }
         }
     }
-    for (i, (name, _)) in spec.endpoints.iter().enumerate() {
-        if spec.endpoints.keys().take(i).any(|k| {
-            heck::ToUpperCamelCase::to_upper_camel_case(k.as_str())
-                == heck::ToUpperCamelCase::to_upper_camel_case(name.as_str())
-        }) {
-            ctx.error(
+    // One pass with a map: specs with thousands of endpoints stay linear.
+    let mut types: HashMap<String, &str> = HashMap::new();
+    for name in spec.endpoints.keys() {
+        let camel = heck::ToUpperCamelCase::to_upper_camel_case(name.as_str());
+        if let Some(first) = types.get(&camel) {
+            let label = ctx.label(&join_key("endpoints", first), "the other one");
+            ctx.error_with_label(
                 &join_key("endpoints", name),
-                "two endpoints produce the same Rust type names",
-                None,
+                format!("endpoints `{first}` and `{name}` both become `{camel}` in generated code"),
+                Some("rename one of them".into()),
+                label,
             );
+        } else {
+            types.insert(camel, name);
+        }
+    }
+    error_references(ctx, spec, platform);
+}
+
+/// An error's `signature` must name a recipe, and its `field` a request field.
+fn error_references(ctx: &mut Ctx, spec: &Spec, platform: &Platform) {
+    let recipes: Vec<&str> = spec.signatures.keys().map(String::as_str).collect();
+    let all_fields: Vec<&str> = platform
+        .endpoints
+        .iter()
+        .flat_map(|e| e.request.iter().map(|f| f.wire.as_str()))
+        .collect();
+    let check = |ctx: &mut Ctx, at: String, error: &model::ErrorCode, fields: &[&str]| {
+        if let Some(sig) = &error.signature
+            && !recipes.contains(&sig.as_str())
+        {
+            ctx.error(
+                &join_key(&at, "signature"),
+                format!("`{sig}` is not a signature"),
+                did_you_mean(sig, recipes.iter().copied()),
+            );
+        }
+        if let Some(field) = &error.field
+            && !fields.contains(&field.as_str())
+        {
+            ctx.error(
+                &join_key(&at, "field"),
+                format!("`{field}` is not a request field"),
+                did_you_mean(field, fields.iter().copied()),
+            );
+        }
+    };
+    for error in &platform.errors {
+        check(
+            ctx,
+            join_key("errors", &error.code.to_string()),
+            error,
+            &all_fields,
+        );
+    }
+    for endpoint in &platform.endpoints {
+        let fields: Vec<&str> = endpoint.request.iter().map(|f| f.wire.as_str()).collect();
+        let at = join_key(&join_key("endpoints", &endpoint.name), "errors");
+        for error in &endpoint.errors {
+            check(ctx, join_key(&at, &error.code.to_string()), error, &fields);
         }
     }
 }

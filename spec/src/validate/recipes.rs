@@ -25,6 +25,52 @@ pub(crate) struct ParsedRecipe<'s> {
 /// that a broken recipe is reported once, not again by every endpoint that uses it).
 pub(crate) struct ParsedRecipes<'s>(Vec<ParsedRecipe<'s>>, Vec<&'s str>);
 
+impl ParsedRecipes<'_> {
+    /// The names a recipe's templates and `include` refer to.
+    fn references(&self, name: &str) -> Vec<&str> {
+        let Some(recipe) = self.0.iter().find(|r| r.name == name) else {
+            return Vec::new();
+        };
+        let tokens = recipe
+            .message
+            .iter()
+            .chain(recipe.key.iter().flatten())
+            .chain(recipe.extras.iter().flat_map(|(_, t)| t));
+        let mut out: Vec<&str> = tokens
+            .filter_map(|t| match t {
+                Token::Variable { name, .. } => Some(name.as_str()),
+                Token::Literal(_) => None,
+            })
+            .collect();
+        out.extend(recipe.params.include.iter().map(String::as_str));
+        out
+    }
+
+    /// `from` → `to` → … → `from`, when `to` leads back to `from` through recipe references.
+    fn cycle<'n>(&'n self, from: &'n str, to: &'n str) -> Option<Vec<&'n str>> {
+        let mut stack: Vec<Vec<&str>> = vec![vec![from, to]];
+        let mut visited: Vec<&str> = Vec::new();
+        while let Some(path) = stack.pop() {
+            let last = *path.last()?;
+            if last == from {
+                return Some(path);
+            }
+            if visited.contains(&last) {
+                continue;
+            }
+            visited.push(last);
+            for next in self.references(last) {
+                if self.1.contains(&next) {
+                    let mut longer = path.clone();
+                    longer.push(next);
+                    stack.push(longer);
+                }
+            }
+        }
+        None
+    }
+}
+
 /// Parses every recipe's templates; problems are reported at the recipe.
 pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> {
     let mut out = Vec::new();
@@ -56,6 +102,13 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
             }
             (None, false) => None,
         };
+        if recipe.case_insensitive && recipe.output.0 == gamechannel_core::Output::Base64 {
+            ctx.error(
+                &join_key(&at, "case_insensitive"),
+                "`case_insensitive` cannot apply to base64 output: case changes base64 bytes",
+                Some("remove `case_insensitive`, or use `output: hex`".into()),
+            );
+        }
         let Some(message) = parse(ctx, &join_key(&at, "template"), &recipe.template) else {
             continue;
         };
@@ -131,6 +184,17 @@ pub(crate) fn compile_for(
             continue;
         }
         let wire = recipe.spec.field.clone().unwrap_or_else(|| name.clone());
+        if let Some(other) = done.iter().find(|d| d.wire == wire) {
+            ctx.error(
+                &item_at,
+                format!(
+                    "signatures `{}` and `{name}` both write the field `{wire}`",
+                    other.name
+                ),
+                Some("give one of them another `field`".into()),
+            );
+            continue;
+        }
         if endpoint.request.iter().any(|f| f.wire == wire) {
             ctx.error(
                 &join_key(&join_key(at, "request"), &wire),
@@ -147,6 +211,9 @@ pub(crate) fn compile_for(
             earlier: &done,
             requires: Vec::new(),
             at: join_key("signatures", name),
+            recipes,
+            sign,
+            current: name,
         };
         let key = recipe
             .key
@@ -190,9 +257,34 @@ struct Compiler<'c, 'a> {
     earlier: &'c [SignatureRecipe],
     requires: Vec<String>,
     at: String,
+    /// Every parsed recipe, to tell a signature listed too late from a cycle.
+    recipes: &'c ParsedRecipes<'c>,
+    /// The endpoint's `sign` list, and the recipe being compiled.
+    sign: &'c [String],
+    current: &'c str,
 }
 
 impl Compiler<'_, '_> {
+    /// Why signature `name`, used by the current recipe, is not computed yet: it is listed
+    /// later in `sign`, or it needs the current one (a cycle). `None` when it is no signature.
+    fn order_problem(&self, name: &str) -> Option<String> {
+        let declared = self.recipes.0.iter().any(|r| r.name == name);
+        if !declared {
+            return None;
+        }
+        if let Some(cycle) = self.recipes.cycle(self.current, name) {
+            let shown: Vec<String> = cycle.iter().map(|n| format!("`{n}`")).collect();
+            return Some(format!("{} is a cycle", shown.join(" → ")));
+        }
+        if self.sign.iter().any(|s| s == name) {
+            Some(format!("signature `{name}` is used before it is computed"))
+        } else {
+            Some(format!(
+                "signature `{name}` is not computed for this endpoint; add it to `sign`"
+            ))
+        }
+    }
+
     fn require(&mut self, credential: &str) {
         if !self.requires.iter().any(|r| r == credential) {
             self.requires.push(credential.to_owned());
@@ -251,13 +343,19 @@ impl Compiler<'_, '_> {
                 known.extend(self.endpoint.request.iter().map(|f| f.wire.as_str()));
                 known.extend(self.platform.credentials.iter().map(|c| c.name.as_str()));
                 known.extend(self.earlier.iter().map(|s| s.name.as_str()));
-                self.ctx.error(
+                if let Some(message) = self.order_problem(name) {
+                    let hint = (!message.contains("cycle"))
+                        .then(|| format!("list `{name}` before `{}` in `sign`", self.current));
+                    self.ctx
+                        .error_for_endpoint(at, message, hint, &self.endpoint.name, Some(name));
+                    return None;
+                }
+                self.ctx.error_for_endpoint(
                     at,
-                    format!(
-                        "unknown name '{name}' for endpoint '{}'",
-                        self.endpoint.name
-                    ),
+                    format!("unknown name `{name}`"),
                     did_you_mean(name, known),
+                    &self.endpoint.name,
+                    Some(name),
                 );
             }
         }
@@ -316,16 +414,15 @@ impl Compiler<'_, '_> {
         let mut items: Vec<Param> = Vec::new();
         for (i, excluded) in set.exclude.iter().enumerate() {
             if self.endpoint.request_field(excluded).is_none() {
-                self.ctx.error(
+                self.ctx.error_for_endpoint(
                     &join_index(&join_key(&params_at, "exclude"), i),
-                    format!(
-                        "'{excluded}' is not a request field of endpoint '{}'",
-                        self.endpoint.name
-                    ),
+                    format!("`{excluded}` is not a request field"),
                     did_you_mean(
                         excluded,
                         self.endpoint.request.iter().map(|f| f.wire.as_str()),
                     ),
+                    &self.endpoint.name,
+                    Some(excluded),
                 );
             }
         }
