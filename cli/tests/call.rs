@@ -7,6 +7,7 @@ mod e2e_support;
 use std::process::{Command, Output};
 
 use e2e_support::{bounded, cred, mock_with};
+use gamechannel::wechat_midas::Environment;
 use gamechannel_cli::mock::{Faults, RunningMock};
 
 /// The secrets of these tests: none may appear in any output.
@@ -20,7 +21,7 @@ const SECRETS: &[&str] = &[
 async fn call(mock: &RunningMock, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_gamechannel"));
     command
-        .args(["call", "--env", "sandbox", "--base-url", &mock.base_url()])
+        .args(["call", "--base-url", &mock.base_url()])
         .args(args);
     // Only what a test sets: a developer's own GAMECHANNEL_* must not change the outcome.
     for (name, _) in std::env::vars().filter(|(n, _)| n.starts_with("GAMECHANNEL_")) {
@@ -51,6 +52,8 @@ fn stdout(output: &Output) -> String {
 
 const BALANCE: &[&str] = &[
     "wechat_midas.get_balance",
+    "--env",
+    "sandbox",
     "openid=mock-openid-1",
     "appid=wxmock0000000001",
     "offer_id=mock-offer-id",
@@ -105,6 +108,17 @@ async fn a_success_fetches_the_token_on_the_way_and_shows_the_typed_answer() {
     );
     let issued: u64 = mock.token_counts().values().map(|t| t.issued).sum();
     assert_eq!(issued, 1);
+    // The stable token is answered again while valid: the one the command was given.
+    let client = gamechannel::wechat_midas::Client::builder(Environment::Sandbox)
+        .base_url(mock.base_url())
+        .credentials([("app_key", "k"), ("access_token", "unused")])
+        .build()
+        .expect("a client");
+    let token = client
+        .get_stable_token(&e2e_support::token_request())
+        .await
+        .expect("the token");
+    assert!(!text.contains(token.access_token.expose()), "{text}");
     mock.shutdown().await;
 }
 
@@ -165,5 +179,32 @@ async fn bad_input_exits_2_and_says_what_is_allowed() {
     let error = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(output.status.code(), Some(2), "{error}");
     assert!(error.contains("GAMECHANNEL_WECHAT_MIDAS_APPID"), "{error}");
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_spec_file_is_called_through_the_interpreter_too() {
+    let mock = mock_with(|_| {}).await;
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/llewan.yaml");
+    let timestamp = e2e_support::now().to_string();
+    let timestamp = format!("timestamp={timestamp}");
+    let args = [
+        "--spec",
+        spec,
+        "llewan.get_user_open_id",
+        "game=demo-weixin",
+        "uid=12_11_1",
+        &timestamp,
+        "--json",
+    ];
+    let secret = cred("llewan", "secret");
+    let output = call(&mock, &args, &[("GAMECHANNEL_LLEWAN_SECRET", secret)]).await;
+    let text = stdout(&output);
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{text}{error}");
+    assert!(!text.contains(secret), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("one JSON object");
+    assert_eq!(json["attempts"][0]["request"]["method"], "GET", "{json}");
+    assert!(json["answer"]["d"]["openid"].is_string(), "{json}");
     mock.shutdown().await;
 }
