@@ -1555,11 +1555,11 @@ mod examples_tests {
             })
         }
 
-        fn tokens(
+        fn token_source(
             settings: &::gamechannel::client::Settings,
             issuer: PlatformClient<Self>,
         ) -> Result<
-            Option<::std::sync::Arc<dyn TokenProvider>>,
+            Option<::std::sync::Arc<dyn ::gamechannel::client::TokenSource>>,
             ::gamechannel::client::BuildError,
         > {
             if settings.has("access_token") {
@@ -1571,8 +1571,7 @@ mod examples_tests {
                 secret: settings.secret("secret")?,
                 force_refresh: None,
             };
-            let source = AccessTokenSource::new(Client(issuer), request);
-            Ok(Some(::std::sync::Arc::new(::gamechannel::client::CachedTokens::new(source))))
+            Ok(Some(::std::sync::Arc::new(AccessTokenSource::new(Client(issuer), request))))
         }
     }
 }

@@ -11,10 +11,11 @@ use std::time::Duration;
 
 use gamechannel_core::Secret;
 
+use super::cache::CachedTokens;
 use super::platform::{Config, Platform, PlatformClient};
 use super::retry::RetryPolicy;
 use super::target::Target;
-use super::token::TokenProvider;
+use super::token::{TokenProvider, TokenSource};
 use super::transport::Transport;
 
 /// What a platform's builder accepts by name, and how named values become its credentials
@@ -30,12 +31,12 @@ pub trait Wiring: Platform + Sized {
     /// placeholder, replaced in every attempt by the token of [`Config::tokens`].
     fn credentials(settings: &Settings) -> Result<Self::Credentials, BuildError>;
 
-    /// The token provider of the issued credential when it was not given itself: a
-    /// [`super::CachedTokens`] over the issuing endpoint, called through `issuer`.
-    fn tokens(
+    /// Where the issued credential comes from when it was not given itself: the issuing
+    /// endpoint, called through `issuer` with the inputs in `settings`.
+    fn token_source(
         _settings: &Settings,
         _issuer: PlatformClient<Self>,
-    ) -> Result<Option<Arc<dyn TokenProvider>>, BuildError> {
+    ) -> Result<Option<Arc<dyn TokenSource>>, BuildError> {
         Ok(None)
     }
 }
@@ -163,6 +164,9 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+/// Makes the provider that keeps a fetched token, from the issuing endpoint's source.
+type Keep = Box<dyn FnOnce(Arc<dyn TokenSource>) -> Arc<dyn TokenProvider> + Send>;
+
 /// Builds a platform's client: where to send, credentials by name, and optionally the retry
 /// policy, timeout and a token provider of one's own (shared through Redis, say).
 ///
@@ -171,6 +175,7 @@ pub struct Builder<P: Wiring> {
     target: Target<P::Environment>,
     settings: Settings,
     tokens: Option<Arc<dyn TokenProvider>>,
+    keep: Option<Keep>,
     retry: RetryPolicy,
     timeout: Duration,
 }
@@ -181,6 +186,7 @@ impl<P: Wiring> fmt::Debug for Builder<P> {
             .field("target", &self.target)
             .field("settings", &self.settings)
             .field("tokens", &self.tokens.as_ref().map(|_| "TokenProvider"))
+            .field("keep", &self.keep.as_ref().map(|_| "custom"))
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .finish()
@@ -198,6 +204,7 @@ impl<P: Wiring> Builder<P> {
                 values: Vec::new(),
             },
             tokens: None,
+            keep: None,
             retry: RetryPolicy::default(),
             timeout: super::DEFAULT_TIMEOUT,
         }
@@ -235,6 +242,17 @@ impl<P: Wiring> Builder<P> {
     /// Takes the issued credential from `tokens` instead of fetching it itself.
     pub fn tokens(mut self, tokens: Arc<dyn TokenProvider>) -> Self {
         self.tokens = Some(tokens);
+        self
+    }
+
+    /// Keeps the fetched credential in the provider `keep` makes from the issuing endpoint's
+    /// source, instead of a per-process [`CachedTokens`]: e.g. `RedisTokens` (feature
+    /// `redis`), so that game servers sharing an AppID share one token.
+    pub fn keep_tokens(
+        mut self,
+        keep: impl FnOnce(Arc<dyn TokenSource>) -> Arc<dyn TokenProvider> + Send + 'static,
+    ) -> Self {
+        self.keep = Some(Box::new(keep));
         self
     }
 
@@ -278,10 +296,13 @@ impl<P: Wiring> Builder<P> {
         };
         let tokens = match self.tokens {
             Some(tokens) => Some(tokens),
-            None => P::tokens(
-                settings,
-                PlatformClient::with_transport(config.clone(), Arc::clone(&transport)),
-            )?,
+            None => {
+                let issuer = PlatformClient::with_transport(config.clone(), Arc::clone(&transport));
+                P::token_source(settings, issuer)?.map(|source| match self.keep {
+                    Some(keep) => keep(source),
+                    None => Arc::new(CachedTokens::new(source)) as Arc<dyn TokenProvider>,
+                })
+            }
         };
         let config = Config { tokens, ..config };
         Ok(PlatformClient::with_transport(config, transport).into())

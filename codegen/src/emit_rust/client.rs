@@ -337,7 +337,7 @@ mod tests {
         assert!(code.contains("u64::try_from(response.expires_in).unwrap_or(0)"));
         // The builder fetches the token through the same client type, from the issuer's inputs.
         assert!(code.contains("pubfnbuilder(environment:Environment)"));
-        assert!(code.contains("letsource=AccessTokenSource::new(Client(issuer),request);"));
+        assert!(code.contains("Arc::new(AccessTokenSource::new(Client(issuer),request))"));
     }
 
     #[test]

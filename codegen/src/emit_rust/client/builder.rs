@@ -99,16 +99,15 @@ pub fn emit(platform: &Platform, token: Option<(&Credential, &Endpoint)>) -> Tok
         let source = camel_of(&[&credential.name, "Source"]);
         let name = credential.name.as_str();
         quote! {
-            fn tokens(
+            fn token_source(
                 settings: &::gamechannel::client::Settings,
                 issuer: PlatformClient<Self>,
-            ) -> Result<Option<::std::sync::Arc<dyn TokenProvider>>, ::gamechannel::client::BuildError> {
+            ) -> Result<Option<::std::sync::Arc<dyn ::gamechannel::client::TokenSource>>, ::gamechannel::client::BuildError> {
                 if settings.has(#name) {
                     return Ok(None);
                 }
                 let request = #request { #(#values)* };
-                let source = #source::new(Client(issuer), request);
-                Ok(Some(::std::sync::Arc::new(::gamechannel::client::CachedTokens::new(source))))
+                Ok(Some(::std::sync::Arc::new(#source::new(Client(issuer), request))))
             }
         }
     });
