@@ -1,9 +1,9 @@
 //! A game server granting game currency with WeChat Midas `present`.
 //!
-//! Shows the pieces a real server wires together once at start-up: a bootstrap client that
-//! fetches `access_token` from `get_stable_token`, a [`CachedTokens`] that keeps it and refreshes
-//! it before it expires (and once more when Midas rejects it), and a client whose calls retry
-//! transient failures with the same `bill_no`, so a gift is never credited twice.
+//! The client is made once at start-up by `Client::builder`, from the AppKey, AppID and
+//! AppSecret: it fetches `access_token` from `get_stable_token` when first needed, keeps it and
+//! refreshes it before it expires (and once more when Midas rejects it), and retries transient
+//! failures with the same `bill_no`, so a gift is never credited twice.
 //!
 //! Run it against `gamechannel mock` (whose default credentials are the defaults below):
 //!
@@ -18,11 +18,8 @@
 //! `_APP_SECRET`, `_OFFER_ID`, `_OPENID` for the credentials and the player.
 
 use std::error::Error;
-use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use gamechannel::Secret;
-use gamechannel::client::{CachedTokens, Target};
 use gamechannel::wechat_midas as midas;
 
 /// An environment variable, or the mock's default.
@@ -46,30 +43,12 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let bill_no = args.next().unwrap_or_else(|| format!("gift-{now}"));
     let amount: i64 = args.next().map_or(Ok(10), |a| a.parse())?;
 
-    // The token comes from the provider; this value is only a placeholder it replaces.
-    let credentials = midas::Credentials {
-        app_key: Secret::new(setting("APP_KEY", "mock-midas-app-key")),
-        session_key: None,
-        access_token: Secret::new(""),
-    };
-    let config = midas::Config::new(
-        Target::Custom {
-            base_url,
-            environment,
-        },
-        credentials,
-    );
-    let bootstrap = midas::Client::new(config.clone())?;
-    let source = midas::AccessTokenSource::new(
-        bootstrap,
-        midas::GetStableTokenRequest {
-            grant_type: "client_credential".into(),
-            appid: appid.clone(),
-            secret: Secret::new(setting("APP_SECRET", "mock-wechat-app-secret")),
-            force_refresh: None,
-        },
-    );
-    let client = midas::Client::new(config.with_tokens(Arc::new(CachedTokens::new(source))))?;
+    let client = midas::Client::builder(environment)
+        .base_url(base_url)
+        .credential("app_key", setting("APP_KEY", "mock-midas-app-key"))
+        .credential("appid", &appid)
+        .credential("secret", setting("APP_SECRET", "mock-wechat-app-secret"))
+        .build()?;
 
     let gift = midas::PresentRequest {
         openid: setting("OPENID", "mock-openid-1"),

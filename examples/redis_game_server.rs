@@ -27,7 +27,6 @@ use std::sync::Arc;
 use axum::Router;
 use axum::routing::get;
 use gamechannel::axum::{CallbackConfig, callback};
-use gamechannel::client::Target;
 use gamechannel::redis::{RedisDedup, RedisStore, RedisTokens, TokenKey};
 use gamechannel::{ReplayWindow, Secret, wancms, wechat_midas as midas};
 
@@ -52,37 +51,22 @@ async fn main() -> Result<(), Box<dyn Error>> {
 
     // Midas: the token comes from Redis; one process at a time fetches a new one.
     let appid = setting("GAMECHANNEL_MIDAS_APPID", "wxmock0000000001");
-    let credentials = midas::Credentials {
-        app_key: Secret::new(setting("GAMECHANNEL_MIDAS_APP_KEY", "mock-midas-app-key")),
-        session_key: None,
-        access_token: Secret::new(""),
-    };
-    let config = midas::Config::new(
-        Target::Custom {
-            base_url: required("GAMECHANNEL_BASE_URL"),
-            environment: midas::Environment::Sandbox,
-        },
-        credentials,
-    );
-    let source = midas::AccessTokenSource::new(
-        midas::Client::new(config.clone())?,
-        midas::GetStableTokenRequest {
-            grant_type: "client_credential".into(),
-            appid: appid.clone(),
-            secret: Secret::new(setting(
-                "GAMECHANNEL_MIDAS_APP_SECRET",
-                "mock-wechat-app-secret",
-            )),
-            force_refresh: None,
-        },
-    );
     // The key names the app, never a secret: `gamechannel:token:wechat_midas:<appid>:access_token`.
-    let tokens = RedisTokens::new(
-        store.clone(),
-        TokenKey::new("wechat_midas", &appid, "access_token"),
-        source,
-    );
-    let client = midas::Client::new(config.with_tokens(Arc::new(tokens)))?;
+    let key = TokenKey::new("wechat_midas", &appid, "access_token");
+    let shared = store.clone();
+    let client = midas::Client::builder(midas::Environment::Sandbox)
+        .base_url(required("GAMECHANNEL_BASE_URL"))
+        .credential(
+            "app_key",
+            setting("GAMECHANNEL_MIDAS_APP_KEY", "mock-midas-app-key"),
+        )
+        .credential("appid", &appid)
+        .credential(
+            "secret",
+            setting("GAMECHANNEL_MIDAS_APP_SECRET", "mock-wechat-app-secret"),
+        )
+        .keep_tokens(move |source| Arc::new(RedisTokens::new(shared, key, source)))
+        .build()?;
     let bill_no = format!("gift-{}", listen.rsplit(':').next().unwrap_or("0"));
     let ts = i64::try_from(gamechannel::now_unix_secs())?;
     let gift = midas::PresentRequest {

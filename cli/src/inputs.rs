@@ -1,4 +1,4 @@
-//! Command-line inputs shared by `sign` and `verify`: credentials, environments, masking.
+//! Command-line inputs shared by `sign`, `verify` and `call`: credentials, environments, masking.
 
 use gamechannel_codegen::model::{Endpoint, Platform};
 
@@ -75,13 +75,22 @@ pub fn mask(
     if show {
         return text.to_owned();
     }
+    let secrets: Vec<(String, String)> = credentials
+        .iter()
+        .filter(|(name, _)| platform.credential(name).is_some_and(|c| c.secret))
+        .cloned()
+        .collect();
+    mask_values(text, &secrets)
+}
+
+/// Replaces each value of `secrets` in `text` by `<name>`.
+pub fn mask_values(text: &str, secrets: &[(String, String)]) -> String {
     let mut out = text.to_owned();
     // Longest first: a secret containing another must not be left half visible.
-    let mut credentials: Vec<&(String, String)> = credentials.iter().collect();
-    credentials.sort_by_key(|(_, value)| std::cmp::Reverse(value.len()));
-    for (name, value) in credentials {
-        let secret = platform.credential(name).is_some_and(|c| c.secret);
-        if secret && !value.is_empty() {
+    let mut secrets: Vec<&(String, String)> = secrets.iter().collect();
+    secrets.sort_by_key(|(_, value)| std::cmp::Reverse(value.len()));
+    for (name, value) in secrets {
+        if !value.is_empty() {
             out = out.replace(value.as_str(), &format!("<{name}>"));
         }
     }

@@ -1,5 +1,6 @@
-//! The `gamechannel` command: generate, check, sign, verify.
+//! The `gamechannel` command: generate, check, sign, call, verify.
 
+mod call;
 mod generate;
 mod inputs;
 mod sign;
@@ -31,6 +32,8 @@ enum Command {
     Check(generate::CheckArgs),
     /// Compute an endpoint's signatures and show each string-to-sign step by step.
     Sign(sign::SignArgs),
+    /// Call an endpoint (the real platform or the mock): request, signatures, answer, error doc.
+    Call(call::CallArgs),
     /// Say whether a received callback (or request) is genuine, and why not; exit 1 if not.
     Verify(verify::VerifyArgs),
     /// Run the mock platform in-process and drive every seed endpoint through the generated clients.
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::generate(&args),
         Command::Check(args) => generate::check(&args),
         Command::Sign(args) => specs::Catalog::load(&cli.specs).and_then(|c| sign::run(&c, &args)),
+        Command::Call(args) => specs::Catalog::load(&cli.specs).and_then(|c| call::run(&c, &args)),
         Command::Verify(args) => {
             specs::Catalog::load(&cli.specs).and_then(|c| verify::run(&c, &args))
         }

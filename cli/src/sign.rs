@@ -84,7 +84,10 @@ pub fn run(catalog: &Catalog, args: &SignArgs) -> Result<ExitCode, String> {
 }
 
 /// Request fields given as FIELD=VALUE, checked against the endpoint.
-fn request_fields(endpoint: &Endpoint, raw: &[String]) -> Result<Vec<(String, String)>, String> {
+pub(crate) fn request_fields(
+    endpoint: &Endpoint,
+    raw: &[String],
+) -> Result<Vec<(String, String)>, String> {
     let names: Vec<&str> = endpoint.request.iter().map(|f| f.wire.as_str()).collect();
     let fields = inputs::pairs(raw, "field", &names)?;
     for (name, value) in &fields {

@@ -562,6 +562,38 @@ mod examples_tests {
                 .await
         }
     }
+
+    impl Client {
+        /// A client for `environment` (`.base_url(..)` for a mock or proxy), its credentials given by name with `.credential(name, value)`, then `.build()`.
+        pub fn builder(environment: Environment) -> ::gamechannel::client::Builder<Api> {
+            ::gamechannel::client::Builder::new(environment)
+        }
+    }
+
+    impl From<PlatformClient<Api>> for Client {
+        fn from(client: PlatformClient<Api>) -> Self {
+            Self(client)
+        }
+    }
+
+    impl ::gamechannel::client::Wiring for Api {
+        type Client = Client;
+        const SETTINGS: &'static [::gamechannel::client::Setting] = &[
+            ::gamechannel::client::Setting {
+                name: "secret",
+                role: "credential",
+                optional: false,
+            },
+        ];
+
+        fn credentials(
+            settings: &::gamechannel::client::Settings,
+        ) -> Result<Credentials, ::gamechannel::client::BuildError> {
+            Ok(Credentials {
+                secret: settings.secret("secret")?,
+            })
+        }
+    }
 }
 
 ::gamechannel::__reqwest_items! {

@@ -1502,6 +1502,78 @@ mod examples_tests {
             })
         }
     }
+
+    impl Client {
+        /// A client for `environment` (`.base_url(..)` for a mock or proxy), its credentials given by name with `.credential(name, value)`, then `.build()`.
+        ///
+        /// Without `access_token` given, the client fetches it with [`Client::get_stable_token`] from the inputs that endpoint needs, caches it and refreshes it ahead of expiry and when the platform rejects it. Per-player credentials (`session_key`) are given per call with [`Client::for_user`].
+        pub fn builder(environment: Environment) -> ::gamechannel::client::Builder<Api> {
+            ::gamechannel::client::Builder::new(environment)
+        }
+    }
+
+    impl From<PlatformClient<Api>> for Client {
+        fn from(client: PlatformClient<Api>) -> Self {
+            Self(client)
+        }
+    }
+
+    impl ::gamechannel::client::Wiring for Api {
+        type Client = Client;
+        const SETTINGS: &'static [::gamechannel::client::Setting] = &[
+            ::gamechannel::client::Setting {
+                name: "app_key",
+                role: "credential",
+                optional: false,
+            },
+            ::gamechannel::client::Setting {
+                name: "access_token",
+                role: "issued by get_stable_token; given, it is used as it is and never refreshed",
+                optional: true,
+            },
+            ::gamechannel::client::Setting {
+                name: "appid",
+                role: "for get_stable_token, which issues access_token",
+                optional: false,
+            },
+            ::gamechannel::client::Setting {
+                name: "secret",
+                role: "for get_stable_token, which issues access_token",
+                optional: false,
+            },
+        ];
+
+        fn credentials(
+            settings: &::gamechannel::client::Settings,
+        ) -> Result<Credentials, ::gamechannel::client::BuildError> {
+            Ok(Credentials {
+                app_key: settings.secret("app_key")?,
+                session_key: None,
+                access_token: settings
+                    .opt_secret("access_token")
+                    .unwrap_or_else(|| Secret::new(String::new())),
+            })
+        }
+
+        fn token_source(
+            settings: &::gamechannel::client::Settings,
+            issuer: PlatformClient<Self>,
+        ) -> Result<
+            Option<::std::sync::Arc<dyn ::gamechannel::client::TokenSource>>,
+            ::gamechannel::client::BuildError,
+        > {
+            if settings.has("access_token") {
+                return Ok(None);
+            }
+            let request = GetStableTokenRequest {
+                grant_type: String::from("client_credential"),
+                appid: settings.text("appid")?,
+                secret: settings.secret("secret")?,
+                force_refresh: None,
+            };
+            Ok(Some(::std::sync::Arc::new(AccessTokenSource::new(Client(issuer), request))))
+        }
+    }
 }
 
 ::gamechannel::__reqwest_items! {

@@ -23,6 +23,8 @@
 //! Without the `client` feature this module is empty and generated clients are left out.
 
 #[cfg(feature = "client")]
+mod builder;
+#[cfg(feature = "client")]
 mod cache;
 #[cfg(feature = "client")]
 mod engine;
@@ -39,6 +41,8 @@ mod token;
 #[cfg(feature = "client")]
 mod transport;
 
+#[cfg(feature = "client")]
+pub use builder::{BuildError, Builder, Setting, Settings, Wiring};
 #[cfg(feature = "client")]
 pub use cache::CachedTokens;
 #[cfg(feature = "client")]

@@ -6,6 +6,7 @@
 //! go inside `::gamechannel::__client_items! { ... }`, which `gamechannel` expands to nothing
 //! without the feature. Only `ErrorCode::is_token_error` is emitted outside.
 
+mod builder;
 mod methods;
 mod token_source;
 
@@ -97,6 +98,8 @@ fn client_items(platform: &Platform) -> TokenStream {
     let api = api(token.map(|(c, _)| c), &per_user);
     let client = methods::client(platform, token.map(|(c, _)| c), &per_user);
     let source = token.and_then(|(c, issuer)| token_source::emit(c, issuer));
+    // Without a token source there is nothing to wire the issuer into.
+    let builder = builder::emit(platform, token.filter(|_| source.is_some()));
     quote! {
         #api
 
@@ -124,6 +127,7 @@ fn client_items(platform: &Platform) -> TokenStream {
         #user_credentials
         #client
         #source
+        #builder
     }
 }
 
@@ -331,6 +335,9 @@ mod tests {
         assert!(code.contains("pubstructAccessTokenSource"));
         assert!(code.contains("credentials.session_key=user.session_key.clone();"));
         assert!(code.contains("u64::try_from(response.expires_in).unwrap_or(0)"));
+        // The builder fetches the token through the same client type, from the issuer's inputs.
+        assert!(code.contains("pubfnbuilder(environment:Environment)"));
+        assert!(code.contains("Arc::new(AccessTokenSource::new(Client(issuer),request))"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::super::names::{camel_of, doc_text, snake};
 use crate::model::{Credential, Endpoint, EndpointKind, Platform};
 
 /// Client methods that an endpoint method must not shadow.
-const RESERVED: &[&str] = &["new", "with_transport", "config", "for_user"];
+const RESERVED: &[&str] = &["new", "with_transport", "config", "for_user", "builder"];
 
 /// The `Client` struct, its constructors and endpoint methods.
 pub fn client(
