@@ -129,11 +129,13 @@ impl GetUserOpenIdRequest {
     pub const RETRY_SAFE: bool = true;
 
     /// The path called in an environment (sandbox paths may differ).
+    #[inline]
     pub fn path(_environment: Environment) -> &'static str {
         "/v1/CPServer/getUserOpenId"
     }
 
     /// Checks every constraint of the spec, collecting all violations.
+    #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
         let mut checks = Checks::new();
         checks.required("game", &self.game);
@@ -142,6 +144,7 @@ impl GetUserOpenIdRequest {
     }
 
     /// Validates, signs and encodes the request for `environment`, without any I/O.
+    #[inline]
     pub fn prepare(
         &self,
         environment: Environment,
@@ -151,6 +154,7 @@ impl GetUserOpenIdRequest {
     }
 
     /// Like [`Self::prepare`], for a custom path (a proxy, a mock, a path the spec does not list).
+    #[inline]
     pub fn prepare_at(
         &self,
         path: &str,
@@ -169,6 +173,7 @@ impl GetUserOpenIdRequest {
 
 impl GetUserOpenIdRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    #[inline]
     pub fn sign(
         &self,
         _path: &str,
@@ -192,7 +197,7 @@ impl GetUserOpenIdRequest {
 }
 
 /// The signatures of one [`GetUserOpenIdRequest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct GetUserOpenIdSignatures {
     /// Every parameter but `sign`, sorted by name (ksort), joined `name=value` with `&`, then the secret appended with no separator; MD5, lowercase hex (PHP `getSign`).
     pub sign: Signed,
@@ -234,6 +239,7 @@ impl GetUserOpenIdResponseD {
 
 impl GetUserOpenIdResponse {
     /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
         Ok(Self { d: fields.opt_object("d")? })
@@ -545,21 +551,20 @@ mod examples_tests {
         /// `getUserOpenId`: Gets a user's `openid` (获取用户openId) from the llewan `uid`.
         ///
         /// Sends a [`GetUserOpenIdRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: read-only).
-        pub async fn get_user_open_id(
-            &self,
-            request: &GetUserOpenIdRequest,
-        ) -> Result<GetUserOpenIdResponse, Error<ErrorCode>> {
-            request.validate()?;
+        #[inline]
+        pub fn get_user_open_id<'a>(
+            &'a self,
+            request: &'a GetUserOpenIdRequest,
+        ) -> Call<'a, GetUserOpenIdResponse, ErrorCode> {
             let path = GetUserOpenIdRequest::path(self.0.environment());
-            let prepare = |credentials: &Credentials| request.prepare_at(path, credentials);
             self.0
                 .call(
                     "get_user_open_id",
                     GetUserOpenIdRequest::RETRY_SAFE,
-                    prepare,
+                    request.validate(),
+                    move |credentials: &Credentials| request.prepare_at(path, credentials),
                     GetUserOpenIdResponse::decode,
                 )
-                .await
         }
     }
 

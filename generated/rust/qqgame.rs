@@ -237,11 +237,13 @@ impl GetDawankaInfoRequest {
     pub const RETRY_SAFE: bool = true;
 
     /// The path called in an environment (sandbox paths may differ).
+    #[inline]
     pub fn path(_environment: Environment) -> &'static str {
         "/v3/user/get_dawanka_info"
     }
 
     /// Checks every constraint of the spec, collecting all violations.
+    #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
         let mut checks = Checks::new();
         checks.required("appid", &self.appid);
@@ -252,6 +254,7 @@ impl GetDawankaInfoRequest {
     }
 
     /// Validates, signs and encodes the request for `environment`, without any I/O.
+    #[inline]
     pub fn prepare(
         &self,
         environment: Environment,
@@ -261,6 +264,7 @@ impl GetDawankaInfoRequest {
     }
 
     /// Like [`Self::prepare`], for a custom path (a proxy, a mock, a path the spec does not list).
+    #[inline]
     pub fn prepare_at(
         &self,
         path: &str,
@@ -283,6 +287,7 @@ impl GetDawankaInfoRequest {
 
 impl GetDawankaInfoRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    #[inline]
     pub fn sign(
         &self,
         path: &str,
@@ -341,7 +346,7 @@ impl GetDawankaInfoRequest {
 }
 
 /// The signatures of one [`GetDawankaInfoRequest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct GetDawankaInfoSignatures {
     /// Tencent OpenAPI v3 `sig`: every parameter but `sig`, sorted by name, joined `name=value` with `&` (raw values); the string is `GET&` + percent(path) + `&` + percent(list), percent-encoding with uppercase hex and only `A-Z a-z 0-9 - _ .` kept. HMAC-SHA1 keyed by `<appkey>&`, standard base64; the value is itself percent-encoded in the URL (`+` -> `%2B`, `/` -> `%2F`, `=` -> `%3D`).
     pub sig: Signed,
@@ -370,6 +375,7 @@ pub struct GetDawankaInfoResponse {
 
 impl GetDawankaInfoResponse {
     /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
         Ok(Self {
@@ -407,11 +413,13 @@ impl ReportDawankaPayRequest {
     pub const RETRY_SAFE: bool = false;
 
     /// The path called in an environment (sandbox paths may differ).
+    #[inline]
     pub fn path(_environment: Environment) -> &'static str {
         "/v3/user/report_dawanka_pay"
     }
 
     /// Checks every constraint of the spec, collecting all violations.
+    #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
         let mut checks = Checks::new();
         checks.required("appid", &self.appid);
@@ -422,6 +430,7 @@ impl ReportDawankaPayRequest {
     }
 
     /// Validates, signs and encodes the request for `environment`, without any I/O.
+    #[inline]
     pub fn prepare(
         &self,
         environment: Environment,
@@ -431,6 +440,7 @@ impl ReportDawankaPayRequest {
     }
 
     /// Like [`Self::prepare`], for a custom path (a proxy, a mock, a path the spec does not list).
+    #[inline]
     pub fn prepare_at(
         &self,
         path: &str,
@@ -452,6 +462,7 @@ impl ReportDawankaPayRequest {
 
 impl ReportDawankaPayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    #[inline]
     pub fn sign(
         &self,
         path: &str,
@@ -502,7 +513,7 @@ impl ReportDawankaPayRequest {
 }
 
 /// The signatures of one [`ReportDawankaPayRequest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ReportDawankaPaySignatures {
     /// Tencent OpenAPI v3 `sig`: every parameter but `sig`, sorted by name, joined `name=value` with `&` (raw values); the string is `GET&` + percent(path) + `&` + percent(list), percent-encoding with uppercase hex and only `A-Z a-z 0-9 - _ .` kept. HMAC-SHA1 keyed by `<appkey>&`, standard base64; the value is itself percent-encoded in the URL (`+` -> `%2B`, `/` -> `%2F`, `=` -> `%3D`).
     pub sig: Signed,
@@ -519,6 +530,7 @@ pub struct ReportDawankaPayResponse {
 
 impl ReportDawankaPayResponse {
     /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
         Ok(Self {
@@ -665,41 +677,39 @@ mod examples_tests {
         /// `/v3/user/get_dawanka_info`: Gets the logged-in user's 大玩咖 information (获取大玩咖相关信息): score, level, whether a super 大玩咖 has bound the user, and the remaining top-up bonus count (充值加赠剩余次数).
         ///
         /// Sends a [`GetDawankaInfoRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: read-only).
-        pub async fn get_dawanka_info(
-            &self,
-            request: &GetDawankaInfoRequest,
-        ) -> Result<GetDawankaInfoResponse, Error<ErrorCode>> {
-            request.validate()?;
+        #[inline]
+        pub fn get_dawanka_info<'a>(
+            &'a self,
+            request: &'a GetDawankaInfoRequest,
+        ) -> Call<'a, GetDawankaInfoResponse, ErrorCode> {
             let path = GetDawankaInfoRequest::path(self.0.environment());
-            let prepare = |credentials: &Credentials| request.prepare_at(path, credentials);
             self.0
                 .call(
                     "get_dawanka_info",
                     GetDawankaInfoRequest::RETRY_SAFE,
-                    prepare,
+                    request.validate(),
+                    move |credentials: &Credentials| request.prepare_at(path, credentials),
                     GetDawankaInfoResponse::decode,
                 )
-                .await
         }
 
         /// `/v3/user/report_dawanka_pay`: Reports that the user used a top-up bonus (上报使用付费加赠行为) after a successful top-up; each success decrements the user's remaining count by one. Check `payReturnCount` of `get_dawanka_info` first. Not retry-safe: the request carries no order number, so a retried success would use a second bonus.
         ///
         /// Sends a [`ReportDawankaPayRequest`]; never retried automatically: not retry-safe.
-        pub async fn report_dawanka_pay(
-            &self,
-            request: &ReportDawankaPayRequest,
-        ) -> Result<ReportDawankaPayResponse, Error<ErrorCode>> {
-            request.validate()?;
+        #[inline]
+        pub fn report_dawanka_pay<'a>(
+            &'a self,
+            request: &'a ReportDawankaPayRequest,
+        ) -> Call<'a, ReportDawankaPayResponse, ErrorCode> {
             let path = ReportDawankaPayRequest::path(self.0.environment());
-            let prepare = |credentials: &Credentials| request.prepare_at(path, credentials);
             self.0
                 .call(
                     "report_dawanka_pay",
                     ReportDawankaPayRequest::RETRY_SAFE,
-                    prepare,
+                    request.validate(),
+                    move |credentials: &Credentials| request.prepare_at(path, credentials),
                     ReportDawankaPayResponse::decode,
                 )
-                .await
         }
     }
 

@@ -391,6 +391,7 @@ impl PayPayload {
 
 impl PayPayload {
     /// Computes every signature of the payload.
+    #[inline]
     pub fn sign(&self, credentials: &Credentials) -> PaySignatures {
         let signature_pay_sign = {
             let mut out = String::with_capacity(201);
@@ -415,7 +416,7 @@ impl PayPayload {
 }
 
 /// The signatures of one [`PayPayload`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct PaySignatures {
     /// Every signed parameter plus the pseudo-parameter `secret_key=<pay_key>`, sorted by name, joined `name=value` with `&`, raw values, MD5 lowercase hex. For `pay`: `bill_no ext goods_name open_id secret_key total_fee` (`app_id` is sent but not signed); for `pay_notify`: `app_id bill_no ext open_id price secret_key status` (`orderid` is received but not signed). An empty `ext` is signed as `ext=`.
     pub pay_sign: Signed,

@@ -241,11 +241,13 @@ impl GetStableTokenRequest {
     pub const RETRY_SAFE: bool = true;
 
     /// The path called in an environment (sandbox paths may differ).
+    #[inline]
     pub fn path(_environment: Environment) -> &'static str {
         "/cgi-bin/stable_token"
     }
 
     /// Checks every constraint of the spec, collecting all violations.
+    #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
         let mut checks = Checks::new();
         checks.required("grant_type", &self.grant_type);
@@ -256,6 +258,7 @@ impl GetStableTokenRequest {
     }
 
     /// Validates, signs and encodes the request for `environment`, without any I/O.
+    #[inline]
     pub fn prepare(
         &self,
         environment: Environment,
@@ -265,6 +268,7 @@ impl GetStableTokenRequest {
     }
 
     /// Like [`Self::prepare`], for a custom path (a proxy, a mock, a path the spec does not list).
+    #[inline]
     pub fn prepare_at(
         &self,
         path: &str,
@@ -291,6 +295,7 @@ pub struct GetStableTokenResponse {
 
 impl GetStableTokenResponse {
     /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE
             .open(body, ErrorCode::from_code)
@@ -327,6 +332,7 @@ impl GetBalanceRequest {
     pub const RETRY_SAFE: bool = true;
 
     /// The path called in an environment (sandbox paths may differ).
+    #[inline]
     pub fn path(environment: Environment) -> &'static str {
         match environment {
             Environment::Production => "/cgi-bin/midas/getbalance",
@@ -335,6 +341,7 @@ impl GetBalanceRequest {
     }
 
     /// Checks every constraint of the spec, collecting all violations.
+    #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
@@ -346,6 +353,7 @@ impl GetBalanceRequest {
     }
 
     /// Validates, signs and encodes the request for `environment`, without any I/O.
+    #[inline]
     pub fn prepare(
         &self,
         environment: Environment,
@@ -355,6 +363,7 @@ impl GetBalanceRequest {
     }
 
     /// Like [`Self::prepare`], for a custom path (a proxy, a mock, a path the spec does not list).
+    #[inline]
     pub fn prepare_at(
         &self,
         path: &str,
@@ -381,6 +390,7 @@ impl GetBalanceRequest {
 
 impl GetBalanceRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> GetBalanceSignatures {
         let signature_sig = {
             let mut out = String::with_capacity(295);
@@ -471,7 +481,7 @@ impl GetBalanceRequest {
 }
 
 /// The signatures of one [`GetBalanceRequest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct GetBalanceSignatures {
     /// Every body parameter actually sent (not `sig`, `mp_sig` or `access_token`), sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path called>&method=POST&secret=<AppKey>`. HMAC-SHA256 keyed by the AppKey, lowercase hex. In the sandbox `org_loc` is the sandbox path.
     pub sig: Signed,
@@ -502,6 +512,7 @@ pub struct GetBalanceResponse {
 
 impl GetBalanceResponse {
     /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
         Ok(Self {
@@ -544,6 +555,7 @@ impl PresentRequest {
     pub const RETRY_SAFE: bool = true;
 
     /// The path called in an environment (sandbox paths may differ).
+    #[inline]
     pub fn path(environment: Environment) -> &'static str {
         match environment {
             Environment::Production => "/cgi-bin/midas/present",
@@ -552,6 +564,7 @@ impl PresentRequest {
     }
 
     /// Checks every constraint of the spec, collecting all violations.
+    #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
@@ -567,6 +580,7 @@ impl PresentRequest {
     }
 
     /// Validates, signs and encodes the request for `environment`, without any I/O.
+    #[inline]
     pub fn prepare(
         &self,
         environment: Environment,
@@ -576,6 +590,7 @@ impl PresentRequest {
     }
 
     /// Like [`Self::prepare`], for a custom path (a proxy, a mock, a path the spec does not list).
+    #[inline]
     pub fn prepare_at(
         &self,
         path: &str,
@@ -601,6 +616,7 @@ impl PresentRequest {
 
 impl PresentRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> PresentSignatures {
         let signature_sig = {
             let mut out = String::with_capacity(368);
@@ -646,7 +662,7 @@ impl PresentRequest {
 }
 
 /// The signatures of one [`PresentRequest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct PresentSignatures {
     /// Every body parameter actually sent (not `sig`, `mp_sig` or `access_token`), sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path called>&method=POST&secret=<AppKey>`. HMAC-SHA256 keyed by the AppKey, lowercase hex. In the sandbox `org_loc` is the sandbox path.
     pub sig: Signed,
@@ -663,6 +679,7 @@ pub struct PresentResponse {
 
 impl PresentResponse {
     /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
         Ok(Self {
@@ -704,6 +721,7 @@ impl PayRequest {
     pub const RETRY_SAFE: bool = true;
 
     /// The path called in an environment (sandbox paths may differ).
+    #[inline]
     pub fn path(environment: Environment) -> &'static str {
         match environment {
             Environment::Production => "/cgi-bin/midas/pay",
@@ -712,6 +730,7 @@ impl PayRequest {
     }
 
     /// Checks every constraint of the spec, collecting all violations.
+    #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
@@ -727,6 +746,7 @@ impl PayRequest {
     }
 
     /// Validates, signs and encodes the request for `environment`, without any I/O.
+    #[inline]
     pub fn prepare(
         &self,
         environment: Environment,
@@ -736,6 +756,7 @@ impl PayRequest {
     }
 
     /// Like [`Self::prepare`], for a custom path (a proxy, a mock, a path the spec does not list).
+    #[inline]
     pub fn prepare_at(
         &self,
         path: &str,
@@ -766,6 +787,7 @@ impl PayRequest {
 
 impl PayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> PaySignatures {
         let signature_sig = {
             let mut out = String::with_capacity(427);
@@ -896,7 +918,7 @@ impl PayRequest {
 }
 
 /// The signatures of one [`PayRequest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct PaySignatures {
     /// Every body parameter actually sent (not `sig`, `mp_sig` or `access_token`), sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path called>&method=POST&secret=<AppKey>`. HMAC-SHA256 keyed by the AppKey, lowercase hex. In the sandbox `org_loc` is the sandbox path.
     pub sig: Signed,
@@ -919,6 +941,7 @@ pub struct PayResponse {
 
 impl PayResponse {
     /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
         Ok(Self {
@@ -957,6 +980,7 @@ impl CancelPayRequest {
     pub const RETRY_SAFE: bool = true;
 
     /// The path called in an environment (sandbox paths may differ).
+    #[inline]
     pub fn path(environment: Environment) -> &'static str {
         match environment {
             Environment::Production => "/cgi-bin/midas/cancelpay",
@@ -965,6 +989,7 @@ impl CancelPayRequest {
     }
 
     /// Checks every constraint of the spec, collecting all violations.
+    #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
@@ -979,6 +1004,7 @@ impl CancelPayRequest {
     }
 
     /// Validates, signs and encodes the request for `environment`, without any I/O.
+    #[inline]
     pub fn prepare(
         &self,
         environment: Environment,
@@ -988,6 +1014,7 @@ impl CancelPayRequest {
     }
 
     /// Like [`Self::prepare`], for a custom path (a proxy, a mock, a path the spec does not list).
+    #[inline]
     pub fn prepare_at(
         &self,
         path: &str,
@@ -1016,6 +1043,7 @@ impl CancelPayRequest {
 
 impl CancelPayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
+    #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> CancelPaySignatures {
         let signature_sig = {
             let mut out = String::with_capacity(362);
@@ -1126,7 +1154,7 @@ impl CancelPayRequest {
 }
 
 /// The signatures of one [`CancelPayRequest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct CancelPaySignatures {
     /// Every body parameter actually sent (not `sig`, `mp_sig` or `access_token`), sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path called>&method=POST&secret=<AppKey>`. HMAC-SHA256 keyed by the AppKey, lowercase hex. In the sandbox `org_loc` is the sandbox path.
     pub sig: Signed,
@@ -1145,6 +1173,7 @@ pub struct CancelPayResponse {
 
 impl CancelPayResponse {
     /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
         Ok(Self {
@@ -1352,96 +1381,96 @@ mod examples_tests {
         /// `auth.getStableAccessToken`: Gets the mini-game's interface call credential (获取稳定版接口调用凭据, `access_token`), valid for `expires_in` seconds. While a token is valid the same one is returned, so retrying is safe; `force_refresh: true` revokes it and issues a new one (limited per day). The token is the `access_token` credential of every Midas call.
         ///
         /// Sends a [`GetStableTokenRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: read-only).
-        pub async fn get_stable_token(
-            &self,
-            request: &GetStableTokenRequest,
-        ) -> Result<GetStableTokenResponse, Error<ErrorCode>> {
-            request.validate()?;
+        #[inline]
+        pub fn get_stable_token<'a>(
+            &'a self,
+            request: &'a GetStableTokenRequest,
+        ) -> Call<'a, GetStableTokenResponse, ErrorCode> {
             let path = GetStableTokenRequest::path(self.0.environment());
-            let prepare = |credentials: &Credentials| request.prepare_at(path, credentials);
             self.0
                 .call(
                     "get_stable_token",
                     GetStableTokenRequest::RETRY_SAFE,
-                    prepare,
+                    request.validate(),
+                    move |credentials: &Credentials| request.prepare_at(path, credentials),
                     GetStableTokenResponse::decode,
                 )
-                .await
         }
 
         /// `midas.getBalance`: Gets the user's game-currency balance (查询游戏币余额), including gifted currency.
         ///
         /// Sends a [`GetBalanceRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: read-only). Signed with the token of [`Config::tokens`]; a rejected `access_token` is refreshed once and the request sent again.
-        pub async fn get_balance(
-            &self,
-            request: &GetBalanceRequest,
-        ) -> Result<GetBalanceResponse, Error<ErrorCode>> {
-            request.validate()?;
+        #[inline]
+        pub fn get_balance<'a>(
+            &'a self,
+            request: &'a GetBalanceRequest,
+        ) -> Call<'a, GetBalanceResponse, ErrorCode> {
             let path = GetBalanceRequest::path(self.0.environment());
-            let prepare = |credentials: &Credentials| request.prepare_at(path, credentials);
             self.0
                 .call_with_token(
                     "get_balance",
                     GetBalanceRequest::RETRY_SAFE,
-                    prepare,
+                    request.validate(),
+                    move |credentials: &Credentials| request.prepare_at(path, credentials),
                     GetBalanceResponse::decode,
                 )
-                .await
         }
 
         /// `midas.present`: Gives game currency to a user (赠送游戏币). Retrying with the same `bill_no` never credits twice.
         ///
         /// Sends a [`PresentRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: `bill_no` is never applied twice). Signed with the token of [`Config::tokens`]; a rejected `access_token` is refreshed once and the request sent again.
-        pub async fn present(
-            &self,
-            request: &PresentRequest,
-        ) -> Result<PresentResponse, Error<ErrorCode>> {
-            request.validate()?;
+        #[inline]
+        pub fn present<'a>(
+            &'a self,
+            request: &'a PresentRequest,
+        ) -> Call<'a, PresentResponse, ErrorCode> {
             let path = PresentRequest::path(self.0.environment());
-            let prepare = |credentials: &Credentials| request.prepare_at(path, credentials);
             self.0
                 .call_with_token(
                     "present",
                     PresentRequest::RETRY_SAFE,
-                    prepare,
+                    request.validate(),
+                    move |credentials: &Credentials| request.prepare_at(path, credentials),
                     PresentResponse::decode,
                 )
-                .await
         }
 
         /// `midas.pay`: Deducts game currency from a user's balance (扣除游戏币), e.g. to buy an item. Retrying with the same `bill_no` never charges twice.
         ///
         /// Sends a [`PayRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: `bill_no` is never applied twice). Signed with the token of [`Config::tokens`]; a rejected `access_token` is refreshed once and the request sent again.
-        pub async fn pay(
-            &self,
-            request: &PayRequest,
-        ) -> Result<PayResponse, Error<ErrorCode>> {
-            request.validate()?;
+        #[inline]
+        pub fn pay<'a>(
+            &'a self,
+            request: &'a PayRequest,
+        ) -> Call<'a, PayResponse, ErrorCode> {
             let path = PayRequest::path(self.0.environment());
-            let prepare = |credentials: &Credentials| request.prepare_at(path, credentials);
             self.0
-                .call_with_token("pay", PayRequest::RETRY_SAFE, prepare, PayResponse::decode)
-                .await
+                .call_with_token(
+                    "pay",
+                    PayRequest::RETRY_SAFE,
+                    request.validate(),
+                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    PayResponse::decode,
+                )
         }
 
         /// `midas.cancelPay`: Cancels a deduction made by `pay` (取消支付/撤销扣款) and returns the game currency to the user. Retrying with the same `bill_no` never refunds twice.
         ///
         /// Sends a [`CancelPayRequest`]; transient failures are retried with the same request, as the [`Config::retry`] policy allows (retry-safe: `bill_no` is never applied twice). Signed with the token of [`Config::tokens`]; a rejected `access_token` is refreshed once and the request sent again.
-        pub async fn cancel_pay(
-            &self,
-            request: &CancelPayRequest,
-        ) -> Result<CancelPayResponse, Error<ErrorCode>> {
-            request.validate()?;
+        #[inline]
+        pub fn cancel_pay<'a>(
+            &'a self,
+            request: &'a CancelPayRequest,
+        ) -> Call<'a, CancelPayResponse, ErrorCode> {
             let path = CancelPayRequest::path(self.0.environment());
-            let prepare = |credentials: &Credentials| request.prepare_at(path, credentials);
             self.0
                 .call_with_token(
                     "cancel_pay",
                     CancelPayRequest::RETRY_SAFE,
-                    prepare,
+                    request.validate(),
+                    move |credentials: &Credentials| request.prepare_at(path, credentials),
                     CancelPayResponse::decode,
                 )
-                .await
         }
     }
 

@@ -21,6 +21,6 @@ pub use gamechannel_core::{
 };
 
 #[cfg(feature = "client")]
-pub use crate::client::{Config, Platform, PlatformClient, Target, TokenProvider, Transport};
+pub use crate::client::{Call, Config, Platform, PlatformClient, Target, TokenProvider, Transport};
 #[cfg(feature = "reqwest")]
 pub use crate::client::{ReqwestTransport, TransportError};

@@ -66,7 +66,7 @@ impl Engine<'_> {
         answer.ok_or_else(|| Error::Transport("the call ended without an answer".to_owned()))
     }
 
-    async fn run<C: PlatformCode>(
+    pub(super) async fn run<C: PlatformCode>(
         &self,
         endpoint: &'static str,
         retry_safe: bool,

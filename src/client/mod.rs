@@ -1,7 +1,7 @@
 //! Async calls to a platform: the engine under every generated `Client` (feature `client`).
 //!
-//! Each platform module with `call` endpoints gets a `Config`, a `Client` with one `async fn`
-//! per endpoint, and — where a credential is issued by an endpoint (WeChat `access_token`) — a
+//! Each platform module with `call` endpoints gets a `Config`, a `Client` with one method
+//! per endpoint (returning a [`Call`] to await), and — where a credential is issued by an endpoint (WeChat `access_token`) — a
 //! `<Credential>Source` that fetches it. This module holds what they share:
 //!
 //! - [`Transport`]: how one HTTP exchange happens; [`ReqwestTransport`] (feature `reqwest`) is
@@ -27,6 +27,8 @@ mod builder;
 #[cfg(feature = "client")]
 mod cache;
 #[cfg(feature = "client")]
+mod call;
+#[cfg(feature = "client")]
 mod engine;
 #[cfg(feature = "client")]
 mod platform;
@@ -45,6 +47,8 @@ mod transport;
 pub use builder::{BuildError, Builder, Setting, Settings, Wiring};
 #[cfg(feature = "client")]
 pub use cache::CachedTokens;
+#[cfg(feature = "client")]
+pub use call::Call;
 #[cfg(feature = "client")]
 pub use engine::Engine;
 #[cfg(feature = "client")]

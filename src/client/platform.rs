@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use gamechannel_core::Secret;
 
+use super::call::{Call, Erased, Running};
 use super::engine::Engine;
 use super::retry::{PlatformCode, RetryPolicy};
 use super::target::Target;
@@ -15,6 +16,18 @@ use super::transport::Transport;
 use crate::error::Error;
 use crate::invalid::InvalidRequest;
 use crate::request::PreparedRequest;
+
+/// Signs one request with the credentials of an attempt.
+type PrepareWith<'a, P> = dyn Fn(&<P as Platform>::Credentials) -> Result<PreparedRequest, InvalidRequest>
+    + Send
+    + Sync
+    + 'a;
+
+/// A generated `<Endpoint>Response::decode`.
+type DecodeAs<R, C> = fn(&[u8]) -> Result<R, Error<C>>;
+
+/// Decodes one response into a value of the type only the calling method knows.
+type DecodeErased<C> = dyn Fn(&[u8]) -> Result<Erased, Error<C>> + Send + Sync;
 
 /// The types of one platform's generated module, implemented by its marker type.
 pub trait Platform: Send + Sync + 'static {
@@ -143,32 +156,74 @@ impl<P: Platform> PlatformClient<P> {
         }
     }
 
-    /// Calls an endpoint that is not signed with the issued token: `prepare` signs the request
-    /// with the credentials of the attempt, `decode` reads a 2xx answer.
-    pub async fn call<R: Send>(
-        &self,
+    /// Calls an endpoint that is not signed with the issued token: `valid` is the request's
+    /// validation (a failure ends the call before anything is sent), `prepare` signs the
+    /// request with the credentials of the attempt, `decode` reads a 2xx answer.
+    pub fn call<'a, R: Send + 'static>(
+        &'a self,
         endpoint: &'static str,
         retry_safe: bool,
-        prepare: impl Fn(&P::Credentials) -> Result<PreparedRequest, InvalidRequest> + Sync,
-        decode: impl Fn(&[u8]) -> Result<R, Error<P::Code>> + Sync,
-    ) -> Result<R, Error<P::Code>> {
-        self.engine(None)
-            .call(endpoint, retry_safe, self.attempt(&prepare), decode)
-            .await
+        valid: Result<(), InvalidRequest>,
+        prepare: impl Fn(&P::Credentials) -> Result<PreparedRequest, InvalidRequest> + Send + Sync + 'a,
+        decode: DecodeAs<R, P::Code>,
+    ) -> Call<'a, R, P::Code> {
+        let decode = move |body: &[u8]| decode(body).map(|r| Box::new(r) as Erased);
+        Call::new(self.run(
+            false,
+            endpoint,
+            retry_safe,
+            valid,
+            Box::new(prepare),
+            Box::new(decode),
+        ))
     }
 
     /// Like [`Self::call`], for an endpoint signed with (or sending) the issued token of
     /// [`Config::tokens`].
-    pub async fn call_with_token<R: Send>(
-        &self,
+    pub fn call_with_token<'a, R: Send + 'static>(
+        &'a self,
         endpoint: &'static str,
         retry_safe: bool,
-        prepare: impl Fn(&P::Credentials) -> Result<PreparedRequest, InvalidRequest> + Sync,
-        decode: impl Fn(&[u8]) -> Result<R, Error<P::Code>> + Sync,
-    ) -> Result<R, Error<P::Code>> {
-        self.engine(self.config.tokens.as_deref())
-            .call(endpoint, retry_safe, self.attempt(&prepare), decode)
-            .await
+        valid: Result<(), InvalidRequest>,
+        prepare: impl Fn(&P::Credentials) -> Result<PreparedRequest, InvalidRequest> + Send + Sync + 'a,
+        decode: DecodeAs<R, P::Code>,
+    ) -> Call<'a, R, P::Code> {
+        let decode = move |body: &[u8]| decode(body).map(|r| Box::new(r) as Erased);
+        Call::new(self.run(
+            true,
+            endpoint,
+            retry_safe,
+            valid,
+            Box::new(prepare),
+            Box::new(decode),
+        ))
+    }
+
+    /// The call loop, compiled once per platform: only the boxed closures know the endpoint.
+    fn run<'a>(
+        &'a self,
+        with_token: bool,
+        endpoint: &'static str,
+        retry_safe: bool,
+        valid: Result<(), InvalidRequest>,
+        prepare: Box<PrepareWith<'a, P>>,
+        decode: Box<DecodeErased<P::Code>>,
+    ) -> Running<'a, P::Code> {
+        Box::pin(async move {
+            // Refused before anything is sent, a token fetch included.
+            valid?;
+            let tokens = if with_token {
+                self.config.tokens.as_deref()
+            } else {
+                None
+            };
+            let mut answer = None;
+            let mut keep = |body: &[u8]| decode(body).map(|r| answer = Some(r));
+            self.engine(tokens)
+                .run(endpoint, retry_safe, &self.attempt(&*prepare), &mut keep)
+                .await?;
+            answer.ok_or_else(|| Error::Transport("the call ended without an answer".to_owned()))
+        })
     }
 
     fn engine<'a>(&'a self, tokens: Option<&'a dyn TokenProvider>) -> Engine<'a> {

@@ -10,6 +10,9 @@ use super::outgoing;
 use crate::model::{Encoding, Endpoint, FieldType, Location, Method, Platform, Source};
 
 /// Every item of one call endpoint.
+///
+/// Its functions are `#[inline]`: a crate then compiles the endpoints it calls, where it calls
+/// them, instead of every endpoint of the spec in the crate that includes it.
 pub fn emit(platform: &Platform, endpoint: &Endpoint) -> Vec<TokenStream> {
     let request = camel_of(&[&endpoint.name, "Request"]);
     let response = camel_of(&[&endpoint.name, "Response"]);
@@ -60,6 +63,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> Vec<TokenStream> {
             #path_fn
 
             /// Checks every constraint of the spec, collecting all violations.
+            #[inline]
             pub fn validate(&self) -> Result<(), InvalidRequest> {
                 #validate
             }
@@ -112,6 +116,7 @@ fn path_fn(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     };
     quote! {
         /// The path called in an environment (sandbox paths may differ).
+        #[inline]
         pub fn path(#param: Environment) -> &'static str {
             #body
         }
@@ -236,11 +241,13 @@ fn prepare(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     let mutable = (!writes.is_empty()).then(|| quote!(mut));
     quote! {
         /// Validates, signs and encodes the request for `environment`, without any I/O.
+        #[inline]
         pub fn prepare(&self, environment: Environment, credentials: &Credentials) -> Result<PreparedRequest, InvalidRequest> {
             self.prepare_at(Self::path(environment), credentials)
         }
 
         /// Like [`Self::prepare`], for a custom path (a proxy, a mock, a path the spec does not list).
+        #[inline]
         pub fn prepare_at(&self, path: &str, #credentials: &Credentials) -> Result<PreparedRequest, InvalidRequest> {
             self.validate()?;
             #signed

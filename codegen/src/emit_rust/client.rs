@@ -328,8 +328,8 @@ mod tests {
         assert!(source.starts_with("\n::gamechannel::__client_items! {\n"));
         assert!(source.contains("::gamechannel::__reqwest_items! {\n"));
         let code = squash(&source);
-        assert!(code.contains("pubasyncfnnew_endpoint(&self,request:&NewRequest)"));
-        assert!(code.contains("pubasyncfntoken(&self,request:&TokenRequest)"));
+        assert!(code.contains("pubfnnew_endpoint<'a>(&'aself,request:&'aNewRequest)"));
+        assert!(code.contains("pubfntoken<'a>(&'aself,request:&'aTokenRequest)"));
         // Only `new` gets the provider: the issuer must not wait on the token it issues.
         assert_eq!(code.matches("self.0.call_with_token(").count(), 1);
         assert!(code.contains("pubstructAccessTokenSource"));

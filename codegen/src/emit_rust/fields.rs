@@ -285,6 +285,7 @@ pub fn decode_fn(
     };
     quote! {
         /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+        #[inline]
         pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
             let #fields = #open;
             Ok(Self { #(#members)* })

@@ -220,6 +220,7 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> V
         quote! {
             impl #request {
                 #path_doc
+                #[inline]
                 pub fn sign(&self, #path_param #credentials: &Credentials) -> #signatures {
                     #path_let
                     #body
@@ -232,7 +233,7 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> V
         },
         quote! {
             #struct_doc
-            #[derive(Debug, Clone, PartialEq, Eq)]
+            #[derive(Debug, Clone)]
             pub struct #signatures {
                 #(#fields)*
             }

@@ -1,4 +1,5 @@
-//! The `Client` struct and its methods: one `async fn` per `call` endpoint.
+//! The `Client` struct and its methods: one per `call` endpoint, each a few lines handing the
+//! request to the runtime's shared call loop and returning its `Call` future.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -65,7 +66,10 @@ pub fn method_ident(endpoint: &Endpoint) -> proc_macro2::Ident {
     }
 }
 
-/// The `async fn` of one `call` endpoint.
+/// The method of one `call` endpoint.
+///
+/// `#[inline]`, like every per-endpoint function: a crate compiles only the endpoints it calls,
+/// not all of them in the crate that includes the spec.
 fn method(endpoint: &Endpoint, token: Option<&Credential>) -> TokenStream {
     let name = method_ident(endpoint);
     let request = camel_of(&[&endpoint.name, "Request"]);
@@ -104,12 +108,16 @@ fn method(endpoint: &Endpoint, token: Option<&Credential>) -> TokenStream {
     let doc = doc_text(&doc);
     quote! {
         #doc
-        pub async fn #name(&self, request: &#request) -> Result<#response, Error<ErrorCode>> {
-            // Refused before anything is sent, a token fetch included.
-            request.validate()?;
+        #[inline]
+        pub fn #name<'a>(&'a self, request: &'a #request) -> Call<'a, #response, ErrorCode> {
             let path = #request::path(self.0.environment());
-            let prepare = |credentials: &Credentials| request.prepare_at(path, credentials);
-            self.0.#call(#wire_name, #request::RETRY_SAFE, prepare, #response::decode).await
+            self.0.#call(
+                #wire_name,
+                #request::RETRY_SAFE,
+                request.validate(),
+                move |credentials: &Credentials| request.prepare_at(path, credentials),
+                #response::decode,
+            )
         }
     }
 }
