@@ -22,6 +22,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         signed: true,
         fields: Vec::new(),
         cloud_name: None,
+        encoded_twice: false,
     }
 }
 
@@ -152,6 +153,8 @@ pub fn present() -> Endpoint {
         },
         requires: Vec::new(),
         case_insensitive: false,
+        algorithm_by: None,
+        encoded_twice: false,
         doc: None,
         plan: Default::default(),
     });
@@ -195,6 +198,8 @@ pub fn present() -> Endpoint {
         },
         requires: vec!["session_key".to_owned()],
         case_insensitive: false,
+        algorithm_by: None,
+        encoded_twice: false,
         doc: Some("Needs the user's session.".to_owned()),
         plan: Default::default(),
     });
@@ -272,6 +277,8 @@ pub fn pay_notify() -> Endpoint {
         },
         requires: Vec::new(),
         case_insensitive: true,
+        algorithm_by: None,
+        encoded_twice: false,
         doc: None,
         plan: Default::default(),
     });

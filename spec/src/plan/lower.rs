@@ -4,7 +4,6 @@ use gamechannel_core::{Transform, apply_all};
 
 use super::{KeyPlan, Plan, RecipePlan, Step};
 use crate::model::{Param, ParamList, ParamValue, Part, Source, Template};
-use crate::spec::ValueEncoding;
 
 /// Bytes reserved per value when sizing a buffer: most values are ids, amounts and times.
 const VALUE_GUESS: usize = 24;
@@ -178,10 +177,13 @@ impl Lowering<'_> {
 
     /// A parameter list: `name<pair>value` items joined, optional ones only when present.
     fn params(&mut self, out: &mut Steps, list: &ParamList, encode: &[Transform]) {
-        let value_encode: Vec<Transform> = match list.encode {
-            ValueEncoding::Raw => encode.to_vec(),
-            ValueEncoding::Percent => [Transform::Percent].iter().chain(encode).copied().collect(),
-        };
+        let value_encode: Vec<Transform> = list
+            .encode
+            .transform()
+            .iter()
+            .chain(encode)
+            .copied()
+            .collect();
         let join = apply_all(&list.join, encode);
         let mut separator = Separator::Never;
         let count = list.items.len();

@@ -96,6 +96,8 @@ pub fn recipe(
         message,
         requires: vec![],
         case_insensitive: false,
+        algorithm_by: None,
+        encoded_twice: false,
         doc: None,
         plan,
     }

@@ -15,6 +15,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         signed: true,
         fields: Vec::new(),
         cloud_name: None,
+        encoded_twice: false,
     }
 }
 
@@ -123,6 +124,8 @@ pub fn recipe(
         message,
         requires: requires.iter().map(|r| r.to_string()).collect(),
         case_insensitive: false,
+        algorithm_by: None,
+        encoded_twice: false,
         doc: None,
         plan,
     }
