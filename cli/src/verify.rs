@@ -29,6 +29,13 @@ pub struct VerifyArgs {
     /// Show secret credentials inside strings-to-sign (hidden as <name> otherwise).
     #[arg(long)]
     show_secrets: bool,
+    /// Oldest accepted `timestamp_field` value, in seconds back from now (a captured callback
+    /// stays correctly signed forever; only its age tells a replay apart).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    max_age: u64,
+    /// Check the signatures only: no replay window, no field constraints.
+    #[arg(long)]
+    signatures_only: bool,
 }
 
 /// Runs `verify`: exit 0 when genuine, 1 when not.
@@ -69,6 +76,14 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
                 .iter()
                 .partition(|s| s.requires.iter().all(given));
             let names: Vec<&str> = checked.iter().map(|s| s.wire.as_str()).collect();
+            // Correctly signed is not yet acceptable: a game also refuses what is stale or
+            // breaks its fields' constraints, and so does this command.
+            if !args.signatures_only
+                && let Err(problem) = acceptable(endpoint, &received, args.max_age)
+            {
+                println!("NOT acceptable: {problem} ({} matches)", names.join(", "));
+                return Ok(ExitCode::from(1));
+            }
             println!("genuine: {} matches", names.join(", "));
             for s in skipped {
                 println!(
@@ -173,4 +188,40 @@ fn form_pairs(query: &str) -> Result<Vec<(String, String)>, String> {
         .into_iter()
         .map(|(n, v)| (n.into_owned(), v.into_owned()))
         .collect())
+}
+
+/// What a game checks beyond the signatures: the replay window of `timestamp_field` (seconds,
+/// up to `max_age` back and a minute ahead, as `ReplayWindow::DEFAULT` allows) and the
+/// fields' constraints.
+fn acceptable(
+    endpoint: &gamechannel_codegen::model::Endpoint,
+    received: &[(String, String)],
+    max_age: u64,
+) -> Result<(), String> {
+    const MAX_SKEW: i64 = 60;
+    if let Some(wire) = endpoint.timestamp_field.as_deref() {
+        let text = received
+            .iter()
+            .find(|(n, _)| n == wire)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| format!("timestamp `{wire}` is missing"))?;
+        let ts: i64 = text
+            .parse()
+            .map_err(|_| format!("timestamp `{wire}` is not a number of seconds"))?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+            .unwrap_or(0);
+        let age = now.saturating_sub(ts);
+        if age > i64::try_from(max_age).unwrap_or(i64::MAX) {
+            return Err(format!(
+                "timestamp `{wire}` is {age} s old, older than --max-age {max_age}"
+            ));
+        }
+        if age < -MAX_SKEW {
+            return Err(format!("timestamp `{wire}` is {} s in the future", -age));
+        }
+    }
+    gamechannel_codegen::values::check_request(endpoint, received)
+        .map_err(|(field, problem)| format!("field `{field}`: {problem}"))
 }
