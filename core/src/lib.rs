@@ -23,5 +23,5 @@ pub use encoding::{
     push_query_pair,
 };
 pub use secret::Secret;
-pub use transform::{Transform, apply_all, write_through, write_value_through};
+pub use transform::{Transform, apply_all, write_by_value, write_through, write_value_through};
 pub use wire::{WireValue, write_wire_percent};

@@ -119,6 +119,21 @@ pub fn write_value_through<V: WireValue + ?Sized>(
     }
 }
 
+/// Appends parameters ordered by their written value (byte order; equal values keep their
+/// order), each as its prefix (`name=`, or nothing for values only) then its value, `join`
+/// between two: the run-time half of a list sorted by value, shared by the interpreter and
+/// generated code.
+pub fn write_by_value(out: &mut String, items: &mut [(&str, String)], join: &str) {
+    items.sort_by(|a, b| a.1.as_bytes().cmp(b.1.as_bytes()));
+    for (i, (prefix, value)) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(join);
+        }
+        out.push_str(prefix);
+        out.push_str(value);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

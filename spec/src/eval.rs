@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use gamechannel_core::{apply_all, write_through};
+use gamechannel_core::{apply_all, write_by_value, write_through};
 
 use crate::model::{Endpoint, SignatureRecipe, Source, Template};
 use crate::plan::{KeyPlan, Plan, Step};
@@ -186,6 +186,23 @@ impl<'i> Run<'i, '_> {
                     let mut buffer = String::new();
                     self.steps(steps, &mut buffer, bound)?;
                     write_through(out, &apply_all(&buffer, transforms), encode);
+                }
+                Step::SortedByValue { items, join } => {
+                    let mut written: Vec<(&str, String)> = Vec::with_capacity(items.len());
+                    for item in items {
+                        let here = match &item.field {
+                            None => bound,
+                            Some(field) => match lookup(self.inputs.fields, field) {
+                                None => continue,
+                                Some(value) if item.skip_empty && value.is_empty() => continue,
+                                Some(value) => Some((field.as_str(), value)),
+                            },
+                        };
+                        let mut value = String::new();
+                        self.steps(&item.steps, &mut value, here)?;
+                        written.push((item.prefix.as_str(), value));
+                    }
+                    write_by_value(out, &mut written, join);
                 }
             }
         }

@@ -138,10 +138,17 @@ fn params_step(list: &ParamList) -> String {
             "each value percent-encoded keeping only `0-9 a-z A-Z ! * ( )`"
         }
     };
-    format!(
-        "Parameters, in this order: {items}{optional}; joined as {} {joined}, {values}",
+    let order = if list.by_value {
+        "ordered by value for each request, from"
+    } else {
+        "in this order:"
+    };
+    let written = if list.values_only {
+        "values alone".to_owned()
+    } else {
         code(&format!("name{}value", list.pair))
-    )
+    };
+    format!("Parameters, {order} {items}{optional}; joined as {written} {joined}, {values}")
 }
 
 fn param_text(param: &Param) -> String {

@@ -242,6 +242,39 @@ fn steps(
             let flag = self::flag(*flag);
             quote!(#flag = true;)
         }
+        Step::SortedByValue { items, join } => {
+            let text = Ident::new("value_text", Span::call_site());
+            let count = items.len();
+            let pushes = items.iter().map(|item| {
+                let here = item.field.as_deref().or(bound);
+                let inner = self::steps(&text, &item.steps, sources, here, digests);
+                let prefix = &item.prefix;
+                let body = quote! {
+                    let mut #text = String::new();
+                    #inner
+                    sorted.push((#prefix, #text));
+                };
+                match &item.field {
+                    None => body,
+                    Some(field) => {
+                        let expr = sources.value(&Source::Field(field.clone())).expr;
+                        let expr = if item.skip_empty {
+                            quote!(#expr.filter(|value| !WireValue::is_empty_wire(*value)))
+                        } else {
+                            expr
+                        };
+                        quote!(if let Some(value) = #expr { #body })
+                    }
+                }
+            });
+            quote! {
+                {
+                    let mut sorted: Vec<(&str, String)> = Vec::with_capacity(#count);
+                    #(#pushes)*
+                    write_by_value(&mut #buf, &mut sorted, #join);
+                }
+            }
+        }
         Step::Digest {
             steps,
             transforms,

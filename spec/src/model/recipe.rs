@@ -178,6 +178,10 @@ pub struct ParamList {
     pub encode: ValueEncoding,
     /// Optional parameters with an empty value are left out.
     pub skip_empty: bool,
+    /// Ordered by value at run time (`items` are in declared order).
+    pub by_value: bool,
+    /// Each parameter written as its value alone, no name and no `pair`.
+    pub values_only: bool,
 }
 
 /// One parameter of a list.

@@ -147,9 +147,14 @@ pub struct ParamSet {
     /// (wancms: `secret_key: "{pay_key}"`).
     #[serde(default)]
     pub extra: IndexMap<String, String>,
-    /// `name`: byte order of the names; `declared`: request fields, then `include`, then `extra`, as written.
+    /// `name`: byte order of the names; `declared`: request fields, then `include`, then
+    /// `extra`, as written; `value`: byte order of the values as written, known only at run time.
     #[serde(default)]
     pub sort: SortOrder,
+    /// Write each parameter as its value alone, without its name and `pair` (signatures over
+    /// concatenated values).
+    #[serde(default)]
+    pub values_only: bool,
     /// Leave out optional parameters that are absent or empty (Midas); `false` signs them as `name=`.
     #[serde(default = "yes")]
     pub skip_empty: bool,
@@ -192,6 +197,8 @@ pub enum SortOrder {
     Name,
     /// As declared: request fields, then `include`, then `extra`.
     Declared,
+    /// Byte order of the values as written (ties keep the declared order), decided per run.
+    Value,
 }
 
 /// How parameter values are written.

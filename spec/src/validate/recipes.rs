@@ -443,6 +443,8 @@ impl Compiler<'_, '_> {
             join: set.join.clone(),
             encode: set.encode,
             skip_empty: set.skip_empty,
+            by_value: set.sort == SortOrder::Value,
+            values_only: set.values_only,
         }
     }
 }

@@ -66,6 +66,8 @@ pub fn list(items: Vec<Param>) -> ParamList {
         join: "&".to_owned(),
         encode: ValueEncoding::Raw,
         skip_empty: false,
+        by_value: false,
+        values_only: false,
     }
 }
 

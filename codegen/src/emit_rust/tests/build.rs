@@ -96,6 +96,8 @@ pub fn params(items: Vec<Param>, skip_empty: bool, filters: Vec<Transform>) -> P
             join: "&".into(),
             encode: ValueEncoding::Raw,
             skip_empty,
+            by_value: false,
+            values_only: false,
         },
         filters,
     }
