@@ -31,8 +31,9 @@ pub struct VerifyArgs {
     show_secrets: bool,
     /// Oldest accepted `timestamp_field` value, in seconds back from now (a captured callback
     /// stays correctly signed forever; only its age tells a replay apart).
-    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
-    max_age: u64,
+    /// Default: the endpoint's `timestamp_max_age`, else 300 (the runtime's default window).
+    #[arg(long, value_name = "SECONDS")]
+    max_age: Option<u64>,
     /// Check the signatures only: no replay window, no field constraints.
     #[arg(long)]
     signatures_only: bool,
@@ -79,7 +80,11 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
             // Correctly signed is not yet acceptable: a game also refuses what is stale or
             // breaks its fields' constraints, and so does this command.
             if !args.signatures_only
-                && let Err(problem) = acceptable(endpoint, &received, args.max_age)
+                && let Err(problem) = acceptable(
+                    endpoint,
+                    &received,
+                    args.max_age.or(endpoint.timestamp_max_age).unwrap_or(300),
+                )
             {
                 println!("NOT acceptable: {problem} ({} matches)", names.join(", "));
                 return Ok(ExitCode::from(1));

@@ -530,7 +530,7 @@ impl ReportDawankaPayResponse {
     }
 }
 
-/// `回调发货URL (v3)`: Delivery callback v3 (回调发货URL的协议说明_V3): after a QQ/Midas payment Tencent calls the game's delivery URL with a `GET`. Verify `sig`, refuse a `ts` more than 900 s off (`verify_at(raw, &credentials, now, 900)`: "开发者的机器时间与计费服务器的时间相差不能超过 15分钟"), deliver once per `billno`, answer `{"ret":0,"msg":"OK"}`, then call `confirm_delivery`.
+/// `回调发货URL (v3)`: Delivery callback v3 (回调发货URL的协议说明_V3): after a QQ/Midas payment Tencent calls the game's delivery URL with a `GET`. Verify `sig`, refuse a `ts` more than 900 s off (`verify_at(raw, &credentials, now, PayDeliverNotification::MAX_AGE_SECS)`: "开发者的机器时间与计费服务器的时间相差不能超过 15分钟"), deliver once per `billno`, answer `{"ret":0,"msg":"OK"}`, then call `confirm_delivery`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PayDeliverNotification {
     /// The paying user's `openid`.
@@ -578,6 +578,9 @@ impl PayDeliverNotification {
     ) -> Result<Self, CallbackRejection> {
         Self::verify_with(raw, credentials, None)
     }
+
+    /// The platform's replay window for `ts`, in seconds: pass it to [`Self::verify_at`].
+    pub const MAX_AGE_SECS: u64 = 900u64;
 
     /// Like [`Self::verify`], and refuses a `ts` outside `window` around `now_unix_secs` ([`CallbackRejection::StaleTimestamp`]): a captured callback stays correctly signed, so only its age tells a replay apart.
     pub fn verify_within(

@@ -281,6 +281,8 @@ pub struct Endpoint {
     pub dedup_key: Vec<String>,
     /// Callback replay-window timestamp field (wire name).
     pub timestamp_field: Option<String>,
+    /// The platform's replay window in seconds, when its documentation gives one.
+    pub timestamp_max_age: Option<u64>,
     /// Frontend SDK function.
     pub sdk_function: Option<String>,
     /// Frontend result codes.

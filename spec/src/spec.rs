@@ -400,6 +400,10 @@ pub struct Endpoint {
     /// Callback: a timestamp field (seconds) checked against a replay window.
     #[serde(default)]
     pub timestamp_field: Option<String>,
+    /// Callback: the platform's own replay window, in seconds back from now (Tencent v3
+    /// delivery: 900); the generated `MAX_AGE_SECS` and `gamechannel verify` use it.
+    #[serde(default)]
+    pub timestamp_max_age: Option<u64>,
     /// Frontend: the JS SDK function the page calls, e.g. `wancmssdk.pay`.
     #[serde(default)]
     pub sdk_function: Option<String>,

@@ -85,6 +85,7 @@ pub fn endpoint(name: &str, kind: EndpointKind) -> Endpoint {
         signatures: Vec::new(),
         reply: None,
         timestamp_field: None,
+        timestamp_max_age: None,
         dedup_key: Vec::new(),
         sdk_function: None,
         sdk_callback: false,
@@ -305,6 +306,7 @@ pub fn pay_notify() -> Endpoint {
             doc: Some("Assumed: the docs only show `success`.".to_owned()),
         }),
         timestamp_field: Some("time".to_owned()),
+        timestamp_max_age: None,
         dedup_key: Vec::new(),
         ..endpoint("pay_notify", EndpointKind::Callback)
     }

@@ -124,6 +124,7 @@ pub fn endpoint(kind: EndpointKind, signatures: Vec<SignatureRecipe>) -> Endpoin
         signatures,
         reply: None,
         timestamp_field: None,
+        timestamp_max_age: None,
         dedup_key: Vec::new(),
         sdk_function: None,
         sdk_callback: false,

@@ -170,6 +170,7 @@ pub fn endpoint(
         reply: None,
         dedup_key: Vec::new(),
         timestamp_field: None,
+        timestamp_max_age: None,
         sdk_function: None,
         results: Vec::new(),
         sdk_callback: false,
