@@ -530,3 +530,64 @@ async fn callbacks_signed_by_the_rules_are_accepted_and_refused_when_changed() {
         ]
     );
 }
+
+fn check_player_sign(player: &str) -> huawei::CpSignRequest {
+    huawei::CpSignRequest {
+        method: "external.hms.gs.checkPlayerSign".to_owned(),
+        app_id: "10000001".to_owned(),
+        cp_id: "890086000000000001".to_owned(),
+        ts: "1543218888888".to_owned(),
+        player_id: player.to_owned(),
+        player_level: "10".to_owned(),
+        player_s_sign: "a+b/c=~*".to_owned(),
+    }
+}
+
+async fn send_prepared(
+    mock: &RunningMock,
+    prepared: gamechannel::PreparedRequest,
+) -> (u16, String) {
+    let mut request =
+        reqwest::Client::new().post(format!("{}{}", mock.base_url(), prepared.path_and_query));
+    if let Some(content_type) = prepared.content_type {
+        request = request.header("content-type", content_type);
+    }
+    let response = request
+        .body(prepared.body.unwrap_or_default())
+        .send()
+        .await
+        .expect("mock answers");
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("body"))
+}
+
+#[tokio::test]
+async fn the_mock_checks_cp_sign_requests_signed_with_the_game_private_key() {
+    let mock = mock_with(quick_callbacks).await;
+    let path = "/gameservice/api/gbClientApi";
+    let ours = huawei::Credentials {
+        public_key: TEST_RSA_PUBLIC_KEY.to_owned(),
+        private_key: Secret::new(TEST_RSA_PRIVATE_KEY),
+    };
+    let prepared = check_player_sign("P-1")
+        .prepare_at(path, &ours)
+        .expect("signs");
+    let (status, body) = send_prepared(&mock, prepared).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"rtnCode\":0"), "{body}");
+
+    // Signed with a key the platform does not know: refused.
+    let theirs = huawei::Credentials {
+        public_key: TEST_RSA_PUBLIC_KEY.to_owned(),
+        private_key: Secret::new(OTHER_KEY),
+    };
+    let prepared = check_player_sign("P-2")
+        .prepare_at(path, &theirs)
+        .expect("signs");
+    let (status, body) = send_prepared(&mock, prepared).await;
+    assert!(
+        status != 200 || !body.contains("\"rtnCode\":0"),
+        "{status} {body}"
+    );
+    mock.shutdown().await;
+}
