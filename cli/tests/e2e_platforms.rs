@@ -4,23 +4,20 @@
 //! refused when one byte changes, when re-signed with another RSA key, or forged.
 
 mod e2e_support;
+mod platform_rules;
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use axum::Router;
 use axum::routing::{get, post};
-use base64::Engine as _;
 use e2e_support::*;
 use gamechannel::axum::{CallbackConfig, callback};
 use gamechannel::{MemoryDedup, ReplayWindow, Secret, huawei, oppo, qqgame, vivo};
 use gamechannel_cli::mock::{
     CallbackPolicy, MockConfig, RunningMock, TEST_RSA_PRIVATE_KEY, TEST_RSA_PUBLIC_KEY,
 };
-use hmac::{Hmac, Mac};
-use md5::{Digest as _, Md5};
-use rsa::pkcs8::DecodePrivateKey;
-use rsa::{Pkcs1v15Sign, RsaPrivateKey};
+use platform_rules::*;
 
 /// Another RSA key pair: what an attacker without the platform's key signs with.
 const OTHER_KEY: &str = include_str!("other_test_key.pem");
@@ -250,209 +247,6 @@ async fn the_mock_sends_each_new_callback_signed_and_the_game_verifies_it() {
         ]
     );
     mock.shutdown().await;
-}
-
-/// `application/x-www-form-urlencoded` by hand: alphanumerics and `-_.*` kept, the rest `%XX`.
-fn form_component(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.*".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn form(pairs: &[(&str, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(n, v)| format!("{}={}", form_component(n), form_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn rsa_sign(pem: &str, sha256: bool, text: &str) -> String {
-    let key = RsaPrivateKey::from_pkcs8_pem(pem).expect("test key");
-    let signature = if sha256 {
-        key.sign(
-            Pkcs1v15Sign::new::<sha2::Sha256>(),
-            &sha2::Sha256::digest(text.as_bytes()),
-        )
-    } else {
-        key.sign(
-            Pkcs1v15Sign::new::<sha1::Sha1>(),
-            &sha1::Sha1::digest(text.as_bytes()),
-        )
-    };
-    base64::engine::general_purpose::STANDARD.encode(signature.expect("signs"))
-}
-
-/// OPPO by the rule: fixed order, all seven present, SHA1withRSA, base64.
-fn oppo_form(key: &str, notify_id: &str, tamper: bool) -> String {
-    let signed = [
-        ("notifyId", notify_id),
-        ("partnerOrder", "P-1"),
-        ("productName", "300钻石"),
-        ("productDesc", "55555"),
-        ("price", "600"),
-        ("count", "1"),
-        ("attach", ""),
-    ];
-    let text = signed
-        .iter()
-        .map(|(n, v)| format!("{n}={v}"))
-        .collect::<Vec<_>>()
-        .join("&");
-    let sign = rsa_sign(key, false, &text);
-    let mut pairs: Vec<(&str, String)> = signed.iter().map(|(n, v)| (*n, v.to_string())).collect();
-    if tamper {
-        pairs[4].1 = "601".to_owned();
-    }
-    pairs.push(("userId", "111".to_owned()));
-    pairs.push(("sign", sign));
-    form(&pairs)
-}
-
-/// Huawei by the rule: sorted, empty kept, SHA256withRSA for RSA256; extReserved, sysReserved
-/// and sign URL-encoded once more before the form encoding.
-fn huawei_form(order: &str, tamper: bool) -> String {
-    let ext = "a&b=c d";
-    let mut signed = vec![
-        ("amount", "10.00"),
-        ("extReserved", ext),
-        ("notifyTime", "1554733129506"),
-        ("orderId", order),
-        ("payType", "4"),
-        ("productName", "100元宝"),
-        ("requestId", "R-1"),
-        ("result", "0"),
-        ("sysReserved", ""),
-        ("userName", "900086000000000001"),
-    ];
-    signed.sort();
-    let text = signed
-        .iter()
-        .map(|(n, v)| format!("{n}={v}"))
-        .collect::<Vec<_>>()
-        .join("&");
-    let sign = rsa_sign(TEST_RSA_PRIVATE_KEY, true, &text);
-    let mut pairs: Vec<(&str, String)> = signed
-        .iter()
-        .map(|(n, v)| match *n {
-            "extReserved" | "sysReserved" => (*n, form_component(v)),
-            _ => (*n, v.to_string()),
-        })
-        .collect();
-    if tamper {
-        pairs[0].1 = "10.01".to_owned();
-    }
-    pairs.push(("signType", "RSA256".to_owned()));
-    pairs.push(("sign", form_component(&sign)));
-    form(&pairs)
-}
-
-fn now() -> String {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-        .to_string()
-}
-
-/// Tencent v3 delivery by the rule: each value keeps only `[0-9a-zA-Z!*()]`, then
-/// `GET&enc(path)&enc(sorted k=v)`, base64 HMAC-SHA1 keyed by `appkey&`.
-fn qq_query(billno: &str, tamper: bool) -> String {
-    fn pre(v: &str) -> String {
-        v.bytes()
-            .map(|b| match b {
-                b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'!' | b'*' | b'(' | b')' => {
-                    char::from(b).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    }
-    fn rfc3986(v: &str) -> String {
-        v.bytes()
-            .map(|b| match b {
-                b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'-' | b'_' | b'.' => {
-                    char::from(b).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    }
-    let ts = now();
-    let mut params = vec![
-        ("amt", "80"),
-        ("appid", "33758"),
-        ("billno", billno),
-        ("openid", "test001"),
-        ("payitem", "323003*8*1"),
-        ("providetype", "0"),
-        ("pubacct_payamt_coins", ""),
-        ("token", "53227955F80B805B50FFB511E5AD51E025360"),
-        ("ts", ts.as_str()),
-        ("version", "v3"),
-        ("zoneid", "1"),
-    ];
-    params.sort();
-    let list = params
-        .iter()
-        .map(|(n, v)| format!("{n}={}", pre(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    let source = format!(
-        "GET&{}&{}",
-        rfc3986(cred("qqgame", "deliver_path")),
-        rfc3986(&list)
-    );
-    let key = format!("{}&", cred("qqgame", "app_key"));
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key.as_bytes()).expect("any key");
-    mac.update(source.as_bytes());
-    let sig = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-    let mut pairs: Vec<(&str, String)> = params.iter().map(|(n, v)| (*n, v.to_string())).collect();
-    if tamper {
-        pairs[0].1 = "81".to_owned();
-    }
-    pairs.push(("sig", sig));
-    form(&pairs)
-}
-
-/// vivo by the rule: sorted non-empty `k=v`, `&` + md5(AppSecret), md5, lowercase hex.
-fn vivo_form(order: &str, tamper: bool) -> String {
-    let mut signed = vec![
-        ("appId", "100000001"),
-        ("cpId", "2014"),
-        ("cpOrderNumber", "CP-1"),
-        ("orderAmount", "600"),
-        ("orderNumber", order),
-        ("payTime", "20210610213219"),
-        ("respCode", "200"),
-        ("respMsg", "交易成功"),
-        ("tradeStatus", "0000"),
-        ("tradeType", "01"),
-        ("uid", "u1"),
-    ];
-    signed.sort();
-    let secret = format!("{:x}", Md5::digest(cred("vivo", "app_secret").as_bytes()));
-    let text = signed
-        .iter()
-        .map(|(n, v)| format!("{n}={v}"))
-        .chain([secret])
-        .collect::<Vec<_>>()
-        .join("&");
-    let signature = format!("{:x}", Md5::digest(text.as_bytes()));
-    let mut pairs: Vec<(&str, String)> = signed.iter().map(|(n, v)| (*n, v.to_string())).collect();
-    if tamper {
-        pairs[0].1 = "100000002".to_owned();
-    }
-    pairs.push(("extInfo", String::new()));
-    pairs.push(("signMethod", "MD5".to_owned()));
-    pairs.push(("signature", signature));
-    form(&pairs)
 }
 
 async fn post_form(url: &str, body: String) -> String {
