@@ -289,7 +289,10 @@ impl MockConfig {
                 let is_default = DEFAULT_CREDENTIALS
                     .iter()
                     .any(|(dp, dn, dv)| dp == p && dn == n && dv == v);
-                let shown = if is_default {
+                let shown = if is_default && v == TEST_RSA_PRIVATE_KEY {
+                    // Public test material, but a whole PEM would drown the start-up lines.
+                    "<the RSA test key pair, TEST_RSA_PRIVATE_KEY / TEST_RSA_PUBLIC_KEY>"
+                } else if is_default {
                     v.as_str()
                 } else {
                     "<configured>"
