@@ -40,6 +40,15 @@ pub enum CallbackRejection {
     /// A credential the signature needs was not supplied, so nothing can be verified.
     #[error("credential {0} is needed to verify this callback")]
     MissingCredential(&'static str),
+    /// The key configured for an RSA signature cannot be read as a public (or private) key:
+    /// a configuration error on our side, not a forgery, so nothing can be verified.
+    #[error("the key of signature {signature} is unusable: {problem}")]
+    UnusableKey {
+        /// Spec name of the signature recipe.
+        signature: &'static str,
+        /// What is wrong with the key (never the key itself).
+        problem: gamechannel_core::KeyError,
+    },
 }
 
 impl CallbackRejection {
@@ -52,6 +61,7 @@ impl CallbackRejection {
             Self::BadValue { .. } => "bad_value",
             Self::StaleTimestamp { .. } => "stale_timestamp",
             Self::MissingCredential(_) => "missing_credential",
+            Self::UnusableKey { .. } => "unusable_key",
         }
     }
 }
@@ -218,6 +228,20 @@ impl<'a> RawPairs<'a> {
     /// The value of a required `name`.
     pub fn require(&self, name: &'static str) -> Result<&str, CallbackRejection> {
         self.get(name)?.ok_or(CallbackRejection::MissingField(name))
+    }
+
+    /// The same pairs with the values of `names` URL-decoded once more: fields a platform
+    /// encodes twice (Huawei `extReserved`) are signed and parsed in their plain form.
+    pub fn decoded_again(mut self, names: &[&str]) -> Result<Self, CallbackRejection> {
+        for (name, value) in &mut self.pairs {
+            if names.contains(&&**name) {
+                let plain = gamechannel_core::form_decode(value)
+                    .map_err(|e| CallbackRejection::Malformed(format!("{name}: {e}")))?
+                    .into_owned();
+                *value = Cow::Owned(plain);
+            }
+        }
+        Ok(self)
     }
 }
 

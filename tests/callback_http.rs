@@ -156,7 +156,7 @@ fn gift_body(ts: u64) -> String {
     let plain = format!(
         "awardCode=GIFT2026A&game=demo-weixin&roleId=10086&serverId=3&timeStamp={ts}&uid=12_11_1abc"
     );
-    let sig = sign(Algorithm::Md5, &[], plain.as_bytes(), Output::Hex);
+    let sig = sign(Algorithm::Md5, &[], plain.as_bytes(), Output::Hex).expect("MD5 cannot fail");
     format!(
         r#"{{"game":"demo-weixin","uid":"12_11_1","roleId":"10086","serverId":"3","awardCode":"GIFT2026A","timeStamp":{ts},"sign":"{sig}"}}"#
     )

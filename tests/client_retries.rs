@@ -128,6 +128,7 @@ fn qq_client(base_url: &str) -> qqgame::Client {
         },
         qqgame::Credentials {
             app_key: Secret::new("qq-appkey-SECRET"),
+            deliver_path: None,
         },
     );
     config.retry = RetryPolicy {

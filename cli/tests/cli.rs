@@ -35,6 +35,15 @@ fn sign_reproduces_every_spec_example() {
         for endpoint in &platform.endpoints {
             for example in &endpoint.examples {
                 let target = format!("{}.{}", platform.name, endpoint.name);
+                let asymmetric = endpoint
+                    .signatures
+                    .iter()
+                    .any(|r| r.algorithm.is_asymmetric());
+                if endpoint.kind == EndpointKind::Callback && asymmetric {
+                    // A platform's public key only verifies: the example goes through `verify`.
+                    checked += verify_example(&target, endpoint, example);
+                    continue;
+                }
                 let mut args = vec![
                     "sign".to_owned(),
                     target,
@@ -71,6 +80,51 @@ fn sign_reproduces_every_spec_example() {
         }
     }
     assert!(checked >= 12, "only {checked} expectations checked");
+}
+
+/// Runs `verify` over an example's values and expected signatures, as the platform would send
+/// them (values it encodes twice encoded twice); the number of signatures checked.
+fn verify_example(
+    target: &str,
+    endpoint: &gamechannel_codegen::model::Endpoint,
+    example: &gamechannel_codegen::model::Example,
+) -> usize {
+    let twice = endpoint.encoded_twice();
+    let mut pairs = example.request.clone();
+    for expected in &example.expect {
+        let recipe = endpoint
+            .signatures
+            .iter()
+            .find(|r| r.name == expected.signature)
+            .unwrap();
+        pairs.push((recipe.wire.clone(), expected.value.clone()));
+    }
+    let raw = pairs
+        .iter()
+        .map(|(n, v)| {
+            let once = gamechannel_core::percent_encode(v);
+            let value = if twice.contains(&n.as_str()) {
+                gamechannel_core::percent_encode(&once)
+            } else {
+                once
+            };
+            format!("{n}={value}")
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut args = vec!["verify".to_owned(), target.to_owned(), raw];
+    for (name, value) in &example.credentials {
+        args.extend(["--cred".into(), format!("{name}={value}")]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = gamechannel(&args);
+    assert!(
+        output.status.success(),
+        "{args:?}: {}{}",
+        stdout(&output),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    example.expect.len()
 }
 
 #[test]
@@ -156,16 +210,18 @@ fn verify_accepts_a_genuine_notify_and_explains_a_tampered_one() {
 fn verify_checks_json_callbacks_from_a_body_file() {
     let body = r#"{"game":"demo-weixin","uid":"12_11_1","roleId":"10086","serverId":"3","awardCode":"GIFT2026A","timeStamp":1763769600,"sign":"2b47813acc3cdad9f5460621c91c35fd"}"#;
     let file = body_file("test", "gift.json", body);
+    // A recorded callback: its signature is checked on its own, its age aside.
     let output = gamechannel(&[
         "verify",
         "llewan.gift_code",
         "--cred",
         "secret=abc",
+        "--signatures-only",
         "--body",
         &file,
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    std::fs::write(&file, body.replace("GIFT2026A", "GIFT2026B")).unwrap();
+    // As a game would see it today: correctly signed, but far too old.
     let output = gamechannel(&[
         "verify",
         "llewan.gift_code",
@@ -175,6 +231,59 @@ fn verify_checks_json_callbacks_from_a_body_file() {
         &file,
     ]);
     assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("NOT acceptable") && text.contains("timeStamp"),
+        "{text}"
+    );
+    std::fs::write(&file, body.replace("GIFT2026A", "GIFT2026B")).unwrap();
+    let output = gamechannel(&[
+        "verify",
+        "llewan.gift_code",
+        "--cred",
+        "secret=abc",
+        "--signatures-only",
+        "--body",
+        &file,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn verify_refuses_values_that_break_their_constraints() {
+    // wancms `status` is `success` or `fail`: a signed `status=maybe` is still refused.
+    let sign = gamechannel(&[
+        "sign",
+        "wancms.pay_notify",
+        "--json",
+        "--cred",
+        "pay_key=k",
+        "app_id=g",
+        "open_id=o",
+        "bill_no=B1",
+        "orderid=W1",
+        "price=6.00",
+        "status=maybe",
+    ]);
+    assert!(
+        sign.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sign.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&sign)).unwrap();
+    let value = json["signatures"]["pay_sign"]["value"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let raw =
+        format!("app_id=g&open_id=o&bill_no=B1&orderid=W1&price=6.00&status=maybe&sign={value}");
+    let output = gamechannel(&["verify", "wancms.pay_notify", "--cred", "pay_key=k", &raw]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("NOT acceptable") && text.contains("status"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -27,6 +27,7 @@ fn qq_client(
     };
     let credentials = qqgame::Credentials {
         app_key: Secret::new(app_key),
+        deliver_path: None,
     };
     let mut config = qqgame::Config::new(target, credentials);
     config.retry = quick_retry(3);

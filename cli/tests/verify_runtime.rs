@@ -46,7 +46,8 @@ fn signed(pairs: &[(&str, &str)]) -> String {
         &[],
         text.join("&").as_bytes(),
         Encoding::Hex,
-    );
+    )
+    .expect("MD5 takes any key");
     let mut raw: Vec<String> = pairs
         .iter()
         .map(|(n, v)| format!("{n}={}", encode(v)))

@@ -8,6 +8,8 @@ use sha2::{Digest, Sha256};
 
 use crate::compare::{ct_eq, ct_eq_ignore_ascii_case};
 use crate::encoding::hex_lower_into;
+pub use crate::rsa_sig::KeyError;
+use crate::rsa_sig::{self, RsaDigest};
 
 /// A hash or HMAC algorithm a platform uses for its signatures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -24,17 +26,24 @@ pub enum Algorithm {
     HmacSha1,
     /// HMAC with SHA-256 (WeChat Midas).
     HmacSha256,
+    /// RSA PKCS#1 v1.5 over SHA-1 (SHA1withRSA, OPPO): signed with a private key, verified
+    /// with the public one.
+    RsaSha1,
+    /// RSA PKCS#1 v1.5 over SHA-256 (SHA256withRSA, Huawei).
+    RsaSha256,
 }
 
 impl Algorithm {
     /// Every algorithm, in declaration order.
-    pub const ALL: [Algorithm; 6] = [
+    pub const ALL: [Algorithm; 8] = [
         Algorithm::Md5,
         Algorithm::Sha1,
         Algorithm::Sha256,
         Algorithm::HmacMd5,
         Algorithm::HmacSha1,
         Algorithm::HmacSha256,
+        Algorithm::RsaSha1,
+        Algorithm::RsaSha256,
     ];
 
     /// Whether the algorithm takes a key (HMAC) rather than hashing the message alone.
@@ -43,6 +52,17 @@ impl Algorithm {
             self,
             Algorithm::HmacMd5 | Algorithm::HmacSha1 | Algorithm::HmacSha256
         )
+    }
+
+    /// Whether the algorithm is asymmetric: its key is an RSA key, a signature is checked
+    /// with the public key rather than recomputed, and a bad key is an error.
+    pub fn is_asymmetric(self) -> bool {
+        matches!(self, Algorithm::RsaSha1 | Algorithm::RsaSha256)
+    }
+
+    /// Whether the algorithm takes a key at all.
+    pub fn takes_key(self) -> bool {
+        self.is_hmac() || self.is_asymmetric()
     }
 
     /// The name used in YAML specs, e.g. `"hmac_sha256"`.
@@ -54,17 +74,21 @@ impl Algorithm {
             Algorithm::HmacMd5 => "hmac_md5",
             Algorithm::HmacSha1 => "hmac_sha1",
             Algorithm::HmacSha256 => "hmac_sha256",
+            Algorithm::RsaSha1 => "rsa_sha1",
+            Algorithm::RsaSha256 => "rsa_sha256",
         }
     }
 
     /// Every name, in declaration order (for messages listing what is allowed).
-    pub const NAMES: [&'static str; 6] = [
+    pub const NAMES: [&'static str; 8] = [
         "md5",
         "sha1",
         "sha256",
         "hmac_md5",
         "hmac_sha1",
         "hmac_sha256",
+        "rsa_sha1",
+        "rsa_sha256",
     ];
 
     /// What the algorithm computes, in the words of the spec reference.
@@ -76,6 +100,12 @@ impl Algorithm {
             Algorithm::HmacMd5 => "HMAC-MD5 keyed by `key`.",
             Algorithm::HmacSha1 => "HMAC-SHA1 keyed by `key`.",
             Algorithm::HmacSha256 => "HMAC-SHA256 keyed by `key`.",
+            Algorithm::RsaSha1 => {
+                "RSA PKCS#1 v1.5 with SHA-1 (SHA1withRSA): `key` is a private key to sign, a public key to verify (PEM or base64 DER); output `base64`."
+            }
+            Algorithm::RsaSha256 => {
+                "RSA PKCS#1 v1.5 with SHA-256 (SHA256withRSA): `key` is a private key to sign, a public key to verify (PEM or base64 DER); output `base64`."
+            }
         }
     }
 
@@ -127,22 +157,42 @@ impl Output {
     }
 }
 
-/// Hash or HMAC `message` (key ignored for plain hashes) and encode the digest; the same as
-/// [`Algorithm::sign`].
-pub fn sign(algorithm: Algorithm, key: &[u8], message: &[u8], output: Output) -> String {
+/// Hash, HMAC or RSA-sign `message` (key ignored for plain hashes) and encode the result; the
+/// same as [`Algorithm::sign`].
+pub fn sign(
+    algorithm: Algorithm,
+    key: &[u8],
+    message: &[u8],
+    output: Output,
+) -> Result<String, KeyError> {
     algorithm.sign(key, message, output)
 }
 
 impl Algorithm {
     /// The signature of `message` under `key` (ignored by plain hashes), encoded as `output`.
-    pub fn sign(self, key: &[u8], message: &[u8], output: Output) -> String {
-        digest(self, key, message, output)
+    /// Only an asymmetric algorithm fails, when `key` is not a usable private key.
+    pub fn sign(self, key: &[u8], message: &[u8], output: Output) -> Result<String, KeyError> {
+        match self.rsa_digest() {
+            Some(rsa) => rsa_sig::sign(rsa, key, message).map(|raw| encode(&raw, output)),
+            None => Ok(digest(self, key, message, output)),
+        }
+    }
+
+    fn rsa_digest(self) -> Option<RsaDigest> {
+        match self {
+            Algorithm::RsaSha1 => Some(RsaDigest::Sha1),
+            Algorithm::RsaSha256 => Some(RsaDigest::Sha256),
+            _ => None,
+        }
     }
 
     /// Whether `received` is the signature of `message` under `key`, compared in constant time.
     ///
     /// Every verifier goes through here, so an algorithm whose signatures cannot be recomputed
-    /// by the verifier (an asymmetric one) decides here how it checks them.
+    /// by the verifier (an asymmetric one) decides here how it checks them: RSA decodes
+    /// `received` as `output` and checks it with the public `key` (a private key is accepted
+    /// too: its public half). Only an asymmetric algorithm fails, when `key` is not an RSA key;
+    /// an undecodable `received` is simply not genuine.
     pub fn verify(
         self,
         key: &[u8],
@@ -150,12 +200,19 @@ impl Algorithm {
         output: Output,
         received: &str,
         compare: Compare,
-    ) -> bool {
-        let expected = self.sign(key, message, output);
-        match compare {
+    ) -> Result<bool, KeyError> {
+        if let Some(rsa) = self.rsa_digest() {
+            let Some(raw) = decode(received, output) else {
+                // Still parse the key, so a bad key is reported whatever was received.
+                return rsa_sig::verify(rsa, key, message, &[]).map(|_| false);
+            };
+            return rsa_sig::verify(rsa, key, message, &raw);
+        }
+        let expected = digest(self, key, message, output);
+        Ok(match compare {
             Compare::Exact => ct_eq(&expected, received),
             Compare::IgnoreAsciiCase => ct_eq_ignore_ascii_case(&expected, received),
-        }
+        })
     }
 }
 
@@ -198,13 +255,15 @@ impl Signer {
         }
     }
 
-    /// The signature of `message` under `key`.
-    pub fn sign(&self, key: &[u8], message: &[u8]) -> String {
+    /// The signature of `message` under `key`; fails only for an asymmetric algorithm whose
+    /// key is not a usable private key.
+    pub fn sign(&self, key: &[u8], message: &[u8]) -> Result<String, KeyError> {
         self.algorithm.sign(key, message, self.output)
     }
 
-    /// Whether `received` is the signature of `message` under `key` (constant time).
-    pub fn verify(&self, key: &[u8], message: &[u8], received: &str) -> bool {
+    /// Whether `received` is the signature of `message` under `key` (constant time for
+    /// digests); fails only for an asymmetric algorithm whose key is not an RSA key.
+    pub fn verify(&self, key: &[u8], message: &[u8], received: &str) -> Result<bool, KeyError> {
         self.algorithm
             .verify(key, message, self.output, received, self.compare)
     }
@@ -218,6 +277,26 @@ fn digest(algorithm: Algorithm, key: &[u8], message: &[u8], output: Output) -> S
         Algorithm::HmacMd5 => encode(&hmac::<Hmac<Md5>>(key, message), output),
         Algorithm::HmacSha1 => encode(&hmac::<Hmac<Sha1>>(key, message), output),
         Algorithm::HmacSha256 => encode(&hmac::<Hmac<Sha256>>(key, message), output),
+        // Signed by `Algorithm::sign` before any digest is taken.
+        Algorithm::RsaSha1 | Algorithm::RsaSha256 => String::new(),
+    }
+}
+
+/// The bytes of a received signature written as `output`.
+fn decode(received: &str, output: Output) -> Option<Vec<u8>> {
+    match output {
+        Output::Base64 => base64::engine::general_purpose::STANDARD
+            .decode(received.trim())
+            .ok(),
+        Output::Hex | Output::HexUpper => {
+            let text = received.as_bytes();
+            if !text.len().is_multiple_of(2) {
+                return None;
+            }
+            text.chunks(2)
+                .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+                .collect()
+        }
     }
 }
 
@@ -267,29 +346,29 @@ mod tests {
     #[test]
     fn known_digests() {
         assert_eq!(
-            sign(Algorithm::Md5, b"ignored", b"", Output::Hex),
+            sign(Algorithm::Md5, b"ignored", b"", Output::Hex).unwrap(),
             "d41d8cd98f00b204e9800998ecf8427e"
         );
         assert_eq!(
-            sign(Algorithm::Sha1, b"", b"abc", Output::HexUpper),
+            sign(Algorithm::Sha1, b"", b"abc", Output::HexUpper).unwrap(),
             "A9993E364706816ABA3E25717850C26C9CD0D89D"
         );
         assert_eq!(
-            sign(Algorithm::Sha256, b"", b"abc", Output::Hex),
+            sign(Algorithm::Sha256, b"", b"abc", Output::Hex).unwrap(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         // RFC 2104 / RFC 4231 test case 2 ("Jefe").
         let msg = b"what do ya want for nothing?";
         assert_eq!(
-            sign(Algorithm::HmacMd5, b"Jefe", msg, Output::Hex),
+            sign(Algorithm::HmacMd5, b"Jefe", msg, Output::Hex).unwrap(),
             "750c783e6ab0b503eaa86e310a5db738"
         );
         assert_eq!(
-            sign(Algorithm::HmacSha1, b"Jefe", msg, Output::Hex),
+            sign(Algorithm::HmacSha1, b"Jefe", msg, Output::Hex).unwrap(),
             "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
         );
         assert_eq!(
-            sign(Algorithm::HmacSha256, b"Jefe", msg, Output::Hex),
+            sign(Algorithm::HmacSha256, b"Jefe", msg, Output::Hex).unwrap(),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
         let mut s = String::from("x");

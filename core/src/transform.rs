@@ -15,17 +15,25 @@ pub enum Transform {
     Percent,
     /// Lowercase hex MD5 of the UTF-8 bytes.
     Md5,
+    /// Percent-encoding keeping only `0-9 a-z A-Z ! * ( )`, every other UTF-8 byte as `%XX`
+    /// in uppercase (so `-` is `%2D`): the per-value pre-encoding of Tencent v3 callbacks.
+    PercentAlnumMarks,
 }
 
 impl Transform {
     /// Every transform, in declaration order.
-    pub const ALL: [Transform; 2] = [Transform::Percent, Transform::Md5];
+    pub const ALL: [Transform; 3] = [
+        Transform::Percent,
+        Transform::Md5,
+        Transform::PercentAlnumMarks,
+    ];
 
     /// The name used in spec templates, e.g. `"percent"` in `{params|percent}`.
     pub fn name(self) -> &'static str {
         match self {
             Transform::Percent => "percent",
             Transform::Md5 => "md5",
+            Transform::PercentAlnumMarks => "percent_alnum_marks",
         }
     }
 
@@ -40,7 +48,7 @@ impl Transform {
     /// time and each value as it is written. Any other one (a digest) runs over a buffer.
     pub fn is_piecewise(self) -> bool {
         match self {
-            Transform::Percent => true,
+            Transform::Percent | Transform::PercentAlnumMarks => true,
             Transform::Md5 => false,
         }
     }
@@ -50,6 +58,7 @@ impl Transform {
         match self {
             Transform::Percent => percent_encode_into(out, input),
             Transform::Md5 => md5_hex_into(out, input.as_bytes()),
+            Transform::PercentAlnumMarks => percent_alnum_marks_into(out, input),
         }
     }
 
@@ -58,6 +67,19 @@ impl Transform {
         let mut out = String::with_capacity(input.len() + 32);
         self.apply_into(&mut out, input);
         out
+    }
+}
+
+fn percent_alnum_marks_into(out: &mut String, input: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in input.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'!' | b'*' | b'(' | b')') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        }
     }
 }
 
@@ -97,6 +119,21 @@ pub fn write_value_through<V: WireValue + ?Sized>(
     }
 }
 
+/// Appends parameters ordered by their written value (byte order; equal values keep their
+/// order), each as its prefix (`name=`, or nothing for values only) then its value, `join`
+/// between two: the run-time half of a list sorted by value, shared by the interpreter and
+/// generated code.
+pub fn write_by_value(out: &mut String, items: &mut [(&str, String)], join: &str) {
+    items.sort_by(|a, b| a.1.as_bytes().cmp(b.1.as_bytes()));
+    for (i, (prefix, value)) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(join);
+        }
+        out.push_str(prefix);
+        out.push_str(value);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +144,14 @@ mod tests {
             assert_eq!(Transform::from_name(t.name()), Some(t));
         }
         assert_eq!(Transform::from_name("MD5"), None);
+    }
+
+    #[test]
+    fn alnum_marks() {
+        assert_eq!(
+            Transform::PercentAlnumMarks.apply("-A_b.c~*!()9 中"),
+            "%2DA%5Fb%2Ec%7E*!()9%20%E4%B8%AD"
+        );
     }
 
     #[test]

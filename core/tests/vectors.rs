@@ -9,6 +9,7 @@ fn hmac_sha256_hex(key: &str, s: &str) -> String {
         s.as_bytes(),
         Output::Hex,
     )
+    .unwrap()
 }
 
 fn qq_sig(appkey: &str, source: &str) -> String {
@@ -19,10 +20,11 @@ fn qq_sig(appkey: &str, source: &str) -> String {
         source.as_bytes(),
         Output::Base64,
     )
+    .unwrap()
 }
 
 fn md5_hex(s: &str) -> String {
-    sign(Algorithm::Md5, b"", s.as_bytes(), Output::Hex)
+    sign(Algorithm::Md5, b"", s.as_bytes(), Output::Hex).unwrap()
 }
 
 /// Rebuild a Tencent v3 source string from its parts (params already sorted).

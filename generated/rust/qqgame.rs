@@ -41,6 +41,8 @@ impl Environment {
 pub struct Credentials {
     /// The application's AppKey (appkey), issued with the `appid`; the HMAC key is the AppKey followed by `&`.
     pub app_key: Secret,
+    /// The path of the game's delivery URL (发货URL) as registered with Tencent, e.g. `/cgi-bin/temp.py`; `pay_deliver` signatures cover it. Configured rather than read from the request, so a proxy in front of the game cannot change what is verified.
+    pub deliver_path: Option<String>,
 }
 
 /// An error code the platform answers with.
@@ -540,6 +542,363 @@ impl ReportDawankaPayResponse {
     }
 }
 
+/// `回调发货URL (v3)`: Delivery callback v3 (回调发货URL的协议说明_V3): after a QQ/Midas payment Tencent calls the game's delivery URL with a `GET`. Verify `sig`, refuse a `ts` more than 900 s off (`verify_at(raw, &credentials, now, PayDeliverNotification::MAX_AGE_SECS)`: "开发者的机器时间与计费服务器的时间相差不能超过 15分钟"), deliver once per `billno`, answer `{"ret":0,"msg":"OK"}`, then call `confirm_delivery`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayDeliverNotification {
+    /// The paying user's `openid`.
+    pub openid: String,
+    /// The application's ID.
+    pub appid: String,
+    /// UNIX time in seconds of the callback; refuse it when more than 900 s away.
+    pub ts: i64,
+    /// Items bought (物品信息), `id*price*count` (several joined with `;`).
+    pub payitem: String,
+    /// The token the game obtained for this purchase (支付token).
+    pub token: String,
+    /// Tencent's order number (支付流水号), e.g. `-APPDJT18700-20120210-1428215572`.
+    pub billno: String,
+    /// Protocol version, `v3`.
+    pub version: String,
+    /// The game zone (分区ID); `1` when the game has none.
+    pub zoneid: String,
+    /// Delivery kind (发货类型), `0` for a purchase.
+    pub providetype: String,
+    /// Amount paid in Q-points × 10 (Q点/Q币 ×10), as received.
+    pub amt: String,
+    /// Amount paid with game coins (扣取的游戏币总数), as received.
+    pub payamt_coins: Option<String>,
+    /// Amount paid with vouchers (抵扣券金额); often empty, signed as `pubacct_payamt_coins=`.
+    pub pubacct_payamt_coins: Option<String>,
+    /// Extra data the game passed when buying (透传参数), as received.
+    pub appmeta: Option<String>,
+    /// Channel of the purchase (渠道号), as received.
+    pub channel_id: Option<String>,
+    /// Client kind (客户端类型), e.g. `android`.
+    pub clientver: Option<String>,
+    /// Undocumented flag some callbacks carry; signed like any other parameter.
+    pub ebazinga: Option<String>,
+}
+
+impl PayDeliverNotification {
+    /// Verifies a callback from its query string (or form body) exactly as received, then parses and checks its values.
+    ///
+    /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
+    /// Does not look at `ts`: use [`Self::verify_within`] to refuse replays.
+    pub fn verify(
+        raw: &str,
+        credentials: &Credentials,
+    ) -> Result<Self, CallbackRejection> {
+        Self::verify_with(raw, credentials, None)
+    }
+
+    /// The platform's replay window for `ts`, in seconds: pass it to [`Self::verify_at`].
+    pub const MAX_AGE_SECS: u64 = 900u64;
+
+    /// Like [`Self::verify`], and refuses a `ts` outside `window` around `now_unix_secs` ([`CallbackRejection::StaleTimestamp`]): a captured callback stays correctly signed, so only its age tells a replay apart.
+    pub fn verify_within(
+        raw: &str,
+        credentials: &Credentials,
+        now_unix_secs: u64,
+        window: &ReplayWindow,
+    ) -> Result<Self, CallbackRejection> {
+        Self::verify_with(raw, credentials, Some((now_unix_secs, window)))
+    }
+
+    /// Like [`Self::verify_within`] with a window of `max_age_secs` back from `now_unix_secs`
+    /// and the default clock-skew allowance ([`ReplayWindow::DEFAULT`]) ahead.
+    pub fn verify_at(
+        raw: &str,
+        credentials: &Credentials,
+        now_unix_secs: u64,
+        max_age_secs: u64,
+    ) -> Result<Self, CallbackRejection> {
+        verify_at(raw, credentials, now_unix_secs, max_age_secs)
+    }
+
+    fn from_received(
+        received: &PayDeliverReceived<'_>,
+    ) -> Result<Self, CallbackRejection> {
+        let notification = Self {
+            openid: ToOwned::to_owned(received.openid),
+            appid: ToOwned::to_owned(received.appid),
+            ts: parse_int("ts", received.ts)?,
+            payitem: ToOwned::to_owned(received.payitem),
+            token: ToOwned::to_owned(received.token),
+            billno: ToOwned::to_owned(received.billno),
+            version: ToOwned::to_owned(received.version),
+            zoneid: ToOwned::to_owned(received.zoneid),
+            providetype: ToOwned::to_owned(received.providetype),
+            amt: ToOwned::to_owned(received.amt),
+            payamt_coins: received.payamt_coins.map(ToOwned::to_owned),
+            pubacct_payamt_coins: received.pubacct_payamt_coins.map(ToOwned::to_owned),
+            appmeta: received.appmeta.map(ToOwned::to_owned),
+            channel_id: received.channel_id.map(ToOwned::to_owned),
+            clientver: received.clientver.map(ToOwned::to_owned),
+            ebazinga: received.ebazinga.map(ToOwned::to_owned),
+        };
+        callback_values(notification.validate())?;
+        Ok(notification)
+    }
+
+    /// Checks every constraint of the spec, collecting all violations.
+    pub fn validate(&self) -> Result<(), InvalidRequest> {
+        let mut checks = Checks::new();
+        checks.required("openid", &self.openid);
+        checks.required("appid", &self.appid);
+        checks.required("payitem", &self.payitem);
+        checks.required("token", &self.token);
+        checks.required("billno", &self.billno);
+        checks.required("version", &self.version);
+        checks.required("zoneid", &self.zoneid);
+        checks.required("providetype", &self.providetype);
+        checks.required("amt", &self.amt);
+        checks.finish()
+    }
+
+    /// The body that acknowledges the callback; the platform stops resending.
+    /// The demo: "最后输出的json结构必须要是{"ret":0,"msg":"OK"}，发生错误的时候，ret为错误码": `0` success (成功), `1` system busy (系统繁忙), `2` token expired (token已过期), `3` token does not exist (token不存在), `4` bad parameter (请求参数错误, naming it in `msg`; what this crate answers on a refused callback).
+    pub const SUCCESS_REPLY: &'static str = "{\"ret\":0,\"msg\":\"OK\"}";
+
+    /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
+    pub const REPLY_CONTENT_TYPE: &'static str = "application/json";
+
+    /// The body that refuses the callback, with `reason` filled in where the platform shows
+    /// one; the platform resends later.
+    pub fn failure_reply(reason: &str) -> String {
+        failure_reply("{\"ret\":4,\"msg\":\"{message}\"}", reason, true)
+    }
+
+    /// Identifies this notification across the platform's resends, for [`::gamechannel::dedup::handle_once`]: `qqgame/pay_deliver/` and then the spec's `dedup_key` (`billno`), each percent-encoded (see [`DedupKey`]).
+    pub fn dedup_key(&self) -> String {
+        DedupKey::new("qqgame", "pay_deliver").part(&self.billno).finish()
+    }
+}
+
+impl SignedCallback for PayDeliverNotification {
+    type Credentials = Credentials;
+    const PLATFORM: &'static str = "qqgame";
+    const ENDPOINT: &'static str = "pay_deliver";
+    const FROM: RawFrom = RawFrom::Query;
+    const TIMESTAMP_FIELD: Option<&'static str> = Some("ts");
+
+    fn verify_with(
+        raw: &str,
+        credentials: &Credentials,
+        window: Option<(u64, &ReplayWindow)>,
+    ) -> Result<Self, CallbackRejection> {
+        let pairs = RawPairs::from_query(raw)?;
+        let received = PayDeliverReceived::from_pairs(raw, &pairs)?;
+        received.check_signatures(credentials)?;
+        if let Some((now, window)) = window {
+            window.check("ts", received.ts, now)?;
+        }
+        Self::from_received(&received)
+    }
+}
+
+impl Callback for PayDeliverNotification {
+    const SUCCESS_REPLY: &'static str = "{\"ret\":0,\"msg\":\"OK\"}";
+    const REPLY_CONTENT_TYPE: &'static str = "application/json";
+
+    fn failure_reply(reason: &str) -> String {
+        PayDeliverNotification::failure_reply(reason)
+    }
+
+    fn dedup_key(&self) -> String {
+        PayDeliverNotification::dedup_key(self)
+    }
+}
+
+/// The received values, borrowed as they arrived: signatures are checked over these.
+struct PayDeliverReceived<'a> {
+    openid: &'a str,
+    appid: &'a str,
+    ts: &'a str,
+    payitem: &'a str,
+    token: &'a str,
+    billno: &'a str,
+    version: &'a str,
+    zoneid: &'a str,
+    providetype: &'a str,
+    amt: &'a str,
+    payamt_coins: Option<&'a str>,
+    pubacct_payamt_coins: Option<&'a str>,
+    appmeta: Option<&'a str>,
+    channel_id: Option<&'a str>,
+    clientver: Option<&'a str>,
+    ebazinga: Option<&'a str>,
+    sig: &'a str,
+}
+
+impl<'a> PayDeliverReceived<'a> {
+    fn from_pairs(
+        _raw: &'a str,
+        pairs: &'a RawPairs<'a>,
+    ) -> Result<Self, CallbackRejection> {
+        Ok(Self {
+            openid: pairs.require("openid")?,
+            appid: pairs.require("appid")?,
+            ts: pairs.require("ts")?,
+            payitem: pairs.require("payitem")?,
+            token: pairs.require("token")?,
+            billno: pairs.require("billno")?,
+            version: pairs.require("version")?,
+            zoneid: pairs.require("zoneid")?,
+            providetype: pairs.require("providetype")?,
+            amt: pairs.require("amt")?,
+            payamt_coins: pairs.get("payamt_coins")?,
+            pubacct_payamt_coins: pairs.get("pubacct_payamt_coins")?,
+            appmeta: pairs.get("appmeta")?,
+            channel_id: pairs.get("channel_id")?,
+            clientver: pairs.get("clientver")?,
+            ebazinga: pairs.get("ebazinga")?,
+            sig: pairs.require("sig")?,
+        })
+    }
+
+    fn check_signatures(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<(), CallbackRejection> {
+        if !self
+            .to_sign_deliver_sig(credentials)
+            .ok_or(CallbackRejection::MissingCredential("deliver_path"))?
+            .verify(self.sig)
+        {
+            return Err(CallbackRejection::BadSignature {
+                signature: "deliver_sig",
+            });
+        }
+        Ok(())
+    }
+
+    /// The key and string-to-sign of `deliver_sig` over the received values.
+    fn to_sign_deliver_sig(&self, credentials: &Credentials) -> Option<ToSign<'_>> {
+        let credential_deliver_path = credentials.deliver_path.as_ref()?;
+        let mut key = String::with_capacity(25);
+        WireValue::write_wire(&credentials.app_key, &mut key);
+        key.push('&');
+        let mut out = String::with_capacity(630);
+        out.push_str("GET&");
+        WireValue::write_wire_percent(credential_deliver_path, &mut out);
+        out.push_str("&amt%3D");
+        write_value_through(
+            &mut out,
+            self.amt,
+            &[Transform::PercentAlnumMarks, Transform::Percent],
+        );
+        out.push_str("%26appid%3D");
+        write_value_through(
+            &mut out,
+            self.appid,
+            &[Transform::PercentAlnumMarks, Transform::Percent],
+        );
+        if let Some(value) = self.appmeta {
+            out.push_str("%26appmeta%3D");
+            write_value_through(
+                &mut out,
+                value,
+                &[Transform::PercentAlnumMarks, Transform::Percent],
+            );
+        }
+        out.push_str("%26billno%3D");
+        write_value_through(
+            &mut out,
+            self.billno,
+            &[Transform::PercentAlnumMarks, Transform::Percent],
+        );
+        if let Some(value) = self.channel_id {
+            out.push_str("%26channel_id%3D");
+            write_value_through(
+                &mut out,
+                value,
+                &[Transform::PercentAlnumMarks, Transform::Percent],
+            );
+        }
+        if let Some(value) = self.clientver {
+            out.push_str("%26clientver%3D");
+            write_value_through(
+                &mut out,
+                value,
+                &[Transform::PercentAlnumMarks, Transform::Percent],
+            );
+        }
+        if let Some(value) = self.ebazinga {
+            out.push_str("%26ebazinga%3D");
+            write_value_through(
+                &mut out,
+                value,
+                &[Transform::PercentAlnumMarks, Transform::Percent],
+            );
+        }
+        out.push_str("%26openid%3D");
+        write_value_through(
+            &mut out,
+            self.openid,
+            &[Transform::PercentAlnumMarks, Transform::Percent],
+        );
+        if let Some(value) = self.payamt_coins {
+            out.push_str("%26payamt_coins%3D");
+            write_value_through(
+                &mut out,
+                value,
+                &[Transform::PercentAlnumMarks, Transform::Percent],
+            );
+        }
+        out.push_str("%26payitem%3D");
+        write_value_through(
+            &mut out,
+            self.payitem,
+            &[Transform::PercentAlnumMarks, Transform::Percent],
+        );
+        out.push_str("%26providetype%3D");
+        write_value_through(
+            &mut out,
+            self.providetype,
+            &[Transform::PercentAlnumMarks, Transform::Percent],
+        );
+        if let Some(value) = self.pubacct_payamt_coins {
+            out.push_str("%26pubacct_payamt_coins%3D");
+            write_value_through(
+                &mut out,
+                value,
+                &[Transform::PercentAlnumMarks, Transform::Percent],
+            );
+        }
+        out.push_str("%26token%3D");
+        write_value_through(
+            &mut out,
+            self.token,
+            &[Transform::PercentAlnumMarks, Transform::Percent],
+        );
+        out.push_str("%26ts%3D");
+        write_value_through(
+            &mut out,
+            self.ts,
+            &[Transform::PercentAlnumMarks, Transform::Percent],
+        );
+        out.push_str("%26version%3D");
+        write_value_through(
+            &mut out,
+            self.version,
+            &[Transform::PercentAlnumMarks, Transform::Percent],
+        );
+        out.push_str("%26zoneid%3D");
+        write_value_through(
+            &mut out,
+            self.zoneid,
+            &[Transform::PercentAlnumMarks, Transform::Percent],
+        );
+        Some(
+            ToSign::with_built_key(
+                Signer::new(Algorithm::HmacSha1, Output::Base64),
+                key,
+                out,
+            ),
+        )
+    }
+}
+
 /// The spec's worked examples, reproduced by the generated code.
 #[cfg(test)]
 mod examples_tests {
@@ -550,6 +909,7 @@ mod examples_tests {
     fn get_dawanka_info_qqgame_v2() {
         let credentials = Credentials {
             app_key: Secret::new("AppKeyForQQGame_42"),
+            deliver_path: None,
         };
         let request = GetDawankaInfoRequest {
             appid: ToOwned::to_owned("1110000001"),
@@ -574,6 +934,7 @@ mod examples_tests {
     fn get_dawanka_info_official_get_info_wiki() {
         let credentials = Credentials {
             app_key: Secret::new("228bf094169a40a3bd188ba37ebe8723"),
+            deliver_path: None,
         };
         let request = GetDawankaInfoRequest {
             appid: ToOwned::to_owned("123456"),
@@ -598,6 +959,7 @@ mod examples_tests {
     fn get_dawanka_info_official_get_info_openqq() {
         let credentials = Credentials {
             app_key: Secret::new("228bf094169a40a3bd188ba37ebe8723"),
+            deliver_path: None,
         };
         let request = GetDawankaInfoRequest {
             appid: ToOwned::to_owned("123456"),
@@ -615,6 +977,70 @@ mod examples_tests {
             "GET&%2Fv3%2Fuser%2Fget_info&appid%3D123456%26format%3Djson%26openid%3D11111111111111111%26openkey%3D2222222222222222%26pf%3Dqzone%26userip%3D10.0.0.1"
         );
         assert_eq!(signed.value(), "o/nGo1QkVEiiN6Bqn/fRJtEJwLc=");
+    }
+
+    /// official documentation example (wiki 回调发货URL的协议说明_V3)
+    #[test]
+    fn pay_deliver_tencent_v3_callback_doc() {
+        let credentials = Credentials {
+            app_key: Secret::new("12345f9a47df4d1eaeb3bad9a7e54321"),
+            deliver_path: Some(ToOwned::to_owned("/cgi-bin/temp.py")),
+        };
+        let raw = "openid=test001&appid=33758&ts=1328855301&payitem=323003%2A8%2A1&token=53227955F80B805B50FFB511E5AD51E025360&billno=-APPDJT18700-20120210-1428215572&version=v3&zoneid=1&providetype=0&amt=80&payamt_coins=20&pubacct_payamt_coins=10&sig=VvKwcaMqUNpKhx0XfCvOqPRiAnU%3D";
+        let pairs = RawPairs::from_query(raw).expect("decodes");
+        let received = PayDeliverReceived::from_pairs(raw, &pairs)
+            .expect("has every field");
+        let signed = &received
+            .to_sign_deliver_sig(&credentials)
+            .expect("deliver_sig is computed")
+            .sign();
+        assert_eq!(
+            signed.string_to_sign(),
+            "GET&%2Fcgi-bin%2Ftemp.py&amt%3D80%26appid%3D33758%26billno%3D%252DAPPDJT18700%252D20120210%252D1428215572%26openid%3Dtest001%26payamt_coins%3D20%26payitem%3D323003%2A8%2A1%26providetype%3D0%26pubacct_payamt_coins%3D10%26token%3D53227955F80B805B50FFB511E5AD51E025360%26ts%3D1328855301%26version%3Dv3%26zoneid%3D1"
+        );
+        assert_eq!(signed.value(), "VvKwcaMqUNpKhx0XfCvOqPRiAnU=");
+        PayDeliverNotification::verify(raw, &credentials).expect("verifies");
+        let rejected = PayDeliverNotification::verify(
+            "openid=test0010&appid=33758&ts=1328855301&payitem=323003%2A8%2A1&token=53227955F80B805B50FFB511E5AD51E025360&billno=-APPDJT18700-20120210-1428215572&version=v3&zoneid=1&providetype=0&amt=80&payamt_coins=20&pubacct_payamt_coins=10&sig=VvKwcaMqUNpKhx0XfCvOqPRiAnU%3D",
+            &credentials,
+        );
+        assert!(
+            matches!(rejected, Err(CallbackRejection::BadSignature { .. })),
+            "{rejected:?}"
+        );
+    }
+
+    /// a real callback with an empty value, as a public Java SnsSigCheck variant asserts it
+    #[test]
+    fn pay_deliver_tencent_v3_callback_realworld_empty() {
+        let credentials = Credentials {
+            app_key: Secret::new("00hhGc27OUO7fWv7"),
+            deliver_path: Some(
+                ToOwned::to_owned("/midashiandroidpay/weibo_pay_callbacak"),
+            ),
+        };
+        let raw = "amt=28800&appid=1104941854&appmeta=20151116-70001-72951%2Aqdqb%2Aqq&billno=-APPDJSX35990-20151116-1625143847&channel_id=10000144-android-2002--qq&clientver=android&ebazinga=1&openid=CA74DF086F6BFBD188CE31DF0A7FBF3F&payamt_coins=0&payitem=id106%2A2880%2A1&providetype=5&pubacct_payamt_coins=&token=FD584201553D07AD35565BBF17B53ECE25718&ts=1447662314&version=v3&zoneid=1&sig=zmxhoCaj8ocQfqPD2C51Kol%2BbCU%3D";
+        let pairs = RawPairs::from_query(raw).expect("decodes");
+        let received = PayDeliverReceived::from_pairs(raw, &pairs)
+            .expect("has every field");
+        let signed = &received
+            .to_sign_deliver_sig(&credentials)
+            .expect("deliver_sig is computed")
+            .sign();
+        assert_eq!(
+            signed.string_to_sign(),
+            "GET&%2Fmidashiandroidpay%2Fweibo_pay_callbacak&amt%3D28800%26appid%3D1104941854%26appmeta%3D20151116%252D70001%252D72951%2Aqdqb%2Aqq%26billno%3D%252DAPPDJSX35990%252D20151116%252D1625143847%26channel_id%3D10000144%252Dandroid%252D2002%252D%252Dqq%26clientver%3Dandroid%26ebazinga%3D1%26openid%3DCA74DF086F6BFBD188CE31DF0A7FBF3F%26payamt_coins%3D0%26payitem%3Did106%2A2880%2A1%26providetype%3D5%26pubacct_payamt_coins%3D%26token%3DFD584201553D07AD35565BBF17B53ECE25718%26ts%3D1447662314%26version%3Dv3%26zoneid%3D1"
+        );
+        assert_eq!(signed.value(), "zmxhoCaj8ocQfqPD2C51Kol+bCU=");
+        PayDeliverNotification::verify(raw, &credentials).expect("verifies");
+        let rejected = PayDeliverNotification::verify(
+            "amt=288000&appid=1104941854&appmeta=20151116-70001-72951%2Aqdqb%2Aqq&billno=-APPDJSX35990-20151116-1625143847&channel_id=10000144-android-2002--qq&clientver=android&ebazinga=1&openid=CA74DF086F6BFBD188CE31DF0A7FBF3F&payamt_coins=0&payitem=id106%2A2880%2A1&providetype=5&pubacct_payamt_coins=&token=FD584201553D07AD35565BBF17B53ECE25718&ts=1447662314&version=v3&zoneid=1&sig=zmxhoCaj8ocQfqPD2C51Kol%2BbCU%3D",
+            &credentials,
+        );
+        assert!(
+            matches!(rejected, Err(CallbackRejection::BadSignature { .. })),
+            "{rejected:?}"
+        );
     }
 }
 
@@ -734,6 +1160,11 @@ mod examples_tests {
                 role: "credential",
                 optional: false,
             },
+            ::gamechannel::client::Setting {
+                name: "deliver_path",
+                role: "credential",
+                optional: true,
+            },
         ];
 
         fn credentials(
@@ -741,6 +1172,7 @@ mod examples_tests {
         ) -> Result<Credentials, ::gamechannel::client::BuildError> {
             Ok(Credentials {
                 app_key: settings.secret("app_key")?,
+                deliver_path: settings.opt_text("deliver_path"),
             })
         }
     }

@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use gamechannel_core::{apply_all, write_through};
+use gamechannel_core::{apply_all, write_by_value, write_through};
 
 use crate::model::{Endpoint, SignatureRecipe, Source, Template};
 use crate::plan::{KeyPlan, Plan, Step};
@@ -52,6 +52,14 @@ pub enum EvalError {
     /// An earlier signature, by recipe name, was not computed (skipped or ordered later).
     #[error("signature `{0}` has not been computed before it is used")]
     MissingSignature(String),
+    /// An asymmetric recipe's key is not usable (no key material in the message).
+    #[error("signature `{signature}`: {problem}")]
+    Key {
+        /// Recipe name.
+        signature: String,
+        /// What is wrong with the key.
+        problem: gamechannel_core::KeyError,
+    },
 }
 
 /// Outcome of checking a received callback.
@@ -179,6 +187,23 @@ impl<'i> Run<'i, '_> {
                     self.steps(steps, &mut buffer, bound)?;
                     write_through(out, &apply_all(&buffer, transforms), encode);
                 }
+                Step::SortedByValue { items, join } => {
+                    let mut written: Vec<(&str, String)> = Vec::with_capacity(items.len());
+                    for item in items {
+                        let here = match &item.field {
+                            None => bound,
+                            Some(field) => match lookup(self.inputs.fields, field) {
+                                None => continue,
+                                Some(value) if item.skip_empty && value.is_empty() => continue,
+                                Some(value) => Some((field.as_str(), value)),
+                            },
+                        };
+                        let mut value = String::new();
+                        self.steps(&item.steps, &mut value, here)?;
+                        written.push((item.prefix.as_str(), value));
+                    }
+                    write_by_value(out, &mut written, join);
+                }
             }
         }
         Ok(())
@@ -232,8 +257,12 @@ pub fn sign_recipe(
 ) -> Result<Computed, EvalError> {
     let (key, string_to_sign) = key_and_message(recipe, inputs, earlier)?;
     let value = recipe
-        .signer()
-        .sign(key.as_bytes(), string_to_sign.as_bytes());
+        .signer_for(inputs.fields)
+        .sign(key.as_bytes(), string_to_sign.as_bytes())
+        .map_err(|problem| EvalError::Key {
+            signature: recipe.name.clone(),
+            problem,
+        })?;
     Ok(Computed {
         signature: recipe.name.clone(),
         wire: recipe.wire.clone(),
@@ -286,6 +315,13 @@ pub fn verify_request(
             name: name.to_owned(),
         });
     }
+    let decoded;
+    let received = if !endpoint.encoded_twice().is_empty() {
+        decoded = decode_twice_encoded(endpoint, received);
+        decoded.as_slice()
+    } else {
+        received
+    };
     let inputs = Inputs {
         fields: received,
         credentials,
@@ -303,11 +339,22 @@ pub fn verify_request(
             });
         };
         let (key, string_to_sign) = key_and_message(recipe, &inputs, &computed)?;
-        let signer = recipe.signer();
-        if !signer.verify(key.as_bytes(), string_to_sign.as_bytes(), got) {
+        let signer = recipe.signer_for(received);
+        let key_error = |problem| EvalError::Key {
+            signature: recipe.name.clone(),
+            problem,
+        };
+        let genuine = signer
+            .verify(key.as_bytes(), string_to_sign.as_bytes(), got)
+            .map_err(key_error)?;
+        if !genuine {
+            // An asymmetric verifier holds a public key and cannot say what was expected.
+            let expected = signer
+                .sign(key.as_bytes(), string_to_sign.as_bytes())
+                .unwrap_or_default();
             return Ok(Verdict::Mismatch {
                 signature: recipe.name.clone(),
-                expected: signer.sign(key.as_bytes(), string_to_sign.as_bytes()),
+                expected,
                 received: got.to_owned(),
                 string_to_sign,
             });
@@ -321,4 +368,70 @@ pub fn verify_request(
         });
     }
     Ok(Verdict::Genuine)
+}
+
+/// The pairs with the fields the endpoint marks `encoded_twice` URL-decoded once more (a value
+/// that does not decode is kept: its signature will not match).
+fn decode_twice_encoded(
+    endpoint: &Endpoint,
+    received: &[(String, String)],
+) -> Vec<(String, String)> {
+    received
+        .iter()
+        .map(|(name, value)| {
+            let twice = endpoint.encoded_twice().contains(&name.as_str());
+            let value = match twice {
+                true => gamechannel_core::form_decode(value)
+                    .map(|v| v.into_owned())
+                    .unwrap_or_else(|_| value.clone()),
+                false => value.clone(),
+            };
+            (name.clone(), value)
+        })
+        .collect()
+}
+
+/// Reproduces an example's signatures: like [`sign_endpoint`], except that an asymmetric
+/// recipe whose key only verifies (a platform's public key) is checked against the value the
+/// example expects (`expected` by recipe name), which is then taken as computed.
+pub fn reproduce(
+    endpoint: &Endpoint,
+    inputs: &Inputs,
+    expected: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<Computed>, EvalError> {
+    let mut computed: Vec<Computed> = Vec::with_capacity(endpoint.signatures.len());
+    for recipe in &endpoint.signatures {
+        if is_skipped(recipe, inputs.credentials) {
+            continue;
+        }
+        let next = match sign_recipe(recipe, inputs, &computed) {
+            Err(EvalError::Key {
+                problem: gamechannel_core::KeyError::NotAPrivateKey,
+                ..
+            }) if expected(&recipe.name).is_some() => {
+                let (key, string_to_sign) = key_and_message(recipe, inputs, &computed)?;
+                let claimed = expected(&recipe.name).unwrap_or_default();
+                let genuine = recipe
+                    .signer_for(inputs.fields)
+                    .verify(key.as_bytes(), string_to_sign.as_bytes(), &claimed)
+                    .map_err(|problem| EvalError::Key {
+                        signature: recipe.name.clone(),
+                        problem,
+                    })?;
+                Computed {
+                    signature: recipe.name.clone(),
+                    wire: recipe.wire.clone(),
+                    string_to_sign,
+                    value: if genuine {
+                        claimed
+                    } else {
+                        "(does not verify with the key)".to_owned()
+                    },
+                }
+            }
+            other => other?,
+        };
+        computed.push(next);
+    }
+    Ok(computed)
 }

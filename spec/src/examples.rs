@@ -127,7 +127,8 @@ fn check_one(
         path: &path,
         body: "",
     };
-    let computed = match eval::sign_endpoint(endpoint, &inputs) {
+    let expected = |name: &str| example.expect.get(name).map(|e| e.value.clone());
+    let computed = match eval::reproduce(endpoint, &inputs, &expected) {
         Ok(c) => c,
         Err(e) => {
             ctx.error(at, format!("the example cannot be signed: {e}"), None);

@@ -8,7 +8,9 @@ pub use gamechannel_core::{Algorithm, Output, Signer, Transform};
 
 mod recipe;
 
-pub use recipe::{Param, ParamList, ParamValue, Part, SignatureRecipe, Source, Template};
+pub use recipe::{
+    AlgorithmChoice, Param, ParamList, ParamValue, Part, SignatureRecipe, Source, Template,
+};
 
 /// One platform, checked.
 #[derive(Debug, Clone, Default)]
@@ -204,6 +206,8 @@ pub struct Field {
     pub fields: Vec<Field>,
     /// Name in the endpoint's cloud-call form, when it has one.
     pub cloud_name: Option<String>,
+    /// Arrives URL-encoded twice: decoded once more after the transport decoding.
+    pub encoded_twice: bool,
 }
 
 /// Value constraints of a field.
@@ -277,6 +281,8 @@ pub struct Endpoint {
     pub dedup_key: Vec<String>,
     /// Callback replay-window timestamp field (wire name).
     pub timestamp_field: Option<String>,
+    /// The platform's replay window in seconds, when its documentation gives one.
+    pub timestamp_max_age: Option<u64>,
     /// Frontend SDK function.
     pub sdk_function: Option<String>,
     /// Frontend result codes.
@@ -292,6 +298,22 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// Wire names of the received values that arrive URL-encoded twice (fields and
+    /// signatures marked `encoded_twice`): decoded once more before anything reads them.
+    pub fn encoded_twice(&self) -> Vec<&str> {
+        let fields = self
+            .request
+            .iter()
+            .filter(|f| f.encoded_twice)
+            .map(|f| f.wire.as_str());
+        let signatures = self
+            .signatures
+            .iter()
+            .filter(|r| r.encoded_twice)
+            .map(|r| r.wire.as_str());
+        fields.chain(signatures).collect()
+    }
+
     /// Looks up a request field by wire name.
     pub fn request_field(&self, wire: &str) -> Option<&Field> {
         self.request.iter().find(|f| f.wire == wire)

@@ -84,6 +84,15 @@ pub enum Step {
         /// The flag set.
         flag: usize,
     },
+    /// Parameters whose order is known only at run time (a list sorted by value): each item
+    /// present writes its value into a buffer of its own; the values are sorted and written,
+    /// each after its prefix, `join` between two ([`gamechannel_core::write_by_value`]).
+    SortedByValue {
+        /// The parameters, in declared order.
+        items: Vec<SortedItem>,
+        /// Between two parameters, already encoded.
+        join: String,
+    },
     /// Steps written into a buffer of their own, which `transforms` turn into text (the first
     /// one is a digest, which cannot be applied piece by piece), then written through `encode`.
     Digest {
@@ -94,6 +103,19 @@ pub enum Step {
         /// Piecewise transforms of the result, as it is written.
         encode: Vec<Transform>,
     },
+}
+
+/// One parameter of a [`Step::SortedByValue`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortedItem {
+    /// Written before the value (`name=`, already encoded; empty for values only).
+    pub prefix: String,
+    /// The optional field (wire name) it depends on: left out when absent.
+    pub field: Option<String>,
+    /// With `field`: an empty value counts as absent.
+    pub skip_empty: bool,
+    /// Steps writing the value (a [`Step::Value`] of `field` writes the value found).
+    pub steps: Vec<Step>,
 }
 
 impl Plan {
@@ -133,6 +155,14 @@ fn collect_sources(steps: &[Step], out: &mut Vec<Source>) {
                 collect_sources(then, out);
             }
             Step::Digest { steps, .. } => collect_sources(steps, out),
+            Step::SortedByValue { items, .. } => {
+                for item in items {
+                    if let Some(field) = &item.field {
+                        add(Source::Field(field.clone()), out);
+                    }
+                    collect_sources(&item.steps, out);
+                }
+            }
             Step::Text(_) | Step::SeparatorIf { .. } | Step::Mark { .. } => {}
         }
     }

@@ -235,7 +235,7 @@ pub struct Field {
     #[serde(default)]
     pub non_zero: bool,
     /// The only allowed values, each with its meaning.
-    #[serde(default, rename = "enum")]
+    #[serde(default, rename = "enum", deserialize_with = "scalar_keys")]
     pub values: Option<IndexMap<String, String>>,
     /// Holds a secret (an app secret, an issued token): typed `Secret`, never printed.
     #[serde(default)]
@@ -249,10 +249,42 @@ pub struct Field {
     /// The field's name in the endpoint's cloud-call form (`offerId` for `offer_id`).
     #[serde(default)]
     pub cloud_name: Option<String>,
+    /// Callbacks: the platform URL-encodes this value once more before the transport encoding
+    /// (Huawei `extReserved`, `sysReserved`, `sign`), so it is decoded twice before it is
+    /// signed and parsed.
+    #[serde(default)]
+    pub encoded_twice: bool,
 }
 
 fn yes() -> bool {
     true
+}
+
+/// An `enum` map whose keys may be written as YAML integers (`{0: none, 1: one}`, as `int`
+/// fields need) or booleans, each kept as its text.
+fn scalar_keys<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<IndexMap<String, String>>, D::Error> {
+    #[derive(Deserialize, PartialEq, Eq, Hash)]
+    #[serde(untagged)]
+    enum Key {
+        Int(i64),
+        Bool(bool),
+        Text(String),
+    }
+    let map = Option::<IndexMap<Key, String>>::deserialize(deserializer)?;
+    Ok(map.map(|map| {
+        map.into_iter()
+            .map(|(key, doc)| {
+                let key = match key {
+                    Key::Int(n) => n.to_string(),
+                    Key::Bool(b) => b.to_string(),
+                    Key::Text(text) => text,
+                };
+                (key, doc)
+            })
+            .collect()
+    }))
 }
 
 /// Who calls whom.
@@ -368,6 +400,10 @@ pub struct Endpoint {
     /// Callback: a timestamp field (seconds) checked against a replay window.
     #[serde(default)]
     pub timestamp_field: Option<String>,
+    /// Callback: the platform's own replay window, in seconds back from now (Tencent v3
+    /// delivery: 900); the generated `MAX_AGE_SECS` and `gamechannel verify` use it.
+    #[serde(default)]
+    pub timestamp_max_age: Option<u64>,
     /// Frontend: the JS SDK function the page calls, e.g. `wancmssdk.pay`.
     #[serde(default)]
     pub sdk_function: Option<String>,

@@ -236,6 +236,7 @@ mod tests {
             signed: true,
             fields: Vec::new(),
             cloud_name: None,
+            encoded_twice: false,
         }
     }
 

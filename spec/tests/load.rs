@@ -14,7 +14,18 @@ fn seed_specs_load() {
     match load_files(&files) {
         Ok(platforms) => {
             let names: Vec<&str> = platforms.iter().map(|p| p.name.as_str()).collect();
-            assert_eq!(names, ["llewan", "qqgame", "wancms", "wechat_midas"]);
+            assert_eq!(
+                names,
+                [
+                    "huawei",
+                    "llewan",
+                    "oppo",
+                    "qqgame",
+                    "vivo",
+                    "wancms",
+                    "wechat_midas"
+                ]
+            );
         }
         Err(d) => panic!("{d}"),
     }

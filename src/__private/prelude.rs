@@ -16,8 +16,8 @@ pub use crate::dedup::DedupKey;
 pub use crate::request::JsonWriter;
 pub use crate::{Error, InvalidRequest, PreparedRequest, Secret, Signed};
 pub use gamechannel_core::{
-    Algorithm, Output, Signer, Transform, WireValue, apply_all, ct_eq, ct_eq_ignore_ascii_case,
-    write_value_through,
+    Algorithm, KeyError, Output, Signer, Transform, WireValue, apply_all, ct_eq,
+    ct_eq_ignore_ascii_case, write_by_value, write_value_through,
 };
 
 #[cfg(feature = "client")]

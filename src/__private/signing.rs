@@ -1,7 +1,7 @@
 //! Pieces of the straight-line signing code that are not worth inlining. Transforms and
 //! algorithms are not here: they live in `gamechannel-core`, shared with the spec interpreter.
 
-use gamechannel_core::{Secret, Signer, WireValue};
+use gamechannel_core::{KeyError, Secret, Signer, WireValue};
 
 use crate::Signed;
 
@@ -49,14 +49,35 @@ impl<'k> ToSign<'k> {
         }
     }
 
-    /// The signature, with the string it was computed over.
+    /// The signature, with the string it was computed over. Generated code calls this only
+    /// for digests and HMACs, which cannot fail; an RSA recipe goes through [`Self::try_sign`].
     pub fn sign(self) -> Signed {
-        let value = self.signer.sign(self.key(), self.message.as_bytes());
-        Signed::new(value, self.message)
+        match self.signer.sign(self.key(), self.message.as_bytes()) {
+            Ok(value) => Signed::new(value, self.message),
+            Err(error) => unreachable!("only an asymmetric algorithm fails to sign: {error}"),
+        }
     }
 
-    /// Whether `received` is this message's signature (constant time).
+    /// The signature, or why the key cannot make it (an RSA key that is not a private key).
+    pub fn try_sign(self) -> Result<Signed, KeyError> {
+        let value = self.signer.sign(self.key(), self.message.as_bytes())?;
+        Ok(Signed::new(value, self.message))
+    }
+
+    /// The string to sign.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Whether `received` is this message's signature (constant time). Generated code calls
+    /// this only for digests and HMACs, which cannot fail; an RSA recipe goes through
+    /// [`Self::try_verify`], so a key error is never mistaken for a forgery.
     pub fn verify(&self, received: &str) -> bool {
+        self.try_verify(received).unwrap_or(false)
+    }
+
+    /// Whether `received` is this message's signature; an error when an RSA key cannot be read.
+    pub fn try_verify(&self, received: &str) -> Result<bool, KeyError> {
         self.signer
             .verify(self.key(), self.message.as_bytes(), received)
     }

@@ -81,6 +81,15 @@ pub(super) async fn send(
         .map_err(|err| format!("cannot sign {platform}.{endpoint}: {err}"))?;
     fields.retain(|(n, _)| !signatures.iter().any(|s| s.wire == *n));
     fields.extend(signatures.into_iter().map(|s| (s.wire, s.value)));
+    // What the platform URL-encodes twice goes out encoded once here and once by the transport.
+    let twice = e.encoded_twice();
+    let wire_fields: Vec<(String, String)> = fields
+        .iter()
+        .map(|(n, v)| match twice.contains(&n.as_str()) {
+            true => (n.clone(), gamechannel_core::percent_encode(v)),
+            false => (n.clone(), v.clone()),
+        })
+        .collect();
 
     let policy = &shared.config.callbacks;
     let mut report = CallbackReport {
@@ -106,7 +115,7 @@ pub(super) async fn send(
             e.encoding,
             &e.request,
             target_url,
-            &report.fields,
+            &wire_fields,
         );
         match request.timeout(policy.timeout).send().await {
             Ok(response) => {

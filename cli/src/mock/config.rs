@@ -27,7 +27,41 @@ pub const DEFAULT_CREDENTIALS: &[(&str, &str, &str)] = &[
     ("wancms", "login_key", "mock-wancms-login-key"),
     ("wancms", "pay_key", "mock-wancms-pay-key"),
     ("llewan", "secret", "mock-llewan-secret"),
+    ("qqgame", "deliver_path", "/qq/deliver"),
+    ("vivo", "app_secret", "mock-vivo-app-secret"),
+    // The platform signs RSA callbacks with its private key; the game verifies with the
+    // public half (`TEST_RSA_PUBLIC_KEY`), so the mock holds the private key under the name
+    // the game gives the public one.
+    ("oppo", "public_key", TEST_RSA_PRIVATE_KEY),
+    ("huawei", "public_key", TEST_RSA_PRIVATE_KEY),
+    ("huawei", "private_key", TEST_RSA_PRIVATE_KEY),
 ];
+
+/// The RSA-1024 test key pair published with the platform signing vectors (never a
+/// platform's key): the mock signs OPPO and Huawei callbacks with it and checks Huawei
+/// `cpSign` requests against it.
+pub const TEST_RSA_PRIVATE_KEY: &str = concat!(
+    "-----BEGIN PRIVATE KEY-----\n",
+    "MIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBAOpHcMhqAC+JTl3N\n",
+    "CKohujsE6sQz4eyvY+v2HlzpY7g+IECL3jKLMro/2q70wQ8C6gPBM6r9Yj55WKr3\n",
+    "XN+74HZUBJhyYrcbRiVwO0g97DGVm2kYmjlc/i4BLUYkvzEqCMuUQQsPgDSNsOcr\n",
+    "4agBfbcQa/NcWgSKRc3CSGn1QN2/AgMBAAECgYBDpSsYgxrYnvHEvc3xqdlm7y2G\n",
+    "R2DFgYL9f8wWkcEcUrvnRzt6Jp0YEBXpjHwuBG5jdSahCZaTaWBDxTbI1yuhEYUv\n",
+    "B4TBWzQN1ZPyU37iC6PxLcE3Ta4PlDFaRgfm2BnlcEDlN691z1dRLgVhFb+ikdAa\n",
+    "eyERGWBwQCo6eQlJGQJBAPcCy6y3+d0bF5nySAMDCPqfd9W4PVGe6JN8K4XBQ8bD\n",
+    "R+D7VMWYjoA3/DrCXwePhymgDwVLHNzabS0vEp/IKEUCQQDyzghJv6tmOHXV77bK\n",
+    "mCEJMAQfxVuAxIPb78MBV4BSJeCjnYTtx7N9N1MQ9fQ7Yph8Ab620bLse2nhwjIE\n",
+    "xvgzAkBhzmuTgm2fjUC1Jmg5ORRvGIG80G0HSqLQ81PQbIxHwb9OaHZSn2udfY2U\n",
+    "Pq6eMcjVRJluASX2lU6xm3gGaJz5AkEA6beBKtwgtGispJ32KdV+F0Xs8lga2DxR\n",
+    "YKfN4cDEeE6ViWjax7dvApz6jFz0FyW0+ckENx5rSE8TgIhZdVfBGQJAJoxSyGe3\n",
+    "PHRObL4cqL5uFYWZgYP0+0paRZ6o7r4S2MRC5M+1HKfuZTOBMxtkgFpNX2gNHYmJ\n",
+    "GcqmzlVCbc7t8Q==\n",
+    "-----END PRIVATE KEY-----\n",
+);
+
+/// The public half of [`TEST_RSA_PRIVATE_KEY`], base64 DER as OPPO and Huawei publish theirs:
+/// what a game server under test configures as `public_key`.
+pub const TEST_RSA_PUBLIC_KEY: &str = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDqR3DIagAviU5dzQiqIbo7BOrEM+Hsr2Pr9h5c6WO4PiBAi94yizK6P9qu9MEPAuoDwTOq/WI+eViq91zfu+B2VASYcmK3G0YlcDtIPewxlZtpGJo5XP4uAS1GJL8xKgjLlEELD4A0jbDnK+GoAX23EGvzXFoEikXNwkhp9UDdvwIDAQAB";
 
 /// How callbacks out are resent until the game acknowledges them.
 #[derive(Debug, Clone, PartialEq)]
@@ -255,7 +289,10 @@ impl MockConfig {
                 let is_default = DEFAULT_CREDENTIALS
                     .iter()
                     .any(|(dp, dn, dv)| dp == p && dn == n && dv == v);
-                let shown = if is_default {
+                let shown = if is_default && v == TEST_RSA_PRIVATE_KEY {
+                    // Public test material, but a whole PEM would drown the start-up lines.
+                    "<the RSA test key pair, TEST_RSA_PRIVATE_KEY / TEST_RSA_PUBLIC_KEY>"
+                } else if is_default {
                     v.as_str()
                 } else {
                     "<configured>"

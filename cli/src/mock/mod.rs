@@ -30,7 +30,10 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use callback::CallbackReport;
-pub use config::{CallbackPolicy, DEFAULT_CREDENTIALS, MockConfig, PageConfig};
+pub use config::{
+    CallbackPolicy, DEFAULT_CREDENTIALS, MockConfig, PageConfig, TEST_RSA_PRIVATE_KEY,
+    TEST_RSA_PUBLIC_KEY,
+};
 pub use faults::Faults;
 pub use page::SdkRecord;
 pub use state::{Ledger, TokenCounts};

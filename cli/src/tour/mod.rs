@@ -3,6 +3,7 @@
 //! signed and answered.
 
 mod callbacks;
+mod channels;
 mod midas;
 mod others;
 mod player;
@@ -46,6 +47,7 @@ pub async fn run(platforms: Vec<Platform>) -> Result<bool, String> {
     others::wancms_login(&mut report, &config, &platforms);
     others::wancms_sdk_calls(&mut report);
     callbacks::run(&mut report, &running, &config).await;
+    channels::run(&mut report, &running, &config).await;
     running.shutdown().await;
     Ok(report.finish())
 }

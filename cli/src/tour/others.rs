@@ -17,6 +17,7 @@ pub async fn qq(report: &mut Report, mock: &RunningMock, config: &MockConfig) {
     report.section("QQ game hall OpenAPI v3 — GET, sig = base64(HMAC-SHA1) over the percent-encoded source string");
     let credentials = qqgame::Credentials {
         app_key: credential(config, "qqgame", "app_key"),
+        deliver_path: None,
     };
     let target = Target::Custom {
         base_url: mock.base_url(),

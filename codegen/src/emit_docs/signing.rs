@@ -134,11 +134,21 @@ fn params_step(list: &ParamList) -> String {
         ValueEncoding::Percent => {
             "values percent-encoded (RFC 3986, only `A-Z a-z 0-9 - _ .` kept)"
         }
+        ValueEncoding::PercentAlnumMarks => {
+            "each value percent-encoded keeping only `0-9 a-z A-Z ! * ( )`"
+        }
     };
-    format!(
-        "Parameters, in this order: {items}{optional}; joined as {} {joined}, {values}",
+    let order = if list.by_value {
+        "ordered by value for each request, from"
+    } else {
+        "in this order:"
+    };
+    let written = if list.values_only {
+        "values alone".to_owned()
+    } else {
         code(&format!("name{}value", list.pair))
-    )
+    };
+    format!("Parameters, {order} {items}{optional}; joined as {written} {joined}, {values}")
 }
 
 fn param_text(param: &Param) -> String {
@@ -171,12 +181,31 @@ fn digest_step(recipe: &SignatureRecipe) -> String {
         Output::HexUpper => "uppercase hex",
         Output::Base64 => "base64",
     };
+    let chosen = recipe
+        .algorithm_by
+        .as_ref()
+        .map(|by| {
+            let arms: Vec<String> = by
+                .values
+                .iter()
+                .map(|(v, a)| {
+                    format!(
+                        "{} when {} is {}",
+                        algorithm_title(*a),
+                        code(&by.field),
+                        code(v)
+                    )
+                })
+                .collect();
+            format!(" ({}; otherwise the former)", arms.join(", "))
+        })
+        .unwrap_or_default();
     match &recipe.key {
         Some(key) => format!(
-            "{algorithm} keyed with {}, output {output}",
+            "{algorithm}{chosen} keyed with {}, output {output}",
             code(&key.describe())
         ),
-        None => format!("{algorithm}, output {output}"),
+        None => format!("{algorithm}{chosen}, output {output}"),
     }
 }
 
@@ -188,6 +217,8 @@ fn algorithm_title(algorithm: Algorithm) -> &'static str {
         Algorithm::HmacMd5 => "HMAC-MD5",
         Algorithm::HmacSha1 => "HMAC-SHA1",
         Algorithm::HmacSha256 => "HMAC-SHA256",
+        Algorithm::RsaSha1 => "RSA PKCS#1 v1.5 with SHA-1 (SHA1withRSA)",
+        Algorithm::RsaSha256 => "RSA PKCS#1 v1.5 with SHA-256 (SHA256withRSA)",
     }
 }
 

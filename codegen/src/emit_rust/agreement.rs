@@ -30,12 +30,17 @@ fn emit(platform: &Platform, krate: &str, gated: bool) -> TokenStream {
     let spec = &platform.source;
     let credentials = credential_kinds(platform);
     let typed_credentials = typed_credentials(platform);
-    // An endpoint that signs nothing has nothing to agree on.
+    // An endpoint that signs nothing has nothing to agree on; an RSA one needs a real key
+    // pair, not random text, and is covered by its examples instead.
     let signed = platform
         .endpoints
         .iter()
-        .filter(|e| !e.signatures.is_empty());
-    let tests = signed.map(|endpoint| {
+        .filter(|e| !e.signatures.is_empty() && !e.signatures.iter().any(recipe::is_fallible));
+    let signed: Vec<&Endpoint> = signed.collect();
+    if signed.is_empty() {
+        return TokenStream::new();
+    }
+    let tests = signed.into_iter().map(|endpoint| {
         let test = format_ident!("{}", endpoint.name);
         let name = &endpoint.name;
         let fields = endpoint.request.iter().map(|f| {

@@ -230,8 +230,24 @@ fn unsigned_body(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
 fn prepare(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     let writes = writes(platform, endpoint, true);
     let writer = writer(endpoint);
-    let signed = (!endpoint.signatures.is_empty())
-        .then(|| quote!(let signatures = self.sign(path, credentials);));
+    let fallible = endpoint
+        .signatures
+        .iter()
+        .find(|r| super::recipe::is_fallible(r));
+    let signed = (!endpoint.signatures.is_empty()).then(|| match fallible {
+        // A key that cannot sign is reported like a broken constraint, before any I/O.
+        Some(r) => {
+            let name = &r.name;
+            quote! {
+                let signatures = self.sign(path, credentials).map_err(|problem| {
+                    let mut invalid = InvalidRequest::new();
+                    invalid.push(#name, problem.to_string());
+                    invalid
+                })?;
+            }
+        }
+        None => quote!(let signatures = self.sign(path, credentials);),
+    });
     let credentials =
         if signed.is_some() || writes.iter().any(|w| w.to_string().contains("credentials")) {
             quote!(credentials)

@@ -37,6 +37,12 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     } else {
         quote!(RawPairs::from_query(raw))
     };
+    let twice = endpoint.encoded_twice();
+    let decode = if twice.is_empty() {
+        decode
+    } else {
+        quote!(#decode.and_then(|pairs| pairs.decoded_again(&[#(#twice),*])))
+    };
     let typed = endpoint.request.iter().map(|f| {
         let ident = snake(&f.rust);
         let wire = &f.wire;
@@ -166,10 +172,18 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     let sources = RawSources { platform, endpoint };
     let fns = endpoint.signatures.iter().map(|r| {
         let fn_ident = sign_fn(&r.name);
-        let ret = if recipe::is_optional(r) {
-            quote!(Option<ToSign<'_>>)
+        // A key that is one credential borrows from the credentials, not from the received
+        // values, so the elided lifetime (tied to `self`) would not fit.
+        let borrows_key = matches!(r.plan.key, Some(crate::plan::KeyPlan::Credential(_)));
+        let (generics, lifetime, by) = if borrows_key {
+            (quote!(<'c>), quote!('c), quote!('c))
         } else {
-            quote!(ToSign<'_>)
+            (quote!(), quote!('_), quote!())
+        };
+        let ret = if recipe::is_optional(r) {
+            quote!(Option<ToSign<#lifetime>>)
+        } else {
+            quote!(ToSign<#lifetime>)
         };
         let uses_credentials = recipe::sources_used(r)
             .iter()
@@ -186,7 +200,7 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         ));
         quote! {
             #doc
-            fn #fn_ident(&self, #cred: &Credentials) -> #ret {
+            fn #fn_ident #generics(&self, #cred: &#by Credentials) -> #ret {
                 #body
             }
         }
@@ -209,9 +223,19 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         } else {
             quote!(self.#fn_ident(credentials))
         };
+        if !recipe::is_fallible(r) {
+            return quote! {
+                if !#computed.verify(#received) {
+                    return Err(CallbackRejection::BadSignature { signature: #name });
+                }
+            };
+        }
+        // An unreadable key is our configuration, not the platform's forgery: say so.
         quote! {
-            if !#computed.verify(#received) {
-                return Err(CallbackRejection::BadSignature { signature: #name });
+            match #computed.try_verify(#received) {
+                Ok(true) => {}
+                Ok(false) => return Err(CallbackRejection::BadSignature { signature: #name }),
+                Err(problem) => return Err(CallbackRejection::UnusableKey { signature: #name, problem }),
             }
         }
     });

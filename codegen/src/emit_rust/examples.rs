@@ -128,6 +128,11 @@ fn outgoing_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
         let path = &example.path;
         quote!(request.sign(#path, &credentials))
     };
+    let sign = if endpoint.signatures.iter().any(recipe::is_fallible) {
+        quote!(#sign.expect("the example key signs"))
+    } else {
+        sign
+    };
     let checks = example.expect.iter().map(|x| {
         let recipe = endpoint.signatures.iter().find(|r| r.name == x.signature);
         let field = snake(&x.signature);
@@ -206,11 +211,14 @@ fn raw_text(endpoint: &Endpoint, example: &Example, tamper: Option<&str>) -> Str
         pairs
             .iter()
             .map(|(w, v)| {
-                format!(
-                    "{}={}",
-                    gamechannel_core::percent_encode(w),
-                    gamechannel_core::percent_encode(v)
-                )
+                // What the platform encodes twice, the example sends encoded twice.
+                let once = gamechannel_core::percent_encode(v);
+                let value = if endpoint.encoded_twice().contains(&w.as_str()) {
+                    gamechannel_core::percent_encode(&once)
+                } else {
+                    once
+                };
+                format!("{}={value}", gamechannel_core::percent_encode(w))
             })
             .collect::<Vec<_>>()
             .join("&")
@@ -229,6 +237,15 @@ fn callback_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
     let checks = example.expect.iter().map(|x| {
         let recipe = endpoint.signatures.iter().find(|r| r.name == x.signature);
         let f = format_ident!("to_sign_{}", ident_text(&x.signature));
+        // An RSA callback is verified with a public key, which cannot sign: check the value.
+        if recipe.is_some_and(recipe::is_fallible) {
+            let (string_to_sign, value) = (&x.string_to_sign, &x.value);
+            return quote! {
+                let to_sign = received.#f(&credentials);
+                assert_eq!(to_sign.message(), #string_to_sign);
+                assert_eq!(to_sign.try_verify(#value), Ok(true));
+            };
+        }
         let get = if recipe.is_some_and(recipe::is_optional) {
             let message = format!("{} is computed", x.signature);
             quote!(&received.#f(&credentials).expect(#message).sign())

@@ -18,7 +18,19 @@ pub fn windowed_verify(endpoint: &Endpoint) -> TokenStream {
          ([`CallbackRejection::StaleTimestamp`]): a captured callback stays \
          correctly signed, so only its age tells a replay apart."
     ));
+    // The platform's documented window, when there is one, for `verify_at` and handlers.
+    let max_age = endpoint.timestamp_max_age.map(|secs| {
+        let doc = doc_text(&format!(
+            "The platform's replay window for `{wire}`, in seconds: pass it to [`Self::verify_at`]."
+        ));
+        quote! {
+            #doc
+            pub const MAX_AGE_SECS: u64 = #secs;
+        }
+    });
     quote! {
+        #max_age
+
         #within_doc
         pub fn verify_within(raw: &str, credentials: &Credentials, now_unix_secs: u64, window: &ReplayWindow) -> Result<Self, CallbackRejection> {
             Self::verify_with(raw, credentials, Some((now_unix_secs, window)))

@@ -216,16 +216,25 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> V
         "Computes every signature of the payload."
     });
     let struct_doc = super::names::doc_text(&format!("The signatures of one [`{request}`]."));
+    // An RSA recipe fails on a key that is not a private key: then `sign` says why.
+    let (returns, result) = if endpoint.signatures.iter().any(recipe::is_fallible) {
+        (
+            quote!(Result<#signatures, KeyError>),
+            quote!(Ok(#signatures { #(#locals),* })),
+        )
+    } else {
+        (quote!(#signatures), quote!(#signatures { #(#locals),* }))
+    };
     vec![
         quote! {
             impl #request {
                 #path_doc
                 #[inline]
-                pub fn sign(&self, #path_param #credentials: &Credentials) -> #signatures {
+                pub fn sign(&self, #path_param #credentials: &Credentials) -> #returns {
                     #path_let
                     #body
                     #(#steps)*
-                    #signatures { #(#locals),* }
+                    #result
                 }
 
                 #(#fns)*

@@ -48,7 +48,11 @@ fn credential_local(name: &str) -> Ident {
 /// The body of a function returning `Signed` (or `Option<Signed>`, see [`is_optional`]).
 pub fn sign_body(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream {
     let (statements, to_sign) = to_sign_parts(recipe, sources);
-    let signed = quote!(#to_sign.sign());
+    let signed = if is_fallible(recipe) {
+        quote!(#to_sign.try_sign()?)
+    } else {
+        quote!(#to_sign.sign())
+    };
     let result = if is_optional(recipe) {
         quote!(Some(#signed))
     } else {
@@ -75,16 +79,48 @@ pub fn to_sign_body(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStr
     }
 }
 
-/// `Signer::new(Algorithm::.., Output::..)`, comparing as the recipe says.
-fn signer(recipe: &SignatureRecipe) -> TokenStream {
-    let algorithm = format_ident!("{}", format!("{:?}", recipe.algorithm));
-    let output = format_ident!("{}", format!("{:?}", recipe.output));
-    let signer = quote!(Signer::new(Algorithm::#algorithm, Output::#output));
-    if recipe.case_insensitive {
-        quote!(#signer.ignoring_case())
+/// Whether signing can fail (an RSA key that is not a private key): the function computing
+/// the signature then returns a `Result` and the caller passes the error on.
+pub fn is_fallible(recipe: &SignatureRecipe) -> bool {
+    recipe.algorithms().iter().any(|a| a.is_asymmetric())
+}
+
+/// `Signer::new(Algorithm::.., Output::..)`, comparing as the recipe says; with
+/// `algorithm_by`, a `match` on the deciding field's wire text.
+fn signer(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream {
+    let one = |algorithm: gamechannel_core::Algorithm| {
+        let algorithm = format_ident!("{}", format!("{algorithm:?}"));
+        let output = format_ident!("{}", format!("{:?}", recipe.output));
+        let signer = quote!(Signer::new(Algorithm::#algorithm, Output::#output));
+        if recipe.case_insensitive {
+            quote!(#signer.ignoring_case())
+        } else {
+            signer
+        }
+    };
+    let Some(choice) = &recipe.algorithm_by else {
+        return one(recipe.algorithm);
+    };
+    let field = sources.value(&Source::Field(choice.field.clone()));
+    let expr = field.expr;
+    let write = if field.optional {
+        quote!(if let Some(value) = #expr { WireValue::write_wire(value, &mut chosen); })
     } else {
-        signer
-    }
+        quote!(WireValue::write_wire(#expr, &mut chosen);)
+    };
+    let arms = choice.values.iter().map(|(value, algorithm)| {
+        let signer = one(*algorithm);
+        quote!(#value => #signer,)
+    });
+    let default = one(recipe.algorithm);
+    quote!({
+        let mut chosen = String::new();
+        #write
+        match chosen.as_str() {
+            #(#arms)*
+            _ => #default,
+        }
+    })
 }
 
 /// The statements building a recipe's key and message (after binding, each with `?`, the
@@ -102,7 +138,7 @@ fn to_sign_parts(recipe: &SignatureRecipe, sources: &dyn Sources) -> (TokenStrea
     };
     let out = Ident::new("out", Span::call_site());
     let message = plan_statements(&out, &recipe.plan.message, &sources);
-    let signer = signer(recipe);
+    let signer = signer(recipe, &sources);
     match &recipe.plan.key {
         Some(KeyPlan::Credential(name)) => {
             let expr = sources.value(&Source::Credential(name.clone())).expr;
@@ -205,6 +241,39 @@ fn steps(
         Step::Mark { flag } => {
             let flag = self::flag(*flag);
             quote!(#flag = true;)
+        }
+        Step::SortedByValue { items, join } => {
+            let text = Ident::new("value_text", Span::call_site());
+            let count = items.len();
+            let pushes = items.iter().map(|item| {
+                let here = item.field.as_deref().or(bound);
+                let inner = self::steps(&text, &item.steps, sources, here, digests);
+                let prefix = &item.prefix;
+                let body = quote! {
+                    let mut #text = String::new();
+                    #inner
+                    sorted.push((#prefix, #text));
+                };
+                match &item.field {
+                    None => body,
+                    Some(field) => {
+                        let expr = sources.value(&Source::Field(field.clone())).expr;
+                        let expr = if item.skip_empty {
+                            quote!(#expr.filter(|value| !WireValue::is_empty_wire(*value)))
+                        } else {
+                            expr
+                        };
+                        quote!(if let Some(value) = #expr { #body })
+                    }
+                }
+            });
+            quote! {
+                {
+                    let mut sorted: Vec<(&str, String)> = Vec::with_capacity(#count);
+                    #(#pushes)*
+                    write_by_value(&mut #buf, &mut sorted, #join);
+                }
+            }
         }
         Step::Digest {
             steps,

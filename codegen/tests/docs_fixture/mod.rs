@@ -22,6 +22,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         signed: true,
         fields: Vec::new(),
         cloud_name: None,
+        encoded_twice: false,
     }
 }
 
@@ -84,6 +85,7 @@ pub fn endpoint(name: &str, kind: EndpointKind) -> Endpoint {
         signatures: Vec::new(),
         reply: None,
         timestamp_field: None,
+        timestamp_max_age: None,
         dedup_key: Vec::new(),
         sdk_function: None,
         sdk_callback: false,
@@ -141,6 +143,8 @@ pub fn present() -> Endpoint {
                         join: "&".to_owned(),
                         encode: ValueEncoding::Raw,
                         skip_empty: true,
+                        by_value: false,
+                        values_only: false,
                     },
                     filters: vec![],
                 },
@@ -152,6 +156,8 @@ pub fn present() -> Endpoint {
         },
         requires: Vec::new(),
         case_insensitive: false,
+        algorithm_by: None,
+        encoded_twice: false,
         doc: None,
         plan: Default::default(),
     });
@@ -186,6 +192,8 @@ pub fn present() -> Endpoint {
                         join: "&".to_owned(),
                         encode: ValueEncoding::Percent,
                         skip_empty: false,
+                        by_value: false,
+                        values_only: false,
                     },
                     filters: vec![Transform::Percent],
                 },
@@ -195,6 +203,8 @@ pub fn present() -> Endpoint {
         },
         requires: vec!["session_key".to_owned()],
         case_insensitive: false,
+        algorithm_by: None,
+        encoded_twice: false,
         doc: Some("Needs the user's session.".to_owned()),
         plan: Default::default(),
     });
@@ -264,6 +274,8 @@ pub fn pay_notify() -> Endpoint {
                         join: String::new(),
                         encode: ValueEncoding::Raw,
                         skip_empty: true,
+                        by_value: false,
+                        values_only: false,
                     },
                     filters: vec![],
                 },
@@ -272,6 +284,8 @@ pub fn pay_notify() -> Endpoint {
         },
         requires: Vec::new(),
         case_insensitive: true,
+        algorithm_by: None,
+        encoded_twice: false,
         doc: None,
         plan: Default::default(),
     });
@@ -292,6 +306,7 @@ pub fn pay_notify() -> Endpoint {
             doc: Some("Assumed: the docs only show `success`.".to_owned()),
         }),
         timestamp_field: Some("time".to_owned()),
+        timestamp_max_age: None,
         dedup_key: Vec::new(),
         ..endpoint("pay_notify", EndpointKind::Callback)
     }

@@ -25,16 +25,59 @@ pub struct SignatureRecipe {
     pub requires: Vec<String>,
     /// Compare ignoring ASCII case when verifying.
     pub case_insensitive: bool,
+    /// The algorithm chosen by a received field's value, overriding `algorithm`.
+    pub algorithm_by: Option<AlgorithmChoice>,
+    /// The received signature arrives URL-encoded twice.
+    pub encoded_twice: bool,
     /// Notes.
     pub doc: Option<String>,
     /// Key and message lowered to straight-line steps, what both backends run.
     pub plan: RecipePlan,
 }
 
+/// An algorithm chosen at run time by the value of one field (Huawei `signType`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlgorithmChoice {
+    /// Wire name of the field read.
+    pub field: String,
+    /// Field value and the algorithm it selects; any other value (or none) keeps the recipe's
+    /// `algorithm`.
+    pub values: Vec<(String, Algorithm)>,
+}
+
 impl SignatureRecipe {
-    /// Algorithm, output and comparison, as one value.
+    /// Algorithm, output and comparison, as one value (the default algorithm).
     pub fn signer(&self) -> Signer {
-        let signer = Signer::new(self.algorithm, self.output);
+        self.signer_with(self.algorithm)
+    }
+
+    /// Every algorithm the recipe may use.
+    pub fn algorithms(&self) -> Vec<Algorithm> {
+        let mut out = vec![self.algorithm];
+        for (_, a) in self.algorithm_by.iter().flat_map(|c| &c.values) {
+            if !out.contains(a) {
+                out.push(*a);
+            }
+        }
+        out
+    }
+
+    /// The signer for these received or given fields (name, wire text): `algorithm_by`
+    /// applied.
+    pub fn signer_for(&self, fields: &[(String, String)]) -> Signer {
+        let chosen = self.algorithm_by.as_ref().and_then(|choice| {
+            let value = fields.iter().find(|(n, _)| n == &choice.field)?;
+            choice
+                .values
+                .iter()
+                .find(|(v, _)| v == &value.1)
+                .map(|(_, a)| *a)
+        });
+        self.signer_with(chosen.unwrap_or(self.algorithm))
+    }
+
+    fn signer_with(&self, algorithm: Algorithm) -> Signer {
+        let signer = Signer::new(algorithm, self.output);
         if self.case_insensitive {
             signer.ignoring_case()
         } else {
@@ -135,6 +178,10 @@ pub struct ParamList {
     pub encode: ValueEncoding,
     /// Optional parameters with an empty value are left out.
     pub skip_empty: bool,
+    /// Ordered by value at run time (`items` are in declared order).
+    pub by_value: bool,
+    /// Each parameter written as its value alone, no name and no `pair`.
+    pub values_only: bool,
 }
 
 /// One parameter of a list.

@@ -2,9 +2,8 @@
 
 use gamechannel_core::{Transform, apply_all};
 
-use super::{KeyPlan, Plan, RecipePlan, Step};
+use super::{KeyPlan, Plan, RecipePlan, SortedItem, Step};
 use crate::model::{Param, ParamList, ParamValue, Part, Source, Template};
-use crate::spec::ValueEncoding;
 
 /// Bytes reserved per value when sizing a buffer: most values are ids, amounts and times.
 const VALUE_GUESS: usize = 24;
@@ -178,11 +177,18 @@ impl Lowering<'_> {
 
     /// A parameter list: `name<pair>value` items joined, optional ones only when present.
     fn params(&mut self, out: &mut Steps, list: &ParamList, encode: &[Transform]) {
-        let value_encode: Vec<Transform> = match list.encode {
-            ValueEncoding::Raw => encode.to_vec(),
-            ValueEncoding::Percent => [Transform::Percent].iter().chain(encode).copied().collect(),
-        };
+        let value_encode: Vec<Transform> = list
+            .encode
+            .transform()
+            .iter()
+            .chain(encode)
+            .copied()
+            .collect();
         let join = apply_all(&list.join, encode);
+        if list.by_value {
+            self.sorted_by_value(out, list, encode, &value_encode, join);
+            return;
+        }
         let mut separator = Separator::Never;
         let count = list.items.len();
         for (i, item) in list.items.iter().enumerate() {
@@ -196,7 +202,9 @@ impl Lowering<'_> {
                     text: join.clone(),
                 }),
             }
-            body.text(&apply_all(&format!("{}{}", item.name, list.pair), encode));
+            if !list.values_only {
+                body.text(&apply_all(&format!("{}{}", item.name, list.pair), encode));
+            }
             match &item.value {
                 ParamValue::Source(source) => body.push(Step::Value {
                     source: source.clone(),
@@ -233,6 +241,41 @@ impl Lowering<'_> {
         }
     }
 
+    /// A list sorted by value: one item per parameter, ordered at run time.
+    fn sorted_by_value(
+        &mut self,
+        out: &mut Steps,
+        list: &ParamList,
+        encode: &[Transform],
+        value_encode: &[Transform],
+        join: String,
+    ) {
+        let mut items = Vec::with_capacity(list.items.len());
+        for item in &list.items {
+            let prefix = if list.values_only {
+                String::new()
+            } else {
+                apply_all(&format!("{}{}", item.name, list.pair), encode)
+            };
+            let mut body = out.child();
+            match &item.value {
+                ParamValue::Source(source) => body.push(Step::Value {
+                    source: source.clone(),
+                    encode: value_encode.to_vec(),
+                }),
+                ParamValue::Template(template) => self.template(&mut body, template, value_encode),
+            }
+            let steps = out.adopt(body);
+            items.push(SortedItem {
+                prefix,
+                field: self.conditional(item),
+                skip_empty: list.skip_empty,
+                steps,
+            });
+        }
+        out.push(Step::SortedByValue { items, join });
+    }
+
     /// The optional field a parameter depends on, when it may be left out. An optional
     /// credential or signature is not one: the whole recipe is skipped without it.
     fn conditional(&self, item: &Param) -> Option<String> {
@@ -252,6 +295,10 @@ fn capacity(steps: &[Step]) -> usize {
             Step::Value { .. } => VALUE_GUESS,
             Step::IfPresent { then, .. } => capacity(then),
             Step::Digest { .. } => 32,
+            Step::SortedByValue { items, join } => items
+                .iter()
+                .map(|item| item.prefix.len() + join.len() + capacity(&item.steps))
+                .sum(),
             Step::Mark { .. } => 0,
         })
         .sum()

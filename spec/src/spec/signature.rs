@@ -80,7 +80,12 @@ impl JsonSchema for OutputName {
 pub struct Signature {
     /// Hash or HMAC.
     pub algorithm: AlgorithmName,
-    /// HMAC key template, e.g. `"{app_key}"` or `"{app_key}&"`. Required for HMACs only.
+    /// The algorithm chosen by the value of a received or sent field instead (Huawei
+    /// `signType`: `RSA256` selects `rsa_sha256`, anything else keeps `algorithm`).
+    #[serde(default)]
+    pub algorithm_by: Option<AlgorithmBy>,
+    /// Key template, e.g. `"{app_key}"` or `"{app_key}&"`; for RSA a PEM or base64 DER key,
+    /// private to sign, public to verify (`"{public_key}"`). Required for HMAC and RSA only.
     #[serde(default)]
     pub key: Option<String>,
     /// The parameter list that `{params}` expands to.
@@ -102,9 +107,23 @@ pub struct Signature {
     /// Platforms that send hex in either case: compare ignoring ASCII case when verifying.
     #[serde(default)]
     pub case_insensitive: bool,
+    /// Callbacks: the received signature is URL-encoded twice (Huawei `sign`); decode it once
+    /// more before checking it.
+    #[serde(default)]
+    pub encoded_twice: bool,
     /// Notes shown in the docs.
     #[serde(default)]
     pub doc: Option<String>,
+}
+
+/// `algorithm_by:`: which field picks the algorithm, and how.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AlgorithmBy {
+    /// Wire name of the field whose value decides (it is usually left out of `params`).
+    pub field: String,
+    /// Field value -> algorithm; any other value, or an absent field, keeps `algorithm`.
+    pub values: IndexMap<String, AlgorithmName>,
 }
 
 fn params_only() -> String {
@@ -128,9 +147,14 @@ pub struct ParamSet {
     /// (wancms: `secret_key: "{pay_key}"`).
     #[serde(default)]
     pub extra: IndexMap<String, String>,
-    /// `name`: byte order of the names; `declared`: request fields, then `include`, then `extra`, as written.
+    /// `name`: byte order of the names; `declared`: request fields, then `include`, then
+    /// `extra`, as written; `value`: byte order of the values as written, known only at run time.
     #[serde(default)]
     pub sort: SortOrder,
+    /// Write each parameter as its value alone, without its name and `pair` (signatures over
+    /// concatenated values).
+    #[serde(default)]
+    pub values_only: bool,
     /// Leave out optional parameters that are absent or empty (Midas); `false` signs them as `name=`.
     #[serde(default = "yes")]
     pub skip_empty: bool,
@@ -173,6 +197,8 @@ pub enum SortOrder {
     Name,
     /// As declared: request fields, then `include`, then `extra`.
     Declared,
+    /// Byte order of the values as written (ties keep the declared order), decided per run.
+    Value,
 }
 
 /// How parameter values are written.
@@ -182,6 +208,23 @@ pub enum ValueEncoding {
     /// As sent.
     #[default]
     Raw,
-    /// Percent-encoded (RFC 3986, uppercase hex, only `A-Z a-z 0-9 - _ .` kept).
+    /// Percent-encoded (RFC 3986, uppercase hex, only `A-Z a-z 0-9 - _ .` kept); also Java's
+    /// `URLEncoder` with `+` -> `%20`, `*` -> `%2A`, `~` -> `%7E` (Huawei `cpSign`).
     Percent,
+    /// Percent-encoded keeping only `0-9 a-z A-Z ! * ( )` (uppercase hex, so `-` is `%2D`):
+    /// Tencent v3 callbacks pre-encode every value this way before the list is joined.
+    PercentAlnumMarks,
+}
+
+impl ValueEncoding {
+    /// The transform that writes a value, if any.
+    pub fn transform(self) -> Option<gamechannel_core::Transform> {
+        match self {
+            ValueEncoding::Raw => None,
+            ValueEncoding::Percent => Some(gamechannel_core::Transform::Percent),
+            ValueEncoding::PercentAlnumMarks => {
+                Some(gamechannel_core::Transform::PercentAlnumMarks)
+            }
+        }
+    }
 }

@@ -105,6 +105,13 @@ pub(crate) fn endpoint(
             None,
         );
     }
+    if spec.timestamp_max_age.is_some() && spec.timestamp_field.is_none() {
+        ctx.error(
+            &join_key(&at, "timestamp_max_age"),
+            "`timestamp_max_age` needs a `timestamp_field`",
+            None,
+        );
+    }
     kind_rules(ctx, &at, spec);
     let mut results: Vec<model::ResultCode> = Vec::new();
     for (code, r) in &spec.results {
@@ -160,6 +167,7 @@ pub(crate) fn endpoint(
         }),
         dedup_key,
         timestamp_field,
+        timestamp_max_age: spec.timestamp_max_age,
         sdk_function: spec.sdk_function.clone(),
         results,
         sdk_callback: false,

@@ -97,6 +97,7 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
         signed: field.signed,
         fields: members,
         cloud_name: field.cloud_name.clone(),
+        encoded_twice: field.encoded_twice,
     }
 }
 

@@ -81,7 +81,17 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
         let Some(recipe) = ctx.item(&at, recipe) else {
             continue;
         };
-        let hmac = recipe.algorithm.0.is_hmac();
+        let hmac = recipe.algorithm.0.takes_key();
+        if let Some(by) = &recipe.algorithm_by {
+            let by_at = join_key(&at, "algorithm_by");
+            if by.values.values().any(|a| a.0.takes_key() != hmac) {
+                ctx.error(
+                    &join_key(&by_at, "values"),
+                    "every algorithm `algorithm_by` chooses must take a key exactly when `algorithm` does",
+                    None,
+                );
+            }
+        }
         let key = match (&recipe.key, hmac) {
             (Some(k), true) => parse(ctx, &join_key(&at, "key"), k),
             (None, true) => {
@@ -226,6 +236,38 @@ pub(crate) fn compile_for(
             Some(&list),
         );
         let requires = compiler.requires;
+        let algorithm_by = recipe
+            .spec
+            .algorithm_by
+            .as_ref()
+            .map(|by| model::AlgorithmChoice {
+                field: by.field.clone(),
+                values: by.values.iter().map(|(v, a)| (v.clone(), a.0)).collect(),
+            });
+        if let Some(by) = &algorithm_by
+            && endpoint.request_field(&by.field).is_none()
+        {
+            ctx.error(
+                &join_key(
+                    &join_key(&join_key("signatures", name), "algorithm_by"),
+                    "field",
+                ),
+                format!(
+                    "'{}' is not a request field of endpoint '{}'",
+                    by.field, endpoint.name
+                ),
+                None,
+            );
+        }
+        let asymmetric = recipe.spec.algorithm.0.is_asymmetric();
+        if asymmetric && !requires.is_empty() {
+            // A signing failure and an absent credential would share one `None`.
+            ctx.error(
+                &join_key(&join_key("signatures", name), "key"),
+                "an RSA recipe cannot use optional credentials",
+                None,
+            );
+        }
         let optional_field = |wire: &str| endpoint.request_field(wire).is_some_and(|f| !f.required);
         let plan = crate::plan::lower_recipe(key.as_ref(), &message, &optional_field);
         let default_in = match endpoint.encoding {
@@ -242,6 +284,8 @@ pub(crate) fn compile_for(
             message,
             requires,
             case_insensitive: recipe.spec.case_insensitive,
+            algorithm_by,
+            encoded_twice: recipe.spec.encoded_twice,
             doc: recipe.spec.doc.clone(),
             plan,
         });
@@ -496,6 +540,8 @@ impl Compiler<'_, '_> {
             join: set.join.clone(),
             encode: set.encode,
             skip_empty: set.skip_empty,
+            by_value: set.sort == SortOrder::Value,
+            values_only: set.values_only,
         }
     }
 }

@@ -66,6 +66,8 @@ pub fn list(items: Vec<Param>) -> ParamList {
         join: "&".to_owned(),
         encode: ValueEncoding::Raw,
         skip_empty: false,
+        by_value: false,
+        values_only: false,
     }
 }
 
@@ -96,6 +98,8 @@ pub fn recipe(
         message,
         requires: vec![],
         case_insensitive: false,
+        algorithm_by: None,
+        encoded_twice: false,
         doc: None,
         plan,
     }
@@ -120,6 +124,7 @@ pub fn endpoint(kind: EndpointKind, signatures: Vec<SignatureRecipe>) -> Endpoin
         signatures,
         reply: None,
         timestamp_field: None,
+        timestamp_max_age: None,
         dedup_key: Vec::new(),
         sdk_function: None,
         sdk_callback: false,

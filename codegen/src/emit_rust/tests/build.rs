@@ -15,6 +15,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         signed: true,
         fields: Vec::new(),
         cloud_name: None,
+        encoded_twice: false,
     }
 }
 
@@ -95,6 +96,8 @@ pub fn params(items: Vec<Param>, skip_empty: bool, filters: Vec<Transform>) -> P
             join: "&".into(),
             encode: ValueEncoding::Raw,
             skip_empty,
+            by_value: false,
+            values_only: false,
         },
         filters,
     }
@@ -123,6 +126,8 @@ pub fn recipe(
         message,
         requires: requires.iter().map(|r| r.to_string()).collect(),
         case_insensitive: false,
+        algorithm_by: None,
+        encoded_twice: false,
         doc: None,
         plan,
     }
@@ -165,6 +170,7 @@ pub fn endpoint(
         reply: None,
         dedup_key: Vec::new(),
         timestamp_field: None,
+        timestamp_max_age: None,
         sdk_function: None,
         results: Vec::new(),
         sdk_callback: false,
