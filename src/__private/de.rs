@@ -5,7 +5,8 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-fn text_of(raw: &RawValue) -> Result<String, serde_json::Error> {
+/// A scalar member as text: a JSON string decoded, anything else as written.
+pub(super) fn text_of(raw: &RawValue) -> Result<String, serde_json::Error> {
     let text = raw.get();
     if text.starts_with('"') {
         serde_json::from_str(text)
@@ -14,14 +15,16 @@ fn text_of(raw: &RawValue) -> Result<String, serde_json::Error> {
     }
 }
 
-fn int_of(raw: &RawValue) -> Result<i64, String> {
+/// An integer member, given as a number or as a string of digits.
+pub(super) fn int_of(raw: &RawValue) -> Result<i64, String> {
     let text = text_of(raw).map_err(|e| e.to_string())?;
     text.trim()
         .parse()
         .map_err(|_| format!("expected an integer, got {}", raw.get()))
 }
 
-fn bool_of(raw: &RawValue) -> Result<bool, String> {
+/// A boolean member: `true`/`false` or `1`/`0`, bare or quoted.
+pub(super) fn bool_of(raw: &RawValue) -> Result<bool, String> {
     match text_of(raw).map_err(|e| e.to_string())?.as_str() {
         "true" | "1" => Ok(true),
         "false" | "0" => Ok(false),

@@ -9,6 +9,7 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
+use super::de::{bool_of, int_of, text_of};
 use crate::error::Error;
 
 /// How a platform's responses say success (from the spec's `envelope`).
@@ -164,30 +165,6 @@ impl<'a, C: Debug> Fields<'a, C> {
     /// A required [`Self::opt_object`].
     pub fn object<T: DeserializeOwned>(&self, name: &str) -> Result<T, Error<C>> {
         self.required(name, self.opt_object(name))
-    }
-}
-
-fn text_of(raw: &RawValue) -> Result<String, serde_json::Error> {
-    let text = raw.get();
-    if text.starts_with('"') {
-        serde_json::from_str(text)
-    } else {
-        Ok(text.to_owned())
-    }
-}
-
-fn int_of(raw: &RawValue) -> Result<i64, String> {
-    let text = text_of(raw).map_err(|e| e.to_string())?;
-    text.trim()
-        .parse()
-        .map_err(|_| format!("expected an integer, got {}", raw.get()))
-}
-
-fn bool_of(raw: &RawValue) -> Result<bool, String> {
-    match text_of(raw).map_err(|e| e.to_string())?.as_str() {
-        "true" | "1" => Ok(true),
-        "false" | "0" => Ok(false),
-        _ => Err(format!("expected a boolean, got {}", raw.get())),
     }
 }
 
