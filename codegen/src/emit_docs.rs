@@ -13,7 +13,6 @@ mod signing;
 
 use std::collections::BTreeSet;
 
-use heck::ToSnakeCase;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
@@ -378,7 +377,7 @@ fn result_when(result: &crate::model::ResultCode) -> String {
     result
         .when
         .iter()
-        .map(|when| format!("{when:?}").to_snake_case())
+        .map(|when| when.name().to_owned())
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -436,7 +435,7 @@ fn when_text(error: &ErrorCode) -> String {
         .iter()
         // The spec's snake_case name, derived rather than listed so that a new situation
         // needs no change here.
-        .map(|when| format!("{when:?}").to_snake_case())
+        .map(|when| when.name().to_owned())
         .map(|name| match detail {
             Some(detail) => format!("{name} ({})", code(detail)),
             None => name,

@@ -182,6 +182,23 @@ pub enum ErrorWhen {
     ParameterCount,
 }
 
+impl ErrorWhen {
+    /// The situation as a spec writes it (`bad_signature`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorWhen::BadParameter => "bad_parameter",
+            ErrorWhen::BadSignature => "bad_signature",
+            ErrorWhen::SystemBusy => "system_busy",
+            ErrorWhen::TokenExpired => "token_expired",
+            ErrorWhen::TokenInvalid => "token_invalid",
+            ErrorWhen::InsufficientBalance => "insufficient_balance",
+            ErrorWhen::DuplicateOrder => "duplicate_order",
+            ErrorWhen::SessionExpired => "session_expired",
+            ErrorWhen::ParameterCount => "parameter_count",
+        }
+    }
+}
+
 /// Value type of a field.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -301,23 +301,8 @@ fn refusal_code<'p>(
 fn refusal_outcome(platform: &Platform, endpoint: &Endpoint, refusal: &Refusal) -> String {
     match refusal_code(platform, endpoint, refusal) {
         Some(code) => format!("{} {}", code.code, code.name),
-        None => format!(
-            "refused, the spec has no code for {}",
-            situation(refusal.when)
-        ),
+        None => format!("refused, the spec has no code for {}", refusal.when.name()),
     }
-}
-
-/// A situation as the spec writes it (`bad_signature`).
-fn situation(when: ErrorWhen) -> String {
-    let mut out = String::new();
-    for (i, c) in format!("{when:?}").chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
 }
 
 /// Response fields of an endpoint the mock keeps no state for: each at its type's zero.

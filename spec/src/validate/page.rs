@@ -1,8 +1,6 @@
 //! The page side of a platform: its JS SDK (`sdk`, frontend callbacks, result meanings,
 //! `notify`) and the cloud-call form (`cloud`, `cloud_call`, `cloud_name`).
 
-use heck::ToSnakeCase;
-
 use super::Ctx;
 use crate::diagnostics::did_you_mean;
 use crate::locate::join_key;
@@ -57,7 +55,7 @@ pub(crate) fn result_code(
                 &join_key(at, "when"),
                 format!(
                     "a result code stands for bad_parameter, bad_signature or parameter_count, not {}",
-                    format!("{when:?}").to_snake_case()
+                    when.name()
                 ),
                 None,
             );
