@@ -2,6 +2,8 @@
 
 use gamechannel_core::{WireValue, percent_encode_into};
 
+pub use gamechannel_core::json_string_into;
+
 /// Everything needed to send one call: the caller's HTTP client does the rest.
 ///
 /// `Debug` shows the path without its query and only the body's length: the query carries
@@ -136,25 +138,6 @@ impl JsonWriter {
         self.out.push('}');
         self.out
     }
-}
-
-/// Appends `s` as a JSON string literal, quotes included.
-pub fn json_string_into(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// `s` JSON-escaped without the surrounding quotes (for `{message}` in JSON reply templates).

@@ -96,3 +96,12 @@ pub fn mask_values(text: &str, secrets: &[(String, String)]) -> String {
     }
     out
 }
+
+/// A raw body from a file, or from stdin for `-`, exactly as it is.
+pub fn read_body(file: &std::path::Path) -> Result<String, String> {
+    if file.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("reading stdin: {e}"))
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))
+    }
+}

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Args;
+use gamechannel_codegen::body;
 use gamechannel_codegen::eval::{self, Computed, Inputs};
 use gamechannel_codegen::model::{Endpoint, FieldType, ParamValue, Part, SignatureRecipe};
 
@@ -25,6 +26,11 @@ pub struct SignArgs {
     /// Sign over this path instead of the endpoint's.
     #[arg(long)]
     path: Option<String>,
+    /// A file holding the raw request body to sign exactly as it is (`-` reads stdin); the
+    /// request fields are read from it. Without it, `{body}` is the body the generated client
+    /// would send for the FIELD=VALUE given.
+    #[arg(long, value_name = "FILE")]
+    body: Option<std::path::PathBuf>,
     /// Print one JSON object: {"signatures": {"<name>": {"string_to_sign", "value"}}}.
     #[arg(long)]
     json: bool,
@@ -41,7 +47,21 @@ pub fn run(catalog: &Catalog, args: &SignArgs) -> Result<ExitCode, String> {
     }
     let environment = inputs::environment(platform, args.environment.as_deref())?;
     let credentials = inputs::credentials(platform, &args.credentials)?;
-    let fields = request_fields(endpoint, &args.values)?;
+    let (fields, body) = match &args.body {
+        Some(file) => {
+            if !args.values.is_empty() {
+                return Err("give the request either as FIELD=VALUE or as --body, not both".into());
+            }
+            let raw = inputs::read_body(file)?;
+            let fields = body::body_fields(endpoint, &raw)?;
+            (fields, raw)
+        }
+        None => {
+            let fields = request_fields(endpoint, &args.values)?;
+            let built = body::request_body(platform, endpoint, &fields, &credentials);
+            (fields, built)
+        }
+    };
     let path = inputs::path(endpoint, environment, args.path.as_deref());
     let signed = eval::sign_endpoint(
         endpoint,
@@ -49,7 +69,7 @@ pub fn run(catalog: &Catalog, args: &SignArgs) -> Result<ExitCode, String> {
             fields: &fields,
             credentials: &credentials,
             path: &path,
-            body: "",
+            body: &body,
         },
     )
     .map_err(|e| e.to_string())?;

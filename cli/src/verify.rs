@@ -59,6 +59,7 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
         url_path,
         pairs: received,
         body,
+        query_given,
     } = match received(args, endpoint.encoding)? {
         Ok(received) => received,
         // What the runtime refuses as malformed is not genuine, like any other refusal.
@@ -100,6 +101,17 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
             // breaks its fields' constraints (the generated verifier reads every field by the
             // spec's rules), and so does this command.
             if !args.signatures_only {
+                let wrong = endpoint
+                    .query_constants
+                    .iter()
+                    .find(|(name, value)| !received.iter().any(|(n, v)| n == name && v == value));
+                if let (true, Some((name, value))) = (query_given, wrong) {
+                    println!(
+                        "NOT acceptable: the query lacks `{name}={value}` ({} matches)",
+                        names.join(", ")
+                    );
+                    return Ok(ExitCode::from(1));
+                }
                 let max_age = args.max_age.or(endpoint.timestamp_max_age).unwrap_or(300);
                 if let Err(problem) = fresh(endpoint, &received, max_age) {
                     println!("NOT acceptable: {problem} ({} matches)", names.join(", "));
@@ -156,51 +168,77 @@ struct Received {
     url_path: Option<String>,
     pairs: Vec<(String, String)>,
     body: String,
+    /// The raw query was given, so its fixed parameters can be checked.
+    query_given: bool,
 }
 
 /// Reads what was received from the arguments: `Err` for a usage problem (exit 2), `Ok(Err)`
 /// for input the runtime would refuse as malformed (not genuine, exit 1).
 fn received(args: &VerifyArgs, encoding: Encoding) -> Result<Result<Received, String>, String> {
     match (&args.raw, &args.body) {
-        (Some(_), Some(_)) => Err("give either the raw query/URL or --body, not both".into()),
-        (None, None) => Err("give the raw query string or URL, or --body FILE".into()),
-        (Some(raw), None) => {
-            // Only a URL (scheme, or a path) has a `?` that ends the path: in a bare query a `?`
-            // is part of a value.
-            let (path, query) = if has_scheme(raw) || raw.starts_with('/') {
-                let without_fragment = raw.split('#').next().unwrap_or_default();
-                match without_fragment.split_once('?') {
-                    Some((before, query)) => (url_path(before), query),
-                    None => (url_path(without_fragment), ""),
+        (Some(raw), Some(file)) => {
+            // A JSON or form body with its signatures in the query (WeChat `pay_sig`): both
+            // were received, and both are read.
+            if encoding == Encoding::Query {
+                return Err("this endpoint has no body: give only the raw query or URL".into());
+            }
+            let query = received_query(raw);
+            let body = received_body(file, encoding)?;
+            Ok(match (query, body) {
+                (Ok(query), Ok(mut body)) => {
+                    body.url_path = query.url_path;
+                    body.pairs.extend(query.pairs);
+                    body.query_given = true;
+                    Ok(body)
                 }
-            } else {
-                (None, raw.strip_prefix('?').unwrap_or(raw))
-            };
-            Ok(form_pairs(query).map(|pairs| Received {
-                url_path: path,
-                pairs,
-                body: String::new(),
-            }))
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            })
         }
-        (None, Some(file)) => {
-            let body = if file.as_os_str() == "-" {
-                std::io::read_to_string(std::io::stdin())
-                    .map_err(|e| format!("reading stdin: {e}"))?
-            } else {
-                std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?
-            };
-            let pairs = match encoding {
-                Encoding::Json => gamechannel_codegen::values::json_pairs(&body)
-                    .map_err(|e| format!("malformed JSON body: {e}")),
-                _ => form_pairs(body.trim_end()),
-            };
-            Ok(pairs.map(|pairs| Received {
-                url_path: None,
-                pairs,
-                body,
-            }))
-        }
+        (None, None) => Err("give the raw query string or URL, or --body FILE".into()),
+        (Some(raw), None) => Ok(received_query(raw)),
+        (None, Some(file)) => received_body(file, encoding),
     }
+}
+
+/// The pairs of a raw query string or URL.
+fn received_query(raw: &str) -> Result<Received, String> {
+    // Only a URL (scheme, or a path) has a `?` that ends the path: in a bare query a `?` is
+    // part of a value.
+    let (path, query) = if has_scheme(raw) || raw.starts_with('/') {
+        let without_fragment = raw.split('#').next().unwrap_or_default();
+        match without_fragment.split_once('?') {
+            Some((before, query)) => (url_path(before), query),
+            None => (url_path(without_fragment), ""),
+        }
+    } else {
+        (None, raw.strip_prefix('?').unwrap_or(raw))
+    };
+    form_pairs(query).map(|pairs| Received {
+        url_path: path,
+        pairs,
+        body: String::new(),
+        query_given: true,
+    })
+}
+
+/// The pairs of a raw body read from `file`: `Err` for a usage problem, `Ok(Err)` for a body
+/// the runtime would refuse as malformed.
+fn received_body(
+    file: &std::path::Path,
+    encoding: Encoding,
+) -> Result<Result<Received, String>, String> {
+    let body = inputs::read_body(file)?;
+    let pairs = match encoding {
+        Encoding::Json => gamechannel_codegen::values::json_pairs(&body)
+            .map_err(|e| format!("malformed JSON body: {e}")),
+        _ => form_pairs(body.trim_end()),
+    };
+    Ok(pairs.map(|pairs| Received {
+        url_path: None,
+        pairs,
+        body,
+        query_given: false,
+    }))
 }
 
 /// `scheme://…` (RFC 3986: a letter, then letters, digits, `+`, `-` or `.`).

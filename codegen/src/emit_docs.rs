@@ -258,10 +258,24 @@ impl EndpointView {
         let heading = format!("{} ({kind})", code(&endpoint.name));
         let method = endpoint.method.map(Method::as_str).unwrap_or("");
         let transport = match endpoint.kind {
-            EndpointKind::Call => Some(format!(
-                "Parameters travel {}.",
-                encoding_text(endpoint.encoding)
-            )),
+            EndpointKind::Call => {
+                let constants: Vec<String> = endpoint
+                    .query_constants
+                    .iter()
+                    .map(|(name, value)| code(&format!("{name}={value}")))
+                    .collect();
+                let constants = match constants.is_empty() {
+                    true => String::new(),
+                    false => format!(
+                        " Every request also carries {} in the query (fixed, not signed).",
+                        constants.join(", ")
+                    ),
+                };
+                Some(format!(
+                    "Parameters travel {}.{constants}",
+                    encoding_text(endpoint.encoding)
+                ))
+            }
             EndpointKind::Callback => Some(format!(
                 "The platform calls the game server with {}, parameters {}.",
                 code(method),

@@ -42,6 +42,27 @@ pub fn push_query_pair(out: &mut String, name: &str, value: &str) {
     percent_encode_into(out, value);
 }
 
+/// Appends `s` as a JSON string literal, quotes included: `"`, `\` and control characters
+/// escaped, everything else (non-ASCII included) as it is. The one JSON string writer, so that a
+/// body built by the runtime and one rebuilt by the interpreter are the same bytes.
+pub fn json_string_into(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// Lowercase hex of `bytes` appended to `out`.
 pub fn hex_lower_into(out: &mut String, bytes: &[u8]) {
     out.reserve(bytes.len() * 2);

@@ -19,8 +19,8 @@ pub mod wire;
 pub use algorithm::{Algorithm, Compare, KeyError, Output, Signer, md5_hex_into, sign};
 pub use compare::{ct_eq, ct_eq_ignore_ascii_case};
 pub use encoding::{
-    DecodeError, form_decode, hex_lower_into, parse_query, percent_encode, percent_encode_into,
-    push_query_pair,
+    DecodeError, form_decode, hex_lower_into, json_string_into, parse_query, percent_encode,
+    percent_encode_into, push_query_pair,
 };
 pub use secret::Secret;
 pub use transform::{Transform, apply_all, write_by_value, write_through, write_value_through};

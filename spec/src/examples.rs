@@ -99,7 +99,11 @@ fn check_one(
         }
         credentials.push((name.clone(), value.clone()));
     }
-    let mut request = Vec::new();
+    let given = match given_body(ctx, at, endpoint, example) {
+        Ok(given) => given,
+        Err(()) => return None,
+    };
+    let mut request = given.clone().map(|(_, fields)| fields).unwrap_or_default();
     for (wire, value) in &example.request {
         let value_at = join_key(&join_key(at, "request"), wire);
         let Some(field) = endpoint.request_field(wire) else {
@@ -121,11 +125,15 @@ fn check_one(
     if ctx.count() > problems_before {
         return None;
     }
+    let body = match &given {
+        Some((raw, _)) => raw.clone(),
+        None => crate::body::request_body(platform, endpoint, &request, &credentials),
+    };
     let inputs = Inputs {
         fields: &request,
         credentials: &credentials,
         path: &path,
-        body: "",
+        body: &body,
     };
     let expected = |name: &str| example.expect.get(name).map(|e| e.value.clone());
     let computed = match eval::reproduce(endpoint, &inputs, &expected) {
@@ -213,8 +221,53 @@ fn check_one(
         path,
         credentials,
         request,
+        body: given.map(|(raw, _)| raw),
         expect,
     })
+}
+
+/// An example's raw `body` and the fields read from it (a generic vector may carry members the
+/// endpoint does not declare); `None` when it gives `request`
+/// instead. `Err` when the body cannot be used (reported).
+#[allow(clippy::type_complexity)]
+fn given_body(
+    ctx: &mut Ctx,
+    at: &str,
+    endpoint: &Endpoint,
+    example: &spec::Example,
+) -> Result<Option<(String, Vec<(String, String)>)>, ()> {
+    let Some(raw) = &example.body else {
+        return Ok(None);
+    };
+    let body_at = join_key(at, "body");
+    if !endpoint.signs_body() {
+        ctx.error(
+            &body_at,
+            format!(
+                "endpoint '{}' signs no `{{body}}`, so an example body would not be signed",
+                endpoint.name
+            ),
+            Some("give the values under `request`".into()),
+        );
+        return Err(());
+    }
+    if !example.request.is_empty() {
+        ctx.error(
+            &join_key(at, "request"),
+            "give either `request` or `body`: the body already carries the request values",
+            None,
+        );
+        return Err(());
+    }
+    let fields = match crate::body::body_fields(endpoint, raw) {
+        Ok(fields) => fields,
+        Err(problem) => {
+            ctx.error(&body_at, problem, None);
+            return Err(());
+        }
+    };
+    // Members the endpoint does not declare are only bytes of the body: signed, never read.
+    Ok(Some((raw.clone(), fields)))
 }
 
 /// The wire text of an example value, checked against the field's type.

@@ -9,6 +9,7 @@
 
 #![warn(missing_docs)]
 
+pub mod body;
 pub mod diagnostics;
 pub mod eval;
 mod examples;

@@ -261,6 +261,8 @@ pub struct Endpoint {
     pub encoding: Encoding,
     /// Credentials that travel with this endpoint's requests (each has `travels_in`).
     pub sends: Vec<String>,
+    /// Fixed, unsigned query parameters of every request (wire name, value).
+    pub query_constants: Vec<(String, String)>,
     /// Request (or received) fields: common fields first, then the endpoint's own.
     pub request: Vec<Field>,
     /// Response fields besides the envelope.
@@ -312,6 +314,13 @@ impl Endpoint {
             .filter(|r| r.encoded_twice)
             .map(|r| r.wire.as_str());
         fields.chain(signatures).collect()
+    }
+
+    /// True when a signature of the endpoint signs the raw body (`{body}`).
+    pub fn signs_body(&self) -> bool {
+        self.signatures
+            .iter()
+            .any(|r| r.plan.sources().contains(&Source::Body))
     }
 
     /// Looks up a request field by wire name.
@@ -385,6 +394,8 @@ pub struct Example {
     pub credentials: Vec<(String, String)>,
     /// Request values by wire name, as their wire text.
     pub request: Vec<(String, String)>,
+    /// The raw body the example signs, when it gives one (else the body built from `request`).
+    pub body: Option<String>,
     /// Expected signatures, in the endpoint's computation order.
     pub expect: Vec<ExpectedSignature>,
 }

@@ -385,6 +385,10 @@ pub struct Endpoint {
     /// Whether the platform's `common_request` fields are part of this endpoint.
     #[serde(default = "yes")]
     pub common: bool,
+    /// Call: parameters with a fixed value sent in the query string of every request, never
+    /// signed (WeChat mini-game pay 2.0 `sig_method: hmac_sha256`): wire name -> value.
+    #[serde(default)]
+    pub query_constants: IndexMap<String, String>,
     /// Credentials (with `in`) this endpoint sends; default: every credential that has `in`.
     /// `[]` for an endpoint that must not carry them (the token endpoint itself).
     #[serde(default)]
@@ -494,9 +498,15 @@ pub struct Example {
     /// Credential values.
     #[serde(default)]
     pub credentials: IndexMap<String, String>,
-    /// Request field values as sent (scalars).
+    /// Request field values as sent (scalars). Not with `body`, which gives them.
+    #[serde(default)]
     #[schemars(with = "IndexMap<String, serde_json::Value>")]
     pub request: IndexMap<String, serde_yaml::Value>,
+    /// The raw request body exactly as sent, for recipes that sign `{body}` (a vector computed
+    /// over a body spaced or ordered unlike the generated client's); the request fields are
+    /// read from it.
+    #[serde(default)]
+    pub body: Option<String>,
     /// Expected results, by signature name.
     pub expect: IndexMap<String, ExpectedSignature>,
 }

@@ -127,6 +127,27 @@ impl RequestWriter {
         }
     }
 
+    /// The finished request, sent to `path`, with `body` (what [`Self::body_text`] gave and a
+    /// signature covers) as its body, byte for byte: nothing is serialized again.
+    pub fn finish_with_body(self, path: &str, body: String) -> PreparedRequest {
+        debug_assert_eq!(
+            self.body_text(),
+            body,
+            "the body changed after it was signed"
+        );
+        let content_type = match self.body {
+            Body::None => None,
+            Body::Form(_) => Some("application/x-www-form-urlencoded"),
+            Body::Json(_) => Some("application/json"),
+        };
+        PreparedRequest {
+            method: self.method,
+            path_and_query: self.query.after_path(path),
+            body: content_type.map(|_| body),
+            content_type,
+        }
+    }
+
     /// The finished request, sent to `path`.
     pub fn finish(self, path: &str) -> PreparedRequest {
         let (body, content_type) = match self.body {

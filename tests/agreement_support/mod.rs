@@ -101,12 +101,17 @@ impl Values {
 
 /// The checked model of a spec file, loaded once per test binary.
 pub fn endpoint(spec: &str, name: &str) -> Endpoint {
+    platform(spec).endpoint(name).expect("the endpoint").clone()
+}
+
+/// The checked model of a spec file, loaded once per test binary.
+fn platform(spec: &str) -> Platform {
     static LOADED: OnceLock<Mutex<HashMap<String, Platform>>> = OnceLock::new();
     let mut loaded = LOADED.get_or_init(Default::default).lock().unwrap();
     let platform = loaded.entry(spec.to_owned()).or_insert_with(|| {
         gamechannel_codegen::load::load_file(spec.as_ref()).unwrap_or_else(|e| panic!("{e}"))
     });
-    platform.endpoint(name).expect("the endpoint").clone()
+    platform.clone()
 }
 
 fn runner() -> TestRunner {
@@ -141,6 +146,7 @@ pub struct Outgoing {
 
 /// Random requests: the generated signatures equal the interpreter's, byte for byte.
 pub fn outgoing(
+    spec: &str,
     endpoint: &Endpoint,
     fields: &[(&str, Kind, bool)],
     credentials: &[(&str, Kind, bool)],
@@ -152,6 +158,7 @@ pub fn outgoing(
     let field_names: Vec<&str> = fields.iter().map(|(n, ..)| *n).collect();
     let cred_names: Vec<&str> = credentials.iter().map(|(n, ..)| *n).collect();
     let all = (strategy(&field_kinds), strategy(&cred_kinds));
+    let platform = platform(spec);
     runner()
         .run(&all, |(values, creds)| {
             let out = generated(&values, &creds);
@@ -163,11 +170,14 @@ pub fn outgoing(
                 }
             }
             let creds = pairs(&cred_names, &creds);
+            // The body the interpreter rebuilds must be the client's, byte for byte, or the
+            // signatures over `{body}` below differ.
+            let body = gamechannel_codegen::body::request_body(&platform, endpoint, &wire, &creds);
             let inputs = Inputs {
                 fields: &wire,
                 credentials: &creds,
                 path,
-                body: "",
+                body: &body,
             };
             let computed = eval::sign_endpoint(endpoint, &inputs)
                 .map_err(|e| TestCaseError::fail(format!("interpreter: {e}")))?;

@@ -29,6 +29,14 @@ pub const DEFAULT_CREDENTIALS: &[(&str, &str, &str)] = &[
     ("llewan", "secret", "mock-llewan-secret"),
     ("qqgame", "deliver_path", "/qq/deliver"),
     ("vivo", "app_secret", "mock-vivo-app-secret"),
+    ("wechat_xpay", "app_key", "mock-xpay-app-key"),
+    ("wechat_xpay", "session_key", "mock-session-key"),
+    ("wechat_xpay", "appid", "wxmock0000000002"),
+    ("wechat_xpay", "app_secret", "mock-wechat-app-secret"),
+    ("wechat_minigame_v2", "app_key", "mock-minigame-v2-app-key"),
+    ("wechat_minigame_v2", "session_key", "mock-session-key"),
+    ("wechat_minigame_v2", "appid", "wxmock0000000003"),
+    ("wechat_minigame_v2", "app_secret", "mock-wechat-app-secret"),
     // The platform signs RSA callbacks with its private key; the game verifies with the
     // public half (`TEST_RSA_PUBLIC_KEY`), so the mock holds the private key under the name
     // the game gives the public one.

@@ -17,7 +17,7 @@ use super::faults::Fault;
 use super::routes::{Route, issues_tokens};
 use super::server::ConnKill;
 use super::state::{Refusal, TokenCheck, TokenSecrets, get};
-use super::wire::{self, Received};
+use super::wire;
 use super::{Shared, lock};
 
 /// Largest body read; the platforms' requests are a few hundred bytes.
@@ -46,6 +46,7 @@ pub async fn call(State(shared): State<Arc<Shared>>, request: Request) -> Respon
             "body unreadable or too large",
         );
     };
+    let route = by_appid(&shared, route, &body);
     let (platform, endpoint) = shared.endpoint(&route);
     let (latency, fault) = lock(&shared.dice).roll(issues_tokens(endpoint));
     if !latency.is_zero() {
@@ -86,6 +87,30 @@ pub async fn call(State(shared): State<Arc<Shared>>, request: Request) -> Respon
         );
     }
     response
+}
+
+/// Among endpoints of several platforms at one path, the one whose configured `appid` the
+/// request names (the first one otherwise, which then refuses the appid).
+fn by_appid(shared: &Shared, route: Route, body: &[u8]) -> Route {
+    if route.shared.is_empty() {
+        return route;
+    }
+    let text = String::from_utf8_lossy(body);
+    let fields = gamechannel_codegen::values::json_pairs(&text).unwrap_or_default();
+    let Some(appid) = get(&fields, "appid") else {
+        return route;
+    };
+    let names = |r: &Route| {
+        let (platform, _) = shared.endpoint(r);
+        shared
+            .config
+            .credential_in(&platform.name, "appid", &r.environment)
+            == Some(appid)
+    };
+    match route.shared.iter().find(|r| names(r)) {
+        Some(other) if !names(&route) => other.clone(),
+        _ => route,
+    }
 }
 
 /// The answer to a request that suffered no fault, and how the log names it (`ok`, or the
@@ -149,15 +174,18 @@ fn process(
     }
     check_request(endpoint, &received.fields)
         .map_err(|(field, problem)| Refusal::field(&field, format!("{field}: {problem}")))?;
-    credentials.extend(signing_credentials(shared, route, &received));
-    let verdict = verify_request(
-        endpoint,
+    if let Some(name) = received.wrong_constant(endpoint) {
+        return Err(Refusal::field(name, format!("{name} missing or wrong")).into());
+    }
+    let signed = received.signed_pairs(endpoint);
+    credentials.extend(signing_credentials(
+        shared,
+        route,
         &received.fields,
-        &credentials,
-        path,
-        &received.body,
-    )
-    .map_err(|e| Answer::Misconfigured(format!("mock cannot check this request: {e}")))?;
+        &signed,
+    ));
+    let verdict = verify_request(endpoint, &signed, &credentials, path, &received.body)
+        .map_err(|e| Answer::Misconfigured(format!("mock cannot check this request: {e}")))?;
     match verdict {
         Verdict::Genuine => {}
         Verdict::Duplicate { name } => {
@@ -220,10 +248,11 @@ fn issues_any(platform: &Platform) -> bool {
 fn signing_credentials(
     shared: &Shared,
     route: &Route,
-    received: &Received,
+    fields: &[(String, String)],
+    signed: &[(String, String)],
 ) -> Vec<(String, String)> {
     let (platform, endpoint) = shared.endpoint(route);
-    let user = get(&received.fields, "openid").unwrap_or_default();
+    let user = get(fields, "openid").unwrap_or_default();
     let mut out = Vec::new();
     for c in platform
         .credentials
@@ -231,9 +260,10 @@ fn signing_credentials(
         .filter(|c| !endpoint.sends.contains(&c.name))
     {
         if c.optional {
-            let sent = endpoint.signatures.iter().any(|s| {
-                s.requires.contains(&c.name) && received.fields.iter().any(|(n, _)| *n == s.wire)
-            });
+            let sent = endpoint
+                .signatures
+                .iter()
+                .any(|s| s.requires.contains(&c.name) && signed.iter().any(|(n, _)| *n == s.wire));
             if !sent {
                 continue;
             }

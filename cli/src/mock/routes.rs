@@ -15,6 +15,9 @@ pub struct Route {
     pub endpoint: usize,
     /// Environment whose path matched (selects `name@environment` credentials).
     pub environment: String,
+    /// Other platforms' endpoints at the same method and path (WeChat's one token endpoint
+    /// serves every WeChat API): a request goes to the one whose configured `appid` it names.
+    pub shared: Vec<Route>,
 }
 
 /// The route table, with one human line per served path.
@@ -63,6 +66,22 @@ pub fn table(platforms: &[Platform]) -> Routes {
                         }
                         continue;
                     }
+                    Some(existing) if existing.platform != pi && issues_tokens(endpoint) => {
+                        let shared = Route {
+                            platform: pi,
+                            endpoint: ei,
+                            environment: path.environment.clone(),
+                            shared: Vec::new(),
+                        };
+                        if let Some(first) = routes.table.get_mut(&key) {
+                            first.shared.push(shared);
+                        }
+                        routes.lines.push(format!(
+                            "{line} ({}, by the request's appid)",
+                            path.environment
+                        ));
+                        continue;
+                    }
                     Some(existing) => {
                         let owner = &platforms[existing.platform];
                         routes.lines.push(format!(
@@ -77,6 +96,7 @@ pub fn table(platforms: &[Platform]) -> Routes {
                     platform: pi,
                     endpoint: ei,
                     environment: path.environment.clone(),
+                    shared: Vec::new(),
                 };
                 routes.table.insert(key, route);
                 routes.lines.push(format!("{line} ({})", path.environment));

@@ -32,6 +32,33 @@ pub fn decode(endpoint: &Endpoint, query: &str, body: &[u8]) -> Result<Received,
     })
 }
 
+impl Received {
+    /// What the signatures are checked over: the request fields, plus the signatures that
+    /// travel in the query of a request whose fields are in its body (WeChat `pay_sig`).
+    pub fn signed_pairs(&self, endpoint: &Endpoint) -> Vec<(String, String)> {
+        let mut pairs = self.fields.clone();
+        if endpoint.encoding != Encoding::Query {
+            let in_query = |name: &str| {
+                endpoint
+                    .signatures
+                    .iter()
+                    .any(|s| s.travels_in == Location::Query && s.wire == name)
+            };
+            pairs.extend(self.query.iter().filter(|(n, _)| in_query(n)).cloned());
+        }
+        pairs
+    }
+
+    /// The first query constant of `endpoint` that is missing or has another value.
+    pub fn wrong_constant<'e>(&self, endpoint: &'e Endpoint) -> Option<&'e str> {
+        endpoint
+            .query_constants
+            .iter()
+            .find(|(name, value)| !self.query.iter().any(|(n, v)| n == name && v == value))
+            .map(|(name, _)| name.as_str())
+    }
+}
+
 /// `application/x-www-form-urlencoded` pairs, in order.
 pub fn pairs(bytes: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(bytes)

@@ -46,11 +46,21 @@ impl ExampleView {
             kind: "credential",
             value: cell(&code(value)),
         });
+        // A vector's own raw body is its input, the fields only what a platform reads from it.
         let request = example.request.iter().map(|(name, value)| InputRow {
             name: cell(&code(name)),
             kind: "field",
             value: cell(&code(value)),
         });
+        let body = example.body.iter().map(|raw| InputRow {
+            name: cell(&code("{body}")),
+            kind: "raw body, as signed",
+            value: cell(&code(raw)),
+        });
+        let request: Vec<InputRow> = match example.body {
+            Some(_) => body.collect(),
+            None => request.collect(),
+        };
         ExampleView {
             heading: code(&example.name),
             source: example.source.as_deref().map(one_line),

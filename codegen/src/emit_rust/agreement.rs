@@ -181,7 +181,7 @@ fn outgoing(platform: &Platform, endpoint: &Endpoint, credentials: &TokenStream)
         (path.clone(), quote!(request.sign(#path, &credentials)))
     };
     quote! {
-        support::outgoing(&endpoint, FIELDS, CREDENTIALS, #path, |v, c| {
+        support::outgoing(SPEC, &endpoint, FIELDS, CREDENTIALS, #path, |v, c| {
             let request = #ty { #(#members)* };
             let credentials = #credentials;
             let signatures = #sign;

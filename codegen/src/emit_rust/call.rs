@@ -173,6 +173,9 @@ fn writes(platform: &Platform, endpoint: &Endpoint, with_signatures: bool) -> Ve
             quote!(request.#method(#wire, &credentials.#ident);)
         });
     }
+    for (name, value) in &endpoint.query_constants {
+        out.push(quote!(request.query(#name, #value);));
+    }
     if with_signatures {
         for r in &endpoint.signatures {
             let ident = snake(&r.name);
@@ -228,6 +231,9 @@ fn unsigned_body(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
 }
 
 fn prepare(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
+    if uses_body(endpoint) {
+        return prepare_signing_body(platform, endpoint);
+    }
     let writes = writes(platform, endpoint, true);
     let writer = writer(endpoint);
     let fallible = endpoint
@@ -277,4 +283,50 @@ fn prepare(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
 /// True when a field, or a member of an object field, holds a secret.
 pub fn has_secret(fields: &[crate::model::Field]) -> bool {
     fields.iter().any(|f| f.secret || has_secret(&f.fields))
+}
+
+/// `prepare` of an endpoint whose raw body is signed: the body is written once, signed, and
+/// those very bytes are sent; the signatures go to the query (the validator sees to it).
+fn prepare_signing_body(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
+    let unsigned = writes(platform, endpoint, false);
+    let all = writes(platform, endpoint, true);
+    let signature_writes = &all[unsigned.len()..];
+    let writer = writer(endpoint);
+    let sign = quote!(self.sign_body(path, &body, credentials));
+    let signed = match endpoint
+        .signatures
+        .iter()
+        .find(|r| super::recipe::is_fallible(r))
+    {
+        Some(r) => {
+            let name = &r.name;
+            quote! {
+                let signatures = #sign.map_err(|problem| {
+                    let mut invalid = InvalidRequest::new();
+                    invalid.push(#name, problem.to_string());
+                    invalid
+                })?;
+            }
+        }
+        None => quote!(let signatures = #sign;),
+    };
+    quote! {
+        /// Validates, signs and encodes the request for `environment`, without any I/O.
+        #[inline]
+        pub fn prepare(&self, environment: Environment, credentials: &Credentials) -> Result<PreparedRequest, InvalidRequest> {
+            self.prepare_at(Self::path(environment), credentials)
+        }
+
+        /// Like [`Self::prepare`], for a custom path (a proxy, a mock, a path the spec does not list).
+        #[inline]
+        pub fn prepare_at(&self, path: &str, credentials: &Credentials) -> Result<PreparedRequest, InvalidRequest> {
+            self.validate()?;
+            let mut request = #writer;
+            #(#unsigned)*
+            let body = request.body_text();
+            #signed
+            #(#signature_writes)*
+            Ok(request.finish_with_body(path, body))
+        }
+    }
 }

@@ -122,11 +122,12 @@ fn outgoing_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
         };
         quote!(#ident: #value,)
     });
-    let sign = if endpoint.kind == EndpointKind::Frontend {
-        quote!(request.sign(&credentials))
-    } else {
-        let path = &example.path;
-        quote!(request.sign(#path, &credentials))
+    let path = &example.path;
+    let sign = match (&example.body, endpoint.kind) {
+        (_, EndpointKind::Frontend) => quote!(request.sign(&credentials)),
+        // The vector's own bytes: its spacing or member order may differ from the client's.
+        (Some(body), _) => quote!(request.sign_body(#path, #body, &credentials)),
+        (None, _) => quote!(request.sign(#path, &credentials)),
     };
     let sign = if endpoint.signatures.iter().any(recipe::is_fallible) {
         quote!(#sign.expect("the example key signs"))

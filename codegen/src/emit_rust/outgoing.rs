@@ -122,7 +122,7 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> V
             }
             if used.contains(&Source::Body) {
                 params.push(quote!(body: &str));
-                args.push(quote!(&body));
+                args.push(quote!(body));
             }
             if used.iter().any(|s| matches!(s, Source::Credential(_))) {
                 params.push(quote!(credentials: &Credentials));
@@ -170,10 +170,7 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> V
                 }
                 _ => None,
             });
-            let body_ref = used
-                .contains(&Source::Body)
-                .then(|| quote!(let body = body.as_str();));
-            steps.push(quote!(let #local = { #(#earlier)* #body_ref #body };));
+            steps.push(quote!(let #local = { #(#earlier)* #body };));
         }
         used_all.extend(used);
         let field = snake(&r.name);
@@ -197,8 +194,7 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> V
     });
     let uses_body = used_all.contains(&Source::Body);
     let uses_path = used_all.contains(&Source::Path);
-    let uses_credentials = uses_body || used_all.iter().any(|s| matches!(s, Source::Credential(_)));
-    let body = uses_body.then(|| quote!(let body = self.unsigned_body(credentials);));
+    let uses_credentials = used_all.iter().any(|s| matches!(s, Source::Credential(_)));
     let credentials = if uses_credentials {
         quote!(credentials)
     } else {
@@ -225,17 +221,47 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> V
     } else {
         (quote!(#signatures), quote!(#signatures { #(#locals),* }))
     };
+    let sign = if uses_body {
+        // `sign` builds the body the client would send; `sign_body` signs the bytes given,
+        // which is what `prepare` (the body it sends) and a vector's own body need.
+        let (path_arg, sign_path_param) = match public_path {
+            true => (quote!(path,), quote!(path: &str,)),
+            false => (quote!(), quote!()),
+        };
+        let path_let = if public_path { quote!() } else { path_let };
+        let body_doc = super::names::doc_text(
+            "Computes every signature over `body`, the raw body exactly as sent.",
+        );
+        quote! {
+            #path_doc
+            #[inline]
+            pub fn sign(&self, #sign_path_param credentials: &Credentials) -> #returns {
+                self.sign_body(#path_arg &self.unsigned_body(credentials), credentials)
+            }
+
+            #body_doc
+            #[inline]
+            pub fn sign_body(&self, #path_param body: &str, #credentials: &Credentials) -> #returns {
+                #path_let
+                #(#steps)*
+                #result
+            }
+        }
+    } else {
+        quote! {
+            #path_doc
+            #[inline]
+            pub fn sign(&self, #path_param #credentials: &Credentials) -> #returns {
+                #path_let
+                #(#steps)*
+                #result
+            }
+        }
+    };
     vec![
         quote! {
             impl #request {
-                #path_doc
-                #[inline]
-                pub fn sign(&self, #path_param #credentials: &Credentials) -> #returns {
-                    #path_let
-                    #body
-                    #(#steps)*
-                    #result
-                }
+                #sign
 
                 #(#fns)*
             }

@@ -76,6 +76,7 @@ pub fn endpoint(name: &str, kind: EndpointKind) -> Endpoint {
         paths: Vec::new(),
         encoding: Encoding::Json,
         sends: Vec::new(),
+        query_constants: Vec::new(),
         request: Vec::new(),
         response: Vec::new(),
         errors: Vec::new(),
@@ -224,6 +225,7 @@ pub fn present() -> Endpoint {
             },
         ],
         sends: vec!["access_token".to_owned()],
+        query_constants: Vec::new(),
         request: vec![
             Field {
                 secret: true,
@@ -247,6 +249,7 @@ pub fn present() -> Endpoint {
                 ("appid".to_owned(), "wx1234567".to_owned()),
                 ("bill_no".to_owned(), "a|b".to_owned()),
             ],
+            body: None,
             expect: vec![ExpectedSignature {
                 signature: "sig".to_owned(),
                 string_to_sign: "appid=wx1234567&bill_no=a|b&org_loc=/cgi-bin/midas/sandbox/present&method=POST&secret=zNLgAGgqsEWJOg1nFVaO5r7fAlIQxr1u".to_owned(),

@@ -152,6 +152,7 @@ pub(crate) fn endpoint(
         paths,
         encoding,
         sends,
+        query_constants: query_constants(ctx, &at, spec),
         request,
         response,
         errors,
@@ -198,8 +199,54 @@ pub(crate) fn endpoint(
         );
     }
     endpoint.omit_empty = modes.first().copied().unwrap_or(false);
+    body_signatures_in_query(ctx, &endpoint);
     warnings(ctx, &at, &endpoint, spec);
     endpoint
+}
+
+/// A call whose body is signed sends its signatures in the query: one written into the body
+/// would change the bytes another one signed.
+fn body_signatures_in_query(ctx: &mut Ctx, endpoint: &Endpoint) {
+    if endpoint.kind != EndpointKind::Call || !endpoint.signs_body() {
+        return;
+    }
+    for recipe in &endpoint.signatures {
+        if recipe.travels_in == model::Location::Body {
+            ctx.error(
+                &join_key(&join_key("signatures", &recipe.name), "in"),
+                format!(
+                    "signature `{}` would travel in the body of `{}`, whose raw body is signed",
+                    recipe.name, endpoint.name
+                ),
+                Some("set `in: query`: the signed body must be the body sent".into()),
+            );
+        }
+    }
+}
+
+/// Fixed query parameters: call endpoints only, names not used by anything else sent.
+fn query_constants(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) -> Vec<(String, String)> {
+    let here = join_key(at, "query_constants");
+    if !spec.query_constants.is_empty() && spec.kind != EndpointKind::Call {
+        ctx.error(&here, "only call endpoints send query constants", None);
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (name, value) in &spec.query_constants {
+        let item = join_key(&here, name);
+        if spec.request.contains_key(name) || spec.sign.contains(name) {
+            ctx.error(
+                &item,
+                format!("`{name}` is already sent as a field or a signature"),
+                Some("a query constant is a parameter of its own, with a fixed value".into()),
+            );
+        } else if value.is_empty() {
+            ctx.error(&item, "a query constant needs a value", None);
+        } else {
+            out.push((name.clone(), value.clone()));
+        }
+    }
+    out
 }
 
 /// Legal but probably wrong: shown, never failing.

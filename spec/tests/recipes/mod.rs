@@ -115,6 +115,7 @@ pub fn endpoint(kind: EndpointKind, signatures: Vec<SignatureRecipe>) -> Endpoin
         paths: vec![],
         encoding: Encoding::Json,
         sends: vec![],
+        query_constants: vec![],
         request: vec![],
         response: vec![],
         errors: vec![],

@@ -4,6 +4,7 @@
 pub mod llewan;
 pub mod midas;
 pub mod qq;
+pub mod wallet;
 pub mod wechat_token;
 
 use std::collections::BTreeMap;
@@ -68,6 +69,43 @@ pub struct Stores {
     midas: Mutex<midas::Midas>,
     qq: Mutex<qq::Qq>,
     tokens: Mutex<wechat_token::Tokens>,
+    /// Token wallets by platform name.
+    wallets: Mutex<BTreeMap<String, wallet::Wallets>>,
+}
+
+/// The wallet APIs the mock keeps: (platform, endpoint) -> the operation, with the API's
+/// field names.
+fn wallet_operation(
+    platform: &str,
+    endpoint: &str,
+) -> Option<(&'static wallet::Names, wallet::Operation)> {
+    use wallet::Operation as Op;
+    const XPAY: wallet::Names = wallet::Names {
+        account: &["openid"],
+        order: "order_id",
+        amount: "amount",
+        refunded: "pay_order_id",
+    };
+    const MINIGAME_V2: wallet::Names = wallet::Names {
+        account: &["openid", "zone_id"],
+        order: "bill_no",
+        amount: "amount",
+        refunded: "pay_bill_no",
+    };
+    let found = match (platform, endpoint) {
+        ("wechat_xpay", "query_user_balance") => (&XPAY, Op::Balance),
+        ("wechat_xpay", "currency_pay") => (&XPAY, Op::Pay),
+        ("wechat_xpay", "cancel_currency_pay") => (&XPAY, Op::Cancel),
+        ("wechat_xpay", "present_currency") => (&XPAY, Op::Present),
+        ("wechat_xpay", "query_order") => (&XPAY, Op::QueryOrder),
+        ("wechat_xpay", "notify_provide_goods") => (&XPAY, Op::Delivered),
+        ("wechat_minigame_v2", "get_balance") => (&MINIGAME_V2, Op::Balance),
+        ("wechat_minigame_v2", "pay") => (&MINIGAME_V2, Op::Pay),
+        ("wechat_minigame_v2", "cancel_pay") => (&MINIGAME_V2, Op::Cancel),
+        ("wechat_minigame_v2", "present") => (&MINIGAME_V2, Op::Present),
+        _ => return None,
+    };
+    Some(found)
 }
 
 /// First value of `name`.
@@ -90,6 +128,7 @@ impl Stores {
             midas: Mutex::new(midas::Midas::default()),
             qq: Mutex::new(qq::Qq::default()),
             tokens: Mutex::new(wechat_token::Tokens::new(token_lifetime)),
+            wallets: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -103,13 +142,19 @@ impl Stores {
         secrets: &TokenSecrets,
     ) -> Option<Outcome> {
         let outcome = match (platform, endpoint) {
-            ("wechat_midas", "get_stable_token") => {
+            ("wechat_midas" | "wechat_xpay" | "wechat_minigame_v2", "get_stable_token") => {
                 lock(&self.tokens).stable_token(platform, fields, secrets)
             }
             ("wechat_midas", name) => lock(&self.midas).apply(name, fields)?,
             ("qqgame", name) => lock(&self.qq).apply(name, fields)?,
             ("llewan", "get_user_open_id") => llewan::get_user_open_id(fields),
-            _ => return None,
+            _ => {
+                let (names, operation) = wallet_operation(platform, endpoint)?;
+                lock(&self.wallets)
+                    .entry(platform.to_owned())
+                    .or_default()
+                    .apply(names, operation, fields)
+            }
         };
         Some(outcome)
     }

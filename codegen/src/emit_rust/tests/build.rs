@@ -160,6 +160,7 @@ pub fn endpoint(
         paths: Vec::new(),
         encoding,
         sends: Vec::new(),
+        query_constants: Vec::new(),
         request: Vec::new(),
         response: Vec::new(),
         errors: Vec::new(),
@@ -206,6 +207,7 @@ pub fn example(
         path: path.into(),
         credentials: pairs(credentials),
         request: pairs(request),
+        body: None,
         expect: expect
             .iter()
             .map(|(signature, string_to_sign, value)| ExpectedSignature {

@@ -1,0 +1,113 @@
+//! The raw body of a `call` request, as the generated client writes it, so that the
+//! interpreter (`gamechannel sign`, examples) signs `{body}` over the same bytes the client
+//! sends; and the other way round, the fields a given raw body carries.
+
+use gamechannel_core::{json_string_into, percent_encode_into};
+
+use crate::model::{Encoding, Endpoint, FieldType, Location, Platform};
+
+/// The body the generated client sends for these values: request fields in declaration order
+/// (an optional one left out when absent, or empty where the endpoint omits empty values),
+/// then the credentials that travel in the body. Ints and bools are bare JSON, objects are
+/// their JSON text as given, everything else a JSON string; form bodies are `name=value`
+/// pairs percent-encoded. Empty for `query` endpoints.
+pub fn request_body(
+    platform: &Platform,
+    endpoint: &Endpoint,
+    fields: &[(String, String)],
+    credentials: &[(String, String)],
+) -> String {
+    let mut writer = match endpoint.encoding {
+        Encoding::Query => return String::new(),
+        Encoding::Json => Writer::Json(String::from("{")),
+        Encoding::Form => Writer::Form(String::new()),
+    };
+    for field in &endpoint.request {
+        let Some(value) = lookup(fields, &field.wire) else {
+            continue;
+        };
+        if !field.required && endpoint.omit_empty && value.is_empty() {
+            continue;
+        }
+        let bare = matches!(
+            field.ty,
+            FieldType::Int | FieldType::Bool | FieldType::Object
+        );
+        writer.member(&field.wire, value, bare);
+    }
+    let in_body = platform
+        .credentials
+        .iter()
+        .filter(|c| c.travels_in == Some(Location::Body) && endpoint.sends.contains(&c.name));
+    for credential in in_body {
+        if let Some(value) = lookup(credentials, &credential.name) {
+            writer.member(&credential.name, value, false);
+        }
+    }
+    writer.finish()
+}
+
+/// The (name, wire text) pairs of a raw body, as a platform reads them.
+pub fn body_fields(endpoint: &Endpoint, body: &str) -> Result<Vec<(String, String)>, String> {
+    match endpoint.encoding {
+        Encoding::Json => crate::values::json_pairs(body),
+        Encoding::Form => Ok(gamechannel_core::parse_query(body.trim_end())
+            .map_err(|e| format!("the body is not a form: {e}"))?
+            .into_iter()
+            .map(|(n, v)| (n.into_owned(), v.into_owned()))
+            .collect()),
+        Encoding::Query => Err(format!(
+            "endpoint '{}' sends no body (its parameters travel in the query)",
+            endpoint.name
+        )),
+    }
+}
+
+enum Writer {
+    Json(String),
+    Form(String),
+}
+
+impl Writer {
+    fn member(&mut self, name: &str, value: &str, bare: bool) {
+        match self {
+            Writer::Json(out) => {
+                if out.len() > 1 {
+                    out.push(',');
+                }
+                json_string_into(out, name);
+                out.push(':');
+                if bare {
+                    out.push_str(value);
+                } else {
+                    json_string_into(out, value);
+                }
+            }
+            Writer::Form(out) => {
+                if !out.is_empty() {
+                    out.push('&');
+                }
+                percent_encode_into(out, name);
+                out.push('=');
+                percent_encode_into(out, value);
+            }
+        }
+    }
+
+    fn finish(self) -> String {
+        match self {
+            Writer::Json(mut out) => {
+                out.push('}');
+                out
+            }
+            Writer::Form(out) => out,
+        }
+    }
+}
+
+fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
