@@ -8,6 +8,7 @@ mod midas;
 mod others;
 mod player;
 mod report;
+mod wechat_pay;
 
 pub use player::Player;
 
@@ -48,6 +49,8 @@ pub async fn run(platforms: Vec<Platform>) -> Result<bool, String> {
     others::wancms_sdk_calls(&mut report);
     callbacks::run(&mut report, &running, &config).await;
     channels::run(&mut report, &running, &config).await;
+    wechat_pay::xpay(&mut report, &running, &config).await;
+    wechat_pay::minigame_v2(&mut report, &running, &config, now).await;
     running.shutdown().await;
     Ok(report.finish())
 }
