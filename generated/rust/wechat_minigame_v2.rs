@@ -634,10 +634,11 @@ pub struct PayResponse {
 }
 
 impl PayResponse {
-    /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    /// Decodes a response body: the envelope's error code becomes [`Error::Api`], except a code
+    /// saying that the request was applied before, which is a success.
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
-        let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
+        let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[90012])?;
         Ok(Self {
             bill_no: fields.opt_text("bill_no")?,
             balance: fields.opt_int("balance")?,
@@ -812,10 +813,11 @@ pub struct CancelPayResponse {
 }
 
 impl CancelPayResponse {
-    /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    /// Decodes a response body: the envelope's error code becomes [`Error::Api`], except a code
+    /// saying that the request was applied before, which is a success.
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
-        let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
+        let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[90012])?;
         Ok(Self {
             bill_no: fields.opt_text("bill_no")?,
         })
@@ -984,10 +986,11 @@ pub struct PresentResponse {
 }
 
 impl PresentResponse {
-    /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    /// Decodes a response body: the envelope's error code becomes [`Error::Api`], except a code
+    /// saying that the request was applied before, which is a success.
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
-        let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
+        let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[90012])?;
         Ok(Self {
             bill_no: fields.opt_text("bill_no")?,
             balance: fields.opt_int("balance")?,

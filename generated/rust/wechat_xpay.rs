@@ -56,7 +56,7 @@ pub enum ErrorCode {
     BadParameter,
     /// Signature error (签名错误): `pay_sig` or `signature` does not sign the body sent with the AppKey of the `env` sent, or the session key.
     BadSignature,
-    /// Duplicate operation (重复操作): the earlier call with this order number already succeeded; treat it as done.
+    /// Duplicate operation (重复操作): the earlier call with this order number already succeeded. Clients answer it as a success of the calls with an order number (a retry whose first answer was lost), with no response fields.
     DuplicateOperation,
     /// Not enough tokens (代币不足).
     BalanceTooLow,
@@ -151,7 +151,7 @@ impl ErrorCode {
                 "Signature error (签名错误): `pay_sig` or `signature` does not sign the body sent with the AppKey of the `env` sent, or the session key."
             }
             Self::DuplicateOperation => {
-                "Duplicate operation (重复操作): the earlier call with this order number already succeeded; treat it as done."
+                "Duplicate operation (重复操作): the earlier call with this order number already succeeded. Clients answer it as a success of the calls with an order number (a retry whose first answer was lost), with no response fields."
             }
             Self::BalanceTooLow => "Not enough tokens (代币不足).",
             Self::SessionKeyExpired => {
@@ -631,10 +631,11 @@ pub struct CurrencyPayResponse {
 }
 
 impl CurrencyPayResponse {
-    /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    /// Decodes a response body: the envelope's error code becomes [`Error::Api`], except a code
+    /// saying that the request was applied before, which is a success.
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
-        let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
+        let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[268490004])?;
         Ok(Self {
             order_id: fields.opt_text("order_id")?,
             balance: fields.opt_int("balance")?,
@@ -808,10 +809,11 @@ pub struct CancelCurrencyPayResponse {
 }
 
 impl CancelCurrencyPayResponse {
-    /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    /// Decodes a response body: the envelope's error code becomes [`Error::Api`], except a code
+    /// saying that the request was applied before, which is a success.
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
-        let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
+        let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[268490004])?;
         Ok(Self {
             order_id: fields.opt_text("order_id")?,
         })
@@ -952,10 +954,11 @@ pub struct PresentCurrencyResponse {
 }
 
 impl PresentCurrencyResponse {
-    /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    /// Decodes a response body: the envelope's error code becomes [`Error::Api`], except a code
+    /// saying that the request was applied before, which is a success.
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
-        let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
+        let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[268490004])?;
         Ok(Self {
             balance: fields.opt_int("balance")?,
             order_id: fields.opt_text("order_id")?,
@@ -1278,10 +1281,11 @@ pub struct NotifyProvideGoodsSignatures {
 pub struct NotifyProvideGoodsResponse {}
 
 impl NotifyProvideGoodsResponse {
-    /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+    /// Decodes a response body: the envelope's error code becomes [`Error::Api`], except a code
+    /// saying that the request was applied before, which is a success.
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
-        let _fields = ENVELOPE.open(body, ErrorCode::from_code)?;
+        let _fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[268490004])?;
         Ok(Self {})
     }
 }

@@ -180,6 +180,10 @@ pub enum ErrorWhen {
     SessionExpired,
     /// A parameter is missing, or one is sent that the endpoint does not declare.
     ParameterCount,
+    /// The request's idempotency key was applied before: the earlier call succeeded (WeChat
+    /// xpay `268490004` 重复操作). Clients answer such a code as a success of an endpoint with
+    /// an `idempotency_key`, so a retry after a lost answer is not reported as a failure.
+    AlreadyApplied,
 }
 
 impl ErrorWhen {
@@ -195,6 +199,7 @@ impl ErrorWhen {
             ErrorWhen::DuplicateOrder => "duplicate_order",
             ErrorWhen::SessionExpired => "session_expired",
             ErrorWhen::ParameterCount => "parameter_count",
+            ErrorWhen::AlreadyApplied => "already_applied",
         }
     }
 }

@@ -32,6 +32,17 @@ impl Envelope {
         body: &'a [u8],
         code: impl FnOnce(i64) -> C,
     ) -> Result<Fields<'a, C>, Error<C>> {
+        self.open_applied(body, code, &[])
+    }
+
+    /// Like [`Self::open`], where the codes `applied` also mean success: the platform says the
+    /// request was applied before (a retry of an idempotent call whose first answer was lost).
+    pub fn open_applied<'a, C: Debug>(
+        &self,
+        body: &'a [u8],
+        code: impl FnOnce(i64) -> C,
+        applied: &[i64],
+    ) -> Result<Fields<'a, C>, Error<C>> {
         let fields = Fields::parse(body)?;
         let code_value = match fields.raw(self.code) {
             None if self.missing_is_ok => self.ok,
@@ -39,7 +50,7 @@ impl Envelope {
             Some(raw) => int_of(raw)
                 .map_err(|_| fields.error(format!("`{}` is not an integer", self.code)))?,
         };
-        if code_value != self.ok {
+        if code_value != self.ok && !applied.contains(&code_value) {
             let message = self
                 .message
                 .and_then(|m| fields.raw(m))

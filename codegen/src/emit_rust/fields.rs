@@ -250,7 +250,24 @@ pub fn decode_fn(
     platform: &crate::model::Platform,
     endpoint: &crate::model::Endpoint,
 ) -> TokenStream {
-    let open = if platform.envelope.is_some() {
+    // An idempotent call whose platform says "applied before" succeeded earlier.
+    let applied: Vec<i64> = match endpoint.idempotency_key {
+        Some(_) => platform
+            .errors_of(endpoint)
+            .filter(|e| e.when.contains(&crate::model::ErrorWhen::AlreadyApplied))
+            .map(|e| e.code)
+            .collect(),
+        None => Vec::new(),
+    };
+    let doc = super::names::doc_text(if applied.is_empty() {
+        "Decodes a response body: the envelope's error code becomes [`Error::Api`]."
+    } else {
+        "Decodes a response body: the envelope's error code becomes [`Error::Api`], except a code\nsaying that the request was applied before, which is a success."
+    });
+    let open = if platform.envelope.is_some() && !applied.is_empty() {
+        let codes = applied.iter().map(|c| super::names::int(*c));
+        quote!(ENVELOPE.open_applied(body, ErrorCode::from_code, &[#(#codes),*]))
+    } else if platform.envelope.is_some() {
         quote!(ENVELOPE.open(body, ErrorCode::from_code))
     } else {
         quote!(Fields::<ErrorCode>::parse(body))
@@ -284,7 +301,7 @@ pub fn decode_fn(
         quote!(fields)
     };
     quote! {
-        /// Decodes a response body: the envelope's error code becomes [`Error::Api`].
+        #doc
         #[inline]
         pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
             let #fields = #open;

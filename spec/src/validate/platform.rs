@@ -115,6 +115,13 @@ pub(crate) fn error_codes(
                 None,
             );
         }
+        if error.retry && error.when.contains(&spec::ErrorWhen::AlreadyApplied) {
+            ctx.error(
+                &join_key(&at, "retry"),
+                "a code that means `already_applied` is a success, not something to retry",
+                Some("remove `retry: true`".into()),
+            );
+        }
         out.push(model::ErrorCode {
             code: *code,
             name: error.name.clone(),

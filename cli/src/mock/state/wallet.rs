@@ -56,7 +56,6 @@ struct Order {
     account: Vec<String>,
     amount: i64,
     used_present: i64,
-    answer: Map<String, Value>,
     refunded: bool,
     delivered: bool,
 }
@@ -108,15 +107,14 @@ impl Wallets {
             Operation::Pay | Operation::Cancel | Operation::Present => {
                 let print = fingerprint(operation, fields);
                 if let Some(order) = self.orders.get(&order_no) {
-                    // The same request again is answered as the first time; other content
-                    // under a used order number is the platform's duplicate code.
-                    return match order.fingerprint == print {
-                        true => Ok(order.answer.clone()),
-                        false => Err(Refusal::when(
-                            ErrorWhen::DuplicateOrder,
-                            "order number already used",
-                        )),
-                    };
+                    // The platform answers its "applied before" code to the same request
+                    // again, and its duplicate code to other content under a used number.
+                    return Err(match order.fingerprint == print {
+                        true => Refusal::when(ErrorWhen::AlreadyApplied, "already applied"),
+                        false => {
+                            Refusal::when(ErrorWhen::DuplicateOrder, "order number already used")
+                        }
+                    });
                 }
                 let amount = int(fields, names.amount);
                 let (order, answer) = match operation {
@@ -128,7 +126,6 @@ impl Wallets {
                     operation,
                     fingerprint: print,
                     account,
-                    answer: answer.clone(),
                     ..order
                 };
                 self.orders.insert(order_no, order);
@@ -177,7 +174,6 @@ impl Wallets {
             account: Vec::new(),
             amount,
             used_present,
-            answer: Map::new(),
             refunded: false,
             delivered: false,
         }
@@ -285,7 +281,8 @@ mod tests {
         let mut w = Wallets::default();
         let gift = req(&[("openid", "o"), ("order_id", "g1"), ("amount", "10")]);
         assert!(w.apply(&NAMES, Operation::Present, &gift).is_ok());
-        assert!(w.apply(&NAMES, Operation::Present, &gift).is_ok());
+        let err = w.apply(&NAMES, Operation::Present, &gift).unwrap_err();
+        assert_eq!(err.when, ErrorWhen::AlreadyApplied);
         let other = req(&[("openid", "o"), ("order_id", "g1"), ("amount", "11")]);
         let err = w.apply(&NAMES, Operation::Present, &other).unwrap_err();
         assert_eq!(err.when, ErrorWhen::DuplicateOrder);
