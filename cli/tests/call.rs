@@ -208,3 +208,42 @@ async fn a_spec_file_is_called_through_the_interpreter_too() {
     assert!(json["answer"]["d"]["openid"].is_string(), "{json}");
     mock.shutdown().await;
 }
+
+/// A raw-body signed call through the interpreter: the signatures and the fixed `sig_method`
+/// in the query, the session key per user, accepted by the mock.
+#[tokio::test]
+async fn a_raw_body_signed_call_sends_its_signatures_in_the_query() {
+    let mock = mock_with(|_| {}).await;
+    let args = [
+        "wechat_minigame_v2.get_balance",
+        "offer_id=12345678",
+        "zone_id=1",
+        "openid=oCallUser",
+        "env=0",
+        "ts=1700000000",
+        "--cred",
+        "app_key=mock-minigame-v2-app-key",
+        "--cred",
+        "session_key=mock-session-key",
+        "--cred",
+        "secret=mock-wechat-app-secret",
+    ];
+    let output = call(
+        &mock,
+        &args,
+        &[(
+            "GAMECHANNEL_WECHAT_MINIGAME_V2_APPID",
+            cred("wechat_minigame_v2", "appid"),
+        )],
+    )
+    .await;
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("sig_method=hmac_sha256"), "{text}");
+    assert!(text.contains("&pay_sig="), "{text}");
+    assert!(
+        text.contains(r#"pay_sig signs: /wxa/game/getbalance&{"offer_id":"12345678""#),
+        "{text}"
+    );
+    mock.shutdown().await;
+}

@@ -124,6 +124,9 @@ pub fn prepare(call: &Call, timeout: Duration) -> Result<Prepared, String> {
             _ => writer.text(name, value.as_str()),
         }
     }
+    for (name, value) in &endpoint.query_constants {
+        writer.query(name, value.as_str());
+    }
     let body = writer.body_text();
     let signatures = eval::sign_endpoint(
         endpoint,
@@ -147,7 +150,11 @@ pub fn prepare(call: &Call, timeout: Duration) -> Result<Prepared, String> {
             Location::Body => writer.text(&computed.wire, computed.value.as_str()),
         }
     }
-    let prepared = writer.finish(call.path);
+    // The bytes signed are the bytes sent (a body signature never travels in the body).
+    let prepared = match endpoint.signs_body() {
+        true => writer.finish_with_body(call.path, body),
+        false => writer.finish(call.path),
+    };
     Ok(Prepared {
         request: HttpRequest {
             method: prepared.method,

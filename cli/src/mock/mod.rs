@@ -1,8 +1,9 @@
 //! The mock platform: every spec'd `call` endpoint served on one address, checking requests
 //! exactly as the platform would (constraints, signatures, tokens), answering in the
-//! platform's envelope and codes, keeping platform state (Midas balances and `bill_no`
-//! idempotency, QQ 大玩咖 counters, WeChat tokens), injecting faults, and sending signed
-//! callbacks to game servers. A sandbox in a box for game servers' tests.
+//! platform's envelope and codes, keeping platform state (Midas, xpay and mini-game 2.0
+//! balances and order-number idempotency, QQ 大玩咖 counters, WeChat tokens), injecting
+//! faults, and sending signed callbacks to game servers. A sandbox in a box for game servers'
+//! tests.
 //!
 //! Admin endpoints: `GET /__mock/ledger`, `GET|POST /__mock/faults`, `GET /__mock/tokens`,
 //! `POST /__mock/tokens/expire`,
