@@ -32,6 +32,15 @@ fn xpay_client(
     mock: &gamechannel_cli::mock::RunningMock,
     session_key: Option<&str>,
 ) -> xpay::Client {
+    xpay_client_retrying(mock, session_key, RetryPolicy::NEVER, Recording::new())
+}
+
+fn xpay_client_retrying(
+    mock: &gamechannel_cli::mock::RunningMock,
+    session_key: Option<&str>,
+    retry: RetryPolicy,
+    transport: Recording,
+) -> xpay::Client {
     let target = Target::Custom {
         base_url: mock.base_url(),
         environment: xpay::Environment::Production,
@@ -53,9 +62,9 @@ fn xpay_client(
     };
     let tokens = CachedTokens::new(xpay::AccessTokenSource::new(bootstrap, token));
     let mut config = xpay::Config::new(target, credentials()).with_tokens(Arc::new(tokens));
-    config.retry = RetryPolicy::NEVER;
+    config.retry = retry;
     config.timeout = Duration::from_secs(5);
-    xpay::Client::with_transport(config, Recording::new())
+    xpay::Client::with_transport(config, transport)
 }
 
 fn mg2_client(
@@ -209,6 +218,58 @@ async fn xpay_calls_keep_balances_and_orders() {
     let code = api_code(bounded("wrong session", wrong.query_user_balance(&balance)).await);
     assert_eq!(code, xpay::ErrorCode::BadSignature);
     assert_eq!(code.code(), 268490003);
+    mock.shutdown().await;
+}
+
+/// Answers lost after the platform applied the request: the client retries with the same
+/// order number, the platform answers 268490004 (applied before), and the client reports the
+/// success it was; every gift is credited exactly once.
+#[tokio::test]
+async fn lost_answers_are_retried_into_already_applied_successes() {
+    let mock = mock_with(|config| {
+        config.faults.lose_answer_rate = 0.4;
+        config.faults.seed = Some(3);
+    })
+    .await;
+    let transport = Recording::new();
+    let client = xpay_client_retrying(&mock, None, quick_retry(12), transport.clone());
+    for i in 0..12 {
+        let gift = xpay::PresentCurrencyRequest {
+            openid: "oLossyUser".into(),
+            env: 0,
+            order_id: format!("LOSSY_{i}"),
+            amount: 10,
+        };
+        bounded("present", client.present_currency(&gift))
+            .await
+            .unwrap_or_else(|e| panic!("gift {i}: {e:?}"));
+    }
+    let sent = transport.to("/xpay/present_currency");
+    let lost = sent.iter().filter(|x| x.seen == Seen::Failed).count();
+    let applied_before = sent
+        .iter()
+        .filter(|x| {
+            matches!(
+                x.seen,
+                Seen::Answer {
+                    code: Some(268490004),
+                    ..
+                }
+            )
+        })
+        .count();
+    assert!(lost >= 3, "{lost} answers lost: the faults did not bite");
+    assert!(applied_before >= 3, "{applied_before} answered 268490004");
+    mock.set_faults(Default::default());
+    let balance = xpay::QueryUserBalanceRequest {
+        openid: "oLossyUser".into(),
+        env: 0,
+        user_ip: "203.0.113.7".into(),
+    };
+    let read = bounded("balance", client.query_user_balance(&balance))
+        .await
+        .expect("read");
+    assert_eq!(read.balance, Some(120), "each gift credited once");
     mock.shutdown().await;
 }
 
