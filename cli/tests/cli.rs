@@ -566,3 +566,35 @@ fn sign_masks_a_secret_that_contains_another() {
         "{text}"
     );
 }
+
+/// The doc vector of mini-game pay 2.0 received with its query: genuine with the fixed
+/// `sig_method`, not acceptable without it (the signatures still match).
+#[test]
+fn verify_wants_the_fixed_query_parameter_of_a_body_signed_call() {
+    let body = r#"{"offer_id": "12345678", "openid": "oUrsfxxxxxxxxxx", "ts": 1668136271, "zone_id": "1", "env": 0}"#;
+    let file = body_file("sig-method", "getbalance.json", body);
+    let signatures = "signature=42fe1d3341fb1c8bd6f5014ba735ab04eacc80a2deb3ab4669eab4700b5b6729&pay_sig=11bac6388871d29c055c7d16fbe42e8d646855b666faf89b15c815218b1b23bd";
+    let run = |query: &str| {
+        gamechannel(&[
+            "verify",
+            "wechat_minigame_v2.get_balance",
+            &format!("/wxa/game/getbalance?access_token=T&{query}"),
+            "--body",
+            &file,
+            "--cred",
+            "app_key=12345",
+            "--cred",
+            "session_key=9hAb/NEYUlkaMBEsmFgzig==",
+        ])
+    };
+    let genuine = run(&format!("sig_method=hmac_sha256&{signatures}"));
+    assert_eq!(genuine.status.code(), Some(0), "{}", stdout(&genuine));
+    assert!(stdout(&genuine).contains("genuine: signature, pay_sig matches"));
+    let without = run(signatures);
+    assert_eq!(without.status.code(), Some(1), "{}", stdout(&without));
+    assert!(
+        stdout(&without).contains("the query lacks `sig_method=hmac_sha256`"),
+        "{}",
+        stdout(&without)
+    );
+}

@@ -41,9 +41,9 @@ declare namespace wechat_xpay {
      */
     mode: "short_series_goods" | "short_series_coin";
     /**
-     * Signature `client_signature`, computed by the game server.
+     * Signature `client_signature`, computed by the game server; absent without session_key.
      */
-    signature: string;
+    signature?: string;
     /**
      * Signature `client_pay_sig`, computed by the game server.
      */

@@ -74,13 +74,27 @@ fn payload_types(out: &mut String, endpoint: &Endpoint) {
         property(out, "    ", field, field.wire.as_str(), !field.required);
     }
     for signature in &endpoint.signatures {
-        let doc = format!(
-            "Signature `{}`, computed by the game server.",
-            signature.name
-        );
+        // A signature keyed by an optional credential is left out when that key is absent.
+        let (doc, mark) = match signature.requires.is_empty() {
+            true => (
+                format!(
+                    "Signature `{}`, computed by the game server.",
+                    signature.name
+                ),
+                "",
+            ),
+            false => (
+                format!(
+                    "Signature `{}`, computed by the game server; absent without {}.",
+                    signature.name,
+                    signature.requires.join(", ")
+                ),
+                "?",
+            ),
+        };
         out.push_str(&doc_comment("    ", &doc, None));
         out.push_str(&format!(
-            "    {}: string;\n",
+            "    {}{mark}: string;\n",
             property_name(&signature.wire)
         ));
     }
