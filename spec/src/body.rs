@@ -111,3 +111,92 @@ fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .find(|(n, _)| n == name)
         .map(|(_, v)| v.as_str())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Credential, Field};
+
+    fn field(wire: &str, ty: FieldType, required: bool) -> Field {
+        Field {
+            wire: wire.to_owned(),
+            rust: wire.to_owned(),
+            ty,
+            required,
+            signed: true,
+            ..Field::default()
+        }
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn endpoint(encoding: Encoding) -> Endpoint {
+        Endpoint {
+            name: "pay".to_owned(),
+            encoding,
+            omit_empty: true,
+            sends: vec!["token".to_owned()],
+            request: vec![
+                field("openid", FieldType::String, true),
+                field("env", FieldType::Int, true),
+                field("remark", FieldType::String, false),
+                field("note", FieldType::String, false),
+            ],
+            ..Endpoint::default()
+        }
+    }
+
+    fn platform(token_in: Location) -> Platform {
+        Platform {
+            credentials: vec![Credential {
+                name: "token".to_owned(),
+                travels_in: Some(token_in),
+                ..Credential::default()
+            }],
+            ..Platform::default()
+        }
+    }
+
+    #[test]
+    fn json_in_declaration_order_compact_with_utf8_and_escapes() {
+        let values = pairs(&[
+            ("remark", "备注 \"x\"\n"),
+            ("env", "0"),
+            ("openid", "o1"),
+            ("note", ""),
+        ]);
+        let body = request_body(
+            &platform(Location::Body),
+            &endpoint(Encoding::Json),
+            &values,
+            &pairs(&[("token", "T")]),
+        );
+        assert_eq!(
+            body,
+            r#"{"openid":"o1","env":0,"remark":"备注 \"x\"\n","token":"T"}"#
+        );
+        assert_eq!(
+            body_fields(&endpoint(Encoding::Json), &body).expect("JSON")[2].1,
+            "备注 \"x\"\n"
+        );
+    }
+
+    #[test]
+    fn query_credentials_stay_out_and_forms_are_percent_encoded() {
+        let values = pairs(&[("openid", "a b&c"), ("env", "1")]);
+        let body = request_body(
+            &platform(Location::Query),
+            &endpoint(Encoding::Form),
+            &values,
+            &pairs(&[("token", "T")]),
+        );
+        assert_eq!(body, "openid=a%20b%26c&env=1");
+        let back = body_fields(&endpoint(Encoding::Form), &body).expect("form");
+        assert_eq!(back, values);
+        assert!(body_fields(&endpoint(Encoding::Query), "").is_err());
+    }
+}

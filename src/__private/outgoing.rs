@@ -192,6 +192,16 @@ mod tests {
         assert_eq!(json.path_and_query, "/p?access_token=t");
         assert_eq!(json.content_type, Some("application/json"));
 
+        // The body signed is the body sent: signatures after it go to the query only.
+        let mut signed = RequestWriter::post(Encoding::Json);
+        signed.text("remark", "备注");
+        let body = signed.body_text();
+        signed.query("pay_sig", "s");
+        let signed = signed.finish_with_body("/p", body.clone());
+        assert_eq!(signed.body.as_deref(), Some(body.as_str()));
+        assert_eq!(body, r#"{"remark":"备注"}"#);
+        assert_eq!(signed.path_and_query, "/p?pay_sig=s");
+
         let mut form = RequestWriter::post(Encoding::Form);
         form.text("a", "1");
         form.object("o", &serde_json::json!({"x": 1}));
