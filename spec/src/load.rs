@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::lenient::Lenient;
 use crate::locate::LineIndex;
 use crate::model::Platform;
@@ -40,7 +40,7 @@ pub fn check_file(path: &Path) -> (Option<Platform>, Diagnostics) {
             let d = Diagnostic {
                 file,
                 message: format!("cannot read the spec: {e}"),
-                code: "io",
+                code: Code::Io,
                 ..Diagnostic::default()
             };
             return (None, Diagnostics(vec![d]));
@@ -71,13 +71,16 @@ fn check_unsorted(text: &str, file: &str) -> (Option<Platform>, Diagnostics) {
     }
     let index = LineIndex::new(text);
     let mut found = Vec::new();
-    for (path, span, first) in &index.duplicate_spans {
+    for duplicate in &index.duplicates {
+        let path = &duplicate.path;
         let key = path.rsplit('.').next().unwrap_or(path);
-        let mut d = syntax::located(file, text, *span, format!("duplicate key `{key}`"));
+        let message = format!("duplicate key `{key}`");
+        let mut d = syntax::located(Code::DuplicateKey, file, text, duplicate.key, message);
         d.path = path.clone();
         d.hint = Some("keep one of them; the first is checked, this one is ignored".into());
         let ctx = crate::validate::Ctx::new(file, &index);
-        d.labels.push(ctx.label_at(*first, "first defined here"));
+        d.labels
+            .push(ctx.label_at(duplicate.first, "first defined here"));
         found.push(d);
     }
     // A repeated key is reported above and blanked out, so the rest is still checked.
@@ -133,7 +136,7 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> (Vec<Platform>, Diagnostics) {
                 file: p.source.clone(),
                 path: "platform".into(),
                 message: format!("platform `{}` is also defined in {}", p.name, other.source),
-                code: "collision",
+                code: Code::Collision,
                 ..Diagnostic::default()
             });
         }
