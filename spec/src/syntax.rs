@@ -2,8 +2,6 @@
 //! that are not UTF-8, nesting too deep to parse, syntax errors; and duplicate keys blanked out
 //! so that the rest of the spec is still checked.
 
-use yaml_rust2::scanner::{Scanner, Token, TokenType};
-
 use crate::diagnostics::{Code, Diagnostic, Label};
 use crate::locate::{LineIndex, Span};
 
@@ -144,9 +142,20 @@ pub(crate) fn yaml_error(file: &str, text: &str, error: &serde_yaml::Error) -> D
                 Some("indent with spaces".to_owned()),
             )
         } else if message.contains("did not find expected ',' or ']'") {
-            return unclosed(file, text, '[', line, column);
+            let opened = context(&full, "parsing a flow sequence");
+            return unclosed(file, text, '[', (line, column), opened);
         } else if message.contains("did not find expected ',' or '}'") {
-            return unclosed(file, text, '{', line, column);
+            let opened = context(&full, "parsing a flow mapping");
+            return unclosed(file, text, '{', (line, column), opened);
+        } else if let Some((l, c)) = context(&full, "scanning a quoted scalar") {
+            let quote = source_line(text, l).and_then(|s| s.chars().nth(c - 1));
+            return unclosed(
+                file,
+                text,
+                quote.unwrap_or('"'),
+                (line, column),
+                Some((l, c)),
+            );
         } else {
             (
                 format!("not valid YAML: {}", message.replace('\'', "`")),
@@ -159,61 +168,88 @@ pub(crate) fn yaml_error(file: &str, text: &str, error: &serde_yaml::Error) -> D
     d
 }
 
-/// A flow list or mapping that is never closed: located at its opening `bracket`, with a
-/// label where the parser found something else than its next item or its end (1-based `line`,
-/// `column`).
-fn unclosed(file: &str, text: &str, bracket: char, line: usize, column: usize) -> Diagnostic {
-    let (what, close, items) = match bracket {
-        '[' => ("list", ']', "items"),
-        _ => ("mapping", '}', "entries"),
+/// What the parser was reading when it stopped: `(line, column)` of the opening bracket or
+/// quote, from libyaml's "..., while parsing a flow sequence at line 1 column 4".
+fn context(full: &str, what: &str) -> Option<(usize, usize)> {
+    let rest = full.split(&format!(", while {what} at line ")).nth(1)?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+/// A flow list or mapping, or a quoted text, that is never closed: located at what opens it
+/// (`opened`, when the parser said), with a label where the parser gave up (`stop`).
+fn unclosed(
+    file: &str,
+    text: &str,
+    opener: char,
+    stop: (usize, usize),
+    opened: Option<(usize, usize)>,
+) -> Diagnostic {
+    let (what, hint) = match opener {
+        '[' => (
+            "`[` list",
+            "close it with `]`, or separate its items with `,`".to_owned(),
+        ),
+        '{' => (
+            "`{` mapping",
+            "close it with `}`, or separate its entries with `,`".to_owned(),
+        ),
+        quote => ("quoted text", format!("close it with `{quote}`")),
     };
-    let stop = Span::on_line(line.max(1), column.max(1), column.max(1) + 1);
-    let opened = open_brackets(text, stop.line, stop.column)
-        .into_iter()
-        .rev()
-        .find(|(c, _)| *c == bracket);
-    let hint = Some(format!(
-        "close it with `{close}`, or separate its {items} with `,`"
-    ));
-    let Some((_, at)) = opened else {
-        let message = format!("not valid YAML: a `{bracket}` {what} is not closed here");
+    let stop = Span::on_line(stop.0.max(1), stop.1.max(1), stop.1.max(1) + 1);
+    let Some((line, column)) = opened else {
+        let message = format!("not valid YAML: a {what} is not closed here");
         let mut d = located(Code::Unclosed, file, text, stop, message);
-        d.hint = hint;
+        d.hint = Some(hint);
         return d;
     };
-    let message = format!("not valid YAML: this `{bracket}` {what} is never closed");
+    let at = Span::on_line(line, column, column + 1);
+    let message = format!("not valid YAML: this {what} is never closed");
     let mut d = located(Code::Unclosed, file, text, at, message);
-    d.hint = hint;
-    d.labels.push(Label {
-        line: stop.line,
-        column: stop.column,
-        end_column: stop.end_column,
-        message: format!("the {what} should have ended before this"),
-        source_line: source_line(text, stop.line).unwrap_or_default(),
-    });
+    d.hint = Some(hint);
+    let noun = match opener {
+        '[' => "the list",
+        '{' => "the mapping",
+        _ => "the quoted text",
+    };
+    d.labels.push(stop_label(text, stop, noun));
     d
 }
 
-/// The flow brackets (`[` and `{`) still open just before 1-based `line`, `column` of `text`,
-/// innermost last, as YAML's own scanner reads them: brackets inside quotes, comments and
-/// block scalars do not count.
-fn open_brackets(text: &str, line: usize, column: usize) -> Vec<(char, Span)> {
-    let mut open = Vec::new();
-    for Token(mark, token) in Scanner::new(text.chars()) {
-        if (mark.line(), mark.col() + 1) >= (line, column) {
-            break;
-        }
-        let at = Span::on_line(mark.line(), mark.col() + 1, mark.col() + 2);
-        match token {
-            TokenType::FlowSequenceStart => open.push(('[', at)),
-            TokenType::FlowMappingStart => open.push(('{', at)),
-            TokenType::FlowSequenceEnd | TokenType::FlowMappingEnd => {
-                open.pop();
+/// A label where the parser gave up on `noun` ("the list"): there, or at the end of the last line that is not blank
+/// when only blank lines follow (the parser stops past the end of the file).
+fn stop_label(text: &str, stop: Span, noun: &str) -> Label {
+    let offset: usize = text
+        .split('\n')
+        .take(stop.line - 1)
+        .map(|l| l.len() + 1)
+        .sum();
+    let rest = text.get(offset.min(text.len())..).unwrap_or_default();
+    let at_end = rest.chars().skip(stop.column - 1).all(char::is_whitespace);
+    let last = (1..=stop.line)
+        .rev()
+        .find(|&n| source_line(text, n).is_some_and(|l| !l.trim().is_empty()));
+    match last.filter(|_| at_end) {
+        Some(line) => {
+            let source = source_line(text, line).unwrap_or_default();
+            let column = source.trim_end().chars().count() + 1;
+            Label {
+                line,
+                column,
+                end_column: column + 1,
+                message: "the file ends before it is closed".into(),
+                source_line: source,
             }
-            _ => {}
         }
+        None => Label {
+            line: stop.line,
+            column: stop.column,
+            end_column: stop.end_column,
+            message: format!("{noun} should have ended before this"),
+            source_line: source_line(text, stop.line).unwrap_or_default(),
+        },
     }
-    open
 }
 
 /// The text of 1-based `line`, without its line break.
@@ -328,6 +364,22 @@ mod tests {
         assert_eq!(d.message, "not valid YAML: this `[` list is never closed");
         assert_eq!(d.labels.len(), 1);
         assert!(d.labels[0].line > 1, "{:?}", d.labels);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_located_where_it_opens_and_the_file_ends() {
+        let text = "a: 1\nb: 'it is\n\n";
+        let error = serde_yaml::from_str::<serde_yaml::Value>(text).unwrap_err();
+        let d = yaml_error("x.yaml", text, &error);
+        assert_eq!((d.line, d.column), (Some(2), Some(4)), "{d}");
+        assert_eq!(
+            d.message,
+            "not valid YAML: this quoted text is never closed"
+        );
+        assert_eq!(d.hint.as_deref(), Some("close it with `'`"));
+        let label = &d.labels[0];
+        assert_eq!((label.line, label.column), (2, 10), "{label:?}");
+        assert_eq!(label.message, "the file ends before it is closed");
     }
 
     #[test]
