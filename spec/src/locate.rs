@@ -3,11 +3,16 @@
 //! serde_yaml gives no positions for values it has already parsed, so the text is walked once
 //! more with yaml-rust2's event parser, recording where every key and value starts and ends.
 //! The same walk finds duplicate keys, which a mapping would otherwise silently collapse.
+//! The walk is made the first time a position is asked for: a spec without problems (the
+//! common case, and the one that must scale to thousands of endpoints) never needs one.
 
-use std::collections::HashMap;
+mod walker;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use std::cell::OnceCell;
+
+use yaml_rust2::parser::Parser;
+
+use walker::{Walked, Walker};
 
 /// A place in the text: from 1-based `line`, `column` to just before `end_line`,
 /// `end_column` (columns count characters); most places are on one line.
@@ -70,29 +75,59 @@ struct Place {
     extent: Option<Span>,
 }
 
+/// A text and where its lines start.
+#[derive(Debug, Default)]
+struct Lines {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    /// The text of 1-based `line`, without its line break.
+    fn source_line(&self, line: usize) -> Option<&str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let rest = &self.text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        Some(rest[..end].trim_end_matches('\r'))
+    }
+}
+
 /// Where each YAML path is, the text's lines, and any duplicate keys.
 #[derive(Debug, Default)]
 pub struct LineIndex {
-    /// One entry per path: a large spec has hundreds of thousands, so one map, not four.
-    places: HashMap<String, Place>,
-    text: String,
-    line_starts: Vec<usize>,
-    /// Every key that repeats an earlier key of the same mapping, in text order.
-    pub duplicates: Vec<Duplicate>,
+    lines: Lines,
+    /// The walk over the text, made when first needed.
+    walked: OnceCell<Walked>,
 }
 
 impl LineIndex {
     /// Indexes `text`; a text that does not parse keeps what was read before the problem
     /// (the YAML error itself is reported by the loader).
     pub fn new(text: &str) -> Self {
-        let mut walker = Walker::default();
-        walker.index.text = text.to_owned();
-        walker.index.line_starts = std::iter::once(0)
+        let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        let mut parser = Parser::new_from_str(text);
-        let _ = parser.load(&mut walker, false);
-        walker.index
+        LineIndex {
+            lines: Lines {
+                text: text.to_owned(),
+                starts,
+            },
+            walked: OnceCell::new(),
+        }
+    }
+
+    fn walked(&self) -> &Walked {
+        self.walked.get_or_init(|| {
+            let mut walker = Walker::new(&self.lines);
+            let mut parser = Parser::new_from_str(&self.lines.text);
+            let _ = parser.load(&mut walker, false);
+            walker.found
+        })
+    }
+
+    /// Every key that repeats an earlier key of the same mapping, in text order.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.walked().duplicates
     }
 
     /// The line of `path`, or of its nearest ancestor that has one.
@@ -128,7 +163,7 @@ impl LineIndex {
     fn find(&self, path: &str, get: impl Fn(&Place) -> Option<Span>) -> Option<Span> {
         let mut path = path;
         loop {
-            if let Some(span) = self.places.get(path).and_then(&get) {
+            if let Some(span) = self.walked().places.get(path).and_then(&get) {
                 return Some(span);
             }
             path = parent(path)?;
@@ -137,10 +172,7 @@ impl LineIndex {
 
     /// The text of 1-based `line`, without its line break.
     pub fn source_line(&self, line: usize) -> Option<&str> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let rest = &self.text[start..];
-        let end = rest.find('\n').unwrap_or(rest.len());
-        Some(rest[..end].trim_end_matches('\r'))
+        self.lines.source_line(line)
     }
 
     /// The span of the text `needle` on `line`, if it is there.
@@ -173,287 +205,6 @@ pub fn join_key(path: &str, key: &str) -> String {
 /// Joins a path and a list index.
 pub fn join_index(path: &str, index: usize) -> String {
     format!("{path}[{index}]")
-}
-
-enum Frame {
-    Mapping {
-        /// Tells this mapping from others of the same path.
-        id: usize,
-        path: String,
-        /// The full path of the key just read, whose value comes next.
-        key: Option<String>,
-        /// The repeated key whose value comes next: where it is, and where the first one is.
-        repeated: Option<(String, Span, Span)>,
-    },
-    Sequence {
-        path: String,
-        next: usize,
-    },
-    /// A mapping or list used as a key: nothing inside it is indexed.
-    Key,
-}
-
-/// An open mapping or list: what it is, where it starts, and whether it is in flow style.
-struct Open {
-    frame: Frame,
-    start: Span,
-    flow: bool,
-    /// The repeated key this collection is the value of.
-    repeated: Option<(String, Span, Span)>,
-    /// Whether nothing inside it was read yet.
-    fresh: bool,
-}
-
-#[derive(Default)]
-struct Walker {
-    stack: Vec<Open>,
-    index: LineIndex,
-    /// How many mappings were opened so far.
-    mappings: usize,
-    /// Just past the last character of the last node read: where a block collection ends.
-    last_end: (usize, usize),
-}
-
-impl Walker {
-    /// Where a scalar that starts at `mark` ends: a quoted or plain scalar on its first line,
-    /// a block scalar (`|`, `>`, whose mark is at its first line of content) at the end of its
-    /// last line that is not blank.
-    fn scalar_end(&self, mark: Marker, value: &str, style: TScalarStyle) -> (usize, usize) {
-        let line = self.index.source_line(mark.line()).unwrap_or_default();
-        let rest = line
-            .char_indices()
-            .nth(mark.col())
-            .map_or("", |(at, _)| &line[at..]);
-        let available = rest.chars().count().max(1);
-        let width = match style {
-            TScalarStyle::Plain => value.chars().count(),
-            TScalarStyle::DoubleQuoted => closing(rest, '"', Some('\\')),
-            TScalarStyle::SingleQuoted => closing(rest, '\'', None),
-            TScalarStyle::Literal | TScalarStyle::Folded => {
-                return self.block_scalar_end(mark.line(), mark.col(), mark.col() + 1 + available);
-            }
-        };
-        (mark.line(), mark.col() + 1 + width.clamp(1, available))
-    }
-
-    /// The end of a block scalar whose content starts on `line`, indented `indent` columns:
-    /// the last line that is not blank among the following ones indented as much (or blank).
-    fn block_scalar_end(&self, line: usize, indent: usize, first_end: usize) -> (usize, usize) {
-        let mut end = (line, first_end);
-        let mut next = line + 1;
-        while let Some(text) = self.index.source_line(next) {
-            if !text.trim().is_empty() {
-                if text.chars().take_while(|c| *c == ' ').count() < indent {
-                    break;
-                }
-                end = (next, text.chars().count() + 1);
-            }
-            next += 1;
-        }
-        end
-    }
-
-    /// Records the node at `span` (a scalar when `leaf`); returns the path of a mapping or
-    /// list, `None` for a scalar, a key, or a node inside a key.
-    fn node(&mut self, span: Span, scalar: Option<&str>, leaf: bool) -> Option<String> {
-        // The parser marks a block mapping where its first key ends; it starts at that key.
-        if let Some(open) = self.stack.last_mut()
-            && open.fresh
-        {
-            open.fresh = false;
-            if let (false, Frame::Mapping { path, .. }) = (open.flow, &open.frame) {
-                open.start = Span::on_line(span.line, span.column, span.column + 1);
-                if let Some(place) = self.index.places.get_mut(path.as_str()) {
-                    place.start = Some(open.start);
-                }
-            }
-        }
-        let path = match self.stack.last_mut().map(|open| &mut open.frame) {
-            None => String::new(),
-            Some(Frame::Key) => return None,
-            Some(Frame::Sequence { path, next }) => {
-                let item = join_index(path, *next);
-                *next += 1;
-                item
-            }
-            Some(Frame::Mapping {
-                id,
-                path,
-                key,
-                repeated,
-            }) => match key.take() {
-                Some(full) => full,
-                None => {
-                    // A key: only scalar keys are meaningful in specs.
-                    let full = join_key(path, scalar.unwrap_or("?"));
-                    let place = self.index.places.entry(full.clone()).or_default();
-                    if let Some(first) = place.key.filter(|_| place.mapping == *id) {
-                        *repeated = Some((full.clone(), span, first));
-                        // The value of a repeated key must not overwrite the first one's.
-                        *key = Some(format!("{full}\u{0}dup{}:{}", span.line, span.column));
-                    } else {
-                        place.key.get_or_insert(span);
-                        place.mapping = *id;
-                        *key = Some(full);
-                    }
-                    return None;
-                }
-            },
-        };
-        let place = |index: &mut LineIndex, path: String| {
-            let place = index.places.entry(path).or_default();
-            let slot = if leaf {
-                &mut place.value
-            } else {
-                &mut place.start
-            };
-            slot.get_or_insert(span);
-        };
-        if leaf {
-            place(&mut self.index, path);
-            None
-        } else {
-            place(&mut self.index, path.clone());
-            Some(path)
-        }
-    }
-
-    /// The repeated key (if any) whose value is the node about to be read.
-    fn take_repeated(&mut self) -> Option<(String, Span, Span)> {
-        match self.stack.last_mut().map(|open| &mut open.frame) {
-            Some(Frame::Mapping { key, repeated, .. }) if key.is_some() => repeated.take(),
-            _ => None,
-        }
-    }
-
-    /// Notes that a node ended at `end`, and a repeated key's entry with it.
-    fn ended(&mut self, end: (usize, usize), repeated: Option<(String, Span, Span)>) {
-        self.last_end = end;
-        if let Some((path, key, first)) = repeated {
-            let entry = Span {
-                line: key.line,
-                column: key.column,
-                end_line: end.0,
-                end_column: end.1,
-            };
-            let flow = self.stack.last().is_some_and(|open| open.flow);
-            self.index.duplicates.push(Duplicate {
-                path,
-                key,
-                first,
-                entry,
-                flow,
-            });
-        }
-    }
-
-    /// Opens a mapping or list that starts at `span`.
-    fn open(&mut self, span: Span, frame: impl FnOnce(String) -> Frame) {
-        let repeated = self.take_repeated();
-        let flow = self
-            .index
-            .source_line(span.line)
-            .and_then(|l| l.chars().nth(span.column - 1))
-            .is_some_and(|c| c == '[' || c == '{');
-        let frame = self.node(span, None, false).map_or(Frame::Key, frame);
-        self.stack.push(Open {
-            frame,
-            start: span,
-            flow,
-            repeated,
-            fresh: true,
-        });
-    }
-
-    /// Closes the innermost mapping or list; `mark` is where the parser ended it.
-    fn close(&mut self, mark: Marker) {
-        let Some(open) = self.stack.pop() else { return };
-        // A flow collection ends at its bracket; a block one with its last node.
-        let end = if open.flow {
-            (mark.line(), mark.col() + 2)
-        } else {
-            self.last_end
-        };
-        let path = match &open.frame {
-            Frame::Mapping { path, .. } | Frame::Sequence { path, .. } => Some(path.clone()),
-            Frame::Key => None,
-        };
-        if let Some(path) = path {
-            let extent = Span {
-                end_line: end.0,
-                end_column: end.1,
-                ..open.start
-            };
-            let place = self.index.places.entry(path).or_default();
-            place.extent.get_or_insert(extent);
-        }
-        self.ended(end, open.repeated);
-    }
-}
-
-/// Width in characters of a quoted scalar, quotes included, in `rest` (which starts at the
-/// opening quote); the rest of the line when it does not close there.
-fn closing(rest: &str, quote: char, escape: Option<char>) -> usize {
-    let mut chars = rest.chars().enumerate().skip(1).peekable();
-    while let Some((i, c)) = chars.next() {
-        if Some(c) == escape {
-            chars.next();
-        } else if c == quote {
-            if escape.is_none() && chars.peek().map(|(_, c)| *c) == Some(quote) {
-                chars.next();
-                continue;
-            }
-            return i + 1;
-        }
-    }
-    rest.chars().count()
-}
-
-impl MarkedEventReceiver for Walker {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        let start = Span::on_line(mark.line(), mark.col() + 1, mark.col() + 2);
-        match event {
-            Event::Scalar(value, style, ..) => {
-                let repeated = self.take_repeated();
-                let end = self.scalar_end(mark, &value, style);
-                let span = Span {
-                    end_line: end.0,
-                    end_column: end.1,
-                    ..start
-                };
-                // A key is underlined on its own line only.
-                let is_key = matches!(
-                    self.stack.last().map(|o| &o.frame),
-                    Some(Frame::Mapping { key: None, .. })
-                );
-                let recorded = if is_key && span.is_multiline() {
-                    Span::on_line(span.line, span.column, span.column + 1)
-                } else {
-                    span
-                };
-                self.node(recorded, Some(&value), true);
-                self.ended(end, repeated);
-            }
-            Event::Alias(_) => {
-                let repeated = self.take_repeated();
-                self.node(start, None, true);
-                self.ended((start.line, start.end_column), repeated);
-            }
-            Event::MappingStart(..) => {
-                self.mappings += 1;
-                let id = self.mappings;
-                self.open(start, |path| Frame::Mapping {
-                    id,
-                    path,
-                    key: None,
-                    repeated: None,
-                })
-            }
-            Event::SequenceStart(..) => self.open(start, |path| Frame::Sequence { path, next: 0 }),
-            Event::MappingEnd | Event::SequenceEnd => self.close(mark),
-            _ => {}
-        }
-    }
 }
 
 #[cfg(test)]
@@ -489,7 +240,11 @@ mod tests {
     #[test]
     fn reports_duplicate_keys() {
         let index = LineIndex::new("a: 1\nb:\n  c: 1\n  c: 2\n");
-        let found: Vec<_> = index.duplicates.iter().map(|d| (&*d.path, d.key)).collect();
+        let found: Vec<_> = index
+            .duplicates()
+            .iter()
+            .map(|d| (&*d.path, d.key))
+            .collect();
         assert_eq!(found, vec![("b.c", Span::on_line(4, 3, 4))]);
         assert_eq!(index.span("b.c").map(|s| s.line), Some(3));
     }
@@ -497,7 +252,7 @@ mod tests {
     #[test]
     fn reports_duplicate_keys_in_flow_style_with_their_entries() {
         let index = LineIndex::new("a: {x: 1, x: [2, 3], x: \"4\"}\n");
-        let entries: Vec<_> = index.duplicates.iter().map(|d| d.entry).collect();
+        let entries: Vec<_> = index.duplicates().iter().map(|d| d.entry).collect();
         assert_eq!(
             entries,
             vec![Span::on_line(1, 11, 20), Span::on_line(1, 22, 28)]

@@ -263,7 +263,7 @@ fn source_line(text: &str, line: usize) -> Option<String> {
 /// that the rest of the spec can be checked; `None` if that cannot be done.
 pub(crate) fn without_duplicates(text: &str, index: &LineIndex) -> Option<String> {
     let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
-    for duplicate in &index.duplicates {
+    for duplicate in index.duplicates() {
         if duplicate.flow {
             blank_flow_entry(&mut lines, duplicate.entry)?;
             continue;
