@@ -147,6 +147,8 @@ pub(crate) fn yaml_error(file: &str, text: &str, error: &serde_yaml::Error) -> D
         } else if message.contains("did not find expected ',' or '}'") {
             let opened = context(&full, "parsing a flow mapping");
             return unclosed(file, text, '{', (line, column), opened);
+        } else if message.contains("mapping values are not allowed") {
+            return misplaced_key(file, text, line, column);
         } else if let Some((l, c)) = context(&full, "scanning a quoted scalar") {
             let quote = source_line(text, l).and_then(|s| s.chars().nth(c - 1));
             return unclosed(
@@ -165,6 +167,56 @@ pub(crate) fn yaml_error(file: &str, text: &str, error: &serde_yaml::Error) -> D
     let span = Span::on_line(line.max(1), column.max(1), column.max(1) + 1);
     let mut d = located(Code::Syntax, file, text, span, message);
     d.hint = hint;
+    d
+}
+
+/// A `key:` where the parser cannot take one (1-based `line`, `column` of the `:`): most
+/// often a key indented deeper than the one above it, which already has its value.
+fn misplaced_key(file: &str, text: &str, line: usize, column: usize) -> Diagnostic {
+    let indent = |l: &str| l.chars().take_while(|c| *c == ' ').count();
+    let here = source_line(text, line).unwrap_or_default();
+    let key = |l: &str| {
+        let trimmed = l.trim_start().trim_start_matches("- ");
+        trimmed
+            .split_once(':')
+            .map(|(k, v)| (k.trim().to_owned(), !v.trim().is_empty()))
+    };
+    let above = (1..line)
+        .rev()
+        .map(|n| (n, source_line(text, n).unwrap_or_default()))
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let start = indent(&here) + 1;
+    let deeper = above.as_ref().filter(|(_, l)| indent(&here) > indent(l));
+    let found = key(&here)
+        .zip(deeper)
+        .and_then(
+            |((name, _), (above_line, above_text))| match key(above_text) {
+                Some((other, true)) => Some((name, other, *above_line, above_text.clone())),
+                _ => None,
+            },
+        );
+    let Some((name, other, above_line, above_text)) = found else {
+        let colon = Span::on_line(line, column.max(1), column.max(1) + 1);
+        let message = "not valid YAML: a `: ` cannot appear here".to_owned();
+        let mut d = located(Code::Syntax, file, text, colon, message);
+        d.hint =
+            Some("put the value in quotes, or indent this key like the keys next to it".into());
+        return d;
+    };
+    let at = Span::on_line(line, start, start + name.chars().count());
+    let message = format!(
+        "not valid YAML: `{name}` is indented deeper than `{other}` above it, which already has a value"
+    );
+    let mut d = located(Code::Syntax, file, text, at, message);
+    d.hint = Some(format!("indent `{name}` as `{other}` is indented"));
+    let other_at = indent(&above_text) + 1;
+    d.labels.push(Label {
+        line: above_line,
+        column: other_at,
+        end_column: other_at + other.chars().count(),
+        message: format!("`{other}` is here"),
+        source_line: above_text,
+    });
     d
 }
 
