@@ -204,7 +204,7 @@ fn received(args: &VerifyArgs, encoding: Encoding) -> Result<Result<Received, St
 fn received_query(raw: &str) -> Result<Received, String> {
     // Only a URL (scheme, or a path) has a `?` that ends the path: in a bare query a `?` is
     // part of a value.
-    let (path, query) = if has_scheme(raw) || raw.starts_with('/') {
+    let (path, query) = if has_scheme(raw) || is_path_and_query(raw) {
         let without_fragment = raw.split('#').next().unwrap_or_default();
         match without_fragment.split_once('?') {
             Some((before, query)) => (url_path(before), query),
@@ -249,6 +249,13 @@ fn has_scheme(raw: &str) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     })
+}
+
+/// `/notify?a=1`: a path, then maybe a query. A bare query whose first name starts with `/`
+/// (`/x=1&a=2`) is not one: a path has no `=` or `&` before its `?`.
+fn is_path_and_query(raw: &str) -> bool {
+    let before_query = raw.split(['?', '#']).next().unwrap_or_default();
+    raw.starts_with('/') && !before_query.contains(['=', '&'])
 }
 
 /// Repeated parameters as the generated verifier treats them: a name it reads (a request

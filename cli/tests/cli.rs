@@ -450,6 +450,48 @@ fn check_prints_one_json_object_per_problem() {
 }
 
 #[test]
+fn check_json_gives_stable_codes_and_where_multi_line_values_end() {
+    let json = |spec: &str| -> Vec<serde_json::Value> {
+        let output = gamechannel(&["check", "--message-format", "json", spec]);
+        assert_eq!(output.status.code(), Some(1));
+        stdout(&output)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+            .collect()
+    };
+    let problems = json("spec/tests/broken/multi_line_value.yaml");
+    let codes: Vec<&str> = problems
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["wrong-type", "wrong-type"], "{problems:?}");
+    // The block scalar `secret: |` covers its two lines, the list its two items.
+    let place = |d: &serde_json::Value| {
+        let n = |v: &serde_json::Value| v.as_u64().unwrap();
+        (
+            n(&d["line"]),
+            n(&d["column"]),
+            n(&d["end"]["line"]),
+            n(&d["end"]["column"]),
+        )
+    };
+    assert_eq!(place(&problems[0]), (22, 7, 23, 15), "{problems:?}");
+    assert_eq!(place(&problems[1]), (66, 9, 67, 19), "{problems:?}");
+
+    let problems = json("spec/tests/broken/unclosed_list_far_above.yaml");
+    let unclosed = &problems[0];
+    assert_eq!(unclosed["code"], "unclosed");
+    assert_eq!(
+        (unclosed["line"].as_u64(), unclosed["column"].as_u64()),
+        (Some(56), Some(11))
+    );
+    assert_eq!(
+        unclosed["labels"][0]["line"], 60,
+        "where the parser stopped"
+    );
+}
+
+#[test]
 fn check_passes_the_seed_specs() {
     let output = gamechannel(&["check"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));

@@ -81,6 +81,21 @@ fn a_question_mark_in_a_bare_query_is_part_of_a_value() {
 }
 
 #[test]
+fn a_bare_query_that_starts_with_a_slash_is_still_a_query() {
+    let creds = wancms::Credentials {
+        login_key: Secret::new("unused"),
+        pay_key: Secret::new(KEY),
+    };
+    let raw = format!("/ref=a&{NOTIFY}");
+    assert!(wancms::PayNotifyNotification::verify(&raw, &creds).is_ok());
+    let output = verify(&raw);
+    assert_eq!(output.status.code(), Some(0), "{}", said(&output));
+    // A path and its query stay a URL.
+    let output = verify(&format!("/notify?{NOTIFY}"));
+    assert_eq!(output.status.code(), Some(0), "{}", said(&output));
+}
+
+#[test]
 fn a_bad_percent_escape_is_not_genuine() {
     let output = verify(&NOTIFY.replace("ext=role%3D77", "ext=role%zz77"));
     assert_eq!(output.status.code(), Some(1), "{}", said(&output));

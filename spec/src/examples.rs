@@ -1,8 +1,8 @@
 //! The examples stage, after validation: every example must reproduce with the interpreter
 //! before anything is generated. It runs only on a sound spec, whose plans exist.
 
-use crate::diagnostics::Diagnostics;
 use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::eval::{self, Inputs};
 use crate::locate::LineIndex;
 use crate::locate::{join_index, join_key};
@@ -47,6 +47,7 @@ fn check_all(ctx: &mut Ctx, spec: &Spec, platform: &mut Platform) {
             };
             if examples.iter().any(|e| e.name == example.name) {
                 ctx.error(
+                    Code::Collision,
                     &join_key(&at, "name"),
                     format!("example name '{}' is used twice", example.name),
                     None,
@@ -74,6 +75,7 @@ fn check_one(
     let environment = match &example.environment {
         Some(env) if platform.environments.iter().all(|e| &e.name != env) => {
             ctx.error(
+                Code::UnknownName,
                 &join_key(at, "environment"),
                 format!("'{env}' is not an environment"),
                 did_you_mean(env, platform.environments.iter().map(|e| e.name.as_str())),
@@ -92,6 +94,7 @@ fn check_one(
     for (name, value) in &example.credentials {
         if platform.credential(name).is_none() {
             ctx.error(
+                Code::UnknownName,
                 &join_key(&join_key(at, "credentials"), name),
                 format!("'{name}' is not a credential"),
                 did_you_mean(name, platform.credentials.iter().map(|c| c.name.as_str())),
@@ -108,6 +111,7 @@ fn check_one(
         let value_at = join_key(&join_key(at, "request"), wire);
         let Some(field) = endpoint.request_field(wire) else {
             ctx.error(
+                Code::UnknownName,
                 &value_at,
                 format!(
                     "'{wire}' is not a request field of endpoint '{}'",
@@ -119,7 +123,7 @@ fn check_one(
         };
         match wire_text(field.ty, value) {
             Ok(text) => request.push((wire.clone(), text)),
-            Err(problem) => ctx.error(&value_at, problem, None),
+            Err(problem) => ctx.error(Code::WrongType, &value_at, problem, None),
         }
     }
     if ctx.count() > problems_before {
@@ -139,7 +143,12 @@ fn check_one(
     let computed = match eval::reproduce(endpoint, &inputs, &expected) {
         Ok(c) => c,
         Err(e) => {
-            ctx.error(at, format!("the example cannot be signed: {e}"), None);
+            ctx.error(
+                Code::Example,
+                at,
+                format!("the example cannot be signed: {e}"),
+                None,
+            );
             return None;
         }
     };
@@ -148,6 +157,7 @@ fn check_one(
         let expect_at = join_key(&join_key(at, "expect"), name);
         let Some(recipe) = endpoint.signatures.iter().find(|s| &s.name == name) else {
             ctx.error(
+                Code::UnknownName,
                 &expect_at,
                 format!("endpoint '{}' has no signature '{name}'", endpoint.name),
                 did_you_mean(name, endpoint.signatures.iter().map(|s| s.name.as_str())),
@@ -156,6 +166,7 @@ fn check_one(
         };
         let Some(got) = computed.iter().find(|c| &c.signature == name) else {
             ctx.error(
+                Code::Example,
                 &expect_at,
                 format!(
                     "'{name}' is not computed: it needs credential(s) {}",
@@ -167,6 +178,7 @@ fn check_one(
         };
         if got.string_to_sign != expected.string_to_sign {
             ctx.error(
+                Code::Example,
                 &join_key(&expect_at, "string_to_sign"),
                 "does not reproduce: the recipe gives another string to sign",
                 Some(first_difference(
@@ -176,6 +188,7 @@ fn check_one(
             );
         } else if got.value != expected.value {
             ctx.error(
+                Code::Example,
                 &join_key(&expect_at, "value"),
                 "does not reproduce: the recipe gives another value",
                 Some(first_difference(&expected.value, &got.value)),
@@ -196,6 +209,7 @@ fn check_one(
     if !missing.is_empty() {
         let plural = if missing.len() == 1 { "" } else { "s" };
         ctx.error(
+            Code::Example,
             &join_key(at, "expect"),
             format!(
                 "the example leaves out signature{plural} {} that the endpoint computes",
@@ -242,6 +256,7 @@ fn given_body(
     let body_at = join_key(at, "body");
     if !endpoint.signs_body() {
         ctx.error(
+            Code::NotApplicable,
             &body_at,
             format!(
                 "endpoint '{}' signs no `{{body}}`, so an example body would not be signed",
@@ -253,6 +268,7 @@ fn given_body(
     }
     if !example.request.is_empty() {
         ctx.error(
+            Code::Conflict,
             &join_key(at, "request"),
             "give either `request` or `body`: the body already carries the request values",
             None,
@@ -262,7 +278,7 @@ fn given_body(
     let fields = match crate::body::body_fields(endpoint, raw) {
         Ok(fields) => fields,
         Err(problem) => {
-            ctx.error(&body_at, problem, None);
+            ctx.error(Code::Example, &body_at, problem, None);
             return Err(());
         }
     };

@@ -14,7 +14,7 @@ pub struct Lenient<T> {
     pub item: Option<T>,
     /// serde's messages, in the order found; empty when the item is well-formed.
     pub problems: Vec<String>,
-    /// The item as written, kept to locate problems inside it.
+    /// The item as written, kept to locate its problems (`Null` when it has none).
     pub value: serde_yaml::Value,
 }
 
@@ -39,38 +39,48 @@ impl<T: DeserializeOwned> Lenient<T> {
     /// Reads `value` as a `T`, peeling off unknown keys at the item's own level so that a
     /// second mistake in the same item is reported too.
     pub fn from_value(value: serde_yaml::Value) -> Self {
-        let mut trimmed = value.clone();
+        // A copy to peel keys off is made only when the item does not read as written: in a
+        // large spec almost every item does, and copying each level of nesting again made
+        // reading grow faster than the spec.
+        let mut trimmed: Option<serde_yaml::Value> = None;
         let mut problems = Vec::new();
         let mut item = None;
         for _ in 0..MAX_PEELED_KEYS {
-            match serde_yaml::from_value::<T>(trimmed.clone()) {
+            let error = match T::deserialize(trimmed.as_ref().unwrap_or(&value)) {
                 Ok(read) => {
                     item = Some(read);
                     break;
                 }
-                Err(error) => {
-                    let message = error.to_string();
-                    let peeled = match unknown_field_name(&message) {
-                        Some(key) => trimmed
-                            .as_mapping_mut()
-                            .and_then(|m| m.remove(serde_yaml::Value::String(key.to_owned())))
-                            .is_some(),
-                        // A value of the wrong type: drop it so that the item is kept with
-                        // the default, and one mistake gives one message, not an "unknown
-                        // name" wherever the item is used.
-                        None => offending_value(&message)
-                            .is_some_and(|shown| remove_scalar(&mut trimmed, shown)),
-                    };
-                    let consequence = !problems.is_empty() && message.starts_with("missing field");
-                    if !consequence {
-                        problems.push(message);
-                    }
-                    if !peeled {
-                        break;
-                    }
+                Err(error) => error,
+            };
+            let message = error.to_string();
+            let trimmed = trimmed.get_or_insert_with(|| value.clone());
+            let peeled = match unknown_field_name(&message) {
+                Some(key) => trimmed
+                    .as_mapping_mut()
+                    .and_then(|m| m.remove(serde_yaml::Value::String(key.to_owned())))
+                    .is_some(),
+                // A value of the wrong type: drop it so that the item is kept with the
+                // default, and one mistake gives one message, not an "unknown name" wherever
+                // the item is used.
+                None => {
+                    offending_value(&message).is_some_and(|shown| remove_scalar(trimmed, shown))
                 }
+            };
+            let consequence = !problems.is_empty() && message.starts_with("missing field");
+            if !consequence {
+                problems.push(message);
+            }
+            if !peeled {
+                break;
             }
         }
+        // The text is only needed to locate problems; a large spec would hold every item twice.
+        let value = if problems.is_empty() {
+            serde_yaml::Value::Null
+        } else {
+            value
+        };
         Lenient {
             item,
             problems,
@@ -94,6 +104,13 @@ pub(crate) fn offending_value(message: &str) -> Option<&str> {
     Some(&rest[start..start + len])
 }
 
+/// Whether a scalar's `text` is what serde's message `shown`: as is, or escaped as serde
+/// escapes text that spans lines (`a\nb`).
+pub(crate) fn reads_as(text: &str, shown: &str) -> bool {
+    text == shown
+        || (text.contains(['\n', '\t', '\\', '"']) && format!("{text:?}") == format!("\"{shown}\""))
+}
+
 /// Removes the first mapping entry whose scalar value reads `shown`; true if one was removed.
 fn remove_scalar(value: &mut serde_yaml::Value, shown: &str) -> bool {
     use serde_yaml::Value as V;
@@ -108,8 +125,11 @@ fn remove_scalar(value: &mut serde_yaml::Value, shown: &str) -> bool {
             // A value that reads `shown`, or else a key that does (a code that is no number).
             let hit = map
                 .iter()
-                .find(|(_, v)| text(v).as_deref() == Some(shown))
-                .or_else(|| map.iter().find(|(k, _)| text(k).as_deref() == Some(shown)))
+                .find(|(_, v)| text(v).is_some_and(|t| reads_as(&t, shown)))
+                .or_else(|| {
+                    map.iter()
+                        .find(|(k, _)| text(k).is_some_and(|t| reads_as(&t, shown)))
+                })
                 .map(|(k, _)| k.clone());
             if let Some(key) = hit {
                 map.remove(&key);

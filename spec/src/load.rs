@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::lenient::Lenient;
 use crate::locate::LineIndex;
 use crate::model::Platform;
@@ -40,7 +40,7 @@ pub fn check_file(path: &Path) -> (Option<Platform>, Diagnostics) {
             let d = Diagnostic {
                 file,
                 message: format!("cannot read the spec: {e}"),
-                code: "io",
+                code: Code::Io,
                 ..Diagnostic::default()
             };
             return (None, Diagnostics(vec![d]));
@@ -70,27 +70,29 @@ fn check_unsorted(text: &str, file: &str) -> (Option<Platform>, Diagnostics) {
         return (None, Diagnostics(vec![d]));
     }
     let index = LineIndex::new(text);
+    // serde refuses a repeated key, so a spec that reads has none. In one that does not, each
+    // repeat is reported and blanked out, so that the rest is still checked.
     let mut found = Vec::new();
-    for (path, span, first) in &index.duplicate_spans {
-        let key = path.rsplit('.').next().unwrap_or(path);
-        let mut d = syntax::located(file, text, *span, format!("duplicate key `{key}`"));
-        d.path = path.clone();
-        d.hint = Some("keep one of them; the first is checked, this one is ignored".into());
-        let ctx = crate::validate::Ctx::new(file, &index);
-        d.labels.push(ctx.label_at(*first, "first defined here"));
-        found.push(d);
-    }
-    // A repeated key is reported above and blanked out, so the rest is still checked.
-    let cleaned = if found.is_empty() {
-        None
-    } else {
-        syntax::without_duplicates(text, &index)
-    };
-    let parsed: Result<Lenient<Spec>, _> = serde_yaml::from_str(cleaned.as_deref().unwrap_or(text));
-    let spec = match parsed {
+    let spec = match read(text) {
         Ok(spec) => spec,
-        Err(_) if !found.is_empty() => return (None, Diagnostics(found)),
-        Err(e) => return (None, Diagnostics(vec![syntax::yaml_error(file, text, &e)])),
+        Err(error) => {
+            found = duplicate_keys(file, text, &index);
+            let cleaned = if found.is_empty() {
+                None
+            } else {
+                syntax::without_duplicates(text, &index)
+            };
+            match cleaned.map(|text| read(&text)) {
+                Some(Ok(spec)) => spec,
+                _ if !found.is_empty() => return (None, Diagnostics(found)),
+                _ => {
+                    return (
+                        None,
+                        Diagnostics(vec![syntax::yaml_error(file, text, &error)]),
+                    );
+                }
+            }
+        }
     };
     let mut ctx = crate::validate::Ctx::new(file, &index);
     let read = ctx.item("", &spec);
@@ -107,6 +109,32 @@ fn check_unsorted(text: &str, file: &str) -> (Option<Platform>, Diagnostics) {
     let (platform, problems) = crate::examples::check(read, file, &index, platform);
     found.extend(problems.0);
     (Some(platform), Diagnostics(found))
+}
+
+/// The spec as far as it reads. The parser's events are freed before the spec is built from
+/// the value they gave: fewer copies of a large spec alive at once.
+fn read(text: &str) -> Result<Lenient<Spec>, serde_yaml::Error> {
+    serde_yaml::from_str::<serde_yaml::Value>(text).map(Lenient::from_value)
+}
+
+/// Every key that repeats an earlier key of its mapping, with where the first one is.
+fn duplicate_keys(file: &str, text: &str, index: &LineIndex) -> Vec<Diagnostic> {
+    let ctx = crate::validate::Ctx::new(file, index);
+    index
+        .duplicates()
+        .iter()
+        .map(|duplicate| {
+            let path = &duplicate.path;
+            let key = path.rsplit('.').next().unwrap_or(path);
+            let message = format!("duplicate key `{key}`");
+            let mut d = syntax::located(Code::DuplicateKey, file, text, duplicate.key, message);
+            d.path = path.clone();
+            d.hint = Some("keep one of them; the first is checked, this one is ignored".into());
+            d.labels
+                .push(ctx.label_at(duplicate.first, "first defined here"));
+            d
+        })
+        .collect()
 }
 
 /// Checks several specs together: each on its own, then that platform names are unique.
@@ -133,7 +161,7 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> (Vec<Platform>, Diagnostics) {
                 file: p.source.clone(),
                 path: "platform".into(),
                 message: format!("platform `{}` is also defined in {}", p.name, other.source),
-                code: "collision",
+                code: Code::Collision,
                 ..Diagnostic::default()
             });
         }

@@ -3,51 +3,131 @@
 //! serde_yaml gives no positions for values it has already parsed, so the text is walked once
 //! more with yaml-rust2's event parser, recording where every key and value starts and ends.
 //! The same walk finds duplicate keys, which a mapping would otherwise silently collapse.
+//! The walk is made the first time a position is asked for: a spec without problems (the
+//! common case, and the one that must scale to thousands of endpoints) never needs one.
 
-use std::collections::{HashMap, HashSet};
+mod walker;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use std::cell::OnceCell;
 
-/// A place on one line: 1-based line, 1-based character columns `column..end_column`.
+use yaml_rust2::parser::Parser;
+
+use walker::{Walked, Walker};
+
+/// A place in the text: from 1-based `line`, `column` to just before `end_line`,
+/// `end_column` (columns count characters); most places are on one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Span {
-    /// 1-based line.
+    /// 1-based line of the first character.
     pub line: usize,
     /// 1-based column of the first character.
     pub column: usize,
-    /// 1-based column just past the last character.
+    /// 1-based line of the last character.
+    pub end_line: usize,
+    /// 1-based column just past the last character, on `end_line`.
     pub end_column: usize,
+}
+
+impl Span {
+    /// Columns `column..end_column` of one `line`.
+    pub fn on_line(line: usize, column: usize, end_column: usize) -> Self {
+        Span {
+            line,
+            column,
+            end_line: line,
+            end_column,
+        }
+    }
+
+    /// Whether the place covers more than one line.
+    pub fn is_multiline(&self) -> bool {
+        self.end_line > self.line
+    }
+}
+
+/// A key that repeats an earlier key of the same mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// YAML path of the key.
+    pub path: String,
+    /// The repeated key.
+    pub key: Span,
+    /// The first key of that name.
+    pub first: Span,
+    /// The repeated key and its value, up to the value's last character.
+    pub entry: Span,
+    /// Whether the mapping is in flow style (`{a: 1, a: 2}`).
+    pub flow: bool,
+}
+
+/// Where the parts of one YAML path are.
+#[derive(Debug, Default, Clone, Copy)]
+struct Place {
+    /// The key, for a mapping entry.
+    key: Option<Span>,
+    /// Which mapping the key is in (keys such as `a.b` and `a: {b: …}` share a path).
+    mapping: usize,
+    /// A scalar (or alias) value: all of it.
+    value: Option<Span>,
+    /// A mapping or list: its first character.
+    start: Option<Span>,
+    /// A mapping or list: all of it.
+    extent: Option<Span>,
+}
+
+/// A text and where its lines start.
+#[derive(Debug, Default)]
+struct Lines {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    /// The text of 1-based `line`, without its line break.
+    fn source_line(&self, line: usize) -> Option<&str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let rest = &self.text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        Some(rest[..end].trim_end_matches('\r'))
+    }
 }
 
 /// Where each YAML path is, the text's lines, and any duplicate keys.
 #[derive(Debug, Default)]
 pub struct LineIndex {
-    keys: HashMap<String, Span>,
-    /// Scalars (and aliases): the whole value.
-    values: HashMap<String, Span>,
-    /// Mappings and lists: their first character.
-    starts: HashMap<String, Span>,
-    text: String,
-    line_starts: Vec<usize>,
-    /// `(path, line)` of every key that repeats an earlier key of the same mapping.
-    pub duplicates: Vec<(String, usize)>,
-    /// Every repeated key: its path, where it is, and where the first one is.
-    pub duplicate_spans: Vec<(String, Span, Span)>,
+    lines: Lines,
+    /// The walk over the text, made when first needed.
+    walked: OnceCell<Walked>,
 }
 
 impl LineIndex {
     /// Indexes `text`; a text that does not parse keeps what was read before the problem
     /// (the YAML error itself is reported by the loader).
     pub fn new(text: &str) -> Self {
-        let mut walker = Walker::default();
-        walker.index.text = text.to_owned();
-        walker.index.line_starts = std::iter::once(0)
+        let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        let mut parser = Parser::new_from_str(text);
-        let _ = parser.load(&mut walker, false);
-        walker.index
+        LineIndex {
+            lines: Lines {
+                text: text.to_owned(),
+                starts,
+            },
+            walked: OnceCell::new(),
+        }
+    }
+
+    fn walked(&self) -> &Walked {
+        self.walked.get_or_init(|| {
+            let mut walker = Walker::new(&self.lines);
+            let mut parser = Parser::new_from_str(&self.lines.text);
+            let _ = parser.load(&mut walker, false);
+            walker.found
+        })
+    }
+
+    /// Every key that repeats an earlier key of the same mapping, in text order.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.walked().duplicates
     }
 
     /// The line of `path`, or of its nearest ancestor that has one.
@@ -58,39 +138,33 @@ impl LineIndex {
     /// The span of `path`: its value when that is a scalar, else its key; or the span of its
     /// nearest ancestor that has one.
     pub fn span(&self, path: &str) -> Option<Span> {
-        self.find(path, |p| {
-            self.values
-                .get(p)
-                .or_else(|| self.keys.get(p))
-                .or_else(|| self.starts.get(p))
-        })
+        self.find(path, |p| p.value.or(p.key).or(p.start))
     }
 
     /// The span of the key of `path` (or of the value, for a list item), or of an ancestor.
     pub fn key_span(&self, path: &str) -> Option<Span> {
-        self.find(path, |p| {
-            self.keys
-                .get(p)
-                .or_else(|| self.values.get(p))
-                .or_else(|| self.starts.get(p))
-        })
+        self.find(path, |p| p.key.or(p.value).or(p.start))
     }
 
-    /// The span of the value of `path`, or of an ancestor.
+    /// The span of the whole value of `path` (a block scalar, a mapping or a list may cover
+    /// several lines), or of an ancestor.
     pub fn value_span(&self, path: &str) -> Option<Span> {
-        self.find(path, |p| {
-            self.values
-                .get(p)
-                .or_else(|| self.starts.get(p))
-                .or_else(|| self.keys.get(p))
-        })
+        self.find(path, |p| p.value.or(p.extent).or(p.key))
     }
 
-    fn find<'s>(&'s self, path: &str, get: impl Fn(&str) -> Option<&'s Span>) -> Option<Span> {
+    /// The text of lines `span.line..=span.end_line`, joined by `\n`, line breaks removed.
+    pub fn source_lines(&self, span: Span) -> Option<String> {
+        let lines: Option<Vec<&str>> = (span.line..=span.end_line.max(span.line))
+            .map(|line| self.source_line(line))
+            .collect();
+        Some(lines?.join("\n"))
+    }
+
+    fn find(&self, path: &str, get: impl Fn(&Place) -> Option<Span>) -> Option<Span> {
         let mut path = path;
         loop {
-            if let Some(span) = get(path) {
-                return Some(*span);
+            if let Some(span) = self.walked().places.get(path).and_then(&get) {
+                return Some(span);
             }
             path = parent(path)?;
         }
@@ -98,10 +172,7 @@ impl LineIndex {
 
     /// The text of 1-based `line`, without its line break.
     pub fn source_line(&self, line: usize) -> Option<&str> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let rest = &self.text[start..];
-        let end = rest.find('\n').unwrap_or(rest.len());
-        Some(rest[..end].trim_end_matches('\r'))
+        self.lines.source_line(line)
     }
 
     /// The span of the text `needle` on `line`, if it is there.
@@ -109,11 +180,7 @@ impl LineIndex {
         let text = self.source_line(line)?;
         let at = text.find(needle)?;
         let column = text[..at].chars().count() + 1;
-        Some(Span {
-            line,
-            column,
-            end_column: column + needle.chars().count(),
-        })
+        Some(Span::on_line(line, column, column + needle.chars().count()))
     }
 }
 
@@ -140,139 +207,6 @@ pub fn join_index(path: &str, index: usize) -> String {
     format!("{path}[{index}]")
 }
 
-enum Frame {
-    Mapping {
-        path: String,
-        key: Option<String>,
-        seen: HashSet<String>,
-    },
-    Sequence {
-        path: String,
-        next: usize,
-    },
-}
-
-#[derive(Default)]
-struct Walker {
-    stack: Vec<Frame>,
-    index: LineIndex,
-}
-
-impl Walker {
-    /// How many characters a scalar covers on its first line.
-    fn scalar_width(&self, mark: Marker, value: &str, style: TScalarStyle) -> usize {
-        let line = self.index.source_line(mark.line()).unwrap_or_default();
-        let rest = line
-            .char_indices()
-            .nth(mark.col())
-            .map_or("", |(at, _)| &line[at..]);
-        let available = rest.chars().count().max(1);
-        let width = match style {
-            TScalarStyle::Plain => value.chars().count(),
-            TScalarStyle::DoubleQuoted => closing(rest, '"', Some('\\')),
-            TScalarStyle::SingleQuoted => closing(rest, '\'', None),
-            _ => 1,
-        };
-        width.clamp(1, available)
-    }
-
-    /// Records the node that starts at `span`; returns its path, or `None` for a mapping key.
-    fn node(&mut self, span: Span, scalar: Option<&str>, leaf: bool) -> Option<String> {
-        let values = if leaf {
-            &mut self.index.values
-        } else {
-            &mut self.index.starts
-        };
-        match self.stack.last_mut() {
-            None => Some(String::new()),
-            Some(Frame::Sequence { path, next }) => {
-                let item = join_index(path, *next);
-                *next += 1;
-                values.entry(item.clone()).or_insert(span);
-                Some(item)
-            }
-            Some(Frame::Mapping { path, key, seen }) => match key.take() {
-                Some(key) => {
-                    let full = join_key(path, &key);
-                    values.entry(full.clone()).or_insert(span);
-                    Some(full)
-                }
-                None => {
-                    // A key: only scalar keys are meaningful in specs.
-                    let name = scalar.unwrap_or("?").to_owned();
-                    let full = join_key(path, &name);
-                    if !seen.insert(name.clone()) {
-                        let first = self.index.keys.get(&full).copied().unwrap_or(span);
-                        self.index.duplicates.push((full.clone(), span.line));
-                        self.index.duplicate_spans.push((full, span, first));
-                        // The value of a repeated key must not overwrite the first one's.
-                        *key = Some(format!("\u{0}dup{}", span.line));
-                    } else {
-                        self.index.keys.insert(full, span);
-                        *key = Some(name);
-                    }
-                    None
-                }
-            },
-        }
-    }
-}
-
-/// Width in characters of a quoted scalar, quotes included, in `rest` (which starts at the
-/// opening quote); the rest of the line when it does not close there.
-fn closing(rest: &str, quote: char, escape: Option<char>) -> usize {
-    let mut chars = rest.chars().enumerate().skip(1).peekable();
-    while let Some((i, c)) = chars.next() {
-        if Some(c) == escape {
-            chars.next();
-        } else if c == quote {
-            if escape.is_none() && chars.peek().map(|(_, c)| *c) == Some(quote) {
-                chars.next();
-                continue;
-            }
-            return i + 1;
-        }
-    }
-    rest.chars().count()
-}
-
-impl MarkedEventReceiver for Walker {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        let at = |width: usize| Span {
-            line: mark.line(),
-            column: mark.col() + 1,
-            end_column: mark.col() + 1 + width,
-        };
-        match event {
-            Event::Scalar(value, style, ..) => {
-                let width = self.scalar_width(mark, &value, style);
-                self.node(at(width), Some(&value), true);
-            }
-            Event::Alias(_) => {
-                self.node(at(1), None, true);
-            }
-            Event::MappingStart(..) => {
-                if let Some(path) = self.node(at(1), None, false) {
-                    self.stack.push(Frame::Mapping {
-                        path,
-                        key: None,
-                        seen: HashSet::new(),
-                    });
-                }
-            }
-            Event::SequenceStart(..) => {
-                if let Some(path) = self.node(at(1), None, false) {
-                    self.stack.push(Frame::Sequence { path, next: 0 });
-                }
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-            }
-            _ => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,11 +226,7 @@ mod tests {
     #[test]
     fn finds_columns_and_widths() {
         let index = LineIndex::new(TEXT);
-        let span = |line, column, end_column| Span {
-            line,
-            column,
-            end_column,
-        };
+        let span = Span::on_line;
         assert_eq!(index.span("platform"), Some(span(1, 11, 12)));
         assert_eq!(index.key_span("platform"), Some(span(1, 1, 9)));
         assert_eq!(
@@ -310,8 +240,44 @@ mod tests {
     #[test]
     fn reports_duplicate_keys() {
         let index = LineIndex::new("a: 1\nb:\n  c: 1\n  c: 2\n");
-        assert_eq!(index.duplicates, vec![("b.c".to_owned(), 4)]);
+        let found: Vec<_> = index
+            .duplicates()
+            .iter()
+            .map(|d| (&*d.path, d.key))
+            .collect();
+        assert_eq!(found, vec![("b.c", Span::on_line(4, 3, 4))]);
         assert_eq!(index.span("b.c").map(|s| s.line), Some(3));
+    }
+
+    #[test]
+    fn reports_duplicate_keys_in_flow_style_with_their_entries() {
+        let index = LineIndex::new("a: {x: 1, x: [2, 3], x: \"4\"}\n");
+        let entries: Vec<_> = index.duplicates().iter().map(|d| d.entry).collect();
+        assert_eq!(
+            entries,
+            vec![Span::on_line(1, 11, 20), Span::on_line(1, 22, 28)]
+        );
+        assert_eq!(index.span("a.x"), Some(Span::on_line(1, 8, 9)));
+    }
+
+    #[test]
+    fn multi_line_values_cover_their_extent() {
+        let text = "a:\n  doc: |\n    one\n\n    two\n  b: {c: 1,\n      d: 2}\ne: x\n";
+        let index = LineIndex::new(text);
+        let span = |line, column, end_line, end_column| Span {
+            line,
+            column,
+            end_line,
+            end_column,
+        };
+        assert_eq!(index.span("a.doc"), Some(span(3, 5, 5, 8)));
+        assert_eq!(index.value_span("a.b"), Some(span(6, 6, 7, 12)));
+        assert_eq!(index.value_span("a"), Some(span(2, 3, 7, 12)));
+        assert_eq!(index.key_span("a.b"), Some(Span::on_line(6, 3, 4)));
+        assert_eq!(
+            index.source_lines(span(6, 6, 7, 12)).as_deref(),
+            Some("  b: {c: 1,\n      d: 2}")
+        );
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! span it is about, and where one helps, a hint; [`Diagnostic::render`] shows it as rustc
 //! shows a compile error.
 
+mod code;
 mod render;
 mod suggest;
 
 use std::fmt;
 
+pub use code::Code;
 pub use suggest::{closest, did_you_mean, edit_distance};
 
 /// How bad a problem is: errors fail `check`, warnings are shown only.
@@ -59,15 +61,17 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// 1-based column (in characters), where known.
     pub column: Option<usize>,
-    /// 1-based column just past the span, on the same line, where known.
+    /// 1-based line where the span ends (past `line` for a multi-line value), where known.
+    pub end_line: Option<usize>,
+    /// 1-based column just past the span, on `end_line`, where known.
     pub end_column: Option<usize>,
     /// Error or warning.
     pub severity: Severity,
-    /// A stable name for the kind of problem (e.g. `unknown-key`), for tools.
-    pub code: &'static str,
+    /// The kind of problem, whose stable name (e.g. `unknown-key`) tools can rely on.
+    pub code: Code,
     /// Other places that explain the problem.
     pub labels: Vec<Label>,
-    /// The text of the line, to show it under the message.
+    /// The text of the lines `line..=end_line`, joined by `\n`, to show under the message.
     pub source_line: Option<String>,
 }
 
@@ -89,12 +93,12 @@ impl Diagnostic {
             "file": self.file,
             "line": self.line,
             "column": self.column,
-            "end": self.line.zip(self.end_column).map(|(line, column)| {
+            "end": self.end_line.or(self.line).zip(self.end_column).map(|(line, column)| {
                 serde_json::json!({ "line": line, "column": column })
             }),
             "path": self.path,
             "severity": self.severity.as_str(),
-            "code": self.code,
+            "code": self.code.as_str(),
             "message": self.message,
             "help": self.hint,
             "labels": self.labels.iter().map(|l| serde_json::json!({

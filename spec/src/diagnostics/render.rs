@@ -16,22 +16,55 @@ fn byte_span(line: &str, start: usize, end: usize) -> std::ops::Range<usize> {
     from..to
 }
 
+/// Byte range in `text` (lines `first_line..` joined by `\n`) from 1-based `start` to `end`,
+/// each a line and a character column; never empty.
+fn byte_range(
+    text: &str,
+    first_line: usize,
+    start: (usize, usize),
+    end: (usize, usize),
+) -> std::ops::Range<usize> {
+    let offset = |(line, column): (usize, usize)| {
+        let skip = line.saturating_sub(first_line);
+        let line_start: usize = text.split('\n').take(skip).map(|l| l.len() + 1).sum();
+        let line_start = line_start.min(text.len());
+        let rest = &text[line_start..];
+        let line_text = rest.split('\n').next().unwrap_or_default();
+        line_start + byte_span(line_text, column, column + 1).start
+    };
+    let from = offset(start);
+    let to = offset(end).max(from);
+    if to > from {
+        from..to
+    } else {
+        let line_end = text[from..].find('\n').map_or(text.len(), |i| from + i);
+        from..(from
+            + text[from..line_end]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8))
+    }
+}
+
 pub(super) fn render(d: &Diagnostic, color: bool) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let mut title = level.primary_title(d.message.as_str());
-    if !d.code.is_empty() {
-        title = title.id(d.code);
-    }
+    let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
     let mut group = Group::with_title(title);
     let path_label = (!d.path.is_empty()).then(|| format!("at `{}`", d.path));
     match (d.line, &d.source_line) {
         (Some(line), Some(text)) => {
             let column = d.column.unwrap_or(1);
             let end = d.end_column.unwrap_or(column + 1);
-            let mut primary = AnnotationKind::Primary.span(byte_span(text, column, end));
+            let end_line = d.end_line.unwrap_or(line).max(line);
+            let span = if end_line > line {
+                byte_range(text, line, (line, column), (end_line, end))
+            } else {
+                byte_span(text, column, end)
+            };
+            let mut primary = AnnotationKind::Primary.span(span);
             if let Some(label) = &path_label {
                 primary = primary.label(label.as_str());
             }
@@ -98,7 +131,7 @@ mod tests {
             end_column: Some(16),
             message: "unknown signature `sgi`".into(),
             hint: Some("did you mean `sig`?".into()),
-            code: "unknown-name",
+            code: crate::diagnostics::Code::UnknownName,
             labels: vec![Label {
                 line: 3,
                 column: 3,

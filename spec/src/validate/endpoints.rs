@@ -2,7 +2,7 @@
 
 use super::recipes::{self, ParsedRecipes};
 use super::{Ctx, check_snake};
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Code, did_you_mean};
 
 use crate::locate::{join_index, join_key};
 use crate::model::{self, Endpoint, EnvironmentPath, Platform};
@@ -28,6 +28,7 @@ pub(crate) fn endpoint(
     });
     if spec.encoding.is_some() && kind == EndpointKind::Frontend {
         ctx.error(
+            Code::NotApplicable,
             &join_key(&at, "encoding"),
             "frontend payloads have no encoding",
             None,
@@ -57,6 +58,7 @@ pub(crate) fn endpoint(
                 )
             };
             ctx.error_with_label(
+                Code::Collision,
                 &here,
                 message,
                 Some("remove or rename it here, or set `common: false` on the endpoint".into()),
@@ -100,6 +102,7 @@ pub(crate) fn endpoint(
         && ts.ty != FieldType::Int
     {
         ctx.error(
+            Code::Invalid,
             &join_key(&at, "timestamp_field"),
             "the timestamp field must be an int",
             None,
@@ -107,6 +110,7 @@ pub(crate) fn endpoint(
     }
     if spec.timestamp_max_age.is_some() && spec.timestamp_field.is_none() {
         ctx.error(
+            Code::MissingKey,
             &join_key(&at, "timestamp_max_age"),
             "`timestamp_max_age` needs a `timestamp_field`",
             None,
@@ -130,6 +134,7 @@ pub(crate) fn endpoint(
                 "first used here",
             );
             ctx.error_with_label(
+                Code::Collision,
                 &name_at,
                 format!(
                     "result name `{}` is used by code {} too",
@@ -193,6 +198,7 @@ pub(crate) fn endpoint(
         .collect();
     if modes.windows(2).any(|pair| pair[0] != pair[1]) {
         ctx.error(
+            Code::Conflict,
             &join_key(&at, "sign"),
             "these signatures disagree on `skip_empty`, so what is sent would differ from what one of them signs",
             Some("give every recipe of this endpoint the same `skip_empty`".into()),
@@ -213,6 +219,7 @@ fn body_signatures_in_query(ctx: &mut Ctx, endpoint: &Endpoint) {
     for recipe in &endpoint.signatures {
         if recipe.travels_in == model::Location::Body {
             ctx.error(
+                Code::Conflict,
                 &join_key(&join_key("signatures", &recipe.name), "in"),
                 format!(
                     "signature `{}` would travel in the body of `{}`, whose raw body is signed",
@@ -228,7 +235,12 @@ fn body_signatures_in_query(ctx: &mut Ctx, endpoint: &Endpoint) {
 fn query_constants(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) -> Vec<(String, String)> {
     let here = join_key(at, "query_constants");
     if !spec.query_constants.is_empty() && spec.kind != EndpointKind::Call {
-        ctx.error(&here, "only call endpoints send query constants", None);
+        ctx.error(
+            Code::NotApplicable,
+            &here,
+            "only call endpoints send query constants",
+            None,
+        );
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -236,12 +248,18 @@ fn query_constants(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) -> Vec<(Strin
         let item = join_key(&here, name);
         if spec.request.contains_key(name) || spec.sign.contains(name) {
             ctx.error(
+                Code::Collision,
                 &item,
                 format!("`{name}` is already sent as a field or a signature"),
                 Some("a query constant is a parameter of its own, with a fixed value".into()),
             );
         } else if value.is_empty() {
-            ctx.error(&item, "a query constant needs a value", None);
+            ctx.error(
+                Code::MissingKey,
+                &item,
+                "a query constant needs a value",
+                None,
+            );
         } else {
             out.push((name.clone(), value.clone()));
         }
@@ -253,6 +271,7 @@ fn query_constants(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) -> Vec<(Strin
 fn warnings(ctx: &mut Ctx, at: &str, endpoint: &Endpoint, spec: &spec::Endpoint) {
     if endpoint.kind == EndpointKind::Callback && spec.sign.is_empty() {
         ctx.warning(
+            Code::NoSignature,
             at,
             "this callback has no signature: anyone can send it",
             Some("list the platform's signature under `sign`".into()),
@@ -263,6 +282,7 @@ fn warnings(ctx: &mut Ctx, at: &str, endpoint: &Endpoint, spec: &spec::Endpoint)
         && endpoint.idempotency_key.is_none()
     {
         ctx.warning(
+            Code::UnsafeRetry,
             at,
             "this call may change state, but has neither `read_only: true` nor an `idempotency_key`, so a retry may repeat it",
             Some("mark it `read_only: true`, or name the field that makes a retry safe in `idempotency_key`".into()),
@@ -272,6 +292,7 @@ fn warnings(ctx: &mut Ctx, at: &str, endpoint: &Endpoint, spec: &spec::Endpoint)
         && endpoint.request_field(key).is_some_and(|f| !f.required)
     {
         ctx.warning(
+            Code::OptionalIdempotencyKey,
             &join_key(at, "idempotency_key"),
             format!("idempotency key `{key}` is optional: a call without it is not safe to retry"),
             Some(format!("mark `{key}` `required: true`")),
@@ -296,6 +317,7 @@ fn sends(ctx: &mut Ctx, at: &str, platform: &Platform, spec: &spec::Endpoint) ->
     };
     if spec.kind != EndpointKind::Call {
         ctx.error(
+            Code::NotApplicable,
             &join_key(at, "send_credentials"),
             "only call endpoints send credentials",
             None,
@@ -304,6 +326,7 @@ fn sends(ctx: &mut Ctx, at: &str, platform: &Platform, spec: &spec::Endpoint) ->
     for (i, name) in list.iter().enumerate() {
         if !travelling().any(|c| &c.name == name) {
             ctx.error(
+                Code::UnknownName,
                 &join_index(&join_key(at, "send_credentials"), i),
                 format!("'{name}' is not a credential with `in`"),
                 did_you_mean(name, travelling().map(|c| c.name.as_str())),
@@ -317,6 +340,7 @@ fn method(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) -> Option<Method> {
     match (spec.kind, spec.method) {
         (EndpointKind::Frontend, Some(_)) => {
             ctx.error(
+                Code::NotApplicable,
                 &join_key(at, "method"),
                 "frontend payloads have no HTTP method",
                 None,
@@ -325,6 +349,7 @@ fn method(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) -> Option<Method> {
         }
         (EndpointKind::Call | EndpointKind::Callback, None) => {
             ctx.error(
+                Code::MissingKey,
                 at,
                 format!("a {:?} endpoint needs `method`", spec.kind).to_lowercase(),
                 None,
@@ -344,12 +369,13 @@ fn paths(
     let path_at = join_key(at, "path");
     let Some(path) = &spec.path else {
         if spec.kind == EndpointKind::Call {
-            ctx.error(at, "a call endpoint needs `path`", None);
+            ctx.error(Code::MissingKey, at, "a call endpoint needs `path`", None);
         }
         return Vec::new();
     };
     if spec.kind != EndpointKind::Call {
         ctx.error(
+            Code::NotApplicable,
             &path_at,
             "only call endpoints have a path (the game chooses its callback URL)",
             None,
@@ -375,6 +401,7 @@ fn paths(
             for key in map.keys() {
                 if !names.contains(&key.as_str()) {
                     ctx.error(
+                        Code::UnknownName,
                         &join_key(&path_at, key),
                         format!("'{key}' is not an environment"),
                         did_you_mean(key, names.iter().copied()),
@@ -387,7 +414,12 @@ fn paths(
                         environment: (*env).to_owned(),
                         path: p.clone(),
                     }),
-                    None => ctx.error(&path_at, format!("no path for environment '{env}'"), None),
+                    None => ctx.error(
+                        Code::MissingKey,
+                        &path_at,
+                        format!("no path for environment '{env}'"),
+                        None,
+                    ),
                 }
             }
         }
@@ -395,6 +427,7 @@ fn paths(
     for p in &out {
         if !p.path.starts_with('/') {
             ctx.error(
+                Code::Invalid,
                 &path_at,
                 format!("path '{}' must start with '/'", p.path),
                 None,
@@ -416,6 +449,7 @@ fn field_ref(
         return Some(name.clone());
     }
     ctx.error(
+        Code::UnknownName,
         at,
         format!("'{name}' is not a request field"),
         did_you_mean(name, request.iter().map(|f| f.wire.as_str())),
@@ -429,6 +463,7 @@ fn kind_rules(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) {
     let only = |ctx: &mut Ctx, key: &str, present: bool, wanted: EndpointKind| {
         if present && kind != wanted {
             ctx.error(
+                Code::NotApplicable,
                 &join_key(at, key),
                 format!("`{key}` applies to {wanted:?} endpoints only").to_lowercase(),
                 None,

@@ -4,6 +4,7 @@ use heck::ToSnakeCase;
 use indexmap::IndexMap;
 
 use super::Ctx;
+use crate::diagnostics::Code;
 use crate::lenient::Lenient;
 use crate::locate::join_key;
 use crate::model::{self, Constraints};
@@ -25,6 +26,7 @@ pub(crate) fn fields(
         if let Some(other) = out.iter().find(|f| f.rust == rust) {
             let first = ctx.label(&join_key(path, &other.wire), "the other one");
             ctx.error_with_label(
+                Code::Collision,
                 &at,
                 format!(
                     "fields `{wire}` and `{}` both become `{rust}` in generated code",
@@ -35,6 +37,7 @@ pub(crate) fn fields(
             );
         } else if !is_identifier(&rust) {
             ctx.error_on_key(
+                Code::BadName,
                 &at,
                 format!("`{wire}` does not give a usable name in generated code (`{rust}`)"),
                 Some("wire names may use ASCII letters, digits, `_`, `-` and `.`".into()),
@@ -45,7 +48,12 @@ pub(crate) fn fields(
                 .chars()
                 .any(|c| c.is_whitespace() || c == '=' || c == '&')
         {
-            ctx.error(&at, format!("'{wire}' is not a usable wire name"), None);
+            ctx.error(
+                Code::BadName,
+                &at,
+                format!("'{wire}' is not a usable wire name"),
+                None,
+            );
         }
         out.push(field_model(ctx, &at, wire, rust, field));
     }
@@ -73,6 +81,7 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
         (Some(members), FieldType::Object) => fields(ctx, &join_key(at, "fields"), members),
         (Some(_), _) => {
             ctx.error(
+                Code::NotApplicable,
                 &join_key(at, "fields"),
                 "only `type: object` fields have members",
                 None,
@@ -80,7 +89,7 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
             Vec::new()
         }
         (None, FieldType::Object) => {
-            ctx.error(at, "an object field needs `fields`", None);
+            ctx.error(Code::MissingKey, at, "an object field needs `fields`", None);
             Vec::new()
         }
         (None, _) => Vec::new(),
@@ -104,6 +113,7 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
 fn constraints(ctx: &mut Ctx, at: &str, field: &Field) -> Constraints {
     if field.allow_empty && !(field.required && field.ty == FieldType::String) {
         ctx.error(
+            Code::NotApplicable,
             &join_key(at, "allow_empty"),
             "`allow_empty` applies to required string fields only",
             None,
@@ -111,6 +121,7 @@ fn constraints(ctx: &mut Ctx, at: &str, field: &Field) -> Constraints {
     }
     if field.secret && field.ty != FieldType::String {
         ctx.error(
+            Code::NotApplicable,
             &join_key(at, "secret"),
             "only string fields can be secret",
             None,
@@ -121,6 +132,7 @@ fn constraints(ctx: &mut Ctx, at: &str, field: &Field) -> Constraints {
     let misplaced = |ctx: &mut Ctx, key: &str, allowed: bool, kinds: &str| {
         if !allowed {
             ctx.error(
+                Code::NotApplicable,
                 &join_key(at, key),
                 format!(
                     "`{key}` applies to {kinds} fields only, this one is {:?}",
@@ -153,6 +165,7 @@ fn constraints(ctx: &mut Ctx, at: &str, field: &Field) -> Constraints {
         && min > max
     {
         ctx.error(
+            Code::Conflict,
             at,
             format!("min_len {min} is greater than max_len {max}"),
             None,
@@ -161,7 +174,12 @@ fn constraints(ctx: &mut Ctx, at: &str, field: &Field) -> Constraints {
     if let (Some(min), Some(max)) = (field.min, field.max)
         && min > max
     {
-        ctx.error(at, format!("min {min} is greater than max {max}"), None);
+        ctx.error(
+            Code::Conflict,
+            at,
+            format!("min {min} is greater than max {max}"),
+            None,
+        );
     }
     let pattern = field.pattern.as_ref().map(|p| anchored(p));
     if let Some(p) = &pattern
@@ -169,6 +187,7 @@ fn constraints(ctx: &mut Ctx, at: &str, field: &Field) -> Constraints {
     {
         let first = e.to_string().lines().last().unwrap_or_default().to_owned();
         ctx.error(
+            Code::Invalid,
             &join_key(at, "pattern"),
             format!("bad pattern: {first}"),
             None,
@@ -183,7 +202,12 @@ fn constraints(ctx: &mut Ctx, at: &str, field: &Field) -> Constraints {
     if numeric {
         for (v, _) in &values {
             if v.parse::<i64>().is_err() {
-                ctx.error(&join_key(at, "enum"), format!("'{v}' is not an int"), None);
+                ctx.error(
+                    Code::WrongType,
+                    &join_key(at, "enum"),
+                    format!("'{v}' is not an int"),
+                    None,
+                );
             }
         }
     }

@@ -16,14 +16,16 @@ use std::collections::HashSet;
 use heck::ToSnakeCase;
 use indexmap::IndexMap;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Label, Severity, did_you_mean, list_names};
-use crate::lenient::{Lenient, expected_names, offending_value, unknown_field_name};
+use crate::diagnostics::{
+    Code, Diagnostic, Diagnostics, Label, Severity, did_you_mean, list_names,
+};
+use crate::lenient::{Lenient, expected_names, offending_value, reads_as, unknown_field_name};
 use crate::locate::{LineIndex, Span, join_key};
 use crate::model::{self, Platform};
 use crate::spec::Spec;
 
-/// A problem repeated per endpoint: path, message, and the name to underline.
-type PerEndpointKey = (String, String, Option<String>);
+/// A problem repeated per endpoint: its kind, path, message, and the name to underline.
+type PerEndpointKey = (Code, String, String, Option<String>);
 
 /// Collects diagnostics for one file.
 pub(crate) struct Ctx<'a> {
@@ -31,6 +33,9 @@ pub(crate) struct Ctx<'a> {
     index: &'a LineIndex,
     diagnostics: Vec<Diagnostic>,
     seen: HashSet<(String, String)>,
+    /// Items that had problems: a warning about them could be a consequence (a `read_only`
+    /// that did not read as `true` is taken as absent), so none is given.
+    broken: HashSet<String>,
     /// Problems that repeat once per endpoint using a recipe, merged when finished.
     per_endpoint: IndexMap<PerEndpointKey, (Vec<String>, Vec<String>)>,
 }
@@ -43,22 +48,28 @@ impl<'a> Ctx<'a> {
             index,
             diagnostics: Vec::new(),
             seen: HashSet::new(),
+            broken: HashSet::new(),
             per_endpoint: IndexMap::new(),
         }
     }
 
-    /// A diagnostic at `span` (or unlocated), not yet recorded.
-    pub(crate) fn at_span(&self, span: Option<Span>, path: &str, message: String) -> Diagnostic {
+    /// A diagnostic of kind `code` at `span` (or unlocated), not yet recorded.
+    pub(crate) fn at_span(
+        &self,
+        code: Code,
+        span: Option<Span>,
+        path: &str,
+        message: String,
+    ) -> Diagnostic {
         Diagnostic {
             file: self.file.to_owned(),
             path: path.to_owned(),
             line: span.map(|s| s.line),
             column: span.map(|s| s.column),
+            end_line: span.map(|s| s.end_line),
             end_column: span.map(|s| s.end_column),
-            source_line: span
-                .and_then(|s| self.index.source_line(s.line))
-                .map(str::to_owned),
-            code: code_for(&message),
+            source_line: span.and_then(|s| self.index.source_lines(s)),
+            code,
             message,
             ..Diagnostic::default()
         }
@@ -94,8 +105,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// Records a problem at `path` (its value when that is a scalar, else its key).
-    pub(crate) fn error(&mut self, path: &str, message: impl Into<String>, hint: Option<String>) {
-        let mut d = self.at_span(self.index.span(path), path, message.into());
+    pub(crate) fn error(
+        &mut self,
+        code: Code,
+        path: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        let mut d = self.at_span(code, self.index.span(path), path, message.into());
         d.hint = hint;
         self.push(d);
     }
@@ -103,11 +120,12 @@ impl<'a> Ctx<'a> {
     /// Records a problem about the key of `path` itself.
     pub(crate) fn error_on_key(
         &mut self,
+        code: Code,
         path: &str,
         message: impl Into<String>,
         hint: Option<String>,
     ) {
-        let mut d = self.at_span(self.index.key_span(path), path, message.into());
+        let mut d = self.at_span(code, self.index.key_span(path), path, message.into());
         d.hint = hint;
         self.push(d);
     }
@@ -115,23 +133,36 @@ impl<'a> Ctx<'a> {
     /// Records a problem at `path` that another place explains.
     pub(crate) fn error_with_label(
         &mut self,
+        code: Code,
         path: &str,
         message: impl Into<String>,
         hint: Option<String>,
         label: Option<Label>,
     ) {
-        let mut d = self.at_span(self.index.span(path), path, message.into());
+        let mut d = self.at_span(code, self.index.span(path), path, message.into());
         d.hint = hint;
         d.labels.extend(label);
         self.push(d);
     }
 
     /// Records a legal but probably wrong spec at `path`; it is shown, and does not fail.
-    pub(crate) fn warning(&mut self, path: &str, message: impl Into<String>, hint: Option<String>) {
-        let mut d = self.at_span(self.index.key_span(path), path, message.into());
+    pub(crate) fn warning(
+        &mut self,
+        code: Code,
+        path: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        let mut at = Some(path);
+        while let Some(p) = at {
+            if self.broken.contains(p) {
+                return;
+            }
+            at = (!p.is_empty()).then(|| &p[..p.rfind(['.', '[']).unwrap_or(0)]);
+        }
+        let mut d = self.at_span(code, self.index.key_span(path), path, message.into());
         d.hint = hint;
         d.severity = Severity::Warning;
-        d.code = "suspicious";
         self.push(d);
     }
 
@@ -139,6 +170,7 @@ impl<'a> Ctx<'a> {
     /// in several endpoints becomes one message that names them all.
     pub(crate) fn error_for_endpoint(
         &mut self,
+        code: Code,
         path: &str,
         message: impl Into<String>,
         hint: Option<String>,
@@ -147,7 +179,12 @@ impl<'a> Ctx<'a> {
     ) {
         let (names, hints) = self
             .per_endpoint
-            .entry((path.to_owned(), message.into(), name.map(str::to_owned)))
+            .entry((
+                code,
+                path.to_owned(),
+                message.into(),
+                name.map(str::to_owned),
+            ))
             .or_default();
         if !names.iter().any(|n| n == endpoint) {
             names.push(endpoint.to_owned());
@@ -164,6 +201,9 @@ impl<'a> Ctx<'a> {
         for problem in &lenient.problems {
             self.serde_problem(path, &lenient.value, problem);
         }
+        if !lenient.problems.is_empty() {
+            self.broken.insert(path.to_owned());
+        }
         lenient.ok()
     }
 
@@ -177,7 +217,7 @@ impl<'a> Ctx<'a> {
             let hint = did_you_mean(key, allowed.iter().copied()).or_else(|| {
                 (!allowed.is_empty()).then(|| format!("allowed here: {}", list_names(&allowed, 30)))
             });
-            self.error_on_key(&at, format!("unknown key `{key}`"), hint);
+            self.error_on_key(Code::UnknownKey, &at, format!("unknown key `{key}`"), hint);
             return;
         }
         if let Some(variant) = backticked_after(problem, "unknown variant `") {
@@ -187,28 +227,40 @@ impl<'a> Ctx<'a> {
             let allowed = expected_names(problem);
             let hint = did_you_mean(variant, allowed.iter().copied())
                 .or_else(|| Some(format!("write one of {}", list_names(&allowed, 30))));
-            self.error(&at, format!("unknown value `{variant}`"), hint);
+            self.error(
+                Code::UnknownValue,
+                &at,
+                format!("unknown value `{variant}`"),
+                hint,
+            );
             return;
         }
         if let Some(key) = backticked_after(problem, "missing field `") {
-            self.error_on_key(path, format!("missing key `{key}`"), None);
+            self.error_on_key(Code::MissingKey, path, format!("missing key `{key}`"), None);
             return;
         }
         let (message, hint) = words::in_spec_words(problem);
         let shown = offending_value(problem);
         if let Some(sub) = shown.and_then(|shown| find_scalar(value, shown)) {
-            self.error(&under(path, &sub), message, hint);
+            self.error(Code::WrongType, &under(path, &sub), message, hint);
         } else if let Some(sub) = shown.and_then(|shown| find_key(value, shown)) {
             // A key of the wrong kind, e.g. an error code that is not a number.
-            self.error_on_key(&under(path, &sub), message, hint);
+            self.error_on_key(Code::WrongType, &under(path, &sub), message, hint);
+        } else if whole_value_of_wrong_kind(value, problem) {
+            // The item itself is a list or a mapping where it should not be: cover all of it.
+            let mut d = self.at_span(Code::WrongType, self.index.value_span(path), path, message);
+            d.hint = hint;
+            self.push(d);
         } else {
-            self.error(path, message, hint);
+            self.error(Code::WrongType, path, message, hint);
         }
     }
 
     /// Every problem found, warnings included.
     pub(crate) fn finish(mut self) -> Diagnostics {
-        for ((path, message, name), (endpoints, hints)) in std::mem::take(&mut self.per_endpoint) {
+        for ((code, path, message, name), (endpoints, hints)) in
+            std::mem::take(&mut self.per_endpoint)
+        {
             let hint = merge_hints(&hints);
             let plural = if endpoints.len() == 1 { "" } else { "s" };
             let merged = format!(
@@ -228,7 +280,7 @@ impl<'a> Ctx<'a> {
                     .or_else(|| self.index.find_on_line(s.line, name))
                     .filter(|n| n.column >= s.column && n.end_column <= s.end_column)
             });
-            let mut d = self.at_span(narrowed.or(span), &path, merged);
+            let mut d = self.at_span(code, narrowed.or(span), &path, merged);
             d.hint = hint;
             self.push(d);
         }
@@ -254,34 +306,17 @@ fn merge_hints(hints: &[String]) -> Option<String> {
     }
 }
 
-/// A stable name for the kind of a problem, from its wording.
-pub(crate) fn code_for(message: &str) -> &'static str {
-    let m = message;
-    if m.starts_with("not valid YAML") || m.starts_with("not UTF-8") || m.starts_with("nested") {
-        "syntax"
-    } else if m.starts_with("unknown key") {
-        "unknown-key"
-    } else if m.starts_with("duplicate key") {
-        "duplicate-key"
-    } else if m.starts_with("missing key") || m.contains(" needs ") {
-        "missing"
-    } else if m.starts_with("unknown") || m.contains("is not a ") || m.contains("names nothing") {
-        "unknown-name"
-    } else if m.starts_with("not valid YAML") || m.starts_with("not UTF-8") || m.contains("nested")
-    {
-        "syntax"
-    } else if m.contains("is a cycle") || m.contains("before it is computed") {
-        "order"
-    } else if m.contains("both")
-        || m.contains("twice")
-        || m.contains("already")
-        || m.contains(" too")
-    {
-        "collision"
-    } else if m.contains("does not reproduce") || m.contains("example") {
-        "example"
-    } else {
-        "invalid"
+/// Whether serde's `problem` is about `value` as a whole: a list or a mapping where something
+/// else belongs, and nothing of that kind nested inside it.
+fn whole_value_of_wrong_kind(value: &serde_yaml::Value, problem: &str) -> bool {
+    match value {
+        serde_yaml::Value::Sequence(items) => {
+            problem.starts_with("invalid type: sequence") && !items.iter().any(|v| v.is_sequence())
+        }
+        serde_yaml::Value::Mapping(map) => {
+            problem.starts_with("invalid type: map") && !map.values().any(|v| v.is_mapping())
+        }
+        _ => false,
     }
 }
 
@@ -312,13 +347,13 @@ fn find_key(value: &serde_yaml::Value, key: &str) -> Option<String> {
 fn find_scalar(value: &serde_yaml::Value, shown: &str) -> Option<String> {
     match value {
         serde_yaml::Value::Mapping(map) => map.iter().find_map(|(k, v)| {
-            if !v.is_mapping() && !v.is_sequence() && scalar_text(v) == shown {
+            if !v.is_mapping() && !v.is_sequence() && reads_as(&scalar_text(v), shown) {
                 return Some(format!(".{}", scalar_text(k)));
             }
             find_scalar(v, shown).map(|sub| format!(".{}{sub}", scalar_text(k)))
         }),
         serde_yaml::Value::Sequence(items) => items.iter().enumerate().find_map(|(i, v)| {
-            if !v.is_mapping() && !v.is_sequence() && scalar_text(v) == shown {
+            if !v.is_mapping() && !v.is_sequence() && reads_as(&scalar_text(v), shown) {
                 return Some(format!("[{i}]"));
             }
             find_scalar(v, shown).map(|sub| format!("[{i}]{sub}"))
@@ -373,12 +408,14 @@ pub(crate) fn check_snake(ctx: &mut Ctx, path: &str, what: &str, name: &str) {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !valid || snake != name {
         ctx.error(
+            Code::BadName,
             path,
             format!("{what} '{name}' is not a snake_case name"),
             Some(format!("try '{snake}'")),
         );
     } else if KEYWORDS.contains(&name) || name == "other" {
         ctx.error(
+            Code::BadName,
             path,
             format!("{what} '{name}' is reserved in generated Rust"),
             None,

@@ -2,7 +2,7 @@
 //! `notify`) and the cloud-call form (`cloud`, `cloud_call`, `cloud_name`).
 
 use super::Ctx;
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Code, did_you_mean};
 use crate::locate::join_key;
 use crate::model::{self, Endpoint, Platform};
 use crate::spec::{self, EndpointKind, ErrorWhen, Method, PathSpec, Spec};
@@ -22,7 +22,12 @@ pub(crate) fn platform_parts(
 ) -> (Option<model::Sdk>, Option<model::Cloud>) {
     let sdk = spec.sdk.as_ref().and_then(|s| ctx.item("sdk", s)).map(|s| {
         if !s.script.starts_with('/') {
-            ctx.error("sdk.script", "the script path must start with '/'", None);
+            ctx.error(
+                Code::Invalid,
+                "sdk.script",
+                "the script path must start with '/'",
+                None,
+            );
         }
         model::Sdk {
             script: s.script.clone(),
@@ -52,6 +57,7 @@ pub(crate) fn result_code(
     for when in &r.when {
         if !RESULT_WHEN.contains(when) {
             ctx.error(
+                Code::Invalid,
                 &join_key(at, "when"),
                 format!(
                     "a result code stands for bad_parameter, bad_signature or parameter_count, not {}",
@@ -62,7 +68,12 @@ pub(crate) fn result_code(
         }
     }
     if r.ok && !r.when.is_empty() {
-        ctx.error(at, "a result code is either `ok` or has `when`", None);
+        ctx.error(
+            Code::Invalid,
+            at,
+            "a result code is either `ok` or has `when`",
+            None,
+        );
     }
     model::ResultCode {
         code,
@@ -89,6 +100,7 @@ pub(crate) fn endpoint_parts(
             "notify"
         };
         ctx.error(
+            Code::NotApplicable,
             &join_key(at, key),
             format!("`{key}` applies to frontend endpoints only"),
             None,
@@ -97,6 +109,7 @@ pub(crate) fn endpoint_parts(
     endpoint.sdk_callback = frontend && spec.callback.unwrap_or(!spec.results.is_empty());
     if spec.callback == Some(false) && !spec.results.is_empty() {
         ctx.error(
+            Code::Conflict,
             &join_key(at, "callback"),
             "an SDK function with result codes hands them to a callback",
             None,
@@ -104,6 +117,7 @@ pub(crate) fn endpoint_parts(
     }
     if endpoint.results.iter().filter(|r| r.ok).count() > 1 {
         ctx.error(
+            Code::Conflict,
             &join_key(at, "results"),
             "at most one result code is `ok`",
             None,
@@ -114,6 +128,7 @@ pub(crate) fn endpoint_parts(
         let named = field.ok().is_some_and(|f| f.cloud_name.is_some());
         if named && spec.cloud_call.is_none() {
             ctx.error(
+                Code::NotApplicable,
                 &join_key(&join_key(&join_key(at, "request"), wire), "cloud_name"),
                 "`cloud_name` needs a `cloud_call` on the endpoint",
                 None,
@@ -125,7 +140,12 @@ pub(crate) fn endpoint_parts(
     };
     let cat = join_key(at, "cloud_call");
     if spec.kind != EndpointKind::Call {
-        ctx.error(&cat, "only call endpoints have a cloud-call form", None);
+        ctx.error(
+            Code::NotApplicable,
+            &cat,
+            "only call endpoints have a cloud-call form",
+            None,
+        );
     }
     let envs: Vec<&str> = platform
         .environments
@@ -140,6 +160,7 @@ pub(crate) fn endpoint_parts(
         PathSpec::PerEnvironment(map) => {
             for key in map.keys().filter(|k| !envs.contains(&k.as_str())) {
                 ctx.error(
+                    Code::UnknownName,
                     &join_key(&join_key(&cat, "function"), key),
                     format!("'{key}' is not an environment"),
                     did_you_mean(key, envs.iter().copied()),
@@ -149,6 +170,7 @@ pub(crate) fn endpoint_parts(
                 match map.get(*env) {
                     Some(name) => functions.push(((*env).to_owned(), name.clone())),
                     None => ctx.error(
+                        Code::MissingKey,
                         &join_key(&cat, "function"),
                         format!("no cloud function for environment '{env}'"),
                         None,
@@ -164,6 +186,7 @@ pub(crate) fn endpoint_parts(
             });
         if !usable {
             ctx.error(
+                Code::BadName,
                 &join_key(&cat, "function"),
                 format!("'{name}' is not a dotted JavaScript name"),
                 None,
@@ -173,6 +196,7 @@ pub(crate) fn endpoint_parts(
     for name in cloud.signatures.keys() {
         if !spec.sign.contains(name) {
             ctx.error(
+                Code::UnknownName,
                 &join_key(&join_key(&cat, "signatures"), name),
                 format!("'{name}' is not a signature of this endpoint"),
                 did_you_mean(name, spec.sign.iter().map(String::as_str)),
@@ -188,6 +212,7 @@ pub(crate) fn endpoint_parts(
     for name in names {
         if seen.contains(&name) {
             ctx.error(
+                Code::Collision,
                 &cat,
                 format!("two parameters are named '{name}' in the cloud call"),
                 None,
@@ -213,6 +238,7 @@ pub(crate) fn check_page(ctx: &mut Ctx, platform: &Platform) {
         .any(|e| e.kind == EndpointKind::Frontend);
     if platform.sdk.is_some() && !frontend {
         ctx.error(
+            Code::NotApplicable,
             "sdk",
             "`sdk` describes the SDK of frontend endpoints; there are none",
             None,
@@ -228,6 +254,7 @@ pub(crate) fn check_page(ctx: &mut Ctx, platform: &Platform) {
         }
         if endpoint.cloud_call.is_some() && platform.cloud.is_none() {
             ctx.error(
+                Code::MissingKey,
                 &join_key(&at, "cloud_call"),
                 "a cloud call needs the platform's `cloud` section (errCode/errMsg names)",
                 None,
@@ -246,6 +273,7 @@ fn check_opener(ctx: &mut Ctx, platform: &Platform, at: &str, name: &str, notify
     };
     let Some(target) = callbacks().find(|e| e.name == name) else {
         ctx.error(
+            Code::UnknownName,
             at,
             format!("'{name}' is not a callback endpoint"),
             did_you_mean(name, callbacks().map(|e| e.name.as_str())),
@@ -254,6 +282,7 @@ fn check_opener(ctx: &mut Ctx, platform: &Platform, at: &str, name: &str, notify
     };
     if !notify && (target.method != Some(Method::Get) || target.reply.is_some()) {
         ctx.error(
+            Code::Invalid,
             at,
             format!("'{name}' opens the game page, so it must be a GET callback without `reply`"),
             None,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use super::{Ctx, check_snake};
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Code, did_you_mean};
 use crate::lenient::Lenient;
 use crate::locate::join_key;
 use crate::model::{self, Platform};
@@ -15,7 +15,12 @@ use crate::spec::{self, EndpointKind, FieldType, Spec};
 /// Environments, in declared order.
 pub(crate) fn environments(ctx: &mut Ctx, spec: &Spec) -> Vec<model::Environment> {
     if spec.environments.is_empty() {
-        ctx.error("environments", "at least one environment is needed", None);
+        ctx.error(
+            Code::MissingKey,
+            "environments",
+            "at least one environment is needed",
+            None,
+        );
     }
     let mut out = Vec::new();
     for (name, env) in &spec.environments {
@@ -27,6 +32,7 @@ pub(crate) fn environments(ctx: &mut Ctx, spec: &Spec) -> Vec<model::Environment
         let url = &env.base_url;
         if !(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with('/') {
             ctx.error(
+                Code::Invalid,
                 &join_key(&at, "base_url"),
                 format!("base_url '{url}' must be http(s)://host without a trailing '/'"),
                 None,
@@ -82,6 +88,7 @@ pub(crate) fn error_codes(
         check_snake(ctx, &join_key(&at, "name"), "error name", &error.name);
         if platform_wide.iter().any(|e| e.code == *code) {
             ctx.error(
+                Code::Collision,
                 &at,
                 format!("error code {code} is already defined in the platform-wide `errors`"),
                 Some("define it in one place".into()),
@@ -93,6 +100,7 @@ pub(crate) fn error_codes(
             .find(|e| e.name == error.name)
         {
             ctx.error(
+                Code::Collision,
                 &join_key(&at, "name"),
                 format!(
                     "error name '{}' is already used by code {}",
@@ -103,6 +111,7 @@ pub(crate) fn error_codes(
         }
         if error.field.is_some() && !error.when.contains(&spec::ErrorWhen::BadParameter) {
             ctx.error(
+                Code::NotApplicable,
                 &join_key(&at, "field"),
                 "`field` goes with `when: bad_parameter`",
                 None,
@@ -110,6 +119,7 @@ pub(crate) fn error_codes(
         }
         if error.signature.is_some() && !error.when.contains(&spec::ErrorWhen::BadSignature) {
             ctx.error(
+                Code::NotApplicable,
                 &join_key(&at, "signature"),
                 "`signature` goes with `when: bad_signature`",
                 None,
@@ -117,6 +127,7 @@ pub(crate) fn error_codes(
         }
         if error.retry && error.when.contains(&spec::ErrorWhen::AlreadyApplied) {
             ctx.error(
+                Code::Conflict,
                 &join_key(&at, "retry"),
                 "a code that means `already_applied` is a success, not something to retry",
                 Some("remove `retry: true`".into()),
@@ -143,6 +154,7 @@ pub(crate) fn check_platform(ctx: &mut Ctx, spec: &Spec, platform: &Platform) {
         .any(|e| e.kind == EndpointKind::Call);
     if calls && platform.envelope.is_none() {
         ctx.error(
+            Code::MissingKey,
             "envelope",
             "a platform with call endpoints needs an `envelope`",
             None,
@@ -159,6 +171,7 @@ pub(crate) fn check_platform(ctx: &mut Ctx, spec: &Spec, platform: &Platform) {
         for error in &endpoint.errors {
             match seen.iter().find(|(e, _)| e.code == error.code) {
                 Some((other, owner)) if other.name != error.name => ctx.error(
+                    Code::Collision,
                     &join_key(
                         &join_key(&join_key("endpoints", &endpoint.name), "errors"),
                         &error.code.to_string(),
@@ -181,6 +194,7 @@ pub(crate) fn check_platform(ctx: &mut Ctx, spec: &Spec, platform: &Platform) {
         if let Some(first) = types.get(&camel) {
             let label = ctx.label(&join_key("endpoints", first), "the other one");
             ctx.error_with_label(
+                Code::Collision,
                 &join_key("endpoints", name),
                 format!("endpoints `{first}` and `{name}` both become `{camel}` in generated code"),
                 Some("rename one of them".into()),
@@ -206,6 +220,7 @@ fn error_references(ctx: &mut Ctx, spec: &Spec, platform: &Platform) {
             && !recipes.contains(&sig.as_str())
         {
             ctx.error(
+                Code::UnknownName,
                 &join_key(&at, "signature"),
                 format!("`{sig}` is not a signature"),
                 did_you_mean(sig, recipes.iter().copied()),
@@ -215,6 +230,7 @@ fn error_references(ctx: &mut Ctx, spec: &Spec, platform: &Platform) {
             && !fields.contains(&field.as_str())
         {
             ctx.error(
+                Code::UnknownName,
                 &join_key(&at, "field"),
                 format!("`{field}` is not a request field"),
                 did_you_mean(field, fields.iter().copied()),
@@ -250,6 +266,7 @@ fn check_issuer(ctx: &mut Ctx, platform: &Platform, credential: &str, issued: &m
             .iter()
             .filter(|e| e.kind == EndpointKind::Call);
         ctx.error(
+            Code::UnknownName,
             &join_key(&at, "endpoint"),
             format!("'{}' is not a call endpoint", issued.endpoint),
             did_you_mean(&issued.endpoint, calls.map(|e| e.name.as_str())),
@@ -265,11 +282,13 @@ fn check_issuer(ctx: &mut Ctx, platform: &Platform, credential: &str, issued: &m
         match endpoint.response.iter().find(|f| &f.wire == name) {
             Some(f) if f.ty == ty => {}
             Some(_) => ctx.error(
+                Code::Invalid,
                 &join_key(&at, key),
                 format!("response field '{name}' must be {ty:?}").to_lowercase(),
                 None,
             ),
             None => ctx.error(
+                Code::UnknownName,
                 &join_key(&at, key),
                 format!("'{name}' is not a response field of '{}'", endpoint.name),
                 did_you_mean(name, endpoint.response.iter().map(|f| f.wire.as_str())),

@@ -4,7 +4,7 @@
 mod compiler;
 
 use super::{Ctx, check_snake};
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Code, did_you_mean};
 use crate::locate::{join_index, join_key};
 use crate::model::{
     self, Param, ParamList, ParamValue, Part, Platform, SignatureRecipe, Source, Template,
@@ -89,6 +89,7 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
             let by_at = join_key(&at, "algorithm_by");
             if by.values.values().any(|a| a.0.takes_key() != hmac) {
                 ctx.error(
+                    Code::Conflict,
                     &join_key(&by_at, "values"),
                     "every algorithm `algorithm_by` chooses must take a key exactly when `algorithm` does",
                     None,
@@ -99,6 +100,7 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
             (Some(k), true) => parse(ctx, &join_key(&at, "key"), k),
             (None, true) => {
                 ctx.error(
+                    Code::MissingKey,
                     &at,
                     format!("{:?} needs a `key`", recipe.algorithm).to_lowercase(),
                     None,
@@ -107,6 +109,7 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
             }
             (Some(_), false) => {
                 ctx.error(
+                    Code::NotApplicable,
                     &join_key(&at, "key"),
                     "a plain hash has no key; put secrets in the template",
                     None,
@@ -117,6 +120,7 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
         };
         if recipe.case_insensitive && recipe.output.0 == gamechannel_core::Output::Base64 {
             ctx.error(
+                Code::NotApplicable,
                 &join_key(&at, "case_insensitive"),
                 "`case_insensitive` cannot apply to base64 output: case changes base64 bytes",
                 Some("remove `case_insensitive`, or use `output: hex`".into()),
@@ -130,6 +134,7 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
             .any(|t| matches!(t, Token::Variable { name, .. } if name == "params"));
         if recipe.params.is_some() && !uses_params {
             ctx.error(
+                Code::NotApplicable,
                 &join_key(&at, "params"),
                 "`params` is given but the template never uses {params}",
                 None,
@@ -157,7 +162,7 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
 
 fn parse(ctx: &mut Ctx, at: &str, text: &str) -> Option<Vec<Token>> {
     template::parse(text)
-        .map_err(|e| ctx.error(at, format!("malformed template: {e}"), None))
+        .map_err(|e| ctx.error(Code::Invalid, at, format!("malformed template: {e}"), None))
         .ok()
 }
 
@@ -185,11 +190,17 @@ pub(crate) fn compile_for(
             let known = &recipes.1;
             let hint = did_you_mean(name, known.iter().copied())
                 .or_else(|| Some(format!("signatures: {}", known.join(", "))));
-            ctx.error(&item_at, format!("unknown signature '{name}'"), hint);
+            ctx.error(
+                Code::UnknownName,
+                &item_at,
+                format!("unknown signature '{name}'"),
+                hint,
+            );
             continue;
         };
         if done.iter().any(|d| &d.name == name) {
             ctx.error(
+                Code::Collision,
                 &item_at,
                 format!("signature '{name}' is listed twice"),
                 None,
@@ -199,6 +210,7 @@ pub(crate) fn compile_for(
         let wire = recipe.spec.field.clone().unwrap_or_else(|| name.clone());
         if let Some(other) = done.iter().find(|d| d.wire == wire) {
             ctx.error(
+                Code::Collision,
                 &item_at,
                 format!(
                     "signatures `{}` and `{name}` both write the field `{wire}`",
@@ -210,6 +222,7 @@ pub(crate) fn compile_for(
         }
         if endpoint.request.iter().any(|f| f.wire == wire) {
             ctx.error(
+                Code::Collision,
                 &join_key(&join_key(at, "request"), &wire),
                 format!(
                     "'{wire}' is where signature '{name}' travels; it is not a field to declare"
@@ -251,6 +264,7 @@ pub(crate) fn compile_for(
             && endpoint.request_field(&by.field).is_none()
         {
             ctx.error(
+                Code::UnknownName,
                 &join_key(
                     &join_key(&join_key("signatures", name), "algorithm_by"),
                     "field",
@@ -266,6 +280,7 @@ pub(crate) fn compile_for(
         if asymmetric && !requires.is_empty() {
             // A signing failure and an absent credential would share one `None`.
             ctx.error(
+                Code::NotApplicable,
                 &join_key(&join_key("signatures", name), "key"),
                 "an RSA recipe cannot use optional credentials",
                 None,

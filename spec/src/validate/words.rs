@@ -34,6 +34,11 @@ fn expected(what: &str) -> (String, Option<String>) {
 fn found(what: &str) -> String {
     let what = what.trim();
     if let Some(text) = what.strip_prefix("string ") {
+        // A block scalar is shown escaped on one line (`"a\nb\n"`): name its first line only.
+        let lines = text.matches("\\n").count();
+        if let Some((first, _)) = text.split_once("\\n").filter(|_| lines > 1) {
+            return format!("a text of {lines} lines ({first}…\")");
+        }
         return format!("the text {text}");
     }
     for prefix in ["integer ", "floating point "] {
@@ -76,6 +81,16 @@ pub(crate) fn in_spec_words(problem: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_of_several_lines_is_named_by_its_first() {
+        let (message, _) =
+            in_spec_words(r#"invalid type: string "one\ntwo\n", expected a boolean"#);
+        assert_eq!(
+            message,
+            r#"expected `true` or `false`, found a text of 2 lines ("one…")"#
+        );
+    }
 
     #[test]
     fn no_rust_words() {

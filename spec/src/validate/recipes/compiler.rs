@@ -51,6 +51,7 @@ impl Compiler<'_, '_> {
         let credential = self.platform.credential(name);
         if field.is_some() && credential.is_some() {
             self.ctx.error(
+                Code::Collision,
                 at,
                 format!("'{name}' is both a request field and a credential"),
                 None,
@@ -77,9 +78,12 @@ impl Compiler<'_, '_> {
             "path" if self.endpoint.kind == EndpointKind::Call => {
                 return Some((Source::Path, false));
             }
-            "path" => self
-                .ctx
-                .error(at, "{path} is only known for call endpoints", None),
+            "path" => self.ctx.error(
+                Code::NotApplicable,
+                at,
+                "{path} is only known for call endpoints",
+                None,
+            ),
             "body"
                 if self.endpoint.kind != EndpointKind::Frontend
                     && self.endpoint.encoding != Encoding::Query =>
@@ -87,6 +91,7 @@ impl Compiler<'_, '_> {
                 return Some((Source::Body, false));
             }
             "body" => self.ctx.error(
+                Code::NotApplicable,
                 at,
                 "{body} needs an endpoint with a JSON or form body",
                 None,
@@ -99,11 +104,18 @@ impl Compiler<'_, '_> {
                 if let Some(message) = self.order_problem(name) {
                     let hint = (!message.contains("cycle"))
                         .then(|| format!("list `{name}` before `{}` in `sign`", self.current));
-                    self.ctx
-                        .error_for_endpoint(at, message, hint, &self.endpoint.name, Some(name));
+                    self.ctx.error_for_endpoint(
+                        Code::Order,
+                        at,
+                        message,
+                        hint,
+                        &self.endpoint.name,
+                        Some(name),
+                    );
                     return None;
                 }
                 self.ctx.error_for_endpoint(
+                    Code::UnknownName,
                     at,
                     format!("unknown name `{name}`"),
                     did_you_mean(name, known),
@@ -138,6 +150,7 @@ impl Compiler<'_, '_> {
                                 filters,
                             }),
                             None => self.ctx.error(
+                                Code::NotApplicable,
                                 at,
                                 "{params} is only allowed in the recipe's template",
                                 None,
@@ -149,6 +162,7 @@ impl Compiler<'_, '_> {
                                 &filters,
                             ))),
                             None => self.ctx.error(
+                                Code::NotApplicable,
                                 at,
                                 "{method} needs an endpoint with an HTTP method",
                                 None,
@@ -173,6 +187,7 @@ impl Compiler<'_, '_> {
         for (i, excluded) in set.exclude.iter().enumerate() {
             if self.endpoint.request_field(excluded).is_none() {
                 self.ctx.error_for_endpoint(
+                    Code::UnknownName,
                     &join_index(&join_key(&params_at, "exclude"), i),
                     format!("`{excluded}` is not a request field"),
                     did_you_mean(
@@ -191,6 +206,7 @@ impl Compiler<'_, '_> {
                 }
                 if f.ty == spec::FieldType::Object {
                     self.ctx.error(
+                        Code::NotApplicable,
                         &params_at,
                         format!(
                             "object field '{}' cannot be signed; mark it `signed: false`",
@@ -212,6 +228,7 @@ impl Compiler<'_, '_> {
             if let Some((source, optional)) = self.source(name, &at) {
                 if matches!(source, Source::Path | Source::Body) {
                     self.ctx.error(
+                        Code::Invalid,
                         &at,
                         format!("'{name}' is not a parameter; use {{{name}}} in the template"),
                         None,
@@ -239,6 +256,7 @@ impl Compiler<'_, '_> {
         for (i, item) in items.iter().enumerate() {
             if items[..i].iter().any(|p| p.name == item.name) {
                 self.ctx.error(
+                    Code::Collision,
                     &params_at,
                     format!("parameter '{}' appears twice", item.name),
                     None,
