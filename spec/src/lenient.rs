@@ -14,6 +14,9 @@ pub struct Lenient<T> {
     pub item: Option<T>,
     /// serde's messages, in the order found; empty when the item is well-formed.
     pub problems: Vec<String>,
+    /// For each problem, where in the item it is when serde's message cannot tell (a mapping
+    /// or a list where one value belongs): a path suffix such as `.template`.
+    pub places: Vec<Option<String>>,
     /// The item as written, kept to locate problems inside it.
     pub value: serde_yaml::Value,
 }
@@ -41,6 +44,7 @@ impl<T: DeserializeOwned> Lenient<T> {
     pub fn from_value(value: serde_yaml::Value) -> Self {
         let mut trimmed = value.clone();
         let mut problems = Vec::new();
+        let mut places = Vec::new();
         let mut item = None;
         for _ in 0..MAX_PEELED_KEYS {
             match serde_yaml::from_value::<T>(trimmed.clone()) {
@@ -50,7 +54,15 @@ impl<T: DeserializeOwned> Lenient<T> {
                 }
                 Err(error) => {
                     let message = error.to_string();
+                    // serde names no value for a mapping or list found where one value
+                    // belongs: find the node whose removal changes the message, and drop it.
+                    let place = is_collection_found(&message)
+                        .then(|| culprit::<T>(&trimmed, &message))
+                        .flatten();
                     let peeled = match unknown_field_name(&message) {
+                        _ if place.is_some() => {
+                            remove_at(&mut trimmed, place.as_deref().unwrap_or_default())
+                        }
                         Some(key) => trimmed
                             .as_mapping_mut()
                             .and_then(|m| m.remove(serde_yaml::Value::String(key.to_owned())))
@@ -64,6 +76,7 @@ impl<T: DeserializeOwned> Lenient<T> {
                     let consequence = !problems.is_empty() && message.starts_with("missing field");
                     if !consequence {
                         problems.push(message);
+                        places.push(place);
                     }
                     if !peeled {
                         break;
@@ -74,9 +87,68 @@ impl<T: DeserializeOwned> Lenient<T> {
         Lenient {
             item,
             problems,
+            places,
             value,
         }
     }
+}
+
+/// serde's "invalid type: map, ..." or "invalid type: sequence, ...".
+fn is_collection_found(message: &str) -> bool {
+    message.starts_with("invalid type: map,") || message.starts_with("invalid type: sequence,")
+}
+
+/// The path suffix (`.a.b`) of the deepest mapping or list in `value` whose removal changes
+/// serde's message: the one serde did not expect.
+fn culprit<T: DeserializeOwned>(value: &serde_yaml::Value, message: &str) -> Option<String> {
+    fn walk<T: DeserializeOwned>(
+        root: &serde_yaml::Value,
+        here: &serde_yaml::Value,
+        prefix: &str,
+        message: &str,
+        depth: usize,
+    ) -> Option<String> {
+        let map = here.as_mapping()?;
+        if depth > 8 {
+            return None;
+        }
+        for (key, child) in map {
+            if !(child.is_mapping() || child.is_sequence()) {
+                continue;
+            }
+            let Some(name) = key.as_str() else { continue };
+            let path = format!("{prefix}.{name}");
+            let mut probe = root.clone();
+            remove_at(&mut probe, &path);
+            let changed = match serde_yaml::from_value::<T>(probe) {
+                Ok(_) => true,
+                Err(e) => e.to_string() != message,
+            };
+            if changed {
+                return walk::<T>(root, child, &path, message, depth + 1).or(Some(path));
+            }
+        }
+        None
+    }
+    walk::<T>(value, value, "", message, 0)
+}
+
+/// Removes the node at a path suffix of mapping keys (`.a.b`); true if it was there.
+fn remove_at(value: &mut serde_yaml::Value, path: &str) -> bool {
+    let mut keys: Vec<&str> = path.split('.').skip(1).collect();
+    let Some(last) = keys.pop() else {
+        return false;
+    };
+    let mut here = value;
+    for key in keys {
+        match here.get_mut(key) {
+            Some(next) => here = next,
+            None => return false,
+        }
+    }
+    here.as_mapping_mut()
+        .and_then(|m| m.remove(serde_yaml::Value::String(last.to_owned())))
+        .is_some()
 }
 
 /// The value serde shows in "invalid type: string \"x\", expected ..." (or `5`).

@@ -161,8 +161,14 @@ impl<'a> Ctx<'a> {
 
     /// Reports the problems of a lenient item and gives back the item, if it was readable.
     pub(crate) fn item<'s, T>(&mut self, path: &str, lenient: &'s Lenient<T>) -> Option<&'s T> {
-        for problem in &lenient.problems {
-            self.serde_problem(path, &lenient.value, problem);
+        for (i, problem) in lenient.problems.iter().enumerate() {
+            match lenient.places.get(i).cloned().flatten() {
+                Some(place) => {
+                    let (message, hint) = words::in_spec_words(problem);
+                    self.error(&under(path, &place), message, hint);
+                }
+                None => self.serde_problem(path, &lenient.value, problem),
+            }
         }
         lenient.ok()
     }
