@@ -60,6 +60,85 @@ fn check_all(ctx: &mut Ctx, spec: &Spec, platform: &mut Platform) {
         }
         platform.endpoints[index].examples = examples;
     }
+    let mut recipe_examples = std::mem::take(&mut platform.recipe_examples);
+    recipe_examples.retain_mut(|x| check_alone(ctx, spec, x));
+    platform.recipe_examples = recipe_examples;
+}
+
+/// Reproduces one example of a recipe on its own; `false` after reporting why it does not.
+fn check_alone(ctx: &mut Ctx, spec: &Spec, x: &mut crate::model::RecipeExample) -> bool {
+    let list_at = join_key(&join_key("signatures", &x.signature), "examples");
+    let position = spec
+        .signatures
+        .get(&x.signature)
+        .and_then(|r| r.ok())
+        .and_then(|r| {
+            r.examples
+                .iter()
+                .position(|e| e.ok().is_some_and(|e| e.name == x.example.name))
+        })
+        .unwrap_or_default();
+    let at = join_key(&join_index(&list_at, position), "expect");
+    let inputs = Inputs {
+        fields: &x.example.request,
+        credentials: &x.example.credentials,
+        path: &x.example.path,
+        body: &x.body,
+    };
+    let Some(expected) = x.example.expect.first_mut() else {
+        return false;
+    };
+    let claimed = expected.value.clone();
+    let computed = match eval::reproduce(&x.endpoint, &inputs, &|_| Some(claimed.clone())) {
+        Ok(mut c) if !c.is_empty() => c.remove(0),
+        Ok(_) => {
+            let needs = x.endpoint.signatures.first().map(|r| r.requires.join(", "));
+            ctx.error(
+                &at,
+                format!(
+                    "'{}' is not computed: it needs credential(s) {}",
+                    x.signature,
+                    needs.unwrap_or_default()
+                ),
+                None,
+            );
+            return false;
+        }
+        Err(e) => {
+            ctx.error(&at, format!("the example cannot be signed: {e}"), None);
+            return false;
+        }
+    };
+    if computed.string_to_sign != expected.string_to_sign {
+        ctx.error(
+            &join_key(&at, "string_to_sign"),
+            "does not reproduce: the recipe gives another string to sign",
+            Some(first_difference(
+                &expected.string_to_sign,
+                &computed.string_to_sign,
+            )),
+        );
+        return false;
+    }
+    match (&x.refutes, computed.value == expected.value) {
+        (None, false) => {
+            ctx.error(
+                &join_key(&at, "value"),
+                "does not reproduce: the recipe gives another value",
+                Some(first_difference(&expected.value, &computed.value)),
+            );
+            false
+        }
+        (Some(_), true) => {
+            ctx.error(
+                &join_key(&at, "value"),
+                "the example `refutes` this value, yet the recipe gives it",
+                Some("remove `refutes`: the value is right".into()),
+            );
+            false
+        }
+        _ => true,
+    }
 }
 
 fn check_one(

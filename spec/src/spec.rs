@@ -13,7 +13,8 @@ use serde::Deserialize;
 
 pub use page::{Cloud, CloudCall, Sdk};
 pub use signature::{
-    AlgorithmName, OutputName, ParamSet, ParamSource, Signature, SortOrder, ValueEncoding,
+    AlgorithmName, OutputName, ParamSet, ParamSource, RecipeExample, Signature, SortOrder,
+    ValueEncoding,
 };
 
 use crate::lenient::Lenient;
@@ -180,6 +181,9 @@ pub enum ErrorWhen {
     SessionExpired,
     /// A parameter is missing, or one is sent that the endpoint does not declare.
     ParameterCount,
+    /// The idempotency key was already applied by an earlier request: the platform says so
+    /// instead of replaying its answer, and a retry after a lost answer has in fact succeeded.
+    AlreadyApplied,
 }
 
 impl ErrorWhen {
@@ -195,6 +199,7 @@ impl ErrorWhen {
             ErrorWhen::DuplicateOrder => "duplicate_order",
             ErrorWhen::SessionExpired => "session_expired",
             ErrorWhen::ParameterCount => "parameter_count",
+            ErrorWhen::AlreadyApplied => "already_applied",
         }
     }
 }
@@ -449,10 +454,14 @@ pub struct Endpoint {
 pub struct Reply {
     /// Content type of the reply, e.g. `text/plain` or `application/json`.
     pub content_type: String,
-    /// Body that acknowledges the callback; the platform stops resending.
+    /// Body that acknowledges the callback; the platform stops resending. `{<field>}`, a
+    /// received field's wire name, is replaced by its received value (a URL check's `echostr`).
     pub success: String,
     /// Body that refuses it; `{message}` is replaced by the reason (JSON-escaped for JSON replies).
     pub failure: String,
+    /// HTTP status of the refusal (default 200), for platforms that read only the status.
+    #[serde(default)]
+    pub failure_status: Option<u16>,
     /// Where the reply format is an assumption rather than documented.
     #[serde(default)]
     pub doc: Option<String>,

@@ -303,6 +303,8 @@ pub fn pay_notify() -> Endpoint {
             content_type: "text/plain".to_owned(),
             success: "success".to_owned(),
             failure: "fail: {message}".to_owned(),
+            failure_status: 200,
+            echoes: Vec::new(),
             doc: Some("Assumed: the docs only show `success`.".to_owned()),
         }),
         timestamp_field: Some("time".to_owned()),
@@ -384,5 +386,6 @@ pub fn platform() -> Platform {
         endpoints: vec![present(), pay_notify(), pay()],
         sdk: None,
         cloud: None,
+        recipe_examples: Vec::new(),
     }
 }

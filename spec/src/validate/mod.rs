@@ -425,6 +425,7 @@ pub(crate) fn validate(spec: &Spec, file: &str, index: &LineIndex) -> (Platform,
         endpoints: Vec::new(),
         sdk,
         cloud,
+        recipe_examples: Vec::new(),
     };
     let recipes = recipes::parse_all(&mut ctx, spec);
     for (name, endpoint) in &spec.endpoints {
@@ -434,6 +435,7 @@ pub(crate) fn validate(spec: &Spec, file: &str, index: &LineIndex) -> (Platform,
             platform.endpoints.push(built);
         }
     }
+    platform.recipe_examples = recipes::compile_alone(&mut ctx, spec, &platform, &recipes);
     platform::check_platform(&mut ctx, spec, &platform);
     page::check_page(&mut ctx, &platform);
     (platform, ctx.finish())

@@ -235,5 +235,6 @@ pub fn platform(
         endpoints: Vec::new(),
         sdk: None,
         cloud: None,
+        recipe_examples: Vec::new(),
     }
 }
