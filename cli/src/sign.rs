@@ -25,6 +25,9 @@ pub struct SignArgs {
     /// Sign over this path instead of the endpoint's.
     #[arg(long)]
     path: Option<String>,
+    /// The raw request body, for recipes that sign it (`{body}`).
+    #[arg(long)]
+    body: Option<String>,
     /// Print one JSON object: {"signatures": {"<name>": {"string_to_sign", "value"}}}.
     #[arg(long)]
     json: bool,
@@ -49,7 +52,7 @@ pub fn run(catalog: &Catalog, args: &SignArgs) -> Result<ExitCode, String> {
             fields: &fields,
             credentials: &credentials,
             path: &path,
-            body: "",
+            body: args.body.as_deref().unwrap_or_default(),
         },
     )
     .map_err(|e| e.to_string())?;

@@ -29,6 +29,12 @@ pub const DEFAULT_CREDENTIALS: &[(&str, &str, &str)] = &[
     ("llewan", "secret", "mock-llewan-secret"),
     ("qqgame", "deliver_path", "/qq/deliver"),
     ("vivo", "app_secret", "mock-vivo-app-secret"),
+    ("douyin_game", "pay_secret", "mock-douyin-pay-secret"),
+    (
+        "douyin_game",
+        "callback_token",
+        "mock-douyin-callback-token",
+    ),
     // The platform signs RSA callbacks with its private key; the game verifies with the
     // public half (`TEST_RSA_PUBLIC_KEY`), so the mock holds the private key under the name
     // the game gives the public one.

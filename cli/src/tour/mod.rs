@@ -4,6 +4,7 @@
 
 mod callbacks;
 mod channels;
+mod douyin;
 mod midas;
 mod others;
 mod player;
@@ -48,6 +49,7 @@ pub async fn run(platforms: Vec<Platform>) -> Result<bool, String> {
     others::wancms_sdk_calls(&mut report);
     callbacks::run(&mut report, &running, &config).await;
     channels::run(&mut report, &running, &config).await;
+    douyin::run(&mut report, &running, &config, now).await;
     running.shutdown().await;
     Ok(report.finish())
 }
