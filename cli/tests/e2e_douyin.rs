@@ -115,6 +115,8 @@ async fn the_wallet_keeps_balances_and_applies_each_bill_no_once() {
     let again = bounded("add_coin", client.add_coin(&add_coin(user, "GIFT-1", 10))).await;
     assert_eq!(api_code(again), ErrorCode::OrderExists);
     assert_eq!(ErrorCode::OrderExists.code(), 90012);
+    assert!(ErrorCode::OrderExists.is_already_applied());
+    assert!(!ErrorCode::InsufficientBalance.is_already_applied());
     let again = bounded("game_pay", client.game_pay(&game_pay(user, "PAY-1", 4))).await;
     assert_eq!(api_code(again), ErrorCode::OrderExists);
 
@@ -275,9 +277,9 @@ async fn game_server(failures: usize) -> GameServer {
                         return Err("storage briefly down".to_owned());
                     }
                 }
-                let order: serde_json::Value =
-                    serde_json::from_str(&n.msg).map_err(|e| e.to_string())?;
-                let id = order["cp_orderno"].as_str().unwrap_or_default().to_owned();
+                // `msg` was verified as the string received, then typed.
+                assert_eq!(n.msg.currency, "CNY");
+                let id = format!("{} {}", n.msg.cp_orderno, n.msg.amount_coin);
                 d.lock().unwrap_or_else(|e| e.into_inner()).push(id);
                 Ok(())
             }
@@ -390,7 +392,7 @@ async fn the_mock_sends_the_pay_callback_signed_and_resends_until_acknowledged()
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
-    assert_eq!(delivered, ["order-7"]);
+    assert_eq!(delivered, ["order-7 60"]);
     mock.shutdown().await;
 }
 
@@ -446,7 +448,34 @@ async fn callbacks_signed_with_another_token_or_forged_are_refused_with_a_non_20
         .clone();
     assert_eq!(
         delivered,
-        ["order-7"],
+        ["order-7 60"],
         "only the genuine callback is delivered"
+    );
+}
+
+#[tokio::test]
+async fn a_genuine_callback_whose_msg_lacks_an_order_member_is_refused_not_delivered() {
+    let game = game_server(0).await;
+    let token = cred("douyin_game", "callback_token");
+    let timestamp = now().to_string();
+    let msg = r#"{"appid":"tt07e3715e98c9aac0","amount_cent":"not a number"}"#;
+    let body = serde_json::json!({
+        "timestamp": timestamp,
+        "nonce": "n-9",
+        "msg": msg,
+        "signature": callback_signature(token, &timestamp, "n-9", msg),
+    })
+    .to_string();
+    let (status, reply) = post_callback(&game.url, body).await;
+    assert_eq!(status, 500, "{reply}");
+    assert!(
+        reply.contains("msg"),
+        "the refusal names the field: {reply}"
+    );
+    assert!(
+        game.delivered
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty()
     );
 }

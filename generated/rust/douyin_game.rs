@@ -155,6 +155,13 @@ impl ErrorCode {
     pub fn is_retryable(self) -> bool {
         matches!(self, Self::SystemBusy)
     }
+
+    /// Whether the code says the request's idempotency key was applied before (the
+    /// spec's `when: already_applied`): a retry after a lost answer that ends here
+    /// has in fact succeeded, and nothing was applied twice.
+    pub fn is_already_applied(self) -> bool {
+        matches!(self.code(), 90012)
+    }
 }
 
 impl ErrorCode {
@@ -704,8 +711,59 @@ pub struct PayCallbackNotification {
     pub timestamp: String,
     /// Random string (随机数).
     pub nonce: String,
-    /// The order as a JSON document inside a string (订单信息): `appid`, `cp_orderno` (the game's order number, customId), `cp_extra` (extraInfo), `order_no_channel`, `amount_cent`, `amount_coin`, `currency` (`CNY` or `DIAMOND`). Signed exactly as received.
-    pub msg: String,
+    /// The order (订单信息), a JSON document inside a string: signed exactly as received, then parsed into its members.
+    pub msg: PayCallbackMsg,
+}
+
+/// The order (订单信息), a JSON document inside a string: signed exactly as received, then parsed into its members.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::gamechannel::__private::serde::Serialize,
+    ::gamechannel::__private::serde::Deserialize
+)]
+#[serde(crate = "::gamechannel::__private::serde")]
+pub struct PayCallbackMsg {
+    /// The mini-game's AppID.
+    #[serde(deserialize_with = "::gamechannel::__private::de::text")]
+    pub appid: String,
+    /// The game's order number (customId passed to the payment).
+    #[serde(deserialize_with = "::gamechannel::__private::de::text")]
+    pub cp_orderno: String,
+    /// The game's extra data (extraInfo), passed back as given.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "::gamechannel::__private::de::opt_text"
+    )]
+    pub cp_extra: Option<String>,
+    /// Douyin's order number (平台订单号).
+    #[serde(deserialize_with = "::gamechannel::__private::de::text")]
+    pub order_no_channel: String,
+    /// Amount paid in fen (支付金额,单位分).
+    #[serde(deserialize_with = "::gamechannel::__private::de::int")]
+    pub amount_cent: i64,
+    /// Game currency credited (游戏币数量).
+    #[serde(deserialize_with = "::gamechannel::__private::de::int")]
+    pub amount_coin: i64,
+    /// The currency paid in (币种).
+    #[serde(deserialize_with = "::gamechannel::__private::de::text")]
+    pub currency: String,
+}
+
+impl PayCallbackMsg {
+    /// Checks the members' constraints, collecting every violation.
+    pub fn validate(&self) -> Result<(), InvalidRequest> {
+        let mut checks = Checks::new();
+        checks.required("appid", &self.appid);
+        checks.required("cp_orderno", &self.cp_orderno);
+        checks.required("order_no_channel", &self.order_no_channel);
+        checks.required("currency", &self.currency);
+        checks.one_of("currency", &self.currency, &["CNY", "DIAMOND"]);
+        checks.finish()
+    }
 }
 
 impl PayCallbackNotification {
@@ -725,7 +783,7 @@ impl PayCallbackNotification {
         let notification = Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
-            msg: ToOwned::to_owned(received.msg),
+            msg: parse_json("msg", received.msg)?,
         };
         callback_values(notification.validate())?;
         Ok(notification)
@@ -736,7 +794,7 @@ impl PayCallbackNotification {
         let mut checks = Checks::new();
         checks.required("timestamp", &self.timestamp);
         checks.required("nonce", &self.nonce);
-        checks.required("msg", &self.msg);
+        checks.object("msg", self.msg.validate());
         checks.finish()
     }
 
@@ -758,7 +816,7 @@ impl PayCallbackNotification {
 
     /// Identifies this notification across the platform's resends, for [`::gamechannel::dedup::handle_once`]: `douyin_game/pay_callback/` and then the spec's `dedup_key` (`msg`), each percent-encoded (see [`DedupKey`]).
     pub fn dedup_key(&self) -> String {
-        DedupKey::new("douyin_game", "pay_callback").part(&self.msg).finish()
+        DedupKey::new("douyin_game", "pay_callback").part(&JsonText(&self.msg)).finish()
     }
 }
 

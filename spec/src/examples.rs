@@ -192,7 +192,7 @@ fn check_one(
             );
             continue;
         };
-        match wire_text(field.ty, value) {
+        match wire_text(field.ty, field.json_string, value) {
             Ok(text) => request.push((wire.clone(), text)),
             Err(problem) => ctx.error(&value_at, problem, None),
         }
@@ -297,7 +297,11 @@ fn check_one(
 }
 
 /// The wire text of an example value, checked against the field's type.
-fn wire_text(ty: FieldType, value: &serde_yaml::Value) -> Result<String, String> {
+fn wire_text(
+    ty: FieldType,
+    json_string: bool,
+    value: &serde_yaml::Value,
+) -> Result<String, String> {
     use serde_yaml::Value as V;
     match (ty, value) {
         (_, V::Mapping(_) | V::Sequence(_) | V::Tagged(_)) => {
@@ -316,6 +320,10 @@ fn wire_text(ty: FieldType, value: &serde_yaml::Value) -> Result<String, String>
             "write decimal '{}' as a quoted string so its exact text is kept",
             scalar_text(other)
         )),
+        (FieldType::Object, V::String(s)) if json_string => Ok(s.clone()),
+        (FieldType::Object, _) if json_string => {
+            Err("write the JSON document as a quoted string, exactly as received".into())
+        }
         (FieldType::Object, _) => Err("object fields cannot have example values".into()),
         (FieldType::String, V::Number(n)) if !n.is_f64() => Ok(n.to_string()),
         (FieldType::String, V::String(s)) => Ok(s.clone()),

@@ -227,6 +227,8 @@ pub struct Field {
     pub cloud_name: Option<String>,
     /// Arrives URL-encoded twice: decoded once more after the transport decoding.
     pub encoded_twice: bool,
+    /// An object received as a JSON document inside a string: signed as that string.
+    pub json_string: bool,
 }
 
 /// Value constraints of a field.

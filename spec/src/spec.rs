@@ -276,6 +276,10 @@ pub struct Field {
     /// signed and parsed.
     #[serde(default)]
     pub encoded_twice: bool,
+    /// Callbacks: an `object` field that arrives as a JSON document inside a string (Douyin
+    /// `msg`): signed as that string exactly as received, then parsed into its members.
+    #[serde(default)]
+    pub json_string: bool,
 }
 
 fn yes() -> bool {

@@ -177,6 +177,24 @@ pub(super) fn filler(field: &Field, is_timestamp: bool) -> String {
         }
         FieldType::Bool => "true".to_owned(),
         FieldType::Decimal => "1.00".to_owned(),
+        // A JSON document inside a string: members filled in the same way.
+        FieldType::Object if field.json_string => {
+            let members: Map<String, Value> = field
+                .fields
+                .iter()
+                .filter(|m| m.required)
+                .map(|m| {
+                    let text = filler(m, false);
+                    let value = match m.ty {
+                        FieldType::Int => text.parse::<i64>().map(Value::from).ok(),
+                        FieldType::Bool => text.parse::<bool>().map(Value::from).ok(),
+                        _ => None,
+                    };
+                    (m.wire.clone(), value.unwrap_or(Value::String(text)))
+                })
+                .collect();
+            Value::Object(members).to_string()
+        }
         FieldType::String | FieldType::Object => format!("mock-{}", field.wire),
     }
 }

@@ -142,7 +142,8 @@ fn game_server(credentials: douyin::Credentials, delivered: &Arc<Mutex<Vec<Strin
         move |n: douyin::PayCallbackNotification| {
             let d = d.clone();
             async move {
-                d.lock().unwrap_or_else(|e| e.into_inner()).push(n.msg);
+                let order = format!("{} {} fen", n.msg.cp_orderno, n.msg.amount_cent);
+                d.lock().unwrap_or_else(|e| e.into_inner()).push(order);
                 Ok(())
             }
         },
@@ -219,8 +220,10 @@ async fn callbacks(report: &mut Report, mock: &RunningMock, credentials: douyin:
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .join(", ");
-    let outcome = if got.contains("DY-TOUR-ORDER-1") {
-        Ok("order DY-TOUR-ORDER-1, its msg handed over exactly as received".to_owned())
+    let outcome = if got == "DY-TOUR-ORDER-1 600 fen" {
+        Ok(format!(
+            "{got} (msg verified as the string received, then typed)"
+        ))
     } else {
         Err(got)
     };

@@ -145,19 +145,20 @@ pub fn trait_impls(
 /// `dedup_key`: the spec's `dedup_key` fields, else every signed field (secrets hashed).
 fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
     let name = &endpoint.name;
-    let scalar = |ty: FieldType| ty != FieldType::Object;
+    // An object received as a JSON string identifies the notification like a scalar does.
+    let keyable = |f: &crate::model::Field| f.ty != FieldType::Object || f.json_string;
     let chosen: Vec<_> = if endpoint.dedup_key.is_empty() {
         let signed: Vec<_> = endpoint
             .request
             .iter()
-            .filter(|f| f.signed && !f.secret && scalar(f.ty))
+            .filter(|f| f.signed && !f.secret && keyable(f))
             .collect();
         if signed.is_empty() {
             // Nothing is signed by field: any received value is better than one key for all.
             endpoint
                 .request
                 .iter()
-                .filter(|f| !f.secret && scalar(f.ty))
+                .filter(|f| !f.secret && keyable(f))
                 .collect()
         } else {
             signed
@@ -167,7 +168,7 @@ fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
             .dedup_key
             .iter()
             .filter_map(|wire| endpoint.request_field(wire))
-            .filter(|f| scalar(f.ty))
+            .filter(|f| keyable(f))
             .collect()
     };
     let wires: Vec<String> = chosen.iter().map(|f| format!("`{}`", f.wire)).collect();
@@ -185,6 +186,12 @@ fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
     let doc = doc_text(&text);
     let parts = chosen.iter().map(|f| {
         let ident = snake(&f.rust);
+        if f.ty == FieldType::Object {
+            return match f.required {
+                true => quote!(.part(&JsonText(&self.#ident))),
+                false => quote!(.opt_part(self.#ident.as_ref().map(JsonText).as_ref())),
+            };
+        }
         match (f.required, f.secret) {
             (true, false) => quote!(.part(&self.#ident)),
             (false, false) => quote!(.opt_part(self.#ident.as_ref())),

@@ -23,6 +23,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         fields: Vec::new(),
         cloud_name: None,
         encoded_twice: false,
+        json_string: false,
     }
 }
 

@@ -8,6 +8,45 @@ use crate::locate::{join_index, join_key};
 use crate::model::{self, Endpoint, EnvironmentPath, Platform};
 use crate::spec::{self, Encoding, EndpointKind, FieldType, Method, PathSpec};
 
+/// `json_string` fields: received ones, at the top of a callback's request only.
+fn json_strings(
+    ctx: &mut Ctx,
+    at: &str,
+    kind: EndpointKind,
+    request: &[model::Field],
+    response: &[model::Field],
+) {
+    fn nested(fields: &[model::Field]) -> Option<&str> {
+        fields.iter().find_map(|f| {
+            f.fields
+                .iter()
+                .find(|m| m.json_string)
+                .map(|m| m.wire.as_str())
+                .or_else(|| nested(&f.fields))
+        })
+    }
+    let top = |fields: &[model::Field]| {
+        fields
+            .iter()
+            .find(|f| f.json_string)
+            .map(|f| f.wire.clone())
+    };
+    let misplaced = match kind {
+        EndpointKind::Callback => None,
+        _ => top(request).map(|w| ("request", w)),
+    }
+    .or_else(|| top(response).map(|w| ("response", w)))
+    .or_else(|| nested(request).map(|w| ("request", w.to_owned())))
+    .or_else(|| nested(response).map(|w| ("response", w.to_owned())));
+    if let Some((part, wire)) = misplaced {
+        ctx.error(
+            &join_key(&join_key(at, part), &wire),
+            "`json_string` goes on the top-level received fields of a callback only",
+            None,
+        );
+    }
+}
+
 /// A callback's reply: the fields its success body echoes, and the status of a refusal.
 fn reply(ctx: &mut Ctx, at: &str, spec: &spec::Reply, request: &[model::Field]) -> model::Reply {
     let mut echoes: Vec<String> = Vec::new();
@@ -203,6 +242,7 @@ pub(crate) fn endpoint(
         results.push(super::page::result_code(ctx, &result_at, *code, r));
     }
     let sends = sends(ctx, &at, platform, spec);
+    json_strings(ctx, &at, kind, &request, &response);
     let reply = spec
         .reply
         .as_ref()

@@ -189,7 +189,7 @@ impl Compiler<'_, '_> {
                 if !f.signed || set.exclude.contains(&f.wire) {
                     continue;
                 }
-                if f.ty == spec::FieldType::Object {
+                if f.ty == spec::FieldType::Object && !f.json_string {
                     self.ctx.error(
                         &params_at,
                         format!(
