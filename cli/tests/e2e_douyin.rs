@@ -120,6 +120,26 @@ async fn the_wallet_keeps_balances_and_applies_each_bill_no_once() {
     let again = bounded("game_pay", client.game_pay(&game_pay(user, "PAY-1", 4))).await;
     assert_eq!(api_code(again), ErrorCode::OrderExists);
 
+    // The platform's own books: each order applied once, the retries counted.
+    let url = format!("{}/__mock/ledger/douyin_game", mock.base_url());
+    let ledger: serde_json::Value = reqwest::get(url)
+        .await
+        .expect("ledger")
+        .json()
+        .await
+        .expect("JSON");
+    let orders = ledger["orders"].as_array().expect("orders");
+    for bill_no in ["GIFT-1", "PAY-1"] {
+        let order = orders
+            .iter()
+            .find(|o| o["bill_no"] == bill_no)
+            .expect("recorded");
+        assert_eq!(
+            (order["applied"].clone(), order["requests"].clone()),
+            (1.into(), 2.into())
+        );
+    }
+
     let too_much = bounded("game_pay", client.game_pay(&game_pay(user, "PAY-2", 7))).await;
     assert_eq!(api_code(too_much), ErrorCode::InsufficientBalance);
 

@@ -51,7 +51,7 @@ pub struct Midas {
     refuse_applied: bool,
 }
 
-/// Snapshot of the Midas state, for tests and `GET /__mock/ledger`.
+/// Snapshot of the Midas state (or Douyin's), for tests and `GET /__mock/ledger`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Ledger {
     /// Balances, sorted by (openid, zone_id).
