@@ -3,6 +3,7 @@
 //! Each submodule checks one part of a spec; all of them report through [`Ctx`], which knows
 //! the file and the line of every YAML path.
 
+mod callbacks;
 mod endpoints;
 mod fields;
 mod page;
