@@ -245,6 +245,30 @@ mod tests {
         assert!(expected_names(&read.problems[0]).contains(&"name"));
     }
 
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        name: String,
+        #[serde(default)]
+        inner: Option<Item>,
+    }
+
+    #[test]
+    fn a_mapping_where_a_value_belongs_is_placed_and_dropped() {
+        let value = serde_yaml::from_str("{name: a, size: {x: 1}}").unwrap();
+        let read = Lenient::<Item>::from_value(value);
+        assert!(
+            read.item.is_some(),
+            "the item is kept with the default size"
+        );
+        assert_eq!(read.places, [Some(".size".to_owned())]);
+        // Deeper: the mapping inside a nested struct, not the struct itself.
+        let value = serde_yaml::from_str("{name: a, inner: {name: [b]}}").unwrap();
+        let read = Lenient::<Outer>::from_value(value);
+        assert_eq!(read.places, [Some(".inner.name".to_owned())]);
+    }
+
     #[test]
     fn keeps_type_errors_and_the_item() {
         let value = serde_yaml::from_str("{name: a, size: big}").unwrap();

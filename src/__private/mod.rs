@@ -66,3 +66,22 @@ pub fn verify_at<T: crate::SignedCallback>(
     };
     T::verify_with(raw, credentials, Some((now_unix_secs, &window)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::echo_reply;
+
+    #[test]
+    fn echoes_fill_in_once_and_escape_for_json() {
+        assert_eq!(
+            echo_reply("{echostr}", &[("{echostr}", "abc")], false),
+            "abc"
+        );
+        // A value that looks like a placeholder is not filled in again.
+        let fills = [("{a}", "{b}"), ("{b}", "x")];
+        assert_eq!(echo_reply("{a}-{b}", &fills, false), "{b}-x");
+        let json = echo_reply(r#"{"echo":"{a}"}"#, &[("{a}", "say \"hi\"")], true);
+        assert_eq!(json, r#"{"echo":"say \"hi\""}"#);
+        assert_eq!(echo_reply("元{a}宝", &[("{a}", "1")], false), "元1宝");
+    }
+}

@@ -110,3 +110,17 @@ pub(crate) fn echoed_names(text: &str) -> Vec<&str> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_names_in_braces_are_echoes() {
+        assert_eq!(super::echoed_names("{echostr}"), ["echostr"]);
+        assert!(super::echoed_names(r#"{"result":0}"#).is_empty());
+        assert_eq!(
+            super::echoed_names(r#"{"echo":"{a}","n":{b_1}}"#),
+            ["a", "b_1"]
+        );
+        assert!(super::echoed_names("{").is_empty());
+    }
+}

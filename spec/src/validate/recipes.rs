@@ -345,6 +345,20 @@ fn alone(
     example: &spec::RecipeExample,
 ) -> Option<model::RecipeExample> {
     let before = ctx.count();
+    // Said here, in the example's terms, rather than as an endpoint's missing body or method.
+    let reads = recipes.references(name);
+    for (variable, given) in [
+        ("body", example.body.is_some()),
+        ("method", example.method.is_some()),
+    ] {
+        if reads.contains(&variable) && !given {
+            ctx.error(
+                at,
+                format!("the recipe reads {{{variable}}}: give the example a `{variable}`"),
+                None,
+            );
+        }
+    }
     let mut request = Vec::new();
     let mut values = Vec::new();
     for (wire, value) in &example.request {
@@ -387,6 +401,9 @@ fn alone(
                 ),
             );
         }
+    }
+    if ctx.count() > before {
+        return None;
     }
     let path = example.path.clone().unwrap_or_default();
     let environment = platform
