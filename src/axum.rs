@@ -37,7 +37,7 @@ use std::sync::Arc;
 
 use axum::extract::Request;
 use axum::handler::Handler;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::callback::{Callback, CallbackRejection, RawFrom, ReplayWindow, now_unix_secs};
@@ -164,7 +164,8 @@ where
             ?outcome,
             "callback handled"
         );
-        reply::<N>(body)
+        let refused = !matches!(outcome, Outcome::Delivered | Outcome::Duplicate);
+        reply::<N>(body, refused)
     }
 }
 
@@ -194,11 +195,15 @@ fn refuse<N: Callback>(rejection: &CallbackRejection) -> Response {
         %rejection,
         "callback rejected"
     );
-    reply::<N>(N::failure_reply(&rejection.to_string()))
+    reply::<N>(N::failure_reply(&rejection.to_string()), true)
 }
 
-fn reply<N: Callback>(body: String) -> Response {
+fn reply<N: Callback>(body: String, refused: bool) -> Response {
     let content_type = HeaderValue::from_str(N::REPLY_CONTENT_TYPE)
         .unwrap_or(HeaderValue::from_static("text/plain"));
-    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+    let status = match refused {
+        true => StatusCode::from_u16(N::FAILURE_STATUS).unwrap_or(StatusCode::OK),
+        false => StatusCode::OK,
+    };
+    (status, [(header::CONTENT_TYPE, content_type)], body).into_response()
 }

@@ -167,6 +167,9 @@ pub trait Callback: SignedCallback {
     const SUCCESS_REPLY: &'static str;
     /// Content type of both replies.
     const REPLY_CONTENT_TYPE: &'static str;
+    /// HTTP status of a refusal: 200 unless the platform reads only the status, where a
+    /// refusal must be another status to be resent (the spec's `failure_status`).
+    const FAILURE_STATUS: u16 = 200;
     /// The body that refuses the notification; `reason` is shown where the platform has a
     /// place for it (llewan `msg`), so it must not contain secrets.
     fn failure_reply(reason: &str) -> String;

@@ -48,6 +48,12 @@ pub fn run(catalog: &Catalog, args: &SignArgs) -> Result<ExitCode, String> {
     let environment = inputs::environment(platform, args.environment.as_deref())?;
     let credentials = inputs::credentials(platform, &args.credentials)?;
     let (fields, body) = match &args.body {
+        // A recipe signed on its own has no body of its own to read fields from: its
+        // parameters are given as FIELD=VALUE next to the body.
+        Some(file) if platform.endpoint(&endpoint.name).is_none() => {
+            let fields = request_fields(endpoint, &args.values)?;
+            (fields, inputs::read_body(file)?)
+        }
         Some(file) => {
             if !args.values.is_empty() {
                 return Err("give the request either as FIELD=VALUE or as --body, not both".into());

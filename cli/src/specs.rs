@@ -51,7 +51,15 @@ impl Catalog {
                 names()
             ));
         };
-        let Some(found) = platform.endpoint(endpoint) else {
+        // A recipe with examples of its own is signed alone, over the inputs its examples name.
+        let alone = || {
+            platform
+                .recipe_examples
+                .iter()
+                .find(|x| x.signature == endpoint)
+                .map(|x| &x.endpoint)
+        };
+        let Some(found) = platform.endpoint(endpoint).or_else(alone) else {
             let endpoints: Vec<&str> = platform.endpoints.iter().map(|e| e.name.as_str()).collect();
             return Err(format!(
                 "platform '{}' has no endpoint '{endpoint}' (endpoints: {})",

@@ -86,7 +86,95 @@ fn sign_reproduces_every_spec_example() {
             }
         }
     }
-    assert!(checked >= 12, "only {checked} expectations checked");
+    // Recipes' own examples: signed alone, over the inputs the example names.
+    for platform in catalog.platforms() {
+        for x in &platform.recipe_examples {
+            let target = format!("{}.{}", platform.name, x.signature);
+            let mut args = vec![target, "--json".into(), "--show-secrets".into()];
+            args.splice(0..0, ["sign".to_owned()]);
+            if let Some(body) = &x.example.body {
+                let file = body_file("sign-recipe", &format!("{}.body", x.example.name), body);
+                args.extend(["--body".into(), file]);
+            }
+            for (name, value) in &x.example.credentials {
+                args.extend(["--cred".into(), format!("{name}={value}")]);
+            }
+            args.extend(x.example.request.iter().map(|(n, v)| format!("{n}={v}")));
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let output = gamechannel(&args);
+            assert!(
+                output.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+            let expected = &x.example.expect[0];
+            let got = &json["signatures"][&x.signature];
+            assert_eq!(
+                got["string_to_sign"],
+                expected.string_to_sign.as_str(),
+                "{args:?}"
+            );
+            match &x.refutes {
+                None => assert_eq!(got["value"], expected.value.as_str(), "{args:?}"),
+                Some(_) => assert_ne!(got["value"], expected.value.as_str(), "{args:?}"),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 15, "only {checked} expectations checked");
+}
+
+#[test]
+fn verify_checks_the_douyin_callback_vector_and_refuses_it_changed() {
+    let msg = r#"{"appid":"tt07e3715e98c9aac0","cp_orderno":"out_order_no_1","cp_extra":"","order_no_channel":"N7215864582118574351","amount_cent":600,"amount_coin":60,"currency":"CNY"}"#;
+    let body = serde_json::json!({
+        "timestamp": "1680074590",
+        "nonce": "4367",
+        "msg": msg,
+        "signature": "f22c295ae6c13a54fcc932eeb08d974022bc4d46",
+    })
+    .to_string();
+    let token = "--cred=callback_token=my_callback_token";
+    let genuine = body_file("douyin", "pay.json", &body);
+    let output = gamechannel(&[
+        "verify",
+        "douyin_game.pay_callback",
+        "--body",
+        &genuine,
+        token,
+    ]);
+    assert!(output.status.success(), "{}", stdout(&output));
+    let changed = body_file("douyin", "changed.json", &body.replacen("600", "601", 1));
+    let output = gamechannel(&[
+        "verify",
+        "douyin_game.pay_callback",
+        "--body",
+        &changed,
+        token,
+    ]);
+    assert!(!output.status.success(), "{}", stdout(&output));
+    let other = "--cred=callback_token=another_token";
+    let output = gamechannel(&[
+        "verify",
+        "douyin_game.pay_callback",
+        "--body",
+        &genuine,
+        other,
+    ]);
+    assert!(!output.status.success(), "{}", stdout(&output));
+
+    // The URL check: `echostr` is not signed, the rest is.
+    let query = "timestamp=1680074590&nonce=4367&msg=hello&echostr=any&signature=ab01121299ed4d159fca8b60144fcdd81e52f91e";
+    let output = gamechannel(&["verify", "douyin_game.verify_url", query, token]);
+    assert!(output.status.success(), "{}", stdout(&output));
+    let output = gamechannel(&[
+        "verify",
+        "douyin_game.verify_url",
+        &query.replace("hello", "hellO"),
+        token,
+    ]);
+    assert!(!output.status.success(), "{}", stdout(&output));
 }
 
 /// Every example of a call whose raw body is signed, received as the platform receives it:

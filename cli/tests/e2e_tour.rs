@@ -61,6 +61,7 @@ fn tour_runs_and_every_step_behaves() {
         "QQ game hall",
         "llewan",
         "Callbacks",
+        "Douyin game wallet",
     ] {
         assert!(
             stdout.contains(section),

@@ -111,6 +111,8 @@ struct PlatformView {
     cloud: Option<String>,
     /// Where the page loads the SDK from, and how the platform opens the game.
     sdk: Option<String>,
+    /// Examples of recipes on their own.
+    recipe_examples: Vec<ExampleView>,
 }
 
 impl PlatformView {
@@ -122,6 +124,11 @@ impl PlatformView {
             module: code(&platform.name),
             doc: platform.doc.as_deref().map(paragraph),
             docs_link: platform.docs_url.as_deref().map(link),
+            recipe_examples: platform
+                .recipe_examples
+                .iter()
+                .map(ExampleView::alone)
+                .collect(),
             environments: platform
                 .environments
                 .iter()
@@ -343,6 +350,11 @@ impl EndpointView {
                 success: code(&r.success),
                 failure: code(&r.failure),
                 failure_has_message: r.failure.contains("{message}"),
+                failure_status: (r.failure_status != 200).then_some(r.failure_status),
+                echoes: (!r.echoes.is_empty()).then(|| {
+                    let names: Vec<String> = r.echoes.iter().map(|e| code(&format!("{{{e}}}"))).collect();
+                    names.join(", ")
+                }),
                 doc: r.doc.as_deref().map(paragraph),
             }),
             timestamp: endpoint.timestamp_field.as_deref().map(code),
@@ -438,6 +450,10 @@ struct ReplyView {
     failure: String,
     /// Whether to explain the `{message}` placeholder, which only some replies use.
     failure_has_message: bool,
+    /// The HTTP status of a refusal, when it is not 200.
+    failure_status: Option<u16>,
+    /// The placeholders of received values the success body echoes.
+    echoes: Option<String>,
     doc: Option<String>,
 }
 

@@ -239,6 +239,7 @@ fn bare_platform_renders() {
         endpoints: vec![endpoint("ping", EndpointKind::Call)],
         sdk: None,
         cloud: None,
+        recipe_examples: Vec::new(),
     };
     let page = platform_markdown(&platform).unwrap_or_else(|e| panic!("{e:#}"));
     assert!(!page.contains("## Credentials"));

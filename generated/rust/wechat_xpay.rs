@@ -185,6 +185,13 @@ impl ErrorCode {
     pub fn is_retryable(self) -> bool {
         matches!(self, Self::SystemError | Self::RateLimited)
     }
+
+    /// Whether the code says the request's idempotency key was applied before (the
+    /// spec's `when: already_applied`): a retry after a lost answer that ends here
+    /// has in fact succeeded, and nothing was applied twice.
+    pub fn is_already_applied(self) -> bool {
+        matches!(self.code(), 268490004)
+    }
 }
 
 impl ErrorCode {

@@ -61,6 +61,94 @@ fn check_all(ctx: &mut Ctx, spec: &Spec, platform: &mut Platform) {
         }
         platform.endpoints[index].examples = examples;
     }
+    let mut recipe_examples = std::mem::take(&mut platform.recipe_examples);
+    recipe_examples.retain_mut(|x| check_alone(ctx, spec, x));
+    platform.recipe_examples = recipe_examples;
+}
+
+/// Reproduces one example of a recipe on its own; `false` after reporting why it does not.
+fn check_alone(ctx: &mut Ctx, spec: &Spec, x: &mut crate::model::RecipeExample) -> bool {
+    let list_at = join_key(&join_key("signatures", &x.signature), "examples");
+    let position = spec
+        .signatures
+        .get(&x.signature)
+        .and_then(|r| r.ok())
+        .and_then(|r| {
+            r.examples
+                .iter()
+                .position(|e| e.ok().is_some_and(|e| e.name == x.example.name))
+        })
+        .unwrap_or_default();
+    let at = join_key(&join_index(&list_at, position), "expect");
+    let inputs = Inputs {
+        fields: &x.example.request,
+        credentials: &x.example.credentials,
+        path: &x.example.path,
+        body: x.example.body.as_deref().unwrap_or_default(),
+    };
+    let Some(expected) = x.example.expect.first_mut() else {
+        return false;
+    };
+    let claimed = expected.value.clone();
+    let computed = match eval::reproduce(&x.endpoint, &inputs, &|_| Some(claimed.clone())) {
+        Ok(mut c) if !c.is_empty() => c.remove(0),
+        Ok(_) => {
+            let needs = x.endpoint.signatures.first().map(|r| r.requires.join(", "));
+            ctx.error(
+                Code::Example,
+                &at,
+                format!(
+                    "'{}' is not computed: it needs credential(s) {}",
+                    x.signature,
+                    needs.unwrap_or_default()
+                ),
+                None,
+            );
+            return false;
+        }
+        Err(e) => {
+            ctx.error(
+                Code::Example,
+                &at,
+                format!("the example cannot be signed: {e}"),
+                None,
+            );
+            return false;
+        }
+    };
+    if computed.string_to_sign != expected.string_to_sign {
+        ctx.error(
+            Code::Example,
+            &join_key(&at, "string_to_sign"),
+            "does not reproduce: the recipe gives another string to sign",
+            Some(first_difference(
+                &expected.string_to_sign,
+                &computed.string_to_sign,
+            )),
+        );
+        return false;
+    }
+    match (&x.refutes, computed.value == expected.value) {
+        (None, false) => {
+            ctx.error(
+                Code::Example,
+                &join_key(&at, "value"),
+                "does not reproduce: the recipe gives another value",
+                Some(first_difference(&expected.value, &computed.value)),
+            );
+            false
+        }
+        (Some(_), true) => {
+            ctx.error(
+                Code::Example,
+                &join_key(&at, "value"),
+                "the example `refutes` this value, yet the recipe gives it",
+                Some("remove `refutes`: the value is right".into()),
+            );
+            false
+        }
+        _ => true,
+    }
 }
 
 fn check_one(
@@ -121,7 +209,7 @@ fn check_one(
             );
             continue;
         };
-        match wire_text(field.ty, value) {
+        match wire_text(field.ty, field.json_string, value) {
             Ok(text) => request.push((wire.clone(), text)),
             Err(problem) => ctx.error(Code::WrongType, &value_at, problem, None),
         }
@@ -287,7 +375,11 @@ fn given_body(
 }
 
 /// The wire text of an example value, checked against the field's type.
-fn wire_text(ty: FieldType, value: &serde_yaml::Value) -> Result<String, String> {
+fn wire_text(
+    ty: FieldType,
+    json_string: bool,
+    value: &serde_yaml::Value,
+) -> Result<String, String> {
     use serde_yaml::Value as V;
     match (ty, value) {
         (_, V::Mapping(_) | V::Sequence(_) | V::Tagged(_)) => {
@@ -306,6 +398,10 @@ fn wire_text(ty: FieldType, value: &serde_yaml::Value) -> Result<String, String>
             "write decimal '{}' as a quoted string so its exact text is kept",
             scalar_text(other)
         )),
+        (FieldType::Object, V::String(s)) if json_string => Ok(s.clone()),
+        (FieldType::Object, _) if json_string => {
+            Err("write the JSON document as a quoted string, exactly as received".into())
+        }
         (FieldType::Object, _) => Err("object fields cannot have example values".into()),
         (FieldType::String, V::Number(n)) if !n.is_f64() => Ok(n.to_string()),
         (FieldType::String, V::String(s)) => Ok(s.clone()),

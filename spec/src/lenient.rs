@@ -14,6 +14,9 @@ pub struct Lenient<T> {
     pub item: Option<T>,
     /// serde's messages, in the order found; empty when the item is well-formed.
     pub problems: Vec<String>,
+    /// For each problem, where in the item it is when serde's message cannot tell (a mapping
+    /// or a list where one value belongs): a path suffix such as `.template`.
+    pub places: Vec<Option<String>>,
     /// The item as written, kept to locate its problems (`Null` when it has none).
     pub value: serde_yaml::Value,
 }
@@ -44,6 +47,7 @@ impl<T: DeserializeOwned> Lenient<T> {
         // reading grow faster than the spec.
         let mut trimmed: Option<serde_yaml::Value> = None;
         let mut problems = Vec::new();
+        let mut places = Vec::new();
         let mut item = None;
         for _ in 0..MAX_PEELED_KEYS {
             let error = match T::deserialize(trimmed.as_ref().unwrap_or(&value)) {
@@ -55,7 +59,13 @@ impl<T: DeserializeOwned> Lenient<T> {
             };
             let message = error.to_string();
             let trimmed = trimmed.get_or_insert_with(|| value.clone());
+            // serde names no value for a mapping or list found where one value belongs: find
+            // the node whose removal changes the message, and drop it.
+            let place = is_collection_found(&message)
+                .then(|| culprit::<T>(trimmed, &message))
+                .flatten();
             let peeled = match unknown_field_name(&message) {
+                _ if place.is_some() => remove_at(trimmed, place.as_deref().unwrap_or_default()),
                 Some(key) => trimmed
                     .as_mapping_mut()
                     .and_then(|m| m.remove(serde_yaml::Value::String(key.to_owned())))
@@ -70,6 +80,7 @@ impl<T: DeserializeOwned> Lenient<T> {
             let consequence = !problems.is_empty() && message.starts_with("missing field");
             if !consequence {
                 problems.push(message);
+                places.push(place);
             }
             if !peeled {
                 break;
@@ -84,9 +95,68 @@ impl<T: DeserializeOwned> Lenient<T> {
         Lenient {
             item,
             problems,
+            places,
             value,
         }
     }
+}
+
+/// serde's "invalid type: map, ..." or "invalid type: sequence, ...".
+fn is_collection_found(message: &str) -> bool {
+    message.starts_with("invalid type: map,") || message.starts_with("invalid type: sequence,")
+}
+
+/// The path suffix (`.a.b`) of the deepest mapping or list in `value` whose removal changes
+/// serde's message: the one serde did not expect.
+fn culprit<T: DeserializeOwned>(value: &serde_yaml::Value, message: &str) -> Option<String> {
+    fn walk<T: DeserializeOwned>(
+        root: &serde_yaml::Value,
+        here: &serde_yaml::Value,
+        prefix: &str,
+        message: &str,
+        depth: usize,
+    ) -> Option<String> {
+        let map = here.as_mapping()?;
+        if depth > 8 {
+            return None;
+        }
+        for (key, child) in map {
+            if !(child.is_mapping() || child.is_sequence()) {
+                continue;
+            }
+            let Some(name) = key.as_str() else { continue };
+            let path = format!("{prefix}.{name}");
+            let mut probe = root.clone();
+            remove_at(&mut probe, &path);
+            let changed = match serde_yaml::from_value::<T>(probe) {
+                Ok(_) => true,
+                Err(e) => e.to_string() != message,
+            };
+            if changed {
+                return walk::<T>(root, child, &path, message, depth + 1).or(Some(path));
+            }
+        }
+        None
+    }
+    walk::<T>(value, value, "", message, 0)
+}
+
+/// Removes the node at a path suffix of mapping keys (`.a.b`); true if it was there.
+fn remove_at(value: &mut serde_yaml::Value, path: &str) -> bool {
+    let mut keys: Vec<&str> = path.split('.').skip(1).collect();
+    let Some(last) = keys.pop() else {
+        return false;
+    };
+    let mut here = value;
+    for key in keys {
+        match here.get_mut(key) {
+            Some(next) => here = next,
+            None => return false,
+        }
+    }
+    here.as_mapping_mut()
+        .and_then(|m| m.remove(serde_yaml::Value::String(last.to_owned())))
+        .is_some()
 }
 
 /// The value serde shows in "invalid type: string \"x\", expected ..." (or `5`).
@@ -191,6 +261,30 @@ mod tests {
         assert_eq!(read.problems.len(), 2);
         assert_eq!(unknown_field_name(&read.problems[0]), Some("nme"));
         assert!(expected_names(&read.problems[0]).contains(&"name"));
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        name: String,
+        #[serde(default)]
+        inner: Option<Item>,
+    }
+
+    #[test]
+    fn a_mapping_where_a_value_belongs_is_placed_and_dropped() {
+        let value = serde_yaml::from_str("{name: a, size: {x: 1}}").unwrap();
+        let read = Lenient::<Item>::from_value(value);
+        assert!(
+            read.item.is_some(),
+            "the item is kept with the default size"
+        );
+        assert_eq!(read.places, [Some(".size".to_owned())]);
+        // Deeper: the mapping inside a nested struct, not the struct itself.
+        let value = serde_yaml::from_str("{name: a, inner: {name: [b]}}").unwrap();
+        let read = Lenient::<Outer>::from_value(value);
+        assert_eq!(read.places, [Some(".inner.name".to_owned())]);
     }
 
     #[test]

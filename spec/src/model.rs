@@ -39,6 +39,23 @@ pub struct Platform {
     pub sdk: Option<Sdk>,
     /// The cloud-call form, for platforms with `cloud_call` endpoints.
     pub cloud: Option<Cloud>,
+    /// Examples of recipes on their own (`signatures.<name>.examples`), each reproduced.
+    pub recipe_examples: Vec<RecipeExample>,
+}
+
+/// A published vector of one recipe, not tied to an endpoint: the recipe compiled for the
+/// example's own parameters, and the example checked against it.
+#[derive(Debug, Clone, Default)]
+pub struct RecipeExample {
+    /// Recipe name.
+    pub signature: String,
+    /// Why the published value is wrong, for a negative example: the recipe gives another.
+    pub refutes: Option<String>,
+    /// The recipe compiled alone: a stand-in endpoint whose request fields are the example's
+    /// parameters (required text) and whose only signature is the recipe.
+    pub endpoint: Endpoint,
+    /// The example (its `expect` holds the one signature; its `body` is what `{body}` reads).
+    pub example: Example,
 }
 
 /// The platform's JS SDK as a page loads it.
@@ -208,6 +225,8 @@ pub struct Field {
     pub cloud_name: Option<String>,
     /// Arrives URL-encoded twice: decoded once more after the transport decoding.
     pub encoded_twice: bool,
+    /// An object received as a JSON document inside a string: signed as that string.
+    pub json_string: bool,
 }
 
 /// Value constraints of a field.
@@ -360,6 +379,10 @@ pub struct Reply {
     pub success: String,
     /// Refusal body; may contain `{message}`.
     pub failure: String,
+    /// HTTP status of a refusal (200 unless the platform reads only the status).
+    pub failure_status: u16,
+    /// Received fields (wire names) that `success` echoes as `{<field>}`, in order of use.
+    pub echoes: Vec<String>,
     /// Notes (e.g. an assumption).
     pub doc: Option<String>,
 }

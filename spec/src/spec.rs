@@ -13,7 +13,8 @@ use serde::Deserialize;
 
 pub use page::{Cloud, CloudCall, Sdk};
 pub use signature::{
-    AlgorithmName, OutputName, ParamSet, ParamSource, Signature, SortOrder, ValueEncoding,
+    AlgorithmName, OutputName, ParamSet, ParamSource, RecipeExample, Signature, SortOrder,
+    ValueEncoding,
 };
 
 use crate::lenient::Lenient;
@@ -180,9 +181,10 @@ pub enum ErrorWhen {
     SessionExpired,
     /// A parameter is missing, or one is sent that the endpoint does not declare.
     ParameterCount,
-    /// The request's idempotency key was applied before: the earlier call succeeded (WeChat
-    /// xpay `268490004` 重复操作). Clients answer such a code as a success of an endpoint with
-    /// an `idempotency_key`, so a retry after a lost answer is not reported as a failure.
+    /// The request's idempotency key was applied by an earlier request, and the platform says
+    /// so instead of replaying its answer (WeChat xpay `268490004` 重复操作, Douyin `90012`
+    /// 订单已存在). A call with an `idempotency_key` answers such a code as a success, so a
+    /// retry after a lost answer is not reported as a failure.
     AlreadyApplied,
 }
 
@@ -276,6 +278,10 @@ pub struct Field {
     /// signed and parsed.
     #[serde(default)]
     pub encoded_twice: bool,
+    /// Callbacks: an `object` field that arrives as a JSON document inside a string (Douyin
+    /// `msg`): signed as that string exactly as received, then parsed into its members.
+    #[serde(default)]
+    pub json_string: bool,
 }
 
 fn yes() -> bool {
@@ -458,10 +464,14 @@ pub struct Endpoint {
 pub struct Reply {
     /// Content type of the reply, e.g. `text/plain` or `application/json`.
     pub content_type: String,
-    /// Body that acknowledges the callback; the platform stops resending.
+    /// Body that acknowledges the callback; the platform stops resending. `{<field>}`, a
+    /// received field's wire name, is replaced by its received value (a URL check's `echostr`).
     pub success: String,
     /// Body that refuses it; `{message}` is replaced by the reason (JSON-escaped for JSON replies).
     pub failure: String,
+    /// HTTP status of the refusal (default 200), for platforms that read only the status.
+    #[serde(default)]
+    pub failure_status: Option<u16>,
     /// Where the reply format is an assumption rather than documented.
     #[serde(default)]
     pub doc: Option<String>,

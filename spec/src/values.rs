@@ -237,6 +237,7 @@ mod tests {
             fields: Vec::new(),
             cloud_name: None,
             encoded_twice: false,
+            json_string: false,
         }
     }
 

@@ -17,6 +17,7 @@ fn seed_specs_load() {
             assert_eq!(
                 names,
                 [
+                    "douyin_game",
                     "huawei",
                     "llewan",
                     "oppo",

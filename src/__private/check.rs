@@ -131,6 +131,18 @@ pub fn parse_int(field: &'static str, text: &str) -> Result<i64, CallbackRejecti
     })
 }
 
+/// A received JSON document carried inside a string, parsed into its typed members (the
+/// signature was checked over the string itself).
+pub fn parse_json<T: serde::de::DeserializeOwned>(
+    field: &'static str,
+    text: &str,
+) -> Result<T, CallbackRejection> {
+    serde_json::from_str(text).map_err(|e| CallbackRejection::BadValue {
+        field: field.to_owned(),
+        reason: format!("is not the JSON document expected: {e}"),
+    })
+}
+
 /// A received boolean: `true`/`false` or `1`/`0`.
 pub fn parse_bool(field: &'static str, text: &str) -> Result<bool, CallbackRejection> {
     match text {

@@ -4,11 +4,11 @@
 //! The spec validator refuses specs whose generated type names would shadow one of these
 //! (`RESERVED_TYPE_NAMES` in gamechannel-spec); keep the two lists in step.
 
-pub use super::check::{Checks, callback_values, parse_bool, parse_int};
+pub use super::check::{Checks, callback_values, parse_bool, parse_int, parse_json};
 pub use super::envelope::{Envelope, Fields};
 pub use super::outgoing::{Encoding, RequestWriter};
 pub use super::signing::{JsonText, KeyBytes, ToSign};
-pub use super::{failure_reply, verify_at};
+pub use super::{echo_reply, failure_reply, verify_at};
 pub use crate::callback::{
     Callback, CallbackRejection, RawFrom, RawPairs, ReplayWindow, SignedCallback,
 };

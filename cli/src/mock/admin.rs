@@ -29,6 +29,7 @@ pub struct CallbackRequest {
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/__mock/ledger", get(ledger))
+        .route("/__mock/ledger/douyin_game", get(douyin_ledger))
         .route("/__mock/faults", get(faults).post(set_faults))
         .route("/__mock/tokens", get(tokens))
         .route("/__mock/tokens/expire", post(expire_tokens))
@@ -43,6 +44,11 @@ pub fn router(shared: Arc<Shared>) -> Router {
 
 async fn ledger(State(shared): State<Arc<Shared>>) -> Response {
     let value = serde_json::to_value(shared.stores.ledger()).unwrap_or(Value::Null);
+    wire::json(StatusCode::OK, &value)
+}
+
+async fn douyin_ledger(State(shared): State<Arc<Shared>>) -> Response {
+    let value = serde_json::to_value(shared.stores.douyin_ledger()).unwrap_or(Value::Null);
     wire::json(StatusCode::OK, &value)
 }
 

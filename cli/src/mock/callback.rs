@@ -4,7 +4,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use gamechannel_codegen::eval::{Inputs, sign_endpoint};
-use gamechannel_codegen::model::{Encoding, EndpointKind, Field, FieldType, Method};
+use gamechannel_codegen::model::{Encoding, EndpointKind, Field, FieldType, Method, Reply};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -123,10 +123,10 @@ pub(super) async fn send(
                 report.last_status = Some(status.as_u16());
                 report.last_error = None;
                 let body = response.text().await.unwrap_or_default();
-                report.delivered = match &e.reply {
-                    Some(reply) => body == reply.success,
-                    None => status.is_success(),
-                };
+                report.delivered = status.is_success()
+                    && e.reply
+                        .as_ref()
+                        .is_none_or(|reply| body == expected_reply(reply, &report.fields));
                 report.last_body = cut(body);
             }
             Err(err) => {
@@ -139,6 +139,20 @@ pub(super) async fn send(
         }
     }
     Ok(report)
+}
+
+/// The success reply the game must answer, with the echoed fields filled in.
+fn expected_reply(reply: &Reply, fields: &[(String, String)]) -> String {
+    let mut out = reply.success.clone();
+    for wire in &reply.echoes {
+        let value = fields
+            .iter()
+            .find(|(n, _)| n == wire)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default();
+        out = out.replace(&format!("{{{wire}}}"), value);
+    }
+    out
 }
 
 /// A plausible value for a field the caller did not give.
@@ -163,6 +177,24 @@ pub(super) fn filler(field: &Field, is_timestamp: bool) -> String {
         }
         FieldType::Bool => "true".to_owned(),
         FieldType::Decimal => "1.00".to_owned(),
+        // A JSON document inside a string: members filled in the same way.
+        FieldType::Object if field.json_string => {
+            let members: Map<String, Value> = field
+                .fields
+                .iter()
+                .filter(|m| m.required)
+                .map(|m| {
+                    let text = filler(m, false);
+                    let value = match m.ty {
+                        FieldType::Int => text.parse::<i64>().map(Value::from).ok(),
+                        FieldType::Bool => text.parse::<bool>().map(Value::from).ok(),
+                        _ => None,
+                    };
+                    (m.wire.clone(), value.unwrap_or(Value::String(text)))
+                })
+                .collect();
+            Value::Object(members).to_string()
+        }
         FieldType::String | FieldType::Object => format!("mock-{}", field.wire),
     }
 }

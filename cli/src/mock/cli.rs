@@ -163,7 +163,7 @@ async fn serve(catalog: &Catalog, config: MockConfig) -> Result<ExitCode, String
         println!("  {line}");
     }
     println!(
-        "admin: GET /__mock/ledger, GET|POST /__mock/faults, GET /__mock/tokens, POST /__mock/tokens/expire, POST /__mock/callbacks/PLATFORM/ENDPOINT, GET /__mock/sdk (SDK calls seen)"
+        "admin: GET /__mock/ledger[/douyin_game], GET|POST /__mock/faults, GET /__mock/tokens, POST /__mock/tokens/expire, POST /__mock/callbacks/PLATFORM/ENDPOINT, GET /__mock/sdk (SDK calls seen)"
     );
     for line in mock.describe_pages() {
         println!("  {line}");

@@ -37,6 +37,12 @@ pub const DEFAULT_CREDENTIALS: &[(&str, &str, &str)] = &[
     ("wechat_minigame_v2", "session_key", "mock-session-key"),
     ("wechat_minigame_v2", "appid", "wxmock0000000003"),
     ("wechat_minigame_v2", "app_secret", "mock-wechat-app-secret"),
+    ("douyin_game", "pay_secret", "mock-douyin-pay-secret"),
+    (
+        "douyin_game",
+        "callback_token",
+        "mock-douyin-callback-token",
+    ),
     // The platform signs RSA callbacks with its private key; the game verifies with the
     // public half (`TEST_RSA_PUBLIC_KEY`), so the mock holds the private key under the name
     // the game gives the public one.

@@ -5,8 +5,8 @@
 //! faults, and sending signed callbacks to game servers. A sandbox in a box for game servers'
 //! tests.
 //!
-//! Admin endpoints: `GET /__mock/ledger`, `GET|POST /__mock/faults`, `GET /__mock/tokens`,
-//! `POST /__mock/tokens/expire`,
+//! Admin endpoints: `GET /__mock/ledger` (Douyin's: `/__mock/ledger/douyin_game`),
+//! `GET|POST /__mock/faults`, `GET /__mock/tokens`, `POST /__mock/tokens/expire`,
 //! `POST /__mock/callbacks/{platform}/{endpoint}` with `{"target_url": ..., "fields": {...}}`,
 //! `GET /__mock/sdk`. The page side (SDK stand-ins, portal) is described in [`page`].
 

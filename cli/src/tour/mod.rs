@@ -4,6 +4,7 @@
 
 mod callbacks;
 mod channels;
+mod douyin;
 mod midas;
 mod others;
 mod player;
@@ -51,6 +52,7 @@ pub async fn run(platforms: Vec<Platform>) -> Result<bool, String> {
     channels::run(&mut report, &running, &config).await;
     wechat_pay::xpay(&mut report, &running, &config).await;
     wechat_pay::minigame_v2(&mut report, &running, &config, now).await;
+    douyin::run(&mut report, &running, &config, now).await;
     running.shutdown().await;
     Ok(report.finish())
 }

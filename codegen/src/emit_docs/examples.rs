@@ -61,11 +61,54 @@ impl ExampleView {
             Some(_) => body.collect(),
             None => request.collect(),
         };
+        Self::build(example, context, credentials.chain(request).collect())
+    }
+
+    /// The view of a recipe's own example: its body among the inputs, and, for a negative
+    /// example, why the published value is wrong.
+    pub(crate) fn alone(x: &crate::model::RecipeExample) -> Self {
+        let example = &x.example;
+        let mut context = format!("Recipe {} on its own", code(&x.signature));
+        if !example.path.is_empty() {
+            context.push_str(&format!(", path {}", code(&example.path)));
+        }
+        context.push('.');
+        if let Some(why) = &x.refutes {
+            context.push_str(&format!(
+                " **Negative example**: the recipe must not give this value. {}",
+                one_line(why)
+            ));
+        }
+        let mut inputs: Vec<InputRow> = example
+            .credentials
+            .iter()
+            .map(|(name, value)| InputRow {
+                name: cell(&code(name)),
+                kind: "credential",
+                value: cell(&code(value)),
+            })
+            .collect();
+        inputs.extend(example.request.iter().map(|(name, value)| InputRow {
+            name: cell(&code(name)),
+            kind: "parameter",
+            value: cell(&code(value)),
+        }));
+        if let Some(body) = &example.body {
+            inputs.push(InputRow {
+                name: cell(&code("{body}")),
+                kind: "raw body, as signed",
+                value: cell(&code(body)),
+            });
+        }
+        Self::build(example, context, inputs)
+    }
+
+    fn build(example: &Example, context: String, inputs: Vec<InputRow>) -> Self {
         ExampleView {
             heading: code(&example.name),
             source: example.source.as_deref().map(one_line),
             context,
-            inputs: credentials.chain(request).collect(),
+            inputs,
             expect: example
                 .expect
                 .iter()

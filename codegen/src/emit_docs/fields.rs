@@ -47,7 +47,10 @@ fn push_rows(
             // Secret fields are typed `Secret` in the generated code: never printed.
             format!("{} (secret)", type_name(field.ty))
         } else {
-            type_name(field.ty).to_owned()
+            match field.json_string {
+                true => "object (a JSON document in a string)".to_owned(),
+                false => type_name(field.ty).to_owned(),
+            }
         },
         required: if field.required && field.allow_empty {
             "yes (may be empty)"

@@ -45,7 +45,8 @@ fn emit(platform: &Platform, krate: &str, gated: bool) -> TokenStream {
         let name = &endpoint.name;
         let fields = endpoint.request.iter().map(|f| {
             let wire = &f.wire;
-            let kind = kind(f.ty);
+            // A JSON document inside a string is signed as text.
+            let kind = if f.json_string { kind(FieldType::String) } else { kind(f.ty) };
             let optional = !f.required;
             quote!((#wire, Kind::#kind, #optional))
         });

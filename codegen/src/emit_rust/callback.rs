@@ -49,6 +49,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         let parse = |text: TokenStream| match f.ty {
             FieldType::Int => quote!(parse_int(#wire, #text)),
             FieldType::Bool => quote!(parse_bool(#wire, #text)),
+            FieldType::Object if f.json_string => quote!(parse_json(#wire, #text)),
             FieldType::Object => {
                 let message = format!(
                     "gamechannel-codegen: object field `{wire}` in a callback is not supported"

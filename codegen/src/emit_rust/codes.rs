@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::names::{camel, doc_or};
-use crate::model::Platform;
+use crate::model::{ErrorWhen, Platform};
 
 /// One code of an enum, deduplicated.
 struct Code<'a> {
@@ -72,6 +72,26 @@ pub fn error_code(platform: &Platform) -> TokenStream {
     } else {
         quote!(matches!(self, #(Self::#retryable)|*))
     };
+    // Only platforms that say "applied before" with a code get the question.
+    let mut seen = HashSet::new();
+    let applied: Vec<_> = platform
+        .errors
+        .iter()
+        .chain(platform.endpoints.iter().flat_map(|e| &e.errors))
+        .filter(|e| seen.insert(e.code))
+        .filter(|e| e.when.contains(&ErrorWhen::AlreadyApplied))
+        .map(|e| super::names::int(e.code))
+        .collect();
+    let applied = (!applied.is_empty()).then(|| {
+        quote! {
+            /// Whether the code says the request's idempotency key was applied before (the
+            /// spec's `when: already_applied`): a retry after a lost answer that ends here
+            /// has in fact succeeded, and nothing was applied twice.
+            pub fn is_already_applied(self) -> bool {
+                matches!(self.code(), #(#applied)|*)
+            }
+        }
+    });
     quote! {
         #common
         impl ErrorCode {
@@ -79,6 +99,8 @@ pub fn error_code(platform: &Platform) -> TokenStream {
             pub fn is_retryable(self) -> bool {
                 #retry_body
             }
+
+            #applied
         }
     }
 }

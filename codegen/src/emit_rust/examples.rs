@@ -9,15 +9,18 @@ use super::fields::nested_ident;
 use super::names::{camel_of, snake};
 use super::outgoing::self_suffix;
 use super::recipe;
-use crate::model::{Encoding, Endpoint, EndpointKind, Example, Field, FieldType, Platform, Source};
+use crate::model::{
+    Encoding, Endpoint, EndpointKind, Example, Field, FieldType, Platform, RecipeExample, Source,
+};
 
 /// The test module, or nothing when no endpoint has examples.
 pub fn emit(platform: &Platform) -> TokenStream {
-    let tests: Vec<_> = platform
+    let mut tests: Vec<_> = platform
         .endpoints
         .iter()
         .flat_map(|e| e.examples.iter().map(move |x| test(platform, e, x)))
         .collect();
+    tests.extend(platform.recipe_examples.iter().map(recipe_test));
     if tests.is_empty() {
         return TokenStream::new();
     }
@@ -49,6 +52,72 @@ fn test(platform: &Platform, endpoint: &Endpoint, example: &Example) -> TokenStr
         fn #name() {
             #credentials
             #body
+        }
+    }
+}
+
+/// A recipe's own example, computed by the same straight-line code the endpoints get, with
+/// the example's values as literals.
+fn recipe_test(x: &RecipeExample) -> TokenStream {
+    let name = format_ident!(
+        "{}_{}",
+        ident_text(&x.signature),
+        ident_text(&x.example.name)
+    );
+    let Some(recipe) = x.endpoint.signatures.first() else {
+        return TokenStream::new();
+    };
+    let Some(expect) = x.example.expect.first() else {
+        return TokenStream::new();
+    };
+    // Every value is a literal here, so an optional credential is simply given.
+    let mut given = recipe.clone();
+    given.requires.clear();
+    let recipe = &given;
+    let to_sign = recipe::to_sign_body(recipe, &Literals(x));
+    let (string_to_sign, value) = (&expect.string_to_sign, &expect.value);
+    let check = match (&x.refutes, recipe::is_fallible(recipe)) {
+        (None, false) => quote!(assert_eq!(to_sign.sign().value(), #value);),
+        (None, true) => quote!(assert_eq!(to_sign.try_verify(#value), Ok(true));),
+        (Some(_), false) => quote!(assert_ne!(to_sign.sign().value(), #value);),
+        (Some(_), true) => quote!(assert_eq!(to_sign.try_verify(#value), Ok(false));),
+    };
+    let doc = super::names::doc(x.refutes.as_deref().or(x.example.source.as_deref()));
+    quote! {
+        #doc
+        #[test]
+        fn #name() {
+            let to_sign = { #to_sign };
+            assert_eq!(to_sign.message(), #string_to_sign);
+            #check
+        }
+    }
+}
+
+/// Reads every source of a recipe example as a string literal.
+struct Literals<'a>(&'a RecipeExample);
+
+impl recipe::Sources for Literals<'_> {
+    fn value(&self, source: &Source) -> recipe::Value {
+        let x = self.0;
+        let find = |pairs: &[(String, String)], name: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+        };
+        let text = match source {
+            Source::Field(wire) => find(&x.example.request, wire),
+            Source::Credential(name) => find(&x.example.credentials, name),
+            Source::Path => Some(x.example.path.clone()),
+            Source::Body => x.example.body.clone(),
+            // A recipe alone has no earlier signatures: the validator refused the example.
+            Source::Signature(_) => None,
+        };
+        let text = text.unwrap_or_default();
+        recipe::Value {
+            expr: quote!(#text),
+            optional: false,
         }
     }
 }

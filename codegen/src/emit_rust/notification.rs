@@ -49,7 +49,7 @@ pub fn reply_items(platform: &str, endpoint: &Endpoint) -> TokenStream {
     let Some(reply) = &endpoint.reply else {
         return TokenStream::new();
     };
-    let replies = reply_consts(reply);
+    let replies = reply_consts(endpoint, reply);
     let dedup = dedup_key(platform, endpoint);
     quote! {
         #replies
@@ -94,14 +94,22 @@ pub fn trait_impls(
         // No signed timestamp: the clock cannot tell a replay apart; dedup does.
         None => (quote!(None), quote!(_window), quote!()),
     };
-    let callback = endpoint.reply.as_ref().map(|reply| {
+    // A reply that echoes received values is no constant: such endpoints (a URL check) are
+    // answered through the inherent `success_reply`, outside the resend-and-dedup machinery.
+    let fixed = endpoint.reply.as_ref().filter(|r| r.echoes.is_empty());
+    let callback = fixed.map(|reply| {
         let success = &reply.success;
         let content_type = &reply.content_type;
+        let status = (reply.failure_status != 200).then(|| {
+            let status = proc_macro2::Literal::u16_unsuffixed(reply.failure_status);
+            quote!(const FAILURE_STATUS: u16 = #status;)
+        });
         // Paths to the inherent items: inherent associated items take precedence over trait ones.
         quote! {
             impl Callback for #notification {
                 const SUCCESS_REPLY: &'static str = #success;
                 const REPLY_CONTENT_TYPE: &'static str = #content_type;
+                #status
 
                 fn failure_reply(reason: &str) -> String {
                     #notification::failure_reply(reason)
@@ -137,19 +145,20 @@ pub fn trait_impls(
 /// `dedup_key`: the spec's `dedup_key` fields, else every signed field (secrets hashed).
 fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
     let name = &endpoint.name;
-    let scalar = |ty: FieldType| ty != FieldType::Object;
+    // An object received as a JSON string identifies the notification like a scalar does.
+    let keyable = |f: &crate::model::Field| f.ty != FieldType::Object || f.json_string;
     let chosen: Vec<_> = if endpoint.dedup_key.is_empty() {
         let signed: Vec<_> = endpoint
             .request
             .iter()
-            .filter(|f| f.signed && !f.secret && scalar(f.ty))
+            .filter(|f| f.signed && !f.secret && keyable(f))
             .collect();
         if signed.is_empty() {
             // Nothing is signed by field: any received value is better than one key for all.
             endpoint
                 .request
                 .iter()
-                .filter(|f| !f.secret && scalar(f.ty))
+                .filter(|f| !f.secret && keyable(f))
                 .collect()
         } else {
             signed
@@ -159,7 +168,7 @@ fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
             .dedup_key
             .iter()
             .filter_map(|wire| endpoint.request_field(wire))
-            .filter(|f| scalar(f.ty))
+            .filter(|f| keyable(f))
             .collect()
     };
     let wires: Vec<String> = chosen.iter().map(|f| format!("`{}`", f.wire)).collect();
@@ -177,6 +186,12 @@ fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
     let doc = doc_text(&text);
     let parts = chosen.iter().map(|f| {
         let ident = snake(&f.rust);
+        if f.ty == FieldType::Object {
+            return match f.required {
+                true => quote!(.part(&JsonText(&self.#ident))),
+                false => quote!(.opt_part(self.#ident.as_ref().map(JsonText).as_ref())),
+            };
+        }
         match (f.required, f.secret) {
             (true, false) => quote!(.part(&self.#ident)),
             (false, false) => quote!(.opt_part(self.#ident.as_ref())),
@@ -195,7 +210,7 @@ fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
 }
 
 /// `SUCCESS_REPLY`, `REPLY_CONTENT_TYPE` and `failure_reply`.
-fn reply_consts(reply: &Reply) -> TokenStream {
+fn reply_consts(endpoint: &Endpoint, reply: &Reply) -> TokenStream {
     let success = &reply.success;
     let content_type = &reply.content_type;
     let failure = &reply.failure;
@@ -203,12 +218,46 @@ fn reply_consts(reply: &Reply) -> TokenStream {
     // break the reply.
     let json = content_type.contains("json");
     let notes = doc(reply.doc.as_deref());
+    let success_item = if reply.echoes.is_empty() {
+        quote! {
+            /// The body that acknowledges the callback; the platform stops resending.
+            #notes
+            pub const SUCCESS_REPLY: &'static str = #success;
+        }
+    } else {
+        let fills = reply.echoes.iter().map(|wire| {
+            let field = endpoint.request_field(wire);
+            let ident = snake(field.map_or(wire.as_str(), |f| f.rust.as_str()));
+            let placeholder = format!("{{{wire}}}");
+            quote!((#placeholder, self.#ident.as_str()))
+        });
+        quote! {
+            /// The body that acknowledges the callback, echoing received values.
+            #notes
+            pub fn success_reply(&self) -> String {
+                echo_reply(#success, &[#(#fills),*], #json)
+            }
+        }
+    };
+    // Only a platform that reads the status alone needs one other than 200.
+    let status = (reply.failure_status != 200).then(|| {
+        let status = proc_macro2::Literal::u16_unsuffixed(reply.failure_status);
+        quote! {
+            /// HTTP status of [`Self::failure_reply`]: the platform reads only the status.
+            pub const FAILURE_STATUS: u16 = #status;
+        }
+    });
+    let content_doc = doc_text(if reply.echoes.is_empty() {
+        "Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`]."
+    } else {
+        "Content type of [`Self::success_reply`] and [`Self::failure_reply`]."
+    });
     quote! {
-        /// The body that acknowledges the callback; the platform stops resending.
-        #notes
-        pub const SUCCESS_REPLY: &'static str = #success;
+        #success_item
 
-        /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
+        #status
+
+        #content_doc
         pub const REPLY_CONTENT_TYPE: &'static str = #content_type;
 
         /// The body that refuses the callback, with `reason` filled in where the platform shows

@@ -23,6 +23,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         fields: Vec::new(),
         cloud_name: None,
         encoded_twice: false,
+        json_string: false,
     }
 }
 
@@ -306,6 +307,8 @@ pub fn pay_notify() -> Endpoint {
             content_type: "text/plain".to_owned(),
             success: "success".to_owned(),
             failure: "fail: {message}".to_owned(),
+            failure_status: 200,
+            echoes: Vec::new(),
             doc: Some("Assumed: the docs only show `success`.".to_owned()),
         }),
         timestamp_field: Some("time".to_owned()),
@@ -387,5 +390,6 @@ pub fn platform() -> Platform {
         endpoints: vec![present(), pay_notify(), pay()],
         sdk: None,
         cloud: None,
+        recipe_examples: Vec::new(),
     }
 }

@@ -7,7 +7,8 @@ use indexmap::IndexMap;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
-use super::{Location, yes};
+use super::{ExpectedSignature, Location, Method, yes};
+use crate::lenient::Lenient;
 
 /// Hash or HMAC of a signing recipe: any algorithm of `gamechannel-core`, by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +115,43 @@ pub struct Signature {
     /// Notes shown in the docs.
     #[serde(default)]
     pub doc: Option<String>,
+    /// Published vectors of the rule itself, not tied to one endpoint; each must reproduce at
+    /// generation time and becomes a generated test.
+    #[serde(default)]
+    pub examples: Vec<Lenient<RecipeExample>>,
+}
+
+/// A worked example of a recipe on its own: the values its templates read, and the result.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecipeExample {
+    /// Short name; becomes the generated test's name.
+    pub name: String,
+    /// Where the vector comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Why the published `value` is wrong: the recipe must give another value for these
+    /// inputs (a documentation bug kept as a negative example).
+    #[serde(default)]
+    pub refutes: Option<String>,
+    /// HTTP method read by `{method}`.
+    #[serde(default)]
+    pub method: Option<Method>,
+    /// Path read by `{path}`.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Raw body read by `{body}`.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Credential values.
+    #[serde(default)]
+    pub credentials: IndexMap<String, String>,
+    /// Parameters by name, as their wire text (scalars); each is a required text parameter.
+    #[serde(default)]
+    #[schemars(with = "IndexMap<String, serde_json::Value>")]
+    pub request: IndexMap<String, serde_yaml::Value>,
+    /// The string to sign and the signature.
+    pub expect: ExpectedSignature,
 }
 
 /// `algorithm_by:`: which field picks the algorithm, and how.

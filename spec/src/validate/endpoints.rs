@@ -148,6 +148,11 @@ pub(crate) fn endpoint(
         results.push(super::page::result_code(ctx, &result_at, *code, r));
     }
     let sends = sends(ctx, &at, platform, spec);
+    super::callbacks::json_strings(ctx, &at, kind, &request, &response);
+    let reply = spec
+        .reply
+        .as_ref()
+        .map(|r| super::callbacks::reply(ctx, &join_key(&at, "reply"), r, &request));
     let mut endpoint = Endpoint {
         name: name.to_owned(),
         kind,
@@ -165,12 +170,7 @@ pub(crate) fn endpoint(
         read_only: spec.read_only,
         omit_empty: false,
         signatures: Vec::new(),
-        reply: spec.reply.as_ref().map(|r| model::Reply {
-            content_type: r.content_type.clone(),
-            success: r.success.clone(),
-            failure: r.failure.clone(),
-            doc: r.doc.clone(),
-        }),
+        reply,
         dedup_key,
         timestamp_field,
         timestamp_max_age: spec.timestamp_max_age,

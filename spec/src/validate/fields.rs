@@ -94,6 +94,14 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
         }
         (None, _) => Vec::new(),
     };
+    if field.json_string && field.ty != FieldType::Object {
+        ctx.error(
+            Code::NotApplicable,
+            &join_key(at, "json_string"),
+            "`json_string` is for `type: object` fields (a JSON document inside a string)",
+            None,
+        );
+    }
     model::Field {
         wire: wire.to_owned(),
         rust,
@@ -107,6 +115,7 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
         fields: members,
         cloud_name: field.cloud_name.clone(),
         encoded_twice: field.encoded_twice,
+        json_string: field.json_string,
     }
 }
 

@@ -3,6 +3,7 @@
 //! Each submodule checks one part of a spec; all of them report through [`Ctx`], which knows
 //! the file and the line of every YAML path.
 
+mod callbacks;
 mod endpoints;
 mod fields;
 mod page;
@@ -198,8 +199,14 @@ impl<'a> Ctx<'a> {
 
     /// Reports the problems of a lenient item and gives back the item, if it was readable.
     pub(crate) fn item<'s, T>(&mut self, path: &str, lenient: &'s Lenient<T>) -> Option<&'s T> {
-        for problem in &lenient.problems {
-            self.serde_problem(path, &lenient.value, problem);
+        for (i, problem) in lenient.problems.iter().enumerate() {
+            match lenient.places.get(i).cloned().flatten() {
+                Some(place) => {
+                    let (message, hint) = words::in_spec_words(problem);
+                    self.error(Code::WrongType, &under(path, &place), message, hint);
+                }
+                None => self.serde_problem(path, &lenient.value, problem),
+            }
         }
         if !lenient.problems.is_empty() {
             self.broken.insert(path.to_owned());
@@ -456,6 +463,7 @@ pub(crate) fn validate(spec: &Spec, file: &str, index: &LineIndex) -> (Platform,
         endpoints: Vec::new(),
         sdk,
         cloud,
+        recipe_examples: Vec::new(),
     };
     let recipes = recipes::parse_all(&mut ctx, spec);
     for (name, endpoint) in &spec.endpoints {
@@ -465,6 +473,7 @@ pub(crate) fn validate(spec: &Spec, file: &str, index: &LineIndex) -> (Platform,
             platform.endpoints.push(built);
         }
     }
+    platform.recipe_examples = recipes::compile_alone(&mut ctx, spec, &platform, &recipes);
     platform::check_platform(&mut ctx, spec, &platform);
     page::check_page(&mut ctx, &platform);
     (platform, ctx.finish())

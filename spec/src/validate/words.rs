@@ -26,6 +26,11 @@ fn expected(what: &str) -> (String, Option<String>) {
         n if n.starts_with("enum ") || n.starts_with("variant") => {
             ("one of the listed words".into(), None)
         }
+        // serde_yaml's wording when an enum (a word of the format) gets a mapping or list.
+        n if n.contains("Tagged") => (
+            "one word".into(),
+            Some("write one of the allowed words here, not a mapping or a list".into()),
+        ),
         other => (other.to_owned(), None),
     }
 }
@@ -104,6 +109,9 @@ mod tests {
         assert_eq!(m, "expected a whole number, 0 or more, found the number -1");
         let (m, _) = in_spec_words("invalid type: sequence, expected struct Spec");
         assert_eq!(m, "expected a mapping of keys to values, found a list");
+        let (m, h) = in_spec_words("invalid type: map, expected a Value::Tagged enum");
+        assert_eq!(m, "expected one word, found a mapping");
+        assert!(h.is_some_and(|h| !h.contains("Value")));
         let (m, _) = in_spec_words("invalid type: string \"x\", expected i64");
         assert_eq!(m, "expected a whole number, found the text \"x\"");
     }

@@ -46,9 +46,12 @@ pub struct Midas {
     orders: HashMap<String, Order>,
     /// `cancel_pay` names the `pay` it cancels, so it has its own space.
     cancels: HashMap<String, Order>,
+    /// A retry of an applied order is answered `already_applied` instead of with the first
+    /// answer (a platform that says "order exists" rather than replaying).
+    refuse_applied: bool,
 }
 
-/// Snapshot of the Midas state, for tests and `GET /__mock/ledger`.
+/// Snapshot of the Midas state (or Douyin's), for tests and `GET /__mock/ledger`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Ledger {
     /// Balances, sorted by (openid, zone_id).
@@ -104,6 +107,14 @@ fn fingerprint(endpoint: &str, fields: &[(String, String)]) -> String {
 }
 
 impl Midas {
+    /// A ledger whose retries of applied orders are answered `already_applied`.
+    pub fn refusing_applied() -> Self {
+        Midas {
+            refuse_applied: true,
+            ..Midas::default()
+        }
+    }
+
     /// Applies a Midas call; `None` for endpoints without state.
     pub fn apply(&mut self, endpoint: &str, fields: &[(String, String)]) -> Option<Outcome> {
         let key = (
@@ -181,6 +192,9 @@ impl Midas {
                 ));
             }
             order.requests += 1;
+            if self.refuse_applied {
+                return Err(Refusal::when(ErrorWhen::AlreadyApplied, "order exists"));
+            }
             return Ok(order.answer.clone());
         }
         let account = self.accounts.entry(key.clone()).or_default();

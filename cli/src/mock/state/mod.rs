@@ -1,6 +1,7 @@
 //! Platform state the mock keeps between requests, one module per platform, behind one
 //! dispatcher keyed by (platform, endpoint).
 
+pub mod douyin;
 pub mod llewan;
 pub mod midas;
 pub mod qq;
@@ -67,6 +68,7 @@ pub struct TokenSecrets<'a> {
 /// Every platform's state.
 pub struct Stores {
     midas: Mutex<midas::Midas>,
+    douyin: Mutex<midas::Midas>,
     qq: Mutex<qq::Qq>,
     tokens: Mutex<wechat_token::Tokens>,
     /// Token wallets by platform name.
@@ -126,6 +128,7 @@ impl Stores {
     pub fn new(token_lifetime: Duration) -> Self {
         Stores {
             midas: Mutex::new(midas::Midas::default()),
+            douyin: Mutex::new(midas::Midas::refusing_applied()),
             qq: Mutex::new(qq::Qq::default()),
             tokens: Mutex::new(wechat_token::Tokens::new(token_lifetime)),
             wallets: Mutex::new(BTreeMap::new()),
@@ -146,6 +149,7 @@ impl Stores {
                 lock(&self.tokens).stable_token(platform, fields, secrets)
             }
             ("wechat_midas", name) => lock(&self.midas).apply(name, fields)?,
+            ("douyin_game", name) => douyin::apply(&mut lock(&self.douyin), name, fields)?,
             ("qqgame", name) => lock(&self.qq).apply(name, fields)?,
             ("llewan", "get_user_open_id") => llewan::get_user_open_id(fields),
             _ => {
@@ -177,5 +181,10 @@ impl Stores {
     /// Snapshot of the Midas ledger.
     pub fn ledger(&self) -> Ledger {
         lock(&self.midas).ledger()
+    }
+
+    /// Snapshot of the Douyin game-wallet ledger.
+    pub fn douyin_ledger(&self) -> Ledger {
+        lock(&self.douyin).ledger()
     }
 }

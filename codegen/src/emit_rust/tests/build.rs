@@ -16,6 +16,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         fields: Vec::new(),
         cloud_name: None,
         encoded_twice: false,
+        json_string: false,
     }
 }
 
@@ -237,5 +238,6 @@ pub fn platform(
         endpoints: Vec::new(),
         sdk: None,
         cloud: None,
+        recipe_examples: Vec::new(),
     }
 }

@@ -204,7 +204,7 @@ impl Compiler<'_, '_> {
                 if !f.signed || set.exclude.contains(&f.wire) {
                     continue;
                 }
-                if f.ty == spec::FieldType::Object {
+                if f.ty == spec::FieldType::Object && !f.json_string {
                     self.ctx.error(
                         Code::NotApplicable,
                         &params_at,
