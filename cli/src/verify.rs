@@ -59,7 +59,7 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
         url_path,
         pairs: received,
         body,
-    } = match received(args, endpoint.encoding)? {
+    } = match received(args, endpoint, &credentials)? {
         Ok(received) => received,
         // What the runtime refuses as malformed is not genuine, like any other refusal.
         Err(malformed) => {
@@ -160,7 +160,16 @@ struct Received {
 
 /// Reads what was received from the arguments: `Err` for a usage problem (exit 2), `Ok(Err)`
 /// for input the runtime would refuse as malformed (not genuine, exit 1).
-fn received(args: &VerifyArgs, encoding: Encoding) -> Result<Result<Received, String>, String> {
+fn received(
+    args: &VerifyArgs,
+    endpoint: &Endpoint,
+    credentials: &[(String, String)],
+) -> Result<Result<Received, String>, String> {
+    let xml = endpoint.encoding.reads_xml();
+    if endpoint.query_and_body() || endpoint.decrypt.is_some() || xml {
+        return push_received(args, endpoint, credentials);
+    }
+    let encoding = endpoint.encoding;
     match (&args.raw, &args.body) {
         (Some(_), Some(_)) => Err("give either the raw query/URL or --body, not both".into()),
         (None, None) => Err("give the raw query string or URL, or --body FILE".into()),
@@ -200,6 +209,52 @@ fn received(args: &VerifyArgs, encoding: Encoding) -> Result<Result<Received, St
                 body,
             }))
         }
+    }
+}
+
+/// A push: the query (or URL) and the body together, the body read as its format says and
+/// opened when it is encrypted (after the signature over the ciphertext is checked).
+fn push_received(
+    args: &VerifyArgs,
+    endpoint: &Endpoint,
+    credentials: &[(String, String)],
+) -> Result<Result<Received, String>, String> {
+    let Some(file) = &args.body else {
+        return Err("give the body with --body FILE (and the query string or URL)".into());
+    };
+    let body = if file.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("reading stdin: {e}"))?
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?
+    };
+    let raw = args.raw.as_deref().unwrap_or_default();
+    let query = if has_scheme(raw) || raw.starts_with('/') {
+        let without_fragment = raw.split('#').next().unwrap_or_default();
+        without_fragment.split_once('?').map_or("", |(_, q)| q)
+    } else {
+        raw.strip_prefix('?').unwrap_or(raw)
+    };
+    use gamechannel_codegen::received::{Unreadable, request_pairs};
+    let refused = |why: String| Ok(Err(why));
+    match request_pairs(endpoint, query, &body, credentials) {
+        Ok(pairs) => Ok(Ok(Received {
+            url_path: None,
+            pairs,
+            body,
+        })),
+        Err(Unreadable::Malformed(why)) => refused(format!("malformed request: {why}")),
+        Err(Unreadable::Sealed(Verdict::Mismatch { signature, .. })) => refused(format!(
+            "`{signature}` over the encrypted body does not match; nothing was decrypted"
+        )),
+        Err(Unreadable::Sealed(Verdict::Missing { signature })) => {
+            refused(format!("signature `{signature}` is missing"))
+        }
+        Err(Unreadable::Sealed(_)) => refused("a parameter arrived twice".into()),
+        Err(Unreadable::Undecryptable(why)) => refused(format!("the body does not decrypt: {why}")),
+        Err(Unreadable::WrongTrailer) => {
+            refused("the decrypted message is meant for another application".into())
+        }
+        Err(Unreadable::Eval(why)) => refused(why.to_string()),
     }
 }
 

@@ -241,6 +241,8 @@ struct EndpointView {
     request: Vec<FieldRow>,
     response: Vec<FieldRow>,
     reply: Option<ReplyView>,
+    /// How an encrypted body is opened, for callbacks with `decrypt`.
+    decrypt: Option<String>,
     timestamp: Option<String>,
     signatures: Vec<SignatureView>,
     examples: Vec<ExampleView>,
@@ -262,11 +264,7 @@ impl EndpointView {
                 "Parameters travel {}.",
                 encoding_text(endpoint.encoding)
             )),
-            EndpointKind::Callback => Some(format!(
-                "The platform calls the game server with {}, parameters {}.",
-                code(method),
-                encoding_text(endpoint.encoding)
-            )),
+            EndpointKind::Callback => Some(callback_transport(endpoint, method)),
             EndpointKind::Frontend => None,
         };
         let sends: Vec<String> = endpoint
@@ -326,11 +324,20 @@ impl EndpointView {
             response: field_rows(&endpoint.response, &BTreeSet::new()),
             reply: endpoint.reply.as_ref().map(|r| ReplyView {
                 content_type: code(&r.content_type),
-                success: code(&r.success),
+                success: match &r.echo {
+                    Some(echo) => format!("the received {}, unchanged", code(echo)),
+                    None => code(&r.success),
+                },
                 failure: code(&r.failure),
                 failure_has_message: r.failure.contains("{message}"),
+                xml: r.xml.as_ref().map(|x| XmlReplyView {
+                    content_type: code(&x.content_type),
+                    success: code(&x.success),
+                    failure: code(&x.failure),
+                }),
                 doc: r.doc.as_deref().map(paragraph),
             }),
+            decrypt: endpoint.decrypt.as_ref().map(decrypt_text),
             timestamp: endpoint.timestamp_field.as_deref().map(code),
             signatures: endpoint
                 .signatures
@@ -424,7 +431,65 @@ struct ReplyView {
     failure: String,
     /// Whether to explain the `{message}` placeholder, which only some replies use.
     failure_has_message: bool,
+    /// The replies to an XML request, for `json_or_xml` callbacks.
+    xml: Option<XmlReplyView>,
     doc: Option<String>,
+}
+
+#[derive(Serialize)]
+struct XmlReplyView {
+    content_type: String,
+    success: String,
+    failure: String,
+}
+
+/// How the platform sends a callback: method, where the parameters are, and which of them
+/// arrive in the query next to a body.
+fn callback_transport(endpoint: &Endpoint, method: &str) -> String {
+    let mut text = format!(
+        "The platform calls the game server with {}, parameters {}.",
+        code(method),
+        encoding_text(endpoint.encoding)
+    );
+    if endpoint.query_and_body() {
+        let in_query: Vec<String> = endpoint
+            .request
+            .iter()
+            .filter(|f| f.in_query)
+            .map(|f| code(&f.wire))
+            .chain(
+                endpoint
+                    .signatures
+                    .iter()
+                    .filter(|r| r.travels_in == Location::Query)
+                    .map(|r| code(&r.wire)),
+            )
+            .collect();
+        text.push_str(&format!(
+            " These arrive in the URL query string instead: {}.",
+            in_query.join(", ")
+        ));
+    }
+    if endpoint.request.iter().any(|f| f.wire.contains('.')) {
+        text.push_str(" A wire name `a.b` is member `b` of the body's object (or element) `a`.");
+    }
+    text
+}
+
+/// What `decrypt` does, in a sentence.
+fn decrypt_text(decrypt: &crate::model::Decrypt) -> String {
+    format!(
+        "Encrypted bodies (safe mode): when {field} is present, {signature} is checked over it \
+         first; then it is decrypted with AES-256-CBC (key: the base64 text of credential \
+         {key}; IV: the key's first 16 bytes; PKCS#7 padding to 32 bytes) into \
+         `random(16) | length(4, big-endian) | message | trailer`, the trailer must equal \
+         credential {trailer}, and the message's fields are read as the body's. Without \
+         {field} the body is read as it is.",
+        field = code(&decrypt.field),
+        signature = code(&decrypt.signature),
+        key = code(&decrypt.key),
+        trailer = code(&decrypt.trailer),
+    )
 }
 
 /// `bad_parameter (`bill_no`)`, `system_busy`, ...: the spec's own words for each situation.
@@ -457,6 +522,8 @@ fn encoding_text(encoding: Encoding) -> &'static str {
         Encoding::Query => "in the query string",
         Encoding::Form => "in a form body (`application/x-www-form-urlencoded`)",
         Encoding::Json => "in a JSON body",
+        Encoding::Xml => "in an XML body (`<xml>…</xml>`)",
+        Encoding::JsonOrXml => "in a JSON or XML body, as the platform is configured",
     }
 }
 

@@ -271,6 +271,10 @@ pub struct Field {
     /// signed and parsed.
     #[serde(default)]
     pub encoded_twice: bool,
+    /// Callbacks with a body: the field arrives in the URL query instead (WeChat push
+    /// `timestamp`, `nonce`, next to a JSON or XML body).
+    #[serde(default, rename = "in")]
+    pub travels_in: Option<Location>,
 }
 
 fn yes() -> bool {
@@ -349,6 +353,24 @@ pub enum Encoding {
     Form,
     /// JSON object body.
     Json,
+    /// XML document body (`<xml><Name>value</Name>…</xml>`), callbacks only: the root's
+    /// children are the fields, text or CDATA their values.
+    Xml,
+    /// A JSON object or an XML document, as the platform is configured to push (callbacks
+    /// only): told apart by the body's first character, and answered in the same format.
+    JsonOrXml,
+}
+
+impl Encoding {
+    /// Whether the parameters travel in a body (form, JSON or XML).
+    pub fn has_body(self) -> bool {
+        self != Encoding::Query
+    }
+
+    /// Whether the body may be an XML document.
+    pub fn reads_xml(self) -> bool {
+        matches!(self, Encoding::Xml | Encoding::JsonOrXml)
+    }
 }
 
 /// A path for every environment, or one per environment.
@@ -438,9 +460,41 @@ pub struct Endpoint {
     /// Call: the endpoint also exists as a cloud call (needs the top-level `cloud`).
     #[serde(default)]
     pub cloud_call: Option<CloudCall>,
+    /// Callback: the body, or part of it, arrives encrypted and is decrypted before its fields
+    /// are read (WeChat push safe mode).
+    #[serde(default)]
+    pub decrypt: Option<Decrypt>,
     /// Worked examples; each becomes a test and must reproduce at generation time.
     #[serde(default)]
     pub examples: Vec<Lenient<Example>>,
+}
+
+/// How an encrypted callback body is opened.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decrypt {
+    /// The received field (wire name) holding the base64 ciphertext (`Encrypt`); declare it as
+    /// an optional string field. When it is absent the callback is read as it is.
+    pub field: String,
+    /// The cipher and frame; `aes_256_cbc_framed` is the only one.
+    pub algorithm: CipherName,
+    /// The credential holding the key as base64 text (`=` padding optional).
+    pub key: String,
+    /// The credential the frame's trailer must equal (an application id).
+    pub trailer: String,
+    /// The signature (recipe name, listed in `sign`) that covers the ciphertext; checked before
+    /// decrypting, and only when the ciphertext is there.
+    pub signature: String,
+}
+
+/// Ciphers of encrypted callback bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CipherName {
+    /// AES-256-CBC, key = base64 of the key text, IV = its first 16 bytes, PKCS#7 padding to
+    /// 32 bytes; plaintext `random(16) | len(4, big-endian) | message | trailer`.
+    #[serde(rename = "aes_256_cbc_framed")]
+    Aes256CbcFramed,
 }
 
 /// The reply a callback handler must send.
@@ -449,13 +503,34 @@ pub struct Endpoint {
 pub struct Reply {
     /// Content type of the reply, e.g. `text/plain` or `application/json`.
     pub content_type: String,
-    /// Body that acknowledges the callback; the platform stops resending.
+    /// Body that acknowledges the callback; the platform stops resending. Empty when absent
+    /// (with `echo`, or a platform that takes an empty body).
+    #[serde(default)]
     pub success: String,
     /// Body that refuses it; `{message}` is replaced by the reason (JSON-escaped for JSON replies).
     pub failure: String,
+    /// The success reply is the received value of this field instead of `success` (a URL
+    /// handshake that echoes `echostr`).
+    #[serde(default)]
+    pub echo: Option<String>,
+    /// The replies to a request that came as XML (`encoding: json_or_xml`).
+    #[serde(default)]
+    pub xml: Option<ReplyForm>,
     /// Where the reply format is an assumption rather than documented.
     #[serde(default)]
     pub doc: Option<String>,
+}
+
+/// A reply in another format.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyForm {
+    /// Content type, e.g. `application/xml`.
+    pub content_type: String,
+    /// Body that acknowledges the callback.
+    pub success: String,
+    /// Body that refuses it; `{message}` is replaced by the reason (XML-escaped).
+    pub failure: String,
 }
 
 /// A result code a front-end SDK reports.

@@ -23,7 +23,9 @@ fn seed_specs_load() {
                     "qqgame",
                     "vivo",
                     "wancms",
-                    "wechat_midas"
+                    "wechat_midas",
+                    "wechat_minigame_v2",
+                    "wechat_xpay",
                 ]
             );
         }

@@ -28,6 +28,26 @@ pub fn windowed_verify(endpoint: &Endpoint) -> TokenStream {
             pub const MAX_AGE_SECS: u64 = #secs;
         }
     });
+    if endpoint.query_and_body() {
+        return quote! {
+            #max_age
+
+            #within_doc
+            pub fn verify_within(query: &str, body: &str, credentials: &Credentials, now_unix_secs: u64, window: &ReplayWindow) -> Result<Self, CallbackRejection> {
+                Self::verify_request(RawRequest { query, body }, credentials, Some((now_unix_secs, window)))
+            }
+
+            /// Like [`Self::verify_within`] with a window of `max_age_secs` back from `now_unix_secs`
+            /// and the default clock-skew allowance ([`ReplayWindow::DEFAULT`]) ahead.
+            pub fn verify_at(query: &str, body: &str, credentials: &Credentials, now_unix_secs: u64, max_age_secs: u64) -> Result<Self, CallbackRejection> {
+                let window = ReplayWindow {
+                    max_age: std::time::Duration::from_secs(max_age_secs),
+                    ..ReplayWindow::DEFAULT
+                };
+                Self::verify_within(query, body, credentials, now_unix_secs, &window)
+            }
+        };
+    }
     quote! {
         #max_age
 
@@ -65,9 +85,12 @@ pub fn trait_impls(
     notification: &Ident,
     decode: &TokenStream,
     received: &Ident,
+    push: Option<&TokenStream>,
 ) -> TokenStream {
     let name = &endpoint.name;
-    let from = if endpoint.encoding == Encoding::Query {
+    let from = if endpoint.query_and_body() {
+        quote!(RawFrom::QueryAndBody)
+    } else if endpoint.encoding == Encoding::Query {
         quote!(RawFrom::Query)
     } else {
         quote!(RawFrom::Body)
@@ -97,6 +120,7 @@ pub fn trait_impls(
     let callback = endpoint.reply.as_ref().map(|reply| {
         let success = &reply.success;
         let content_type = &reply.content_type;
+        let per_request = per_request_replies(endpoint, reply);
         // Paths to the inherent items: inherent associated items take precedence over trait ones.
         quote! {
             impl Callback for #notification {
@@ -110,9 +134,36 @@ pub fn trait_impls(
                 fn dedup_key(&self) -> String {
                     #notification::dedup_key(self)
                 }
+
+                #per_request
             }
         }
     });
+    let verify = match push {
+        // The query and the body together: `verify_with` has the body alone.
+        Some(pairs) => quote! {
+            fn verify_with(raw: &str, credentials: &Credentials, window: Option<(u64, &ReplayWindow)>) -> Result<Self, CallbackRejection> {
+                Self::verify_request(RawRequest { query: "", body: raw }, credentials, window)
+            }
+
+            fn verify_request(request: RawRequest<'_>, credentials: &Credentials, #window_param: Option<(u64, &ReplayWindow)>) -> Result<Self, CallbackRejection> {
+                #pairs
+                let received = #received::from_pairs(request.body, &pairs)?;
+                received.check_signatures(credentials)?;
+                #window_check
+                Self::from_received(&received)
+            }
+        },
+        None => quote! {
+            fn verify_with(raw: &str, credentials: &Credentials, #window_param: Option<(u64, &ReplayWindow)>) -> Result<Self, CallbackRejection> {
+                let pairs = #decode?;
+                let received = #received::from_pairs(raw, &pairs)?;
+                received.check_signatures(credentials)?;
+                #window_check
+                Self::from_received(&received)
+            }
+        },
+    };
     quote! {
         impl SignedCallback for #notification {
             type Credentials = Credentials;
@@ -121,17 +172,67 @@ pub fn trait_impls(
             const FROM: RawFrom = #from;
             const TIMESTAMP_FIELD: Option<&'static str> = #timestamp;
 
-            fn verify_with(raw: &str, credentials: &Credentials, #window_param: Option<(u64, &ReplayWindow)>) -> Result<Self, CallbackRejection> {
-                let pairs = #decode?;
-                let received = #received::from_pairs(raw, &pairs)?;
-                received.check_signatures(credentials)?;
-                #window_check
-                Self::from_received(&received)
-            }
+            #verify
         }
 
         #callback
     }
+}
+
+/// The `Callback` methods whose reply depends on the request: an echoed value, or the XML
+/// replies of a push that came as XML.
+fn per_request_replies(endpoint: &Endpoint, reply: &Reply) -> TokenStream {
+    let echo = reply
+        .echo
+        .as_ref()
+        .and_then(|wire| endpoint.request_field(wire));
+    let echo = echo.map(|field| {
+        let ident = snake(&field.rust);
+        let value = match (field.required, field.ty) {
+            (true, FieldType::String | FieldType::Decimal) => quote!(self.#ident.clone()),
+            (false, FieldType::String | FieldType::Decimal) => {
+                quote!(self.#ident.clone().unwrap_or_default())
+            }
+            (true, _) => quote!(self.#ident.to_string()),
+            (false, _) => quote!(self.#ident.map(|v| v.to_string()).unwrap_or_default()),
+        };
+        let wire = &field.wire;
+        let doc = doc_text(&format!("The received `{wire}`, sent back unchanged."));
+        quote! {
+            #doc
+            fn success_reply_to(&self, _request: RawRequest<'_>) -> String {
+                #value
+            }
+        }
+    });
+    let xml = reply.xml.as_ref().map(|form| {
+        let success = &form.success;
+        let failure = &form.failure;
+        let content_type = &form.content_type;
+        quote! {
+            fn success_reply_to(&self, request: RawRequest<'_>) -> String {
+                match BodyFormat::sniff(request.body) {
+                    BodyFormat::Xml => #success.to_owned(),
+                    BodyFormat::Json => Self::SUCCESS_REPLY.to_owned(),
+                }
+            }
+
+            fn failure_reply_to(request: RawRequest<'_>, reason: &str) -> String {
+                match BodyFormat::sniff(request.body) {
+                    BodyFormat::Xml => xml_failure_reply(#failure, reason),
+                    BodyFormat::Json => Self::failure_reply(reason),
+                }
+            }
+
+            fn reply_content_type_to(request: RawRequest<'_>) -> &'static str {
+                match BodyFormat::sniff(request.body) {
+                    BodyFormat::Xml => #content_type,
+                    BodyFormat::Json => Self::REPLY_CONTENT_TYPE,
+                }
+            }
+        }
+    });
+    quote!(#echo #xml)
 }
 
 /// `dedup_key`: the spec's `dedup_key` fields, else every signed field (secrets hashed).
@@ -203,6 +304,11 @@ fn reply_consts(reply: &Reply) -> TokenStream {
     // break the reply.
     let json = content_type.contains("json");
     let notes = doc(reply.doc.as_deref());
+    let fill = if content_type.contains("xml") {
+        quote!(xml_failure_reply(#failure, reason))
+    } else {
+        quote!(failure_reply(#failure, reason, #json))
+    };
     quote! {
         /// The body that acknowledges the callback; the platform stops resending.
         #notes
@@ -214,7 +320,7 @@ fn reply_consts(reply: &Reply) -> TokenStream {
         /// The body that refuses the callback, with `reason` filled in where the platform shows
         /// one; the platform resends later.
         pub fn failure_reply(reason: &str) -> String {
-            failure_reply(#failure, reason, #json)
+            #fill
         }
     }
 }

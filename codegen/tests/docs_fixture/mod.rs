@@ -23,6 +23,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         fields: Vec::new(),
         cloud_name: None,
         encoded_twice: false,
+        in_query: false,
     }
 }
 
@@ -92,6 +93,7 @@ pub fn endpoint(name: &str, kind: EndpointKind) -> Endpoint {
         notify: None,
         cloud_call: None,
         results: Vec::new(),
+        decrypt: None,
         examples: Vec::new(),
     }
 }
@@ -303,6 +305,8 @@ pub fn pay_notify() -> Endpoint {
             content_type: "text/plain".to_owned(),
             success: "success".to_owned(),
             failure: "fail: {message}".to_owned(),
+            echo: None,
+            xml: None,
             doc: Some("Assumed: the docs only show `success`.".to_owned()),
         }),
         timestamp_field: Some("time".to_owned()),

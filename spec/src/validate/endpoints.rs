@@ -159,12 +159,7 @@ pub(crate) fn endpoint(
         read_only: spec.read_only,
         omit_empty: false,
         signatures: Vec::new(),
-        reply: spec.reply.as_ref().map(|r| model::Reply {
-            content_type: r.content_type.clone(),
-            success: r.success.clone(),
-            failure: r.failure.clone(),
-            doc: r.doc.clone(),
-        }),
+        reply: spec.reply.as_ref().map(super::push::reply),
         dedup_key,
         timestamp_field,
         timestamp_max_age: spec.timestamp_max_age,
@@ -173,10 +168,12 @@ pub(crate) fn endpoint(
         sdk_callback: false,
         notify: None,
         cloud_call: None,
+        decrypt: None,
         examples: Vec::new(),
     };
     super::page::endpoint_parts(ctx, &at, platform, spec, &mut endpoint);
     endpoint.signatures = recipes::compile_for(ctx, platform, recipes, &endpoint, &at, &spec.sign);
+    super::push::check(ctx, &at, platform, spec, &mut endpoint);
     // Whether empty optional values are sent follows the signatures; if they disagreed, one
     // of them would sign what is not sent (or the reverse).
     let modes: Vec<bool> = endpoint

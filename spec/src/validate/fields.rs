@@ -98,6 +98,7 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
         fields: members,
         cloud_name: field.cloud_name.clone(),
         encoded_twice: field.encoded_twice,
+        in_query: field.travels_in == Some(crate::spec::Location::Query),
     }
 }
 

@@ -7,6 +7,7 @@ mod endpoints;
 mod fields;
 mod page;
 mod platform;
+mod push;
 mod recipes;
 
 mod words;
@@ -45,6 +46,12 @@ impl<'a> Ctx<'a> {
             seen: HashSet::new(),
             per_endpoint: IndexMap::new(),
         }
+    }
+
+    /// How many problems are recorded so far (warnings included), to tell whether a check
+    /// added one.
+    pub(crate) fn error_count(&self) -> usize {
+        self.diagnostics.len()
     }
 
     /// A diagnostic at `span` (or unlocated), not yet recorded.

@@ -16,6 +16,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         fields: Vec::new(),
         cloud_name: None,
         encoded_twice: false,
+        in_query: false,
     }
 }
 
@@ -176,6 +177,7 @@ pub fn endpoint(
         sdk_callback: false,
         notify: None,
         cloud_call: None,
+        decrypt: None,
         examples: Vec::new(),
     }
 }

@@ -123,6 +123,8 @@ pub fn wancms() -> Platform {
         content_type: "text/plain".into(),
         success: "success".into(),
         failure: "fail".into(),
+        echo: None,
+        xml: None,
         doc: None,
     });
     notify.examples = vec![example(
@@ -238,6 +240,8 @@ pub fn llewan() -> Platform {
         content_type: "application/json".into(),
         success: r#"{"code":1,"msg":"success"}"#.into(),
         failure: r#"{"code":-1,"msg":"{message}"}"#.into(),
+        echo: None,
+        xml: None,
         doc: Some("Assumed: the platform's page does not show the reply.".into()),
     });
     gift.examples = vec![example(

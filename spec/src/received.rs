@@ -1,0 +1,134 @@
+//! A received request as (name, value) pairs, the way the interpreter's verifier reads it:
+//! the query and the body decoded as the endpoint's encoding says (JSON or XML told apart by
+//! the body), members addressed by path, and an encrypted body opened once the signature over
+//! its ciphertext is checked.
+//!
+//! The generated verifiers do the same with the runtime's `RawPairs`; a property test holds
+//! the two to the same answers.
+
+use gamechannel_core::sealed::{self, SealError};
+
+use crate::eval::{EvalError, Verdict, verify_only};
+use crate::model::{Encoding, Endpoint};
+use crate::values::json_pairs;
+
+/// The format a body arrived in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyFormat {
+    /// A form or no body: the pairs are in the query (or the form).
+    Form,
+    /// A JSON object.
+    Json,
+    /// An XML document.
+    Xml,
+}
+
+impl BodyFormat {
+    /// The format of `body` for an endpoint of `encoding`: `json_or_xml` bodies starting with
+    /// `<` (after blanks) are XML.
+    pub fn of(encoding: Encoding, body: &str) -> Self {
+        match encoding {
+            Encoding::Query | Encoding::Form => BodyFormat::Form,
+            Encoding::Json => BodyFormat::Json,
+            Encoding::Xml => BodyFormat::Xml,
+            Encoding::JsonOrXml if body.trim_start().starts_with('<') => BodyFormat::Xml,
+            Encoding::JsonOrXml => BodyFormat::Json,
+        }
+    }
+
+    /// The pairs of a body in this format.
+    pub fn pairs(self, body: &str) -> Result<Vec<(String, String)>, String> {
+        match self {
+            BodyFormat::Form => gamechannel_core::parse_query(body)
+                .map(|pairs| {
+                    pairs
+                        .into_iter()
+                        .map(|(n, v)| (n.into_owned(), v.into_owned()))
+                        .collect()
+                })
+                .map_err(|e| e.to_string()),
+            BodyFormat::Json => json_pairs(body),
+            BodyFormat::Xml => gamechannel_core::xml_pairs(body).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// Why a received request could not be read into pairs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The query or the body does not decode.
+    Malformed(String),
+    /// The signature over the ciphertext is missing or wrong: nothing was decrypted.
+    Sealed(Verdict),
+    /// The ciphertext does not decrypt with the key.
+    Undecryptable(SealError),
+    /// The decrypted message is meant for another application.
+    WrongTrailer,
+    /// A signature could not be computed (a credential is absent).
+    Eval(EvalError),
+}
+
+/// The pairs a verifier reads: for a request with both, the query's and then the body's; for
+/// an encrypted body, the query's, the ciphertext field and the decrypted message's.
+pub fn request_pairs(
+    endpoint: &Endpoint,
+    query: &str,
+    body: &str,
+    credentials: &[(String, String)],
+) -> Result<Vec<(String, String)>, Unreadable> {
+    let format = BodyFormat::of(endpoint.encoding, body);
+    let mut pairs = Vec::new();
+    if !endpoint.encoding.has_body() || endpoint.query_and_body() {
+        pairs = BodyFormat::Form
+            .pairs(query)
+            .map_err(Unreadable::Malformed)?;
+    }
+    if !endpoint.encoding.has_body() {
+        return Ok(pairs);
+    }
+    let outer = format.pairs(body).map_err(Unreadable::Malformed)?;
+    let Some(decrypt) = &endpoint.decrypt else {
+        pairs.extend(outer);
+        return Ok(pairs);
+    };
+    let mut sealed_values = outer.iter().filter(|(n, _)| n == &decrypt.field);
+    let Some((_, ciphertext)) = sealed_values.next() else {
+        pairs.extend(outer);
+        return Ok(pairs);
+    };
+    if sealed_values.next().is_some() {
+        return Err(Unreadable::Malformed(format!(
+            "field {} received more than once",
+            decrypt.field
+        )));
+    }
+    pairs.push((decrypt.field.clone(), ciphertext.clone()));
+    let recipe = endpoint
+        .signatures
+        .iter()
+        .find(|r| r.name == decrypt.signature);
+    if let Some(recipe) = recipe {
+        match verify_only(endpoint, recipe, &pairs, credentials).map_err(Unreadable::Eval)? {
+            Verdict::Genuine => {}
+            other => return Err(Unreadable::Sealed(other)),
+        }
+    }
+    let credential = |name: &str| {
+        credentials
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| Unreadable::Eval(EvalError::MissingCredential(name.to_owned())))
+    };
+    let opened =
+        sealed::open(credential(&decrypt.key)?, ciphertext).map_err(Unreadable::Undecryptable)?;
+    let expected = credential(&decrypt.trailer)?;
+    if !gamechannel_core::ct_eq(&opened.trailer, expected) {
+        return Err(Unreadable::WrongTrailer);
+    }
+    let inner = BodyFormat::of(endpoint.encoding, &opened.message)
+        .pairs(&opened.message)
+        .map_err(Unreadable::Malformed)?;
+    pairs.extend(inner.into_iter().filter(|(n, _)| n != &decrypt.field));
+    Ok(pairs)
+}
