@@ -91,9 +91,16 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
             // A signature needing a credential that was not given was not checked: say so
             // rather than list it as matching.
             let given = |name: &String| credentials.iter().any(|(n, _)| n == name);
+            // A plain push carries no signature over a ciphertext: not listed as matching.
+            let unsealed = |s: &&gamechannel_codegen::model::SignatureRecipe| {
+                endpoint.decrypt.as_ref().is_some_and(|d| {
+                    d.signature == s.name && !received.iter().any(|(n, _)| n == &d.field)
+                })
+            };
             let (checked, skipped): (Vec<_>, Vec<_>) = endpoint
                 .signatures
                 .iter()
+                .filter(|s| !unsealed(s))
                 .partition(|s| s.requires.iter().all(given));
             let names: Vec<&str> = checked.iter().map(|s| s.wire.as_str()).collect();
             // Correctly signed is not yet acceptable: a game also refuses what is stale or
