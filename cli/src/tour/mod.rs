@@ -7,6 +7,7 @@ mod channels;
 mod midas;
 mod others;
 mod player;
+mod pushes;
 mod report;
 
 pub use player::Player;
@@ -48,6 +49,7 @@ pub async fn run(platforms: Vec<Platform>) -> Result<bool, String> {
     others::wancms_sdk_calls(&mut report);
     callbacks::run(&mut report, &running, &config).await;
     channels::run(&mut report, &running, &config).await;
+    pushes::run(&mut report, &running, &config).await;
     running.shutdown().await;
     Ok(report.finish())
 }
