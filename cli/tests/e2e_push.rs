@@ -408,3 +408,47 @@ async fn a_push_whose_signature_does_not_match_is_refused_in_its_format() {
     let reply = xpay::GoodsDeliverNotifyNotification::failure_reply_to(RawRequest::default(), "x");
     assert_eq!(reply, r#"{"ErrCode":-1,"ErrMsg":"x"}"#);
 }
+
+#[tokio::test]
+async fn the_admin_route_sends_a_push_as_xml_and_encrypted_when_asked() {
+    let mock = mock_with(quick_callbacks).await;
+    let server = game_server(0).await;
+    let request = serde_json::json!({
+        "target_url": format!("{}/xpay/push", server.url),
+        "fields": { "OutTradeNo": "o-admin", "GoodsInfo.Quantity": 5 },
+        "push": { "xml": true, "encrypted": true },
+    });
+    let url = format!(
+        "{}/__mock/callbacks/wechat_xpay/goods_deliver_notify",
+        mock.base_url()
+    );
+    let answer = reqwest::Client::new()
+        .post(url)
+        .json(&request)
+        .send()
+        .await
+        .expect("the mock answers");
+    let report: serde_json::Value = answer.json().await.expect("a JSON report");
+    assert_eq!(report["delivered"], true, "{report}");
+    let body = report["last_body"].as_str().unwrap_or_default();
+    assert!(body.starts_with("<xml><ErrCode>0</ErrCode>"), "{report}");
+    let sent: Vec<&str> = report["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|pair| pair[0].as_str())
+        .collect();
+    assert!(
+        sent.contains(&"msg_signature") && sent.contains(&"Encrypt"),
+        "{sent:?}"
+    );
+    let delivered = taken(&server.game.goods);
+    assert_eq!(
+        delivered,
+        [(
+            "o-admin".to_owned(),
+            "mock-GoodsInfo.ProductId".to_owned(),
+            5
+        )]
+    );
+}
