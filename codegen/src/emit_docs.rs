@@ -9,6 +9,7 @@ mod cloud;
 mod examples;
 mod fields;
 mod markdown;
+mod push;
 mod signing;
 
 use std::collections::BTreeSet;
@@ -20,6 +21,7 @@ use self::cloud::{CloudView, cloud_view, platform_cloud};
 use self::examples::ExampleView;
 use self::fields::{FieldRow, field_rows};
 use self::markdown::{anchor, cell, code, comment_safe, link, one_line, paragraph, yes_no};
+use self::push::{XmlReplyView, callback_transport, decrypt_text};
 use self::signing::{SignatureView, signature_view, signed_fields};
 use crate::model::{Encoding, Endpoint, EndpointKind, ErrorCode, Location, Method, Platform};
 
@@ -434,62 +436,6 @@ struct ReplyView {
     /// The replies to an XML request, for `json_or_xml` callbacks.
     xml: Option<XmlReplyView>,
     doc: Option<String>,
-}
-
-#[derive(Serialize)]
-struct XmlReplyView {
-    content_type: String,
-    success: String,
-    failure: String,
-}
-
-/// How the platform sends a callback: method, where the parameters are, and which of them
-/// arrive in the query next to a body.
-fn callback_transport(endpoint: &Endpoint, method: &str) -> String {
-    let mut text = format!(
-        "The platform calls the game server with {}, parameters {}.",
-        code(method),
-        encoding_text(endpoint.encoding)
-    );
-    if endpoint.query_and_body() {
-        let in_query: Vec<String> = endpoint
-            .request
-            .iter()
-            .filter(|f| f.in_query)
-            .map(|f| code(&f.wire))
-            .chain(
-                endpoint
-                    .signatures
-                    .iter()
-                    .filter(|r| r.travels_in == Location::Query)
-                    .map(|r| code(&r.wire)),
-            )
-            .collect();
-        text.push_str(&format!(
-            " These arrive in the URL query string instead: {}.",
-            in_query.join(", ")
-        ));
-    }
-    if endpoint.request.iter().any(|f| f.wire.contains('.')) {
-        text.push_str(" A wire name `a.b` is member `b` of the body's object (or element) `a`.");
-    }
-    text
-}
-
-/// What `decrypt` does, in a sentence.
-fn decrypt_text(decrypt: &crate::model::Decrypt) -> String {
-    format!(
-        "Encrypted bodies (safe mode): when {field} is present, {signature} is checked over it \
-         first; then it is decrypted with AES-256-CBC (key: the base64 text of credential \
-         {key}; IV: the key's first 16 bytes; PKCS#7 padding to 32 bytes) into \
-         `random(16) | length(4, big-endian) | message | trailer`, the trailer must equal \
-         credential {trailer}, and the message's fields are read as the body's. Without \
-         {field} the body is read as it is.",
-        field = code(&decrypt.field),
-        signature = code(&decrypt.signature),
-        key = code(&decrypt.key),
-        trailer = code(&decrypt.trailer),
-    )
 }
 
 /// `bad_parameter (`bill_no`)`, `system_busy`, ...: the spec's own words for each situation.

@@ -132,3 +132,87 @@ pub fn request_pairs(
     pairs.extend(inner.into_iter().filter(|(n, _)| n != &decrypt.field));
     Ok(pairs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn endpoint() -> Endpoint {
+        let platform = crate::load::load_str(
+            include_str!("../../specs/wechat_xpay.yaml"),
+            "wechat_xpay.yaml",
+        )
+        .expect("the spec loads");
+        platform
+            .endpoint("goods_deliver_notify")
+            .expect("endpoint")
+            .clone()
+    }
+
+    fn get<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+        pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn query_and_body_read_together_in_either_format() {
+        let e = endpoint();
+        let json = request_pairs(&e, "timestamp=1&nonce=2", r#"{"A":{"B":"x"}}"#, &[]).unwrap();
+        assert_eq!(get(&json, "timestamp"), Some("1"));
+        assert_eq!(get(&json, "A.B"), Some("x"));
+        let xml = request_pairs(
+            &e,
+            "nonce=2",
+            " <xml><A><B><![CDATA[y]]></B></A></xml>",
+            &[],
+        );
+        assert_eq!(get(&xml.unwrap(), "A.B"), Some("y"));
+        assert!(matches!(
+            request_pairs(&e, "", "<xml>", &[]),
+            Err(Unreadable::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn an_encrypted_body_opens_only_after_its_signature() {
+        let e = endpoint();
+        let key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        let sealed = sealed::seal(key, [9; 16], r#"{"OutTradeNo":"T"}"#, "wx1").unwrap();
+        let credentials: Vec<(String, String)> = [
+            ("push_token", "tok"),
+            ("encoding_aes_key", key),
+            ("appid", "wx1"),
+        ]
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+        let mut parts = ["tok", "1", "2", sealed.as_str()];
+        parts.sort_unstable();
+        let recipe = e
+            .signatures
+            .iter()
+            .find(|r| r.name == "msg_signature")
+            .unwrap();
+        let signature = recipe
+            .signer()
+            .sign(b"", parts.concat().as_bytes())
+            .unwrap();
+        let body = format!(r#"{{"Encrypt":"{sealed}"}}"#);
+        let query = format!("timestamp=1&nonce=2&msg_signature={signature}");
+        let pairs = request_pairs(&e, &query, &body, &credentials).unwrap();
+        assert_eq!(get(&pairs, "OutTradeNo"), Some("T"));
+        let forged = query.replace("timestamp=1", "timestamp=3");
+        assert!(matches!(
+            request_pairs(&e, &forged, &body, &credentials),
+            Err(Unreadable::Sealed(Verdict::Mismatch { .. }))
+        ));
+        let mut others = credentials.clone();
+        others[2].1 = "wx2".into();
+        assert_eq!(
+            request_pairs(&e, &query, &body, &others),
+            Err(Unreadable::WrongTrailer)
+        );
+    }
+}

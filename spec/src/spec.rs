@@ -5,6 +5,7 @@
 //! item does not hide the errors of the others.
 
 mod page;
+mod push;
 mod signature;
 
 use indexmap::IndexMap;
@@ -12,6 +13,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 pub use page::{Cloud, CloudCall, Sdk};
+pub use push::{CipherName, Decrypt, ReplyForm};
 pub use signature::{
     AlgorithmName, OutputName, ParamSet, ParamSource, Signature, SortOrder, ValueEncoding,
 };
@@ -469,34 +471,6 @@ pub struct Endpoint {
     pub examples: Vec<Lenient<Example>>,
 }
 
-/// How an encrypted callback body is opened.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Decrypt {
-    /// The received field (wire name) holding the base64 ciphertext (`Encrypt`); declare it as
-    /// an optional string field. When it is absent the callback is read as it is.
-    pub field: String,
-    /// The cipher and frame; `aes_256_cbc_framed` is the only one.
-    pub algorithm: CipherName,
-    /// The credential holding the key as base64 text (`=` padding optional).
-    pub key: String,
-    /// The credential the frame's trailer must equal (an application id).
-    pub trailer: String,
-    /// The signature (recipe name, listed in `sign`) that covers the ciphertext; checked before
-    /// decrypting, and only when the ciphertext is there.
-    pub signature: String,
-}
-
-/// Ciphers of encrypted callback bodies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CipherName {
-    /// AES-256-CBC, key = base64 of the key text, IV = its first 16 bytes, PKCS#7 padding to
-    /// 32 bytes; plaintext `random(16) | len(4, big-endian) | message | trailer`.
-    #[serde(rename = "aes_256_cbc_framed")]
-    Aes256CbcFramed,
-}
-
 /// The reply a callback handler must send.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -519,18 +493,6 @@ pub struct Reply {
     /// Where the reply format is an assumption rather than documented.
     #[serde(default)]
     pub doc: Option<String>,
-}
-
-/// A reply in another format.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReplyForm {
-    /// Content type, e.g. `application/xml`.
-    pub content_type: String,
-    /// Body that acknowledges the callback.
-    pub success: String,
-    /// Body that refuses it; `{message}` is replaced by the reason (XML-escaped).
-    pub failure: String,
 }
 
 /// A result code a front-end SDK reports.
