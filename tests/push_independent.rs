@@ -226,3 +226,26 @@ fn pay_event_sig_is_checked_over_the_raw_payload_string() {
         })
     ));
 }
+
+proptest::proptest! {
+    /// Whatever arrives, a push is answered with a verdict, never a panic: random queries and
+    /// bodies, XML-looking or JSON-looking, with or without a ciphertext.
+    #[test]
+    fn any_push_gets_a_verdict(
+        query in "[a-z_=&%0-9A-F]{0,60}",
+        body in "(<xml>|\\{\"Encrypt\":\")?[<>/a-zA-Z0-9+=\\[\\]!\"{}:,. ]{0,120}",
+    ) {
+        let _ = xpay::GoodsDeliverNotifyNotification::verify(&query, &body, &credentials());
+        let request = RawRequest { query: &query, body: &body };
+        let _ = mg2::CoinDeliverCompletedNotification::verify_request(
+            request,
+            &mg2::Credentials {
+                app_key: Secret::new("k"),
+                push_token: Secret::new(TOKEN),
+                encoding_aes_key: Secret::new(AES_KEY),
+                appid: APPID.to_owned(),
+            },
+            None,
+        );
+    }
+}
