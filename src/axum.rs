@@ -45,6 +45,10 @@ use crate::callback::{
 };
 use crate::dedup::{DedupStore, Outcome, handle_request_once};
 
+mod one_url;
+
+pub use one_url::{OneOf, Route, one_of};
+
 /// Largest callback body read; platform notifications are a few hundred bytes.
 pub const MAX_BODY: usize = 64 * 1024;
 
@@ -133,6 +137,11 @@ where
             Ok(parts) => parts,
             Err(rejection) => return refuse::<N>(RawRequest::default(), &rejection),
         };
+        self.respond_raw(query, body).await
+    }
+
+    /// Verifies, delivers once and answers a request already read.
+    async fn respond_raw(self, query: String, body: String) -> Response {
         let request = RawRequest {
             query: &query,
             body: &body,
@@ -184,8 +193,32 @@ where
     }
 }
 
+impl<N, F, Fut> Route for CallbackHandler<N, F>
+where
+    N: Callback + Send + 'static,
+    N::Credentials: Send + Sync + 'static,
+    F: Fn(N) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), String>> + Send + 'static,
+{
+    fn accepts(&self, request: RawRequest<'_>) -> bool {
+        let window = Some((now_unix_secs(), &self.config.window));
+        N::verify_request(request, &self.config.credentials, window).is_ok()
+    }
+
+    fn answer(self, query: String, body: String) -> Pin<Box<dyn Future<Output = Response> + Send>> {
+        Box::pin(self.respond_raw(query, body))
+    }
+
+    fn refuse(&self, rejection: &CallbackRejection) -> Response {
+        refuse::<N>(RawRequest::default(), rejection)
+    }
+}
+
 /// The raw query string and body, as received (the body only where the callback reads it).
-async fn read_raw(from: RawFrom, req: Request) -> Result<(String, String), CallbackRejection> {
+pub(crate) async fn read_raw(
+    from: RawFrom,
+    req: Request,
+) -> Result<(String, String), CallbackRejection> {
     let query = req.uri().query().unwrap_or_default().to_owned();
     if from == RawFrom::Query {
         return Ok((query, String::new()));

@@ -13,7 +13,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::routing::get;
 use e2e_support::*;
-use gamechannel::axum::{CallbackConfig, callback};
+use gamechannel::axum::{CallbackConfig, callback, one_of};
 use gamechannel::{
     Callback, MemoryDedup, RawRequest, ReplayWindow, Secret, wechat_minigame_v2 as mg2,
     wechat_xpay as xpay,
@@ -131,9 +131,12 @@ async fn game_server(goods_failures: usize) -> GameServer {
             }
         },
     );
+    // WeChat pushes every event to the one URL of the console: both handlers behind it.
+    let every_event = one_of(goods.clone(), coins.clone());
     let router = Router::new()
         .route("/xpay/push", get(handshake).post(goods))
         .route("/xpay/coins", axum::routing::post(coins))
+        .route("/xpay/all", axum::routing::post(every_event))
         .route("/mg2/push", axum::routing::post(mini_game));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -451,4 +454,50 @@ async fn the_admin_route_sends_a_push_as_xml_and_encrypted_when_asked() {
             5
         )]
     );
+}
+
+#[tokio::test]
+async fn item_and_currency_pushes_to_one_url_reach_their_own_handlers() {
+    let mock = mock_with(quick_callbacks).await;
+    let server = game_server(0).await;
+    let url = format!("{}/xpay/all", server.url);
+    let options = PushOptions {
+        xml: true,
+        encrypted: true,
+    };
+    let item = push(
+        &mock,
+        "wechat_xpay",
+        "goods_deliver_notify",
+        &url,
+        goods_push("o-one-url"),
+        options,
+    )
+    .await;
+    assert!(item.delivered, "{item:?}");
+    let coins = fields(&[("OutTradeNo", "c-one-url"), ("CoinInfo.Quantity", "6")]);
+    let coin = push(
+        &mock,
+        "wechat_xpay",
+        "coin_pay_notify",
+        &url,
+        coins,
+        PushOptions::default(),
+    )
+    .await;
+    assert!(coin.delivered, "{coin:?}");
+    assert_eq!(taken(&server.game.goods).len(), 1);
+    assert_eq!(taken(&server.game.coins), [("c-one-url".to_owned(), 6)]);
+    // A push neither handler verifies (another platform's token) is refused by the first.
+    let other = push(
+        &mock,
+        "wechat_minigame_v2",
+        "coin_deliver_completed",
+        &url,
+        Vec::new(),
+        PushOptions::default(),
+    )
+    .await;
+    assert!(!other.delivered);
+    assert!(other.last_body.starts_with(r#"{"ErrCode":-1"#), "{other:?}");
 }
