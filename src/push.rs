@@ -89,6 +89,38 @@ impl<'a> RawPairs<'a> {
     }
 }
 
+impl RawPairs<'_> {
+    /// These pairs followed by the members of the fields `names`, each a JSON document carried
+    /// as a string, by path (`MiniGame.Payload.OutTradeNo`); the strings stay as received.
+    pub fn with_json_members(mut self, names: &[&str]) -> Result<Self, CallbackRejection> {
+        for name in names {
+            let documents: Vec<String> = self
+                .pairs
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, v)| v.clone().into_owned())
+                .collect();
+            for document in documents {
+                let members = RawPairs::from_json(&document).map_err(|e| {
+                    CallbackRejection::Malformed(format!("{name} is not a JSON object: {e}"))
+                })?;
+                let owned: Vec<_> = members
+                    .pairs
+                    .into_iter()
+                    .map(|(n, v)| {
+                        (
+                            Cow::Owned(format!("{name}.{n}")),
+                            Cow::Owned(v.into_owned()),
+                        )
+                    })
+                    .collect();
+                self.pairs.extend(owned);
+            }
+        }
+        Ok(self)
+    }
+}
+
 /// A reply template with `{message}` replaced by `reason`, escaped for XML text (`<`, `&`
 /// and `>`, which also keeps a CDATA section closed where the template has one).
 pub fn xml_failure_reply(template: &str, reason: &str) -> String {

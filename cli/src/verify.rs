@@ -172,8 +172,7 @@ fn received(
     endpoint: &Endpoint,
     credentials: &[(String, String)],
 ) -> Result<Result<Received, String>, String> {
-    let xml = endpoint.encoding.reads_xml();
-    if endpoint.query_and_body() || endpoint.decrypt.is_some() || xml {
+    if endpoint.is_push() {
         return push_received(args, endpoint, credentials);
     }
     let encoding = endpoint.encoding;

@@ -29,7 +29,7 @@ struct Game {
     goods: Mutex<Vec<(String, String, i64)>>,
     /// (OutTradeNo, Quantity) credited, in order.
     coins: Mutex<Vec<(String, i64)>>,
-    /// Payloads of the mini-game currency deliveries, in order.
+    /// Orders of the mini-game currency deliveries (read inside `MiniGame.Payload`), in order.
     payloads: Mutex<Vec<String>>,
 }
 
@@ -122,7 +122,7 @@ async fn game_server(goods_failures: usize) -> GameServer {
         move |n: mg2::CoinDeliverCompletedNotification| {
             let g = g.clone();
             async move {
-                let payload = n.mini_game_payload;
+                let payload = n.mini_game_payload_out_trade_no;
                 g.payloads
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -376,8 +376,8 @@ async fn currency_pushes_and_mini_game_deliveries_are_verified_and_credited() {
         };
         assert_eq!(report.last_body, expected);
     }
-    // The same event twice: delivered once, the raw Payload string kept as signed.
-    assert_eq!(taken(&server.game.payloads), [payload.to_owned()]);
+    // The same order twice: delivered once, its number read from inside the Payload string.
+    assert_eq!(taken(&server.game.payloads), ["mg-1".to_owned()]);
 }
 
 #[tokio::test]

@@ -101,7 +101,7 @@ impl ErrorCode {
     }
 }
 
-/// `minigame_coin_deliver_completed`: Game-currency delivery completed (游戏币发货完成, event `minigame_coin_deliver_completed`). Check both signatures, then credit once per `MiniGame.Payload`'s order; for `MiniGame.IsMock` pushes only the field types matter.
+/// `minigame_coin_deliver_completed`: Game-currency delivery completed (游戏币发货完成, event `minigame_coin_deliver_completed`). Check both signatures, then credit once per `MiniGame.Payload.OutTradeNo`; for `MiniGame.IsMock` pushes only the field types matter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CoinDeliverCompletedNotification {
     /// UNIX time in seconds, signed as text.
@@ -124,8 +124,22 @@ pub struct CoinDeliverCompletedNotification {
     pub msg_type: String,
     /// `Event`.
     pub event: String,
-    /// The event's details as a JSON document in a string (`OpenId`, `OutTradeNo`, `WeChatPayInfo`, `Env`, `CoinInfo`); `pay_event_sig` covers it exactly as received, so parse it only after verifying.
+    /// The event's details as a JSON document in a string; `pay_event_sig` covers it exactly as received, and its members are read below by path.
     pub mini_game_payload: String,
+    /// The paying user's openid.
+    pub mini_game_payload_open_id: String,
+    /// The game's order number (业务订单号).
+    pub mini_game_payload_out_trade_no: String,
+    /// `MiniGame.Payload.Env`.
+    pub mini_game_payload_env: i64,
+    /// WeChat Pay transaction id.
+    pub mini_game_payload_we_chat_pay_info_transaction_id: Option<String>,
+    /// The game zone (分区).
+    pub mini_game_payload_coin_info_zone_id: Option<String>,
+    /// Amount of game currency bought.
+    pub mini_game_payload_coin_info_buy_quantity: Option<i64>,
+    /// Total price in fen (分).
+    pub mini_game_payload_coin_info_total_price: Option<i64>,
     /// A test push from the console (`true`): only the field types are meaningful.
     pub mini_game_is_mock: Option<bool>,
 }
@@ -157,6 +171,30 @@ impl CoinDeliverCompletedNotification {
             msg_type: ToOwned::to_owned(received.msg_type),
             event: ToOwned::to_owned(received.event),
             mini_game_payload: ToOwned::to_owned(received.mini_game_payload),
+            mini_game_payload_open_id: ToOwned::to_owned(
+                received.mini_game_payload_open_id,
+            ),
+            mini_game_payload_out_trade_no: ToOwned::to_owned(
+                received.mini_game_payload_out_trade_no,
+            ),
+            mini_game_payload_env: parse_int(
+                "MiniGame.Payload.Env",
+                received.mini_game_payload_env,
+            )?,
+            mini_game_payload_we_chat_pay_info_transaction_id: received
+                .mini_game_payload_we_chat_pay_info_transaction_id
+                .map(ToOwned::to_owned),
+            mini_game_payload_coin_info_zone_id: received
+                .mini_game_payload_coin_info_zone_id
+                .map(ToOwned::to_owned),
+            mini_game_payload_coin_info_buy_quantity: received
+                .mini_game_payload_coin_info_buy_quantity
+                .map(|text| parse_int("MiniGame.Payload.CoinInfo.BuyQuantity", text))
+                .transpose()?,
+            mini_game_payload_coin_info_total_price: received
+                .mini_game_payload_coin_info_total_price
+                .map(|text| parse_int("MiniGame.Payload.CoinInfo.TotalPrice", text))
+                .transpose()?,
             mini_game_is_mock: received
                 .mini_game_is_mock
                 .map(|text| parse_bool("MiniGame.IsMock", text))
@@ -176,6 +214,13 @@ impl CoinDeliverCompletedNotification {
         checks.required("Event", &self.event);
         checks.one_of("Event", &self.event, &["minigame_coin_deliver_completed"]);
         checks.required("MiniGame.Payload", &self.mini_game_payload);
+        checks.required("MiniGame.Payload.OpenId", &self.mini_game_payload_open_id);
+        checks
+            .required(
+                "MiniGame.Payload.OutTradeNo",
+                &self.mini_game_payload_out_trade_no,
+            );
+        checks.one_of("MiniGame.Payload.Env", &self.mini_game_payload_env, &["0", "1"]);
         checks.finish()
     }
 
@@ -192,10 +237,10 @@ impl CoinDeliverCompletedNotification {
         failure_reply("{\"ErrCode\":99999,\"ErrMsg\":\"{message}\"}", reason, true)
     }
 
-    /// Identifies this notification across the platform's resends, for [`::gamechannel::dedup::handle_once`]: `wechat_minigame_v2/coin_deliver_completed/` and then the spec's `dedup_key` (`MiniGame.Payload`), each percent-encoded (see [`DedupKey`]).
+    /// Identifies this notification across the platform's resends, for [`::gamechannel::dedup::handle_once`]: `wechat_minigame_v2/coin_deliver_completed/` and then the spec's `dedup_key` (`MiniGame.Payload.OutTradeNo`), each percent-encoded (see [`DedupKey`]).
     pub fn dedup_key(&self) -> String {
         DedupKey::new("wechat_minigame_v2", "coin_deliver_completed")
-            .part(&self.mini_game_payload)
+            .part(&self.mini_game_payload_out_trade_no)
             .finish()
     }
 }
@@ -238,6 +283,7 @@ impl SignedCallback for CoinDeliverCompletedNotification {
                     )?
             }
         };
+        let pairs = pairs.with_json_members(&["MiniGame.Payload"])?;
         let received = CoinDeliverCompletedReceived::from_pairs(request.body, &pairs)?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
@@ -298,6 +344,13 @@ struct CoinDeliverCompletedReceived<'a> {
     msg_type: &'a str,
     event: &'a str,
     mini_game_payload: &'a str,
+    mini_game_payload_open_id: &'a str,
+    mini_game_payload_out_trade_no: &'a str,
+    mini_game_payload_env: &'a str,
+    mini_game_payload_we_chat_pay_info_transaction_id: Option<&'a str>,
+    mini_game_payload_coin_info_zone_id: Option<&'a str>,
+    mini_game_payload_coin_info_buy_quantity: Option<&'a str>,
+    mini_game_payload_coin_info_total_price: Option<&'a str>,
     mini_game_is_mock: Option<&'a str>,
     signature: &'a str,
     mini_game_pay_event_sig: &'a str,
@@ -320,6 +373,18 @@ impl<'a> CoinDeliverCompletedReceived<'a> {
             msg_type: pairs.require("MsgType")?,
             event: pairs.require("Event")?,
             mini_game_payload: pairs.require("MiniGame.Payload")?,
+            mini_game_payload_open_id: pairs.require("MiniGame.Payload.OpenId")?,
+            mini_game_payload_out_trade_no: pairs
+                .require("MiniGame.Payload.OutTradeNo")?,
+            mini_game_payload_env: pairs.require("MiniGame.Payload.Env")?,
+            mini_game_payload_we_chat_pay_info_transaction_id: pairs
+                .get("MiniGame.Payload.WeChatPayInfo.TransactionId")?,
+            mini_game_payload_coin_info_zone_id: pairs
+                .get("MiniGame.Payload.CoinInfo.ZoneId")?,
+            mini_game_payload_coin_info_buy_quantity: pairs
+                .get("MiniGame.Payload.CoinInfo.BuyQuantity")?,
+            mini_game_payload_coin_info_total_price: pairs
+                .get("MiniGame.Payload.CoinInfo.TotalPrice")?,
             mini_game_is_mock: pairs.get("MiniGame.IsMock")?,
             signature: pairs.require("signature")?,
             mini_game_pay_event_sig: pairs.require("MiniGame.PayEventSig")?,
@@ -453,7 +518,7 @@ mod examples_tests {
             appid: ToOwned::to_owned(""),
         };
         let pairs = RawPairs::from_query(
-                "timestamp=1714037059&nonce=486452656&Event=minigame_coin_deliver_completed&MiniGame.Payload=%7B%22OpenId%22%3A%22to_user_openid%22%2C%22OutTradeNo%22%3A%22xxxxxxx%22%2C%22WeChatPayInfo%22%3A%7B%22MchOrderNo%22%3A%22xxxxxxx%22%2C%22TransactionId%22%3A%22xxxxxxx%22%7D%2C%22Env%22%3A0%2C%22CoinInfo%22%3A%7B%22ZoneId%22%3A%221%22%2C%22TotalPrice%22%3A100%2C%22BuyQuantity%22%3A1%2C%22OrigPrice%22%3A100%7D%7D&CreateTime=1&MsgType=event&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&MiniGame.PayEventSig=4624e9b832eca479457e668dd49b64133a0439101a6a0e89e648e0d3840e6e0f",
+                "timestamp=1714037059&nonce=486452656&Event=minigame_coin_deliver_completed&MiniGame.Payload=%7B%22OpenId%22%3A%22to_user_openid%22%2C%22OutTradeNo%22%3A%22xxxxxxx%22%2C%22WeChatPayInfo%22%3A%7B%22MchOrderNo%22%3A%22xxxxxxx%22%2C%22TransactionId%22%3A%22xxxxxxx%22%7D%2C%22Env%22%3A0%2C%22CoinInfo%22%3A%7B%22ZoneId%22%3A%221%22%2C%22TotalPrice%22%3A100%2C%22BuyQuantity%22%3A1%2C%22OrigPrice%22%3A100%7D%7D&CreateTime=1&MsgType=event&MiniGame.Payload.OpenId=example&MiniGame.Payload.OutTradeNo=example&MiniGame.Payload.Env=0&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&MiniGame.PayEventSig=4624e9b832eca479457e668dd49b64133a0439101a6a0e89e648e0d3840e6e0f",
             )
             .expect("decodes");
         let received = CoinDeliverCompletedReceived::from_pairs("", &pairs)
@@ -472,7 +537,7 @@ mod examples_tests {
         );
         received.check_signatures(&credentials).expect("verifies");
         let pairs = RawPairs::from_query(
-                "timestamp=17140370590&nonce=486452656&Event=minigame_coin_deliver_completed&MiniGame.Payload=%7B%22OpenId%22%3A%22to_user_openid%22%2C%22OutTradeNo%22%3A%22xxxxxxx%22%2C%22WeChatPayInfo%22%3A%7B%22MchOrderNo%22%3A%22xxxxxxx%22%2C%22TransactionId%22%3A%22xxxxxxx%22%7D%2C%22Env%22%3A0%2C%22CoinInfo%22%3A%7B%22ZoneId%22%3A%221%22%2C%22TotalPrice%22%3A100%2C%22BuyQuantity%22%3A1%2C%22OrigPrice%22%3A100%7D%7D&CreateTime=1&MsgType=event&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&MiniGame.PayEventSig=4624e9b832eca479457e668dd49b64133a0439101a6a0e89e648e0d3840e6e0f",
+                "timestamp=17140370590&nonce=486452656&Event=minigame_coin_deliver_completed&MiniGame.Payload=%7B%22OpenId%22%3A%22to_user_openid%22%2C%22OutTradeNo%22%3A%22xxxxxxx%22%2C%22WeChatPayInfo%22%3A%7B%22MchOrderNo%22%3A%22xxxxxxx%22%2C%22TransactionId%22%3A%22xxxxxxx%22%7D%2C%22Env%22%3A0%2C%22CoinInfo%22%3A%7B%22ZoneId%22%3A%221%22%2C%22TotalPrice%22%3A100%2C%22BuyQuantity%22%3A1%2C%22OrigPrice%22%3A100%7D%7D&CreateTime=1&MsgType=event&MiniGame.Payload.OpenId=example&MiniGame.Payload.OutTradeNo=example&MiniGame.Payload.Env=0&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&MiniGame.PayEventSig=4624e9b832eca479457e668dd49b64133a0439101a6a0e89e648e0d3840e6e0f",
             )
             .expect("decodes");
         let received = CoinDeliverCompletedReceived::from_pairs("", &pairs)

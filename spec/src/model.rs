@@ -210,6 +210,8 @@ pub struct Field {
     pub encoded_twice: bool,
     /// A callback field that arrives in the URL query although the endpoint has a body.
     pub in_query: bool,
+    /// A JSON document carried as a string, whose members are readable by path.
+    pub json: bool,
 }
 
 /// Value constraints of a field.
@@ -325,6 +327,33 @@ impl Endpoint {
                     .signatures
                     .iter()
                     .any(|r| r.travels_in == Location::Query))
+    }
+
+    /// Whether the callback is read as a push: from the query and a body together, from an XML
+    /// body, decrypted first, or with members of a JSON document carried as a string.
+    pub fn is_push(&self) -> bool {
+        self.query_and_body()
+            || self.decrypt.is_some()
+            || self.encoding.reads_xml()
+            || self.request.iter().any(|f| f.json)
+    }
+
+    /// Whether `wire` names a member inside a field that carries a JSON document as a string.
+    pub fn inside_json(&self, wire: &str) -> bool {
+        self.request.iter().filter(|f| f.json).any(|f| {
+            wire.len() > f.wire.len() + 1
+                && wire.starts_with(&f.wire)
+                && wire.as_bytes()[f.wire.len()] == b'.'
+        })
+    }
+
+    /// Wire names of the fields that carry a JSON document as a string.
+    pub fn json_fields(&self) -> Vec<&str> {
+        self.request
+            .iter()
+            .filter(|f| f.json)
+            .map(|f| f.wire.as_str())
+            .collect()
     }
 
     /// The signatures checked over the (decrypted) fields: all but the one that covers the

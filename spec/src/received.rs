@@ -89,12 +89,12 @@ pub fn request_pairs(
     let outer = format.pairs(body).map_err(Unreadable::Malformed)?;
     let Some(decrypt) = &endpoint.decrypt else {
         pairs.extend(outer);
-        return Ok(pairs);
+        return with_json_members(endpoint, pairs);
     };
     let mut sealed_values = outer.iter().filter(|(n, _)| n == &decrypt.field);
     let Some((_, ciphertext)) = sealed_values.next() else {
         pairs.extend(outer);
-        return Ok(pairs);
+        return with_json_members(endpoint, pairs);
     };
     if sealed_values.next().is_some() {
         return Err(Unreadable::Malformed(format!(
@@ -130,6 +130,27 @@ pub fn request_pairs(
         .pairs(&opened.message)
         .map_err(Unreadable::Malformed)?;
     pairs.extend(inner.into_iter().filter(|(n, _)| n != &decrypt.field));
+    with_json_members(endpoint, pairs)
+}
+
+/// The pairs followed by the members of the fields that carry a JSON document as a string,
+/// by path (`MiniGame.Payload.OutTradeNo`); the string itself stays as received.
+fn with_json_members(
+    endpoint: &Endpoint,
+    mut pairs: Vec<(String, String)>,
+) -> Result<Vec<(String, String)>, Unreadable> {
+    for wire in endpoint.json_fields() {
+        let documents: Vec<String> = pairs
+            .iter()
+            .filter(|(n, _)| n == wire)
+            .map(|(_, v)| v.clone())
+            .collect();
+        for document in documents {
+            let members =
+                json_pairs(&document).map_err(|e| Unreadable::Malformed(format!("{wire}: {e}")))?;
+            pairs.extend(members.into_iter().map(|(n, v)| (format!("{wire}.{n}"), v)));
+        }
+    }
     Ok(pairs)
 }
 

@@ -277,6 +277,10 @@ pub struct Field {
     /// `timestamp`, `nonce`, next to a JSON or XML body).
     #[serde(default, rename = "in")]
     pub travels_in: Option<Location>,
+    /// A JSON document carried as a string (WeChat `MiniGame.Payload`): signed as the string
+    /// received, and its members readable by path (`MiniGame.Payload.OutTradeNo`).
+    #[serde(default)]
+    pub json: bool,
 }
 
 fn yes() -> bool {

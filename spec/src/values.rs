@@ -259,6 +259,7 @@ mod tests {
             cloud_name: None,
             encoded_twice: false,
             in_query: false,
+            json: false,
         }
     }
 

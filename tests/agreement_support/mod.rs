@@ -239,7 +239,7 @@ fn query_text(pairs: &[(String, String)]) -> String {
 /// The query string and body a platform would send: pushes split their values between the
 /// query (fields and signatures `in: query`) and a JSON or XML body (`xml`).
 fn raw(endpoint: &Endpoint, pairs: &[(String, String)], xml: bool) -> (String, String) {
-    let push = endpoint.query_and_body() || endpoint.encoding.reads_xml();
+    let push = endpoint.is_push();
     if !push {
         return match endpoint.encoding {
             Encoding::Query => (query_text(pairs), String::new()),
@@ -305,6 +305,25 @@ fn interpreted_mismatch(
     Ok(matches!(verdict, Verdict::Mismatch { .. }))
 }
 
+/// Values whose fields carry a JSON document as a string: each such string made of its members'
+/// values (as a platform serializes it), the members no longer separate.
+fn carried_json(endpoint: &Endpoint, mut pairs: Vec<(String, String)>) -> Vec<(String, String)> {
+    for wire in endpoint.json_fields() {
+        let prefix = format!("{wire}.");
+        let members: Vec<(String, String)> = pairs
+            .iter()
+            .filter_map(|(n, v)| n.strip_prefix(&prefix).map(|m| (m.to_owned(), v.clone())))
+            .collect();
+        pairs.retain(|(n, _)| !n.starts_with(&prefix));
+        let document = json_object(endpoint, &members);
+        match pairs.iter_mut().find(|(n, _)| n == wire) {
+            Some(pair) => pair.1 = document,
+            None => pairs.push((wire.to_owned(), document)),
+        }
+    }
+    pairs
+}
+
 fn bad_signature<T>(verdict: &Result<T, CallbackRejection>) -> bool {
     matches!(verdict, Err(CallbackRejection::BadSignature { .. }))
 }
@@ -326,7 +345,7 @@ pub fn callback<T: SignedCallback + std::fmt::Debug>(
         .run(&all, |(values, creds, pick)| {
             let typed_creds = typed(&creds);
             let creds = pairs(&cred_names, &creds);
-            let mut received = pairs(&field_names, &values);
+            let mut received = carried_json(endpoint, pairs(&field_names, &values));
             let inputs = Inputs {
                 fields: &received,
                 credentials: &creds,

@@ -75,7 +75,9 @@ pub(super) async fn send_as(
     let mut fields = given;
     for field in &e.request {
         let is_timestamp = e.timestamp_field.as_deref() == Some(field.wire.as_str());
-        if (field.required || is_timestamp) && !fields.iter().any(|(n, _)| *n == field.wire) {
+        let given = fields.iter().any(|(n, _)| *n == field.wire);
+        // A member of a JSON document carried as a string is part of that string's value.
+        if (field.required || is_timestamp) && !given && !e.inside_json(&field.wire) {
             fields.push((field.wire.clone(), filler(field, is_timestamp)));
         }
     }

@@ -37,7 +37,7 @@ pub struct PushWire {
 
 /// Whether `endpoint` is sent as a push rather than as one query, form or JSON object.
 pub fn is_push(endpoint: &Endpoint) -> bool {
-    endpoint.query_and_body() || endpoint.decrypt.is_some() || endpoint.encoding.reads_xml()
+    endpoint.is_push()
 }
 
 /// Signs (and in safe mode encrypts) `fields` into the push to send.
@@ -65,7 +65,8 @@ pub fn build(
     let in_query = |name: &str| endpoint.request_field(name).is_some_and(|f| f.in_query);
     let mut query: Vec<(String, String)> = Vec::new();
     let mut body: Vec<(String, String)> = Vec::new();
-    for (name, value) in fields {
+    // Members of a JSON document carried as a string travel inside that string.
+    for (name, value) in fields.iter().filter(|(n, _)| !endpoint.inside_json(n)) {
         let list = if in_query(name) {
             &mut query
         } else {

@@ -85,7 +85,7 @@ fn game_server(mock: &MockConfig, delivered: &Delivered) -> Router {
             async move {
                 record(
                     &d,
-                    format!("mini-game payload {}", n.mini_game_payload.len()),
+                    format!("mini-game order {}", n.mini_game_payload_out_trade_no),
                 );
                 Ok(())
             }
@@ -162,7 +162,10 @@ const SENT: &[Sent] = &[
         true,
         false,
         "XML push; PayEventSig = HMAC-SHA256(AppKey, Event&Payload) over the raw Payload string",
-        &[("MiniGame.Payload", r#"{"OutTradeNo":"MG2-TOUR-1","Env":0}"#)],
+        &[(
+            "MiniGame.Payload",
+            r#"{"OpenId":"o-tour","OutTradeNo":"MG2-TOUR-1","Env":0}"#,
+        )],
     ),
 ];
 
@@ -216,7 +219,7 @@ pub async fn run(report: &mut Report, mock: &RunningMock, config: &MockConfig) {
     let all = got.contains("item XPAY-TOUR-1 ×2")
         && got.contains("item XPAY-TOUR-2 ×1")
         && got.contains("coins XPAY-TOUR-3 ×60")
-        && got.contains("mini-game payload");
+        && got.contains("mini-game order MG2-TOUR-1");
     report.step("delivered", if all { Ok(got) } else { Err(got) });
     server.abort();
 }

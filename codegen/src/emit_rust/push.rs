@@ -11,7 +11,16 @@ use crate::model::{Encoding, Endpoint, Platform};
 /// Whether the callback is verified from its query and body together, or from an XML body,
 /// or decrypts its body: verified by `verify_request` rather than by one decoder.
 pub fn is_push(endpoint: &Endpoint) -> bool {
-    endpoint.query_and_body() || endpoint.decrypt.is_some() || endpoint.encoding.reads_xml()
+    endpoint.is_push()
+}
+
+/// `pairs` extended by the members of the JSON documents carried as strings.
+fn json_members(endpoint: &Endpoint) -> TokenStream {
+    let names = endpoint.json_fields();
+    if names.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(let pairs = pairs.with_json_members(&[#(#names),*])?;)
 }
 
 /// Statements binding `format` and `pairs` (the values the signatures are checked over) from
@@ -27,10 +36,12 @@ pub fn pairs(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     } else {
         quote!(RawPairs::default())
     };
+    let members = json_members(endpoint);
     let Some(decrypt) = &endpoint.decrypt else {
         return quote! {
             let format = #format;
             let pairs = #query.and(RawPairs::from_body(format, request.body)?);
+            #members
         };
     };
     let field = &decrypt.field;
@@ -59,5 +70,6 @@ pub fn pairs(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
                 sealed.opened(#field, &credentials.#key, #trailer, format)?
             }
         };
+        #members
     }
 }

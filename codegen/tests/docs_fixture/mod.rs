@@ -24,6 +24,7 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         cloud_name: None,
         encoded_twice: false,
         in_query: false,
+        json: false,
     }
 }
 

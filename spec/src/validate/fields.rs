@@ -99,6 +99,7 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
         cloud_name: field.cloud_name.clone(),
         encoded_twice: field.encoded_twice,
         in_query: field.travels_in == Some(crate::spec::Location::Query),
+        json: field.json,
     }
 }
 

@@ -64,6 +64,13 @@ pub(super) fn check(
                 None,
             );
         }
+        if field.json && !(callback && structured && field.ty == FieldType::String) {
+            ctx.error(
+                &join_key(&field_at, "json"),
+                "`json` applies to string fields of JSON or XML callback bodies",
+                None,
+            );
+        }
         if wire.contains('.') && field.travels_in == Some(Location::Query) {
             ctx.error(
                 &join_key(&field_at, "in"),
