@@ -40,8 +40,14 @@ use axum::handler::Handler;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::callback::{Callback, CallbackRejection, RawFrom, ReplayWindow, now_unix_secs};
-use crate::dedup::{DedupStore, Outcome, handle_once_outcome};
+use crate::callback::{
+    Callback, CallbackRejection, RawFrom, RawRequest, ReplayWindow, now_unix_secs,
+};
+use crate::dedup::{DedupStore, Outcome, handle_request_once};
+
+mod one_url;
+
+pub use one_url::{OneOf, Route, one_of};
 
 /// Largest callback body read; platform notifications are a few hundred bytes.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -127,20 +133,36 @@ where
     Fut: Future<Output = Result<(), String>> + Send + 'static,
 {
     async fn respond(self, req: Request) -> Response {
-        let raw = match read_raw(N::FROM, req).await {
-            Ok(raw) => raw,
-            Err(rejection) => return refuse::<N>(&rejection),
+        let (query, body) = match read_raw(N::FROM, req).await {
+            Ok(parts) => parts,
+            Err(rejection) => return refuse::<N>(RawRequest::default(), &rejection),
+        };
+        self.respond_raw(query, body).await
+    }
+
+    /// Verifies, delivers once and answers a request already read.
+    async fn respond_raw(self, query: String, body: String) -> Response {
+        let request = RawRequest {
+            query: &query,
+            body: &body,
         };
         let config = &self.config;
         let window = Some((now_unix_secs(), &config.window));
-        let notification = match N::verify_with(&raw, &config.credentials, window) {
+        let notification = match N::verify_request(request, &config.credentials, window) {
             Ok(notification) => notification,
-            Err(rejection) => return refuse::<N>(&rejection),
+            Err(rejection) => return refuse::<N>(request, &rejection),
         };
         let key = notification.dedup_key();
         let store = Arc::clone(&config.dedup);
-        let task = async move { handle_once_outcome(&*store, notification, self.deliver).await };
-        let (body, outcome) = match tokio::runtime::Handle::try_current() {
+        let owned = (query.clone(), body.clone());
+        let task = async move {
+            let request = RawRequest {
+                query: &owned.0,
+                body: &owned.1,
+            };
+            handle_request_once(&*store, notification, request, self.deliver).await
+        };
+        let (reply_body, outcome) = match tokio::runtime::Handle::try_current() {
             Ok(runtime) => match runtime.spawn(task).await {
                 Ok(done) => done,
                 Err(_) => {
@@ -152,7 +174,10 @@ where
                         endpoint = N::ENDPOINT,
                         "callback delivery panicked or was cancelled"
                     );
-                    (N::failure_reply("internal error"), Outcome::Failed)
+                    (
+                        N::failure_reply_to(request, "internal error"),
+                        Outcome::Failed,
+                    )
                 }
             },
             // Outside a tokio runtime (a test driving the handler by hand): run it here.
@@ -165,27 +190,51 @@ where
             "callback handled"
         );
         let refused = !matches!(outcome, Outcome::Delivered | Outcome::Duplicate);
-        reply::<N>(body, refused)
+        reply::<N>(request, reply_body, refused)
     }
 }
 
-/// The raw text the signature covers: the query string, or the whole body.
-async fn read_raw(from: RawFrom, req: Request) -> Result<String, CallbackRejection> {
-    match from {
-        RawFrom::Query => Ok(req.uri().query().unwrap_or_default().to_owned()),
-        RawFrom::Body => {
-            let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY)
-                .await
-                .map_err(|_| {
-                    CallbackRejection::Malformed("body unreadable or larger than 64 KiB".into())
-                })?;
-            String::from_utf8(bytes.to_vec())
-                .map_err(|_| CallbackRejection::Malformed("body is not UTF-8".into()))
-        }
+impl<N, F, Fut> Route for CallbackHandler<N, F>
+where
+    N: Callback + Send + 'static,
+    N::Credentials: Send + Sync + 'static,
+    F: Fn(N) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), String>> + Send + 'static,
+{
+    fn accepts(&self, request: RawRequest<'_>) -> bool {
+        let window = Some((now_unix_secs(), &self.config.window));
+        N::verify_request(request, &self.config.credentials, window).is_ok()
+    }
+
+    fn answer(self, query: String, body: String) -> Pin<Box<dyn Future<Output = Response> + Send>> {
+        Box::pin(self.respond_raw(query, body))
+    }
+
+    fn refuse(&self, rejection: &CallbackRejection) -> Response {
+        refuse::<N>(RawRequest::default(), rejection)
     }
 }
 
-fn refuse<N: Callback>(rejection: &CallbackRejection) -> Response {
+/// The raw query string and body, as received (the body only where the callback reads it).
+pub(crate) async fn read_raw(
+    from: RawFrom,
+    req: Request,
+) -> Result<(String, String), CallbackRejection> {
+    let query = req.uri().query().unwrap_or_default().to_owned();
+    if from == RawFrom::Query {
+        return Ok((query, String::new()));
+    }
+    let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY)
+        .await
+        .map_err(|_| {
+            CallbackRejection::Malformed("body unreadable or larger than 64 KiB".into())
+        })?;
+    let body = String::from_utf8(bytes.to_vec())
+        .map_err(|_| CallbackRejection::Malformed("body is not UTF-8".into()))?;
+    Ok((query, body))
+}
+
+fn refuse<N: Callback>(request: RawRequest<'_>, rejection: &CallbackRejection) -> Response {
     // CallbackRejection never carries a key or a computed signature, so it may be logged and
     // shown to the platform (llewan puts it in `msg`).
     tracing::warn!(
@@ -195,11 +244,15 @@ fn refuse<N: Callback>(rejection: &CallbackRejection) -> Response {
         %rejection,
         "callback rejected"
     );
-    reply::<N>(N::failure_reply(&rejection.to_string()), true)
+    reply::<N>(
+        request,
+        N::failure_reply_to(request, &rejection.to_string()),
+        true,
+    )
 }
 
-fn reply<N: Callback>(body: String, refused: bool) -> Response {
-    let content_type = HeaderValue::from_str(N::REPLY_CONTENT_TYPE)
+fn reply<N: Callback>(request: RawRequest<'_>, body: String, refused: bool) -> Response {
+    let content_type = HeaderValue::from_str(N::reply_content_type_to(request))
         .unwrap_or(HeaderValue::from_static("text/plain"));
     let status = match refused {
         true => StatusCode::from_u16(N::FAILURE_STATUS).unwrap_or(StatusCode::OK),

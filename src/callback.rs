@@ -40,6 +40,14 @@ pub enum CallbackRejection {
     /// A credential the signature needs was not supplied, so nothing can be verified.
     #[error("credential {0} is needed to verify this callback")]
     MissingCredential(&'static str),
+    /// An encrypted body does not decrypt with the configured key (a forgery, a damaged
+    /// message, or a key that is not the platform's).
+    #[error("the encrypted body does not decrypt: {0}")]
+    Undecryptable(gamechannel_core::sealed::SealError),
+    /// An encrypted body decrypted, but is meant for another application (its trailer is not
+    /// the configured one).
+    #[error("the encrypted body is meant for another application")]
+    WrongRecipient,
     /// The key configured for an RSA signature cannot be read as a public (or private) key:
     /// a configuration error on our side, not a forgery, so nothing can be verified.
     #[error("the key of signature {signature} is unusable: {problem}")]
@@ -62,6 +70,8 @@ impl CallbackRejection {
             Self::StaleTimestamp { .. } => "stale_timestamp",
             Self::MissingCredential(_) => "missing_credential",
             Self::UnusableKey { .. } => "unusable_key",
+            Self::Undecryptable(_) => "undecryptable",
+            Self::WrongRecipient => "wrong_recipient",
         }
     }
 }
@@ -128,6 +138,9 @@ pub enum RawFrom {
     Query,
     /// The request body: a form or a JSON object (llewan `gift_code`).
     Body,
+    /// Both: signatures in the query, the message in a JSON or XML body (WeChat message push).
+    /// Verify with [`SignedCallback::verify_request`].
+    QueryAndBody,
 }
 
 /// Anything a platform sends us signed: implemented by every generated `callback` endpoint.
@@ -158,6 +171,31 @@ pub trait SignedCallback: Sized {
         credentials: &Self::Credentials,
         window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection>;
+
+    /// Verifies a request from both its query string and its body, as received: what a
+    /// [`RawFrom::QueryAndBody`] callback needs, and the same as [`Self::verify_with`] over
+    /// the part [`Self::FROM`] names for the others.
+    fn verify_request(
+        request: RawRequest<'_>,
+        credentials: &Self::Credentials,
+        window: Option<(u64, &ReplayWindow)>,
+    ) -> Result<Self, CallbackRejection> {
+        match Self::FROM {
+            RawFrom::Query => Self::verify_with(request.query, credentials, window),
+            RawFrom::Body | RawFrom::QueryAndBody => {
+                Self::verify_with(request.body, credentials, window)
+            }
+        }
+    }
+}
+
+/// A received request's raw parts: what a verifier reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RawRequest<'a> {
+    /// The query string, without `?`, as received (still percent-encoded).
+    pub query: &'a str,
+    /// The body, as received.
+    pub body: &'a str,
 }
 
 /// A notification the platform resends until it receives [`Self::SUCCESS_REPLY`]: implemented
@@ -176,12 +214,28 @@ pub trait Callback: SignedCallback {
     /// Identifies the notification across resends (the spec's `dedup_key`); see
     /// [`crate::dedup::DedupKey`] for its form.
     fn dedup_key(&self) -> String;
+
+    /// The acknowledgement of this notification received as `request`: the spec's reply in
+    /// the request's format (an XML push is answered in XML), or the value it echoes.
+    fn success_reply_to(&self, _request: RawRequest<'_>) -> String {
+        Self::SUCCESS_REPLY.to_owned()
+    }
+
+    /// The refusal of `request`, in its format.
+    fn failure_reply_to(_request: RawRequest<'_>, reason: &str) -> String {
+        Self::failure_reply(reason)
+    }
+
+    /// The content type of the replies to `request`.
+    fn reply_content_type_to(_request: RawRequest<'_>) -> &'static str {
+        Self::REPLY_CONTENT_TYPE
+    }
 }
 
 /// Decoded `(name, value)` pairs of a callback, as received.
 #[derive(Debug, Default)]
 pub struct RawPairs<'a> {
-    pairs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub(crate) pairs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
 impl<'a> RawPairs<'a> {
@@ -196,22 +250,8 @@ impl<'a> RawPairs<'a> {
     /// their exact JSON text (`6.00` stays `6.00`), nested values as their raw JSON; `null` is
     /// treated as absent.
     pub fn from_json(raw: &'a str) -> Result<Self, CallbackRejection> {
-        let members = serde_json::from_str::<Members<'a>>(raw)
-            .map_err(|e| CallbackRejection::Malformed(e.to_string()))?;
-        let mut pairs = Vec::with_capacity(members.0.len());
-        for (name, value) in members.0 {
-            let text = value.get();
-            if text == "null" {
-                continue;
-            }
-            let value = if text.starts_with('"') {
-                serde_json::from_str::<Cow<'a, str>>(text)
-                    .map_err(|e| CallbackRejection::Malformed(e.to_string()))?
-            } else {
-                Cow::Borrowed(text)
-            };
-            pairs.push((name, value));
-        }
+        let mut pairs = Vec::new();
+        push_json_members(None, raw, &mut pairs, 0)?;
         Ok(Self { pairs })
     }
 
@@ -246,6 +286,46 @@ impl<'a> RawPairs<'a> {
         }
         Ok(self)
     }
+}
+
+/// Deepest nesting of JSON objects followed into member paths.
+const MAX_JSON_DEPTH: usize = 16;
+
+/// The members of the JSON object `raw` as pairs: strings decoded, other scalars as written,
+/// `null` left out; an object member is kept as its raw JSON and its own members follow under
+/// `name.member` (`MiniGame.Payload`).
+fn push_json_members<'a>(
+    prefix: Option<&str>,
+    raw: &'a str,
+    pairs: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    depth: usize,
+) -> Result<(), CallbackRejection> {
+    let members = serde_json::from_str::<Members<'a>>(raw)
+        .map_err(|e| CallbackRejection::Malformed(e.to_string()))?;
+    for (name, value) in members.0 {
+        let text = value.get();
+        if text == "null" {
+            continue;
+        }
+        let value = if text.starts_with('"') {
+            serde_json::from_str::<Cow<'a, str>>(text)
+                .map_err(|e| CallbackRejection::Malformed(e.to_string()))?
+        } else {
+            Cow::Borrowed(text)
+        };
+        let name = match prefix {
+            None => name,
+            Some(prefix) => Cow::Owned(format!("{prefix}.{name}")),
+        };
+        if text.starts_with('{') && depth < MAX_JSON_DEPTH {
+            let path = name.clone().into_owned();
+            pairs.push((name, value));
+            push_json_members(Some(&path), text, pairs, depth + 1)?;
+        } else {
+            pairs.push((name, value));
+        }
+    }
+    Ok(())
 }
 
 /// Members of a JSON object in received order, duplicates kept so that [`RawPairs::get`] sees them.
@@ -283,6 +363,7 @@ mod tests {
         assert_eq!(pairs.get("name").unwrap(), Some("a\"b"));
         assert_eq!(pairs.get("n").unwrap(), None);
         assert_eq!(pairs.get("o").unwrap(), Some(r#"{"x":1}"#));
+        assert_eq!(pairs.get("o.x").unwrap(), Some("1"));
         assert_eq!(pairs.require("ok").unwrap(), "true");
         assert_eq!(
             pairs.require("zz").unwrap_err(),

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use gamechannel_core::{WireValue, md5_hex_into, percent_encode_into};
 
 use crate::Secret;
-use crate::callback::Callback;
+use crate::callback::{Callback, RawRequest};
 
 /// A boxed, sendable future: what [`DedupStore`] methods return, so a store can be async
 /// (Redis) while the trait stays object-safe.
@@ -120,29 +120,50 @@ where
     F: FnOnce(N) -> Fut,
     Fut: Future<Output = Result<(), String>>,
 {
+    handle_request_once(store, notification, RawRequest::default(), handler).await
+}
+
+/// [`handle_once_outcome`] for a notification received as `request`: the replies are the
+/// ones for that request ([`Callback::success_reply_to`], [`Callback::failure_reply_to`]),
+/// so an XML push is answered in XML and a handshake gets its echo.
+pub async fn handle_request_once<S, N, F, Fut>(
+    store: &S,
+    notification: N,
+    request: RawRequest<'_>,
+    handler: F,
+) -> (String, Outcome)
+where
+    S: DedupStore + ?Sized,
+    N: Callback,
+    F: FnOnce(N) -> Fut,
+    Fut: Future<Output = Result<(), String>>,
+{
     let key = notification.dedup_key();
+    let success = notification.success_reply_to(request);
     match store.begin(&key).await {
-        Begin::Done(reply) => (reply, Outcome::Duplicate),
+        // Answered as this request asks (its format, its echo); the remembered reply is the
+        // same for a platform that does not change its push format between resends.
+        Begin::Done(_) => (success, Outcome::Duplicate),
         Begin::InProgress => (
-            N::failure_reply("already being processed"),
+            N::failure_reply_to(request, "already being processed"),
             Outcome::InProgress,
         ),
         Begin::Unavailable(error) => {
             log_unavailable::<N>(&error);
             // The platform sees only that it should try again, not our infrastructure.
             (
-                N::failure_reply("temporarily unavailable"),
+                N::failure_reply_to(request, "temporarily unavailable"),
                 Outcome::Unavailable,
             )
         }
         Begin::First => match handler(notification).await {
             Ok(()) => {
-                store.complete(&key, N::SUCCESS_REPLY).await;
-                (N::SUCCESS_REPLY.to_owned(), Outcome::Delivered)
+                store.complete(&key, &success).await;
+                (success, Outcome::Delivered)
             }
             Err(reason) => {
                 store.abandon(&key).await;
-                (N::failure_reply(&reason), Outcome::Failed)
+                (N::failure_reply_to(request, &reason), Outcome::Failed)
             }
         },
     }

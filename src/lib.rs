@@ -20,6 +20,7 @@ pub mod client;
 pub mod dedup;
 mod error;
 mod invalid;
+mod push;
 #[cfg(feature = "redis")]
 pub mod redis;
 mod request;
@@ -29,7 +30,7 @@ mod signed;
 pub mod __private;
 
 pub use callback::{
-    Callback, CallbackRejection, RawFrom, ReplayWindow, SignedCallback, now_unix_secs,
+    Callback, CallbackRejection, RawFrom, RawRequest, ReplayWindow, SignedCallback, now_unix_secs,
 };
 pub use dedup::{DedupStore, MemoryDedup, StoreError, handle_once};
 pub use error::Error;
@@ -38,6 +39,7 @@ pub use gamechannel_core::{
     percent_encode_into,
 };
 pub use invalid::{InvalidRequest, Violation};
+pub use push::BodyFormat;
 pub use request::PreparedRequest;
 pub use signed::Signed;
 

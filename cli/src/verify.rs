@@ -60,7 +60,7 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
         pairs: received,
         body,
         query_given,
-    } = match received(args, endpoint.encoding)? {
+    } = match received(args, endpoint, &credentials)? {
         Ok(received) => received,
         // What the runtime refuses as malformed is not genuine, like any other refusal.
         Err(malformed) => {
@@ -92,9 +92,16 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
             // A signature needing a credential that was not given was not checked: say so
             // rather than list it as matching.
             let given = |name: &String| credentials.iter().any(|(n, _)| n == name);
+            // A plain push carries no signature over a ciphertext: not listed as matching.
+            let unsealed = |s: &&gamechannel_codegen::model::SignatureRecipe| {
+                endpoint.decrypt.as_ref().is_some_and(|d| {
+                    d.signature == s.name && !received.iter().any(|(n, _)| n == &d.field)
+                })
+            };
             let (checked, skipped): (Vec<_>, Vec<_>) = endpoint
                 .signatures
                 .iter()
+                .filter(|s| !unsealed(s))
                 .partition(|s| s.requires.iter().all(given));
             let names: Vec<&str> = checked.iter().map(|s| s.wire.as_str()).collect();
             // Correctly signed is not yet acceptable: a game also refuses what is stale or
@@ -174,7 +181,15 @@ struct Received {
 
 /// Reads what was received from the arguments: `Err` for a usage problem (exit 2), `Ok(Err)`
 /// for input the runtime would refuse as malformed (not genuine, exit 1).
-fn received(args: &VerifyArgs, encoding: Encoding) -> Result<Result<Received, String>, String> {
+fn received(
+    args: &VerifyArgs,
+    endpoint: &Endpoint,
+    credentials: &[(String, String)],
+) -> Result<Result<Received, String>, String> {
+    if endpoint.is_push() {
+        return push_received(args, endpoint, credentials);
+    }
+    let encoding = endpoint.encoding;
     match (&args.raw, &args.body) {
         (Some(raw), Some(file)) => {
             // A JSON or form body with its signatures in the query (WeChat `pay_sig`): both
@@ -239,6 +254,49 @@ fn received_body(
         body,
         query_given: false,
     }))
+}
+
+/// A push: the query (or URL) and the body together, the body read as its format says and
+/// opened when it is encrypted (after the signature over the ciphertext is checked).
+fn push_received(
+    args: &VerifyArgs,
+    endpoint: &Endpoint,
+    credentials: &[(String, String)],
+) -> Result<Result<Received, String>, String> {
+    let Some(file) = &args.body else {
+        return Err("give the body with --body FILE (and the query string or URL)".into());
+    };
+    let body = inputs::read_body(file)?;
+    let raw = args.raw.as_deref().unwrap_or_default();
+    let query = if has_scheme(raw) || is_path_and_query(raw) {
+        let without_fragment = raw.split('#').next().unwrap_or_default();
+        without_fragment.split_once('?').map_or("", |(_, q)| q)
+    } else {
+        raw.strip_prefix('?').unwrap_or(raw)
+    };
+    use gamechannel_codegen::received::{Unreadable, request_pairs};
+    let refused = |why: String| Ok(Err(why));
+    match request_pairs(endpoint, query, &body, credentials) {
+        Ok(pairs) => Ok(Ok(Received {
+            url_path: None,
+            pairs,
+            body,
+            query_given: true,
+        })),
+        Err(Unreadable::Malformed(why)) => refused(format!("malformed request: {why}")),
+        Err(Unreadable::Sealed(Verdict::Mismatch { signature, .. })) => refused(format!(
+            "`{signature}` over the encrypted body does not match; nothing was decrypted"
+        )),
+        Err(Unreadable::Sealed(Verdict::Missing { signature })) => {
+            refused(format!("signature `{signature}` is missing"))
+        }
+        Err(Unreadable::Sealed(_)) => refused("a parameter arrived twice".into()),
+        Err(Unreadable::Undecryptable(why)) => refused(format!("the body does not decrypt: {why}")),
+        Err(Unreadable::WrongTrailer) => {
+            refused("the decrypted message is meant for another application".into())
+        }
+        Err(Unreadable::Eval(why)) => refused(why.to_string()),
+    }
 }
 
 /// `scheme://…` (RFC 3986: a letter, then letters, digits, `+`, `-` or `.`).

@@ -313,7 +313,7 @@ async fn game_server(failures: usize) -> GameServer {
     let check = |RawQuery(query): RawQuery| async move {
         let query = query.unwrap_or_default();
         match douyin::VerifyUrlNotification::verify(&query, &credentials("unused")) {
-            Ok(n) => (StatusCode::OK, n.success_reply()),
+            Ok(n) => (StatusCode::OK, n.echostr),
             Err(e) => (
                 StatusCode::from_u16(douyin::VerifyUrlNotification::FAILURE_STATUS)
                     .unwrap_or(StatusCode::FORBIDDEN),

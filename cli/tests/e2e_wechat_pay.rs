@@ -46,6 +46,9 @@ fn xpay_client_retrying(
         environment: xpay::Environment::Production,
     };
     let credentials = || xpay::Credentials {
+        push_token: Secret::new(""),
+        encoding_aes_key: Secret::new(""),
+        appid: String::new(),
         app_key: Secret::new(cred("wechat_xpay", "app_key")),
         session_key: session_key.map(Secret::new),
         access_token: Secret::new(""),
@@ -77,6 +80,9 @@ fn mg2_client(
         environment: mg2::Environment::Production,
     };
     let credentials = || mg2::Credentials {
+        push_token: Secret::new(""),
+        encoding_aes_key: Secret::new(""),
+        appid: String::new(),
         app_key: Secret::new(app_key),
         session_key: Secret::new(session_key),
         access_token: Secret::new(""),
@@ -297,6 +303,9 @@ async fn minigame_v2_calls_send_sig_method_and_keep_orders() {
     // What the client sends: the signatures and the fixed `sig_method` in the query, the body
     // exactly the bytes signed.
     let credentials = mg2::Credentials {
+        push_token: Secret::new(""),
+        encoding_aes_key: Secret::new(""),
+        appid: String::new(),
         app_key: Secret::new(app_key),
         session_key: Secret::new(session),
         access_token: Secret::new("TOKEN"),

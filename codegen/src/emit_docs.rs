@@ -9,6 +9,7 @@ mod cloud;
 mod examples;
 mod fields;
 mod markdown;
+mod push;
 mod signing;
 
 use std::collections::BTreeSet;
@@ -20,6 +21,7 @@ use self::cloud::{CloudView, cloud_view, platform_cloud};
 use self::examples::ExampleView;
 use self::fields::{FieldRow, field_rows};
 use self::markdown::{anchor, cell, code, comment_safe, link, one_line, paragraph, yes_no};
+use self::push::{XmlReplyView, callback_transport, decrypt_text};
 use self::signing::{SignatureView, signature_view, signed_fields};
 use crate::model::{Encoding, Endpoint, EndpointKind, ErrorCode, Location, Method, Platform};
 
@@ -248,6 +250,8 @@ struct EndpointView {
     request: Vec<FieldRow>,
     response: Vec<FieldRow>,
     reply: Option<ReplyView>,
+    /// How an encrypted body is opened, for callbacks with `decrypt`.
+    decrypt: Option<String>,
     timestamp: Option<String>,
     signatures: Vec<SignatureView>,
     examples: Vec<ExampleView>,
@@ -283,11 +287,7 @@ impl EndpointView {
                     encoding_text(endpoint.encoding)
                 ))
             }
-            EndpointKind::Callback => Some(format!(
-                "The platform calls the game server with {}, parameters {}.",
-                code(method),
-                encoding_text(endpoint.encoding)
-            )),
+            EndpointKind::Callback => Some(callback_transport(endpoint, method)),
             EndpointKind::Frontend => None,
         };
         let sends: Vec<String> = endpoint
@@ -347,16 +347,21 @@ impl EndpointView {
             response: field_rows(&endpoint.response, &BTreeSet::new()),
             reply: endpoint.reply.as_ref().map(|r| ReplyView {
                 content_type: code(&r.content_type),
-                success: code(&r.success),
+                success: match &r.echo {
+                    Some(echo) => format!("the received {}, unchanged", code(echo)),
+                    None => code(&r.success),
+                },
                 failure: code(&r.failure),
                 failure_has_message: r.failure.contains("{message}"),
                 failure_status: (r.failure_status != 200).then_some(r.failure_status),
-                echoes: (!r.echoes.is_empty()).then(|| {
-                    let names: Vec<String> = r.echoes.iter().map(|e| code(&format!("{{{e}}}"))).collect();
-                    names.join(", ")
+                xml: r.xml.as_ref().map(|x| XmlReplyView {
+                    content_type: code(&x.content_type),
+                    success: code(&x.success),
+                    failure: code(&x.failure),
                 }),
                 doc: r.doc.as_deref().map(paragraph),
             }),
+            decrypt: endpoint.decrypt.as_ref().map(decrypt_text),
             timestamp: endpoint.timestamp_field.as_deref().map(code),
             signatures: endpoint
                 .signatures
@@ -452,8 +457,8 @@ struct ReplyView {
     failure_has_message: bool,
     /// The HTTP status of a refusal, when it is not 200.
     failure_status: Option<u16>,
-    /// The placeholders of received values the success body echoes.
-    echoes: Option<String>,
+    /// The replies to an XML request, for `json_or_xml` callbacks.
+    xml: Option<XmlReplyView>,
     doc: Option<String>,
 }
 
@@ -487,6 +492,8 @@ fn encoding_text(encoding: Encoding) -> &'static str {
         Encoding::Query => "in the query string",
         Encoding::Form => "in a form body (`application/x-www-form-urlencoded`)",
         Encoding::Json => "in a JSON body",
+        Encoding::Xml => "in an XML body (`<xml>…</xml>`)",
+        Encoding::JsonOrXml => "in a JSON or XML body, as the platform is configured",
     }
 }
 

@@ -15,6 +15,6 @@ pub mod generated;
 pub use build::{AGREEMENT_FILE, BuildError, Builder, MODULES_FILE, yaml_files};
 // The spec crate's stages, under the paths the emitters and existing callers use.
 pub use gamechannel_spec::{
-    Diagnostic, Diagnostics, body, diagnostics, eval, lenient, load, locate, model, plan, schema,
-    spec, template, values,
+    Diagnostic, Diagnostics, body, diagnostics, eval, lenient, load, locate, model, plan, received,
+    schema, spec, template, values,
 };

@@ -12,9 +12,11 @@ pub mod algorithm;
 pub mod compare;
 pub mod encoding;
 mod rsa_sig;
+pub mod sealed;
 pub mod secret;
 pub mod transform;
 pub mod wire;
+pub mod xml;
 
 pub use algorithm::{Algorithm, Compare, KeyError, Output, Signer, md5_hex_into, sign};
 pub use compare::{ct_eq, ct_eq_ignore_ascii_case};
@@ -25,3 +27,4 @@ pub use encoding::{
 pub use secret::Secret;
 pub use transform::{Transform, apply_all, write_by_value, write_through, write_value_through};
 pub use wire::{WireValue, write_wire_percent};
+pub use xml::{XmlError, write_xml, xml_pairs};

@@ -958,16 +958,14 @@ impl VerifyUrlNotification {
         checks.finish()
     }
 
-    /// The body that acknowledges the callback, echoing received values.
+    /// The body that acknowledges the callback; the platform stops resending.
     /// The success reply is the received `echostr` itself.
-    pub fn success_reply(&self) -> String {
-        echo_reply("{echostr}", &[("{echostr}", self.echostr.as_str())], false)
-    }
+    pub const SUCCESS_REPLY: &'static str = "";
 
     /// HTTP status of [`Self::failure_reply`]: the platform reads only the status.
     pub const FAILURE_STATUS: u16 = 403;
 
-    /// Content type of [`Self::success_reply`] and [`Self::failure_reply`].
+    /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
     pub const REPLY_CONTENT_TYPE: &'static str = "text/plain";
 
     /// The body that refuses the callback, with `reason` filled in where the platform shows
@@ -1002,6 +1000,25 @@ impl SignedCallback for VerifyUrlNotification {
         let received = VerifyUrlReceived::from_pairs(raw, &pairs)?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
+    }
+}
+
+impl Callback for VerifyUrlNotification {
+    const SUCCESS_REPLY: &'static str = "";
+    const REPLY_CONTENT_TYPE: &'static str = "text/plain";
+    const FAILURE_STATUS: u16 = 403;
+
+    fn failure_reply(reason: &str) -> String {
+        VerifyUrlNotification::failure_reply(reason)
+    }
+
+    fn dedup_key(&self) -> String {
+        VerifyUrlNotification::dedup_key(self)
+    }
+
+    /// The received `echostr`, sent back unchanged.
+    fn success_reply_to(&self, _request: RawRequest<'_>) -> String {
+        self.echostr.clone()
     }
 }
 

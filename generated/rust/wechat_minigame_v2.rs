@@ -43,6 +43,12 @@ pub struct Credentials {
     pub session_key: Secret,
     /// Interface call credential (接口调用凭证), issued by `get_stable_token`; sent as `?access_token=` and not signed.
     pub access_token: Secret,
+    /// The message-push Token (消息推送 Token) configured in the mini-game console.
+    pub push_token: Secret,
+    /// The message-push EncodingAESKey (消息加密密钥), 43 characters; needed in safe mode (安全模式) to decrypt `Encrypt`.
+    pub encoding_aes_key: Secret,
+    /// The mini-game's appid; a decrypted push must end with it.
+    pub appid: String,
 }
 
 /// An error code the platform answers with.
@@ -1005,6 +1011,408 @@ impl PresentResponse {
     }
 }
 
+/// `minigame_coin_deliver_completed`: Game-currency delivery completed (游戏币发货完成, event `minigame_coin_deliver_completed`). Check both signatures, then credit once per `MiniGame.Payload.OutTradeNo`; for `MiniGame.IsMock` pushes only the field types matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoinDeliverCompletedNotification {
+    /// UNIX time in seconds, signed as text.
+    pub timestamp: String,
+    /// Random number (随机数), signed as text.
+    pub nonce: String,
+    /// The user's openid, when WeChat adds it to the URL.
+    pub openid: Option<String>,
+    /// `aes` in safe mode (安全模式).
+    pub encrypt_type: Option<String>,
+    /// Safe mode: the encrypted message (base64), checked by `msg_signature` and decrypted.
+    pub encrypt: Option<String>,
+    /// The mini-game's original id (原始ID).
+    pub to_user_name: Option<String>,
+    /// Sender openid (the system).
+    pub from_user_name: Option<String>,
+    /// Push time, UNIX seconds.
+    pub create_time: i64,
+    /// `MsgType`.
+    pub msg_type: String,
+    /// `Event`.
+    pub event: String,
+    /// The event's details as a JSON document in a string; `pay_event_sig` covers it exactly as received, and its members are read below by path.
+    pub mini_game_payload: String,
+    /// The paying user's openid.
+    pub mini_game_payload_open_id: String,
+    /// The game's order number (业务订单号).
+    pub mini_game_payload_out_trade_no: String,
+    /// `MiniGame.Payload.Env`.
+    pub mini_game_payload_env: i64,
+    /// WeChat Pay transaction id.
+    pub mini_game_payload_we_chat_pay_info_transaction_id: Option<String>,
+    /// The game zone (分区).
+    pub mini_game_payload_coin_info_zone_id: Option<String>,
+    /// Amount of game currency bought.
+    pub mini_game_payload_coin_info_buy_quantity: Option<i64>,
+    /// Total price in fen (分).
+    pub mini_game_payload_coin_info_total_price: Option<i64>,
+    /// A test push from the console (`true`): only the field types are meaningful.
+    pub mini_game_is_mock: Option<bool>,
+}
+
+impl CoinDeliverCompletedNotification {
+    /// Verifies a push from its query string and its body exactly as received (the body JSON or XML, decrypted first when it is encrypted), then parses and checks its values.
+    ///
+    /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
+    pub fn verify(
+        query: &str,
+        body: &str,
+        credentials: &Credentials,
+    ) -> Result<Self, CallbackRejection> {
+        Self::verify_request(RawRequest { query, body }, credentials, None)
+    }
+
+    fn from_received(
+        received: &CoinDeliverCompletedReceived<'_>,
+    ) -> Result<Self, CallbackRejection> {
+        let notification = Self {
+            timestamp: ToOwned::to_owned(received.timestamp),
+            nonce: ToOwned::to_owned(received.nonce),
+            openid: received.openid.map(ToOwned::to_owned),
+            encrypt_type: received.encrypt_type.map(ToOwned::to_owned),
+            encrypt: received.encrypt.map(ToOwned::to_owned),
+            to_user_name: received.to_user_name.map(ToOwned::to_owned),
+            from_user_name: received.from_user_name.map(ToOwned::to_owned),
+            create_time: parse_int("CreateTime", received.create_time)?,
+            msg_type: ToOwned::to_owned(received.msg_type),
+            event: ToOwned::to_owned(received.event),
+            mini_game_payload: ToOwned::to_owned(received.mini_game_payload),
+            mini_game_payload_open_id: ToOwned::to_owned(
+                received.mini_game_payload_open_id,
+            ),
+            mini_game_payload_out_trade_no: ToOwned::to_owned(
+                received.mini_game_payload_out_trade_no,
+            ),
+            mini_game_payload_env: parse_int(
+                "MiniGame.Payload.Env",
+                received.mini_game_payload_env,
+            )?,
+            mini_game_payload_we_chat_pay_info_transaction_id: received
+                .mini_game_payload_we_chat_pay_info_transaction_id
+                .map(ToOwned::to_owned),
+            mini_game_payload_coin_info_zone_id: received
+                .mini_game_payload_coin_info_zone_id
+                .map(ToOwned::to_owned),
+            mini_game_payload_coin_info_buy_quantity: received
+                .mini_game_payload_coin_info_buy_quantity
+                .map(|text| parse_int("MiniGame.Payload.CoinInfo.BuyQuantity", text))
+                .transpose()?,
+            mini_game_payload_coin_info_total_price: received
+                .mini_game_payload_coin_info_total_price
+                .map(|text| parse_int("MiniGame.Payload.CoinInfo.TotalPrice", text))
+                .transpose()?,
+            mini_game_is_mock: received
+                .mini_game_is_mock
+                .map(|text| parse_bool("MiniGame.IsMock", text))
+                .transpose()?,
+        };
+        callback_values(notification.validate())?;
+        Ok(notification)
+    }
+
+    /// Checks every constraint of the spec, collecting all violations.
+    pub fn validate(&self) -> Result<(), InvalidRequest> {
+        let mut checks = Checks::new();
+        checks.required("timestamp", &self.timestamp);
+        checks.required("nonce", &self.nonce);
+        checks.required("MsgType", &self.msg_type);
+        checks.one_of("MsgType", &self.msg_type, &["event"]);
+        checks.required("Event", &self.event);
+        checks.one_of("Event", &self.event, &["minigame_coin_deliver_completed"]);
+        checks.required("MiniGame.Payload", &self.mini_game_payload);
+        checks.required("MiniGame.Payload.OpenId", &self.mini_game_payload_open_id);
+        checks
+            .required(
+                "MiniGame.Payload.OutTradeNo",
+                &self.mini_game_payload_out_trade_no,
+            );
+        checks.one_of("MiniGame.Payload.Env", &self.mini_game_payload_env, &["0", "1"]);
+        checks.finish()
+    }
+
+    /// The body that acknowledges the callback; the platform stops resending.
+    /// As the event page quotes them: JSON pushes are answered in JSON, XML pushes in XML; `99999` is its example of a failure.
+    pub const SUCCESS_REPLY: &'static str = "{\"ErrCode\":0,\"ErrMsg\":\"Success\"}";
+
+    /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
+    pub const REPLY_CONTENT_TYPE: &'static str = "application/json";
+
+    /// The body that refuses the callback, with `reason` filled in where the platform shows
+    /// one; the platform resends later.
+    pub fn failure_reply(reason: &str) -> String {
+        failure_reply("{\"ErrCode\":99999,\"ErrMsg\":\"{message}\"}", reason, true)
+    }
+
+    /// Identifies this notification across the platform's resends, for [`::gamechannel::dedup::handle_once`]: `wechat_minigame_v2/coin_deliver_completed/` and then the spec's `dedup_key` (`MiniGame.Payload.OutTradeNo`), each percent-encoded (see [`DedupKey`]).
+    pub fn dedup_key(&self) -> String {
+        DedupKey::new("wechat_minigame_v2", "coin_deliver_completed")
+            .part(&self.mini_game_payload_out_trade_no)
+            .finish()
+    }
+}
+
+impl SignedCallback for CoinDeliverCompletedNotification {
+    type Credentials = Credentials;
+    const PLATFORM: &'static str = "wechat_minigame_v2";
+    const ENDPOINT: &'static str = "coin_deliver_completed";
+    const FROM: RawFrom = RawFrom::QueryAndBody;
+    const TIMESTAMP_FIELD: Option<&'static str> = None;
+
+    fn verify_with(
+        raw: &str,
+        credentials: &Credentials,
+        window: Option<(u64, &ReplayWindow)>,
+    ) -> Result<Self, CallbackRejection> {
+        Self::verify_request(RawRequest { query: "", body: raw }, credentials, window)
+    }
+
+    fn verify_request(
+        request: RawRequest<'_>,
+        credentials: &Credentials,
+        _window: Option<(u64, &ReplayWindow)>,
+    ) -> Result<Self, CallbackRejection> {
+        let format = BodyFormat::sniff(request.body);
+        let query = RawPairs::from_query(request.query)?;
+        let body = RawPairs::from_body(format, request.body)?;
+        let pairs = match body.get("Encrypt")? {
+            None => query.and(body),
+            Some(ciphertext) => {
+                let sealed = query.with("Encrypt", ciphertext.to_owned());
+                CoinDeliverCompletedSealed::from_pairs(request.body, &sealed)?
+                    .check_signatures(credentials)?;
+                sealed
+                    .opened(
+                        "Encrypt",
+                        &credentials.encoding_aes_key,
+                        &credentials.appid,
+                        format,
+                    )?
+            }
+        };
+        let pairs = pairs.with_json_members(&["MiniGame.Payload"])?;
+        let received = CoinDeliverCompletedReceived::from_pairs(request.body, &pairs)?;
+        received.check_signatures(credentials)?;
+        Self::from_received(&received)
+    }
+}
+
+impl Callback for CoinDeliverCompletedNotification {
+    const SUCCESS_REPLY: &'static str = "{\"ErrCode\":0,\"ErrMsg\":\"Success\"}";
+    const REPLY_CONTENT_TYPE: &'static str = "application/json";
+
+    fn failure_reply(reason: &str) -> String {
+        CoinDeliverCompletedNotification::failure_reply(reason)
+    }
+
+    fn dedup_key(&self) -> String {
+        CoinDeliverCompletedNotification::dedup_key(self)
+    }
+
+    fn success_reply_to(&self, request: RawRequest<'_>) -> String {
+        match BodyFormat::sniff(request.body) {
+            BodyFormat::Xml => {
+                "<xml><ErrCode>0</ErrCode><ErrMsg>Success</ErrMsg></xml>".to_owned()
+            }
+            BodyFormat::Json => Self::SUCCESS_REPLY.to_owned(),
+        }
+    }
+
+    fn failure_reply_to(request: RawRequest<'_>, reason: &str) -> String {
+        match BodyFormat::sniff(request.body) {
+            BodyFormat::Xml => {
+                xml_failure_reply(
+                    "<xml><ErrCode>99999</ErrCode><ErrMsg>{message}</ErrMsg></xml>",
+                    reason,
+                )
+            }
+            BodyFormat::Json => Self::failure_reply(reason),
+        }
+    }
+
+    fn reply_content_type_to(request: RawRequest<'_>) -> &'static str {
+        match BodyFormat::sniff(request.body) {
+            BodyFormat::Xml => "application/xml",
+            BodyFormat::Json => Self::REPLY_CONTENT_TYPE,
+        }
+    }
+}
+
+/// The received values, borrowed as they arrived: signatures are checked over these.
+struct CoinDeliverCompletedReceived<'a> {
+    timestamp: &'a str,
+    nonce: &'a str,
+    openid: Option<&'a str>,
+    encrypt_type: Option<&'a str>,
+    encrypt: Option<&'a str>,
+    to_user_name: Option<&'a str>,
+    from_user_name: Option<&'a str>,
+    create_time: &'a str,
+    msg_type: &'a str,
+    event: &'a str,
+    mini_game_payload: &'a str,
+    mini_game_payload_open_id: &'a str,
+    mini_game_payload_out_trade_no: &'a str,
+    mini_game_payload_env: &'a str,
+    mini_game_payload_we_chat_pay_info_transaction_id: Option<&'a str>,
+    mini_game_payload_coin_info_zone_id: Option<&'a str>,
+    mini_game_payload_coin_info_buy_quantity: Option<&'a str>,
+    mini_game_payload_coin_info_total_price: Option<&'a str>,
+    mini_game_is_mock: Option<&'a str>,
+    signature: &'a str,
+    mini_game_pay_event_sig: &'a str,
+}
+
+impl<'a> CoinDeliverCompletedReceived<'a> {
+    fn from_pairs(
+        _raw: &'a str,
+        pairs: &'a RawPairs<'a>,
+    ) -> Result<Self, CallbackRejection> {
+        Ok(Self {
+            timestamp: pairs.require("timestamp")?,
+            nonce: pairs.require("nonce")?,
+            openid: pairs.get("openid")?,
+            encrypt_type: pairs.get("encrypt_type")?,
+            encrypt: pairs.get("Encrypt")?,
+            to_user_name: pairs.get("ToUserName")?,
+            from_user_name: pairs.get("FromUserName")?,
+            create_time: pairs.require("CreateTime")?,
+            msg_type: pairs.require("MsgType")?,
+            event: pairs.require("Event")?,
+            mini_game_payload: pairs.require("MiniGame.Payload")?,
+            mini_game_payload_open_id: pairs.require("MiniGame.Payload.OpenId")?,
+            mini_game_payload_out_trade_no: pairs
+                .require("MiniGame.Payload.OutTradeNo")?,
+            mini_game_payload_env: pairs.require("MiniGame.Payload.Env")?,
+            mini_game_payload_we_chat_pay_info_transaction_id: pairs
+                .get("MiniGame.Payload.WeChatPayInfo.TransactionId")?,
+            mini_game_payload_coin_info_zone_id: pairs
+                .get("MiniGame.Payload.CoinInfo.ZoneId")?,
+            mini_game_payload_coin_info_buy_quantity: pairs
+                .get("MiniGame.Payload.CoinInfo.BuyQuantity")?,
+            mini_game_payload_coin_info_total_price: pairs
+                .get("MiniGame.Payload.CoinInfo.TotalPrice")?,
+            mini_game_is_mock: pairs.get("MiniGame.IsMock")?,
+            signature: pairs.require("signature")?,
+            mini_game_pay_event_sig: pairs.require("MiniGame.PayEventSig")?,
+        })
+    }
+
+    fn check_signatures(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<(), CallbackRejection> {
+        if !self.to_sign_push_signature(credentials).verify(self.signature) {
+            return Err(CallbackRejection::BadSignature {
+                signature: "push_signature",
+            });
+        }
+        if !self.to_sign_pay_event_sig(credentials).verify(self.mini_game_pay_event_sig)
+        {
+            return Err(CallbackRejection::BadSignature {
+                signature: "pay_event_sig",
+            });
+        }
+        Ok(())
+    }
+
+    /// The key and string-to-sign of `push_signature` over the received values.
+    fn to_sign_push_signature(&self, credentials: &Credentials) -> ToSign<'_> {
+        let mut out = String::with_capacity(72);
+        {
+            let mut sorted: Vec<(&str, String)> = Vec::with_capacity(3usize);
+            let mut value_text = String::new();
+            WireValue::write_wire(&credentials.push_token, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.timestamp, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.nonce, &mut value_text);
+            sorted.push(("", value_text));
+            write_by_value(&mut out, &mut sorted, "");
+        }
+        ToSign::new(Signer::new(Algorithm::Sha1, Output::Hex), &[], out)
+    }
+
+    /// The key and string-to-sign of `pay_event_sig` over the received values.
+    fn to_sign_pay_event_sig<'c>(&self, credentials: &'c Credentials) -> ToSign<'c> {
+        let mut out = String::with_capacity(49);
+        WireValue::write_wire(self.event, &mut out);
+        out.push('&');
+        WireValue::write_wire(self.mini_game_payload, &mut out);
+        ToSign::new(
+            Signer::new(Algorithm::HmacSha256, Output::Hex),
+            KeyBytes::key_bytes(&credentials.app_key),
+            out,
+        )
+    }
+}
+
+/// The values `msg_signature` covers, as received before `Encrypt` is decrypted.
+struct CoinDeliverCompletedSealed<'a> {
+    timestamp: &'a str,
+    nonce: &'a str,
+    encrypt: Option<&'a str>,
+    msg_signature: &'a str,
+}
+
+impl<'a> CoinDeliverCompletedSealed<'a> {
+    fn from_pairs(
+        _raw: &'a str,
+        pairs: &'a RawPairs<'a>,
+    ) -> Result<Self, CallbackRejection> {
+        Ok(Self {
+            timestamp: pairs.require("timestamp")?,
+            nonce: pairs.require("nonce")?,
+            encrypt: pairs.get("Encrypt")?,
+            msg_signature: pairs.require("msg_signature")?,
+        })
+    }
+
+    fn check_signatures(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<(), CallbackRejection> {
+        if !self.to_sign_msg_signature(credentials).verify(self.msg_signature) {
+            return Err(CallbackRejection::BadSignature {
+                signature: "msg_signature",
+            });
+        }
+        Ok(())
+    }
+
+    /// The key and string-to-sign of `msg_signature` over the received values.
+    fn to_sign_msg_signature(&self, credentials: &Credentials) -> ToSign<'_> {
+        let mut out = String::with_capacity(96);
+        {
+            let mut sorted: Vec<(&str, String)> = Vec::with_capacity(4usize);
+            let mut value_text = String::new();
+            WireValue::write_wire(&credentials.push_token, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.timestamp, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.nonce, &mut value_text);
+            sorted.push(("", value_text));
+            if let Some(value) = self
+                .encrypt
+                .filter(|value| !WireValue::is_empty_wire(*value))
+            {
+                let mut value_text = String::new();
+                WireValue::write_wire(value, &mut value_text);
+                sorted.push(("", value_text));
+            }
+            write_by_value(&mut out, &mut sorted, "");
+        }
+        ToSign::new(Signer::new(Algorithm::Sha1, Output::Hex), &[], out)
+    }
+}
+
 /// The spec's worked examples, reproduced by the generated code.
 #[cfg(test)]
 mod examples_tests {
@@ -1017,6 +1425,9 @@ mod examples_tests {
             app_key: Secret::new("12345"),
             session_key: Secret::new("9hAb/NEYUlkaMBEsmFgzig=="),
             access_token: Secret::new(""),
+            push_token: Secret::new(""),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
         };
         let request = GetBalanceRequest {
             offer_id: ToOwned::to_owned("12345678"),
@@ -1060,6 +1471,9 @@ mod examples_tests {
             app_key: Secret::new("12345"),
             session_key: Secret::new("9hAb/NEYUlkaMBEsmFgzig=="),
             access_token: Secret::new(""),
+            push_token: Secret::new(""),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
         };
         let request = GetBalanceRequest {
             offer_id: ToOwned::to_owned("12345678"),
@@ -1098,6 +1512,9 @@ mod examples_tests {
             app_key: Secret::new("12345"),
             session_key: Secret::new("o0q0otL8aEzpcZL/FT9WsQ=="),
             access_token: Secret::new(""),
+            push_token: Secret::new(""),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
         };
         let request = GetBalanceRequest {
             offer_id: ToOwned::to_owned(""),
@@ -1131,6 +1548,9 @@ mod examples_tests {
             app_key: Secret::new("12345"),
             session_key: Secret::new("9hAb/NEYUlkaMBEsmFgzig=="),
             access_token: Secret::new(""),
+            push_token: Secret::new(""),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
         };
         let request = PayRequest {
             openid: ToOwned::to_owned("oUrsfxxxxxxxxxx"),
@@ -1162,6 +1582,49 @@ mod examples_tests {
         assert_eq!(
             signed.value(),
             "08ee6fff9454bcf2119681d59a29af5cf013b3a422702f336108051da475f889"
+        );
+    }
+
+    /// computed for this project (the documentation's PayEventSig sample uses an unpublished key); the message-push signature is the official plain-mode example
+    #[test]
+    fn coin_deliver_completed_mg2_pay_event_sig_computed() {
+        let credentials = Credentials {
+            app_key: Secret::new("12345"),
+            session_key: Secret::new(""),
+            access_token: Secret::new(""),
+            push_token: Secret::new("AAAAA"),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
+        };
+        let pairs = RawPairs::from_query(
+                "timestamp=1714037059&nonce=486452656&Event=minigame_coin_deliver_completed&MiniGame.Payload=%7B%22OpenId%22%3A%22to_user_openid%22%2C%22OutTradeNo%22%3A%22xxxxxxx%22%2C%22WeChatPayInfo%22%3A%7B%22MchOrderNo%22%3A%22xxxxxxx%22%2C%22TransactionId%22%3A%22xxxxxxx%22%7D%2C%22Env%22%3A0%2C%22CoinInfo%22%3A%7B%22ZoneId%22%3A%221%22%2C%22TotalPrice%22%3A100%2C%22BuyQuantity%22%3A1%2C%22OrigPrice%22%3A100%7D%7D&CreateTime=1&MsgType=event&MiniGame.Payload.OpenId=example&MiniGame.Payload.OutTradeNo=example&MiniGame.Payload.Env=0&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&MiniGame.PayEventSig=4624e9b832eca479457e668dd49b64133a0439101a6a0e89e648e0d3840e6e0f",
+            )
+            .expect("decodes");
+        let received = CoinDeliverCompletedReceived::from_pairs("", &pairs)
+            .expect("has every field");
+        let signed = &received.to_sign_push_signature(&credentials).sign();
+        assert_eq!(signed.string_to_sign(), "1714037059486452656AAAAA");
+        assert_eq!(signed.value(), "899cf89e464efb63f54ddac96b0a0a235f53aa78");
+        let signed = &received.to_sign_pay_event_sig(&credentials).sign();
+        assert_eq!(
+            signed.string_to_sign(),
+            "minigame_coin_deliver_completed&{\"OpenId\":\"to_user_openid\",\"OutTradeNo\":\"xxxxxxx\",\"WeChatPayInfo\":{\"MchOrderNo\":\"xxxxxxx\",\"TransactionId\":\"xxxxxxx\"},\"Env\":0,\"CoinInfo\":{\"ZoneId\":\"1\",\"TotalPrice\":100,\"BuyQuantity\":1,\"OrigPrice\":100}}"
+        );
+        assert_eq!(
+            signed.value(),
+            "4624e9b832eca479457e668dd49b64133a0439101a6a0e89e648e0d3840e6e0f"
+        );
+        received.check_signatures(&credentials).expect("verifies");
+        let pairs = RawPairs::from_query(
+                "timestamp=17140370590&nonce=486452656&Event=minigame_coin_deliver_completed&MiniGame.Payload=%7B%22OpenId%22%3A%22to_user_openid%22%2C%22OutTradeNo%22%3A%22xxxxxxx%22%2C%22WeChatPayInfo%22%3A%7B%22MchOrderNo%22%3A%22xxxxxxx%22%2C%22TransactionId%22%3A%22xxxxxxx%22%7D%2C%22Env%22%3A0%2C%22CoinInfo%22%3A%7B%22ZoneId%22%3A%221%22%2C%22TotalPrice%22%3A100%2C%22BuyQuantity%22%3A1%2C%22OrigPrice%22%3A100%7D%7D&CreateTime=1&MsgType=event&MiniGame.Payload.OpenId=example&MiniGame.Payload.OutTradeNo=example&MiniGame.Payload.Env=0&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&MiniGame.PayEventSig=4624e9b832eca479457e668dd49b64133a0439101a6a0e89e648e0d3840e6e0f",
+            )
+            .expect("decodes");
+        let received = CoinDeliverCompletedReceived::from_pairs("", &pairs)
+            .expect("has every field");
+        let rejected = received.check_signatures(&credentials);
+        assert!(
+            matches!(rejected, Err(CallbackRejection::BadSignature { .. })),
+            "{rejected:?}"
         );
     }
 }
@@ -1432,8 +1895,18 @@ mod examples_tests {
                 optional: true,
             },
             ::gamechannel::client::Setting {
+                name: "push_token",
+                role: "credential",
+                optional: false,
+            },
+            ::gamechannel::client::Setting {
+                name: "encoding_aes_key",
+                role: "credential",
+                optional: false,
+            },
+            ::gamechannel::client::Setting {
                 name: "appid",
-                role: "for get_stable_token, which issues access_token",
+                role: "credential",
                 optional: false,
             },
             ::gamechannel::client::Setting {
@@ -1452,6 +1925,9 @@ mod examples_tests {
                 access_token: settings
                     .opt_secret("access_token")
                     .unwrap_or_else(|| Secret::new(String::new())),
+                push_token: settings.secret("push_token")?,
+                encoding_aes_key: settings.secret("encoding_aes_key")?,
+                appid: settings.text("appid")?,
             })
         }
 

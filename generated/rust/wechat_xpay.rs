@@ -43,6 +43,12 @@ pub struct Credentials {
     pub session_key: Option<Secret>,
     /// Interface call credential (接口调用凭证), issued by `get_stable_token`; sent as `?access_token=` and not signed.
     pub access_token: Secret,
+    /// The message-push Token (消息推送 Token) configured in the mini-program console.
+    pub push_token: Secret,
+    /// The message-push EncodingAESKey (消息加密密钥), 43 characters, from the console; needed in safe mode (安全模式) to decrypt `Encrypt`.
+    pub encoding_aes_key: Secret,
+    /// The mini-program's appid; a decrypted push must end with it.
+    pub appid: String,
 }
 
 /// An error code the platform answers with.
@@ -1389,6 +1395,914 @@ pub struct RequestVirtualPaymentSignatures {
     pub client_pay_sig: Signed,
 }
 
+/// `消息推送 URL 验证`: The `GET` by which WeChat checks the push URL when it is configured: answer the received `echostr` when `signature` is right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PushUrlVerifyNotification {
+    /// UNIX time in seconds, signed as text.
+    pub timestamp: String,
+    /// Random number (随机数), signed as text.
+    pub nonce: String,
+    /// Random string to send back (随机字符串).
+    pub echostr: String,
+}
+
+impl PushUrlVerifyNotification {
+    /// Verifies a callback from its query string (or form body) exactly as received, then parses and checks its values.
+    ///
+    /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
+    pub fn verify(
+        raw: &str,
+        credentials: &Credentials,
+    ) -> Result<Self, CallbackRejection> {
+        Self::verify_with(raw, credentials, None)
+    }
+
+    fn from_received(
+        received: &PushUrlVerifyReceived<'_>,
+    ) -> Result<Self, CallbackRejection> {
+        let notification = Self {
+            timestamp: ToOwned::to_owned(received.timestamp),
+            nonce: ToOwned::to_owned(received.nonce),
+            echostr: ToOwned::to_owned(received.echostr),
+        };
+        callback_values(notification.validate())?;
+        Ok(notification)
+    }
+
+    /// Checks every constraint of the spec, collecting all violations.
+    pub fn validate(&self) -> Result<(), InvalidRequest> {
+        let mut checks = Checks::new();
+        checks.required("timestamp", &self.timestamp);
+        checks.required("nonce", &self.nonce);
+        checks.required("echostr", &self.echostr);
+        checks.finish()
+    }
+
+    /// The body that acknowledges the callback; the platform stops resending.
+    /// The body is the received `echostr`, unchanged; anything else fails the check.
+    pub const SUCCESS_REPLY: &'static str = "";
+
+    /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
+    pub const REPLY_CONTENT_TYPE: &'static str = "text/plain";
+
+    /// The body that refuses the callback, with `reason` filled in where the platform shows
+    /// one; the platform resends later.
+    pub fn failure_reply(reason: &str) -> String {
+        failure_reply("", reason, false)
+    }
+
+    /// Identifies this notification across the platform's resends, for [`::gamechannel::dedup::handle_once`]: `wechat_xpay/push_url_verify/` and then the spec's `dedup_key` (`timestamp`, `nonce`, `echostr`), each percent-encoded (see [`DedupKey`]).
+    pub fn dedup_key(&self) -> String {
+        DedupKey::new("wechat_xpay", "push_url_verify")
+            .part(&self.timestamp)
+            .part(&self.nonce)
+            .part(&self.echostr)
+            .finish()
+    }
+}
+
+impl SignedCallback for PushUrlVerifyNotification {
+    type Credentials = Credentials;
+    const PLATFORM: &'static str = "wechat_xpay";
+    const ENDPOINT: &'static str = "push_url_verify";
+    const FROM: RawFrom = RawFrom::Query;
+    const TIMESTAMP_FIELD: Option<&'static str> = None;
+
+    fn verify_with(
+        raw: &str,
+        credentials: &Credentials,
+        _window: Option<(u64, &ReplayWindow)>,
+    ) -> Result<Self, CallbackRejection> {
+        let pairs = RawPairs::from_query(raw)?;
+        let received = PushUrlVerifyReceived::from_pairs(raw, &pairs)?;
+        received.check_signatures(credentials)?;
+        Self::from_received(&received)
+    }
+}
+
+impl Callback for PushUrlVerifyNotification {
+    const SUCCESS_REPLY: &'static str = "";
+    const REPLY_CONTENT_TYPE: &'static str = "text/plain";
+
+    fn failure_reply(reason: &str) -> String {
+        PushUrlVerifyNotification::failure_reply(reason)
+    }
+
+    fn dedup_key(&self) -> String {
+        PushUrlVerifyNotification::dedup_key(self)
+    }
+
+    /// The received `echostr`, sent back unchanged.
+    fn success_reply_to(&self, _request: RawRequest<'_>) -> String {
+        self.echostr.clone()
+    }
+}
+
+/// The received values, borrowed as they arrived: signatures are checked over these.
+struct PushUrlVerifyReceived<'a> {
+    timestamp: &'a str,
+    nonce: &'a str,
+    echostr: &'a str,
+    signature: &'a str,
+}
+
+impl<'a> PushUrlVerifyReceived<'a> {
+    fn from_pairs(
+        _raw: &'a str,
+        pairs: &'a RawPairs<'a>,
+    ) -> Result<Self, CallbackRejection> {
+        Ok(Self {
+            timestamp: pairs.require("timestamp")?,
+            nonce: pairs.require("nonce")?,
+            echostr: pairs.require("echostr")?,
+            signature: pairs.require("signature")?,
+        })
+    }
+
+    fn check_signatures(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<(), CallbackRejection> {
+        if !self.to_sign_push_signature(credentials).verify(self.signature) {
+            return Err(CallbackRejection::BadSignature {
+                signature: "push_signature",
+            });
+        }
+        Ok(())
+    }
+
+    /// The key and string-to-sign of `push_signature` over the received values.
+    fn to_sign_push_signature(&self, credentials: &Credentials) -> ToSign<'_> {
+        let mut out = String::with_capacity(72);
+        {
+            let mut sorted: Vec<(&str, String)> = Vec::with_capacity(3usize);
+            let mut value_text = String::new();
+            WireValue::write_wire(&credentials.push_token, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.timestamp, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.nonce, &mut value_text);
+            sorted.push(("", value_text));
+            write_by_value(&mut out, &mut sorted, "");
+        }
+        ToSign::new(Signer::new(Algorithm::Sha1, Output::Hex), &[], out)
+    }
+}
+
+/// `xpay_goods_deliver_notify`: Item delivery push (道具发货推送, event `xpay_goods_deliver_notify`): the user paid for an item; deliver it once per `OutTradeNo`, then answer the success reply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoodsDeliverNotifyNotification {
+    /// UNIX time in seconds, signed as text.
+    pub timestamp: String,
+    /// Random number (随机数), signed as text.
+    pub nonce: String,
+    /// The user's openid, when WeChat adds it to the URL.
+    pub openid: Option<String>,
+    /// `aes` in safe mode (安全模式).
+    pub encrypt_type: Option<String>,
+    /// Safe mode: the encrypted message (base64), checked by `msg_signature` and decrypted.
+    pub encrypt: Option<String>,
+    /// The mini-program's original id (小程序原始ID).
+    pub to_user_name: String,
+    /// Sender openid (the system).
+    pub from_user_name: Option<String>,
+    /// Push time, UNIX seconds.
+    pub create_time: i64,
+    /// `MsgType`.
+    pub msg_type: String,
+    /// `Event`.
+    pub event: String,
+    /// The paying user's openid.
+    pub open_id: String,
+    /// The game's order number (业务订单号).
+    pub out_trade_no: String,
+    /// `Env`.
+    pub env: i64,
+    /// WeChat Pay merchant order number.
+    pub we_chat_pay_info_mch_order_no: Option<String>,
+    /// WeChat Pay transaction id.
+    pub we_chat_pay_info_transaction_id: Option<String>,
+    /// Payment time, UNIX seconds.
+    pub we_chat_pay_info_paid_time: Option<i64>,
+    /// Item id (道具ID).
+    pub goods_info_product_id: String,
+    /// Number of items.
+    pub goods_info_quantity: i64,
+    /// Original price in fen (分).
+    pub goods_info_orig_price: Option<i64>,
+    /// Price paid in fen (分).
+    pub goods_info_actual_price: Option<i64>,
+    /// The game's data passed through (透传数据).
+    pub goods_info_attach: Option<String>,
+}
+
+impl GoodsDeliverNotifyNotification {
+    /// Verifies a push from its query string and its body exactly as received (the body JSON or XML, decrypted first when it is encrypted), then parses and checks its values.
+    ///
+    /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
+    pub fn verify(
+        query: &str,
+        body: &str,
+        credentials: &Credentials,
+    ) -> Result<Self, CallbackRejection> {
+        Self::verify_request(RawRequest { query, body }, credentials, None)
+    }
+
+    fn from_received(
+        received: &GoodsDeliverNotifyReceived<'_>,
+    ) -> Result<Self, CallbackRejection> {
+        let notification = Self {
+            timestamp: ToOwned::to_owned(received.timestamp),
+            nonce: ToOwned::to_owned(received.nonce),
+            openid: received.openid.map(ToOwned::to_owned),
+            encrypt_type: received.encrypt_type.map(ToOwned::to_owned),
+            encrypt: received.encrypt.map(ToOwned::to_owned),
+            to_user_name: ToOwned::to_owned(received.to_user_name),
+            from_user_name: received.from_user_name.map(ToOwned::to_owned),
+            create_time: parse_int("CreateTime", received.create_time)?,
+            msg_type: ToOwned::to_owned(received.msg_type),
+            event: ToOwned::to_owned(received.event),
+            open_id: ToOwned::to_owned(received.open_id),
+            out_trade_no: ToOwned::to_owned(received.out_trade_no),
+            env: parse_int("Env", received.env)?,
+            we_chat_pay_info_mch_order_no: received
+                .we_chat_pay_info_mch_order_no
+                .map(ToOwned::to_owned),
+            we_chat_pay_info_transaction_id: received
+                .we_chat_pay_info_transaction_id
+                .map(ToOwned::to_owned),
+            we_chat_pay_info_paid_time: received
+                .we_chat_pay_info_paid_time
+                .map(|text| parse_int("WeChatPayInfo.PaidTime", text))
+                .transpose()?,
+            goods_info_product_id: ToOwned::to_owned(received.goods_info_product_id),
+            goods_info_quantity: parse_int(
+                "GoodsInfo.Quantity",
+                received.goods_info_quantity,
+            )?,
+            goods_info_orig_price: received
+                .goods_info_orig_price
+                .map(|text| parse_int("GoodsInfo.OrigPrice", text))
+                .transpose()?,
+            goods_info_actual_price: received
+                .goods_info_actual_price
+                .map(|text| parse_int("GoodsInfo.ActualPrice", text))
+                .transpose()?,
+            goods_info_attach: received.goods_info_attach.map(ToOwned::to_owned),
+        };
+        callback_values(notification.validate())?;
+        Ok(notification)
+    }
+
+    /// Checks every constraint of the spec, collecting all violations.
+    pub fn validate(&self) -> Result<(), InvalidRequest> {
+        let mut checks = Checks::new();
+        checks.required("timestamp", &self.timestamp);
+        checks.required("nonce", &self.nonce);
+        checks.required("ToUserName", &self.to_user_name);
+        checks.required("MsgType", &self.msg_type);
+        checks.one_of("MsgType", &self.msg_type, &["event"]);
+        checks.required("Event", &self.event);
+        checks.one_of("Event", &self.event, &["xpay_goods_deliver_notify"]);
+        checks.required("OpenId", &self.open_id);
+        checks.required("OutTradeNo", &self.out_trade_no);
+        checks.one_of("Env", &self.env, &["0", "1"]);
+        checks.required("GoodsInfo.ProductId", &self.goods_info_product_id);
+        checks.range("GoodsInfo.Quantity", self.goods_info_quantity, Some(1), None);
+        checks.finish()
+    }
+
+    /// The body that acknowledges the callback; the platform stops resending.
+    /// As the doc quotes them; a JSON push is answered in JSON, an XML push in XML. The failure code is not documented: any other reply makes WeChat resend.
+    pub const SUCCESS_REPLY: &'static str = "{\"ErrCode\":0,\"ErrMsg\":\"success\"}";
+
+    /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
+    pub const REPLY_CONTENT_TYPE: &'static str = "application/json";
+
+    /// The body that refuses the callback, with `reason` filled in where the platform shows
+    /// one; the platform resends later.
+    pub fn failure_reply(reason: &str) -> String {
+        failure_reply("{\"ErrCode\":-1,\"ErrMsg\":\"{message}\"}", reason, true)
+    }
+
+    /// Identifies this notification across the platform's resends, for [`::gamechannel::dedup::handle_once`]: `wechat_xpay/goods_deliver_notify/` and then the spec's `dedup_key` (`OutTradeNo`), each percent-encoded (see [`DedupKey`]).
+    pub fn dedup_key(&self) -> String {
+        DedupKey::new("wechat_xpay", "goods_deliver_notify")
+            .part(&self.out_trade_no)
+            .finish()
+    }
+}
+
+impl SignedCallback for GoodsDeliverNotifyNotification {
+    type Credentials = Credentials;
+    const PLATFORM: &'static str = "wechat_xpay";
+    const ENDPOINT: &'static str = "goods_deliver_notify";
+    const FROM: RawFrom = RawFrom::QueryAndBody;
+    const TIMESTAMP_FIELD: Option<&'static str> = None;
+
+    fn verify_with(
+        raw: &str,
+        credentials: &Credentials,
+        window: Option<(u64, &ReplayWindow)>,
+    ) -> Result<Self, CallbackRejection> {
+        Self::verify_request(RawRequest { query: "", body: raw }, credentials, window)
+    }
+
+    fn verify_request(
+        request: RawRequest<'_>,
+        credentials: &Credentials,
+        _window: Option<(u64, &ReplayWindow)>,
+    ) -> Result<Self, CallbackRejection> {
+        let format = BodyFormat::sniff(request.body);
+        let query = RawPairs::from_query(request.query)?;
+        let body = RawPairs::from_body(format, request.body)?;
+        let pairs = match body.get("Encrypt")? {
+            None => query.and(body),
+            Some(ciphertext) => {
+                let sealed = query.with("Encrypt", ciphertext.to_owned());
+                GoodsDeliverNotifySealed::from_pairs(request.body, &sealed)?
+                    .check_signatures(credentials)?;
+                sealed
+                    .opened(
+                        "Encrypt",
+                        &credentials.encoding_aes_key,
+                        &credentials.appid,
+                        format,
+                    )?
+            }
+        };
+        let received = GoodsDeliverNotifyReceived::from_pairs(request.body, &pairs)?;
+        received.check_signatures(credentials)?;
+        Self::from_received(&received)
+    }
+}
+
+impl Callback for GoodsDeliverNotifyNotification {
+    const SUCCESS_REPLY: &'static str = "{\"ErrCode\":0,\"ErrMsg\":\"success\"}";
+    const REPLY_CONTENT_TYPE: &'static str = "application/json";
+
+    fn failure_reply(reason: &str) -> String {
+        GoodsDeliverNotifyNotification::failure_reply(reason)
+    }
+
+    fn dedup_key(&self) -> String {
+        GoodsDeliverNotifyNotification::dedup_key(self)
+    }
+
+    fn success_reply_to(&self, request: RawRequest<'_>) -> String {
+        match BodyFormat::sniff(request.body) {
+            BodyFormat::Xml => {
+                "<xml><ErrCode>0</ErrCode><ErrMsg><![CDATA[success]]></ErrMsg></xml>"
+                    .to_owned()
+            }
+            BodyFormat::Json => Self::SUCCESS_REPLY.to_owned(),
+        }
+    }
+
+    fn failure_reply_to(request: RawRequest<'_>, reason: &str) -> String {
+        match BodyFormat::sniff(request.body) {
+            BodyFormat::Xml => {
+                xml_failure_reply(
+                    "<xml><ErrCode>-1</ErrCode><ErrMsg><![CDATA[{message}]]></ErrMsg></xml>",
+                    reason,
+                )
+            }
+            BodyFormat::Json => Self::failure_reply(reason),
+        }
+    }
+
+    fn reply_content_type_to(request: RawRequest<'_>) -> &'static str {
+        match BodyFormat::sniff(request.body) {
+            BodyFormat::Xml => "application/xml",
+            BodyFormat::Json => Self::REPLY_CONTENT_TYPE,
+        }
+    }
+}
+
+/// The received values, borrowed as they arrived: signatures are checked over these.
+struct GoodsDeliverNotifyReceived<'a> {
+    timestamp: &'a str,
+    nonce: &'a str,
+    openid: Option<&'a str>,
+    encrypt_type: Option<&'a str>,
+    encrypt: Option<&'a str>,
+    to_user_name: &'a str,
+    from_user_name: Option<&'a str>,
+    create_time: &'a str,
+    msg_type: &'a str,
+    event: &'a str,
+    open_id: &'a str,
+    out_trade_no: &'a str,
+    env: &'a str,
+    we_chat_pay_info_mch_order_no: Option<&'a str>,
+    we_chat_pay_info_transaction_id: Option<&'a str>,
+    we_chat_pay_info_paid_time: Option<&'a str>,
+    goods_info_product_id: &'a str,
+    goods_info_quantity: &'a str,
+    goods_info_orig_price: Option<&'a str>,
+    goods_info_actual_price: Option<&'a str>,
+    goods_info_attach: Option<&'a str>,
+    signature: &'a str,
+}
+
+impl<'a> GoodsDeliverNotifyReceived<'a> {
+    fn from_pairs(
+        _raw: &'a str,
+        pairs: &'a RawPairs<'a>,
+    ) -> Result<Self, CallbackRejection> {
+        Ok(Self {
+            timestamp: pairs.require("timestamp")?,
+            nonce: pairs.require("nonce")?,
+            openid: pairs.get("openid")?,
+            encrypt_type: pairs.get("encrypt_type")?,
+            encrypt: pairs.get("Encrypt")?,
+            to_user_name: pairs.require("ToUserName")?,
+            from_user_name: pairs.get("FromUserName")?,
+            create_time: pairs.require("CreateTime")?,
+            msg_type: pairs.require("MsgType")?,
+            event: pairs.require("Event")?,
+            open_id: pairs.require("OpenId")?,
+            out_trade_no: pairs.require("OutTradeNo")?,
+            env: pairs.require("Env")?,
+            we_chat_pay_info_mch_order_no: pairs.get("WeChatPayInfo.MchOrderNo")?,
+            we_chat_pay_info_transaction_id: pairs.get("WeChatPayInfo.TransactionId")?,
+            we_chat_pay_info_paid_time: pairs.get("WeChatPayInfo.PaidTime")?,
+            goods_info_product_id: pairs.require("GoodsInfo.ProductId")?,
+            goods_info_quantity: pairs.require("GoodsInfo.Quantity")?,
+            goods_info_orig_price: pairs.get("GoodsInfo.OrigPrice")?,
+            goods_info_actual_price: pairs.get("GoodsInfo.ActualPrice")?,
+            goods_info_attach: pairs.get("GoodsInfo.Attach")?,
+            signature: pairs.require("signature")?,
+        })
+    }
+
+    fn check_signatures(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<(), CallbackRejection> {
+        if !self.to_sign_push_signature(credentials).verify(self.signature) {
+            return Err(CallbackRejection::BadSignature {
+                signature: "push_signature",
+            });
+        }
+        Ok(())
+    }
+
+    /// The key and string-to-sign of `push_signature` over the received values.
+    fn to_sign_push_signature(&self, credentials: &Credentials) -> ToSign<'_> {
+        let mut out = String::with_capacity(72);
+        {
+            let mut sorted: Vec<(&str, String)> = Vec::with_capacity(3usize);
+            let mut value_text = String::new();
+            WireValue::write_wire(&credentials.push_token, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.timestamp, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.nonce, &mut value_text);
+            sorted.push(("", value_text));
+            write_by_value(&mut out, &mut sorted, "");
+        }
+        ToSign::new(Signer::new(Algorithm::Sha1, Output::Hex), &[], out)
+    }
+}
+
+/// The values `msg_signature` covers, as received before `Encrypt` is decrypted.
+struct GoodsDeliverNotifySealed<'a> {
+    timestamp: &'a str,
+    nonce: &'a str,
+    encrypt: Option<&'a str>,
+    msg_signature: &'a str,
+}
+
+impl<'a> GoodsDeliverNotifySealed<'a> {
+    fn from_pairs(
+        _raw: &'a str,
+        pairs: &'a RawPairs<'a>,
+    ) -> Result<Self, CallbackRejection> {
+        Ok(Self {
+            timestamp: pairs.require("timestamp")?,
+            nonce: pairs.require("nonce")?,
+            encrypt: pairs.get("Encrypt")?,
+            msg_signature: pairs.require("msg_signature")?,
+        })
+    }
+
+    fn check_signatures(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<(), CallbackRejection> {
+        if !self.to_sign_msg_signature(credentials).verify(self.msg_signature) {
+            return Err(CallbackRejection::BadSignature {
+                signature: "msg_signature",
+            });
+        }
+        Ok(())
+    }
+
+    /// The key and string-to-sign of `msg_signature` over the received values.
+    fn to_sign_msg_signature(&self, credentials: &Credentials) -> ToSign<'_> {
+        let mut out = String::with_capacity(96);
+        {
+            let mut sorted: Vec<(&str, String)> = Vec::with_capacity(4usize);
+            let mut value_text = String::new();
+            WireValue::write_wire(&credentials.push_token, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.timestamp, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.nonce, &mut value_text);
+            sorted.push(("", value_text));
+            if let Some(value) = self
+                .encrypt
+                .filter(|value| !WireValue::is_empty_wire(*value))
+            {
+                let mut value_text = String::new();
+                WireValue::write_wire(value, &mut value_text);
+                sorted.push(("", value_text));
+            }
+            write_by_value(&mut out, &mut sorted, "");
+        }
+        ToSign::new(Signer::new(Algorithm::Sha1, Output::Hex), &[], out)
+    }
+}
+
+/// `xpay_coin_pay_notify`: Currency payment push (代币支付推送, event `xpay_coin_pay_notify`): the user bought game currency; credit it once per `OutTradeNo`, then answer the success reply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoinPayNotifyNotification {
+    /// UNIX time in seconds, signed as text.
+    pub timestamp: String,
+    /// Random number (随机数), signed as text.
+    pub nonce: String,
+    /// The user's openid, when WeChat adds it to the URL.
+    pub openid: Option<String>,
+    /// `aes` in safe mode (安全模式).
+    pub encrypt_type: Option<String>,
+    /// Safe mode: the encrypted message (base64), checked by `msg_signature` and decrypted.
+    pub encrypt: Option<String>,
+    /// The mini-program's original id (小程序原始ID).
+    pub to_user_name: String,
+    /// Sender openid (the system).
+    pub from_user_name: Option<String>,
+    /// Push time, UNIX seconds.
+    pub create_time: i64,
+    /// `MsgType`.
+    pub msg_type: String,
+    /// `Event`.
+    pub event: String,
+    /// The paying user's openid.
+    pub open_id: String,
+    /// The game's order number (业务订单号).
+    pub out_trade_no: String,
+    /// `Env`.
+    pub env: i64,
+    /// WeChat Pay merchant order number.
+    pub we_chat_pay_info_mch_order_no: Option<String>,
+    /// WeChat Pay transaction id.
+    pub we_chat_pay_info_transaction_id: Option<String>,
+    /// Payment time, UNIX seconds.
+    pub we_chat_pay_info_paid_time: Option<i64>,
+    /// Amount of game currency bought (代币数量).
+    pub coin_info_quantity: i64,
+    /// Original price in fen (分).
+    pub coin_info_orig_price: Option<i64>,
+    /// Price paid in fen (分).
+    pub coin_info_actual_price: Option<i64>,
+    /// The game's data passed through (透传数据).
+    pub coin_info_attach: Option<String>,
+}
+
+impl CoinPayNotifyNotification {
+    /// Verifies a push from its query string and its body exactly as received (the body JSON or XML, decrypted first when it is encrypted), then parses and checks its values.
+    ///
+    /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
+    pub fn verify(
+        query: &str,
+        body: &str,
+        credentials: &Credentials,
+    ) -> Result<Self, CallbackRejection> {
+        Self::verify_request(RawRequest { query, body }, credentials, None)
+    }
+
+    fn from_received(
+        received: &CoinPayNotifyReceived<'_>,
+    ) -> Result<Self, CallbackRejection> {
+        let notification = Self {
+            timestamp: ToOwned::to_owned(received.timestamp),
+            nonce: ToOwned::to_owned(received.nonce),
+            openid: received.openid.map(ToOwned::to_owned),
+            encrypt_type: received.encrypt_type.map(ToOwned::to_owned),
+            encrypt: received.encrypt.map(ToOwned::to_owned),
+            to_user_name: ToOwned::to_owned(received.to_user_name),
+            from_user_name: received.from_user_name.map(ToOwned::to_owned),
+            create_time: parse_int("CreateTime", received.create_time)?,
+            msg_type: ToOwned::to_owned(received.msg_type),
+            event: ToOwned::to_owned(received.event),
+            open_id: ToOwned::to_owned(received.open_id),
+            out_trade_no: ToOwned::to_owned(received.out_trade_no),
+            env: parse_int("Env", received.env)?,
+            we_chat_pay_info_mch_order_no: received
+                .we_chat_pay_info_mch_order_no
+                .map(ToOwned::to_owned),
+            we_chat_pay_info_transaction_id: received
+                .we_chat_pay_info_transaction_id
+                .map(ToOwned::to_owned),
+            we_chat_pay_info_paid_time: received
+                .we_chat_pay_info_paid_time
+                .map(|text| parse_int("WeChatPayInfo.PaidTime", text))
+                .transpose()?,
+            coin_info_quantity: parse_int(
+                "CoinInfo.Quantity",
+                received.coin_info_quantity,
+            )?,
+            coin_info_orig_price: received
+                .coin_info_orig_price
+                .map(|text| parse_int("CoinInfo.OrigPrice", text))
+                .transpose()?,
+            coin_info_actual_price: received
+                .coin_info_actual_price
+                .map(|text| parse_int("CoinInfo.ActualPrice", text))
+                .transpose()?,
+            coin_info_attach: received.coin_info_attach.map(ToOwned::to_owned),
+        };
+        callback_values(notification.validate())?;
+        Ok(notification)
+    }
+
+    /// Checks every constraint of the spec, collecting all violations.
+    pub fn validate(&self) -> Result<(), InvalidRequest> {
+        let mut checks = Checks::new();
+        checks.required("timestamp", &self.timestamp);
+        checks.required("nonce", &self.nonce);
+        checks.required("ToUserName", &self.to_user_name);
+        checks.required("MsgType", &self.msg_type);
+        checks.one_of("MsgType", &self.msg_type, &["event"]);
+        checks.required("Event", &self.event);
+        checks.one_of("Event", &self.event, &["xpay_coin_pay_notify"]);
+        checks.required("OpenId", &self.open_id);
+        checks.required("OutTradeNo", &self.out_trade_no);
+        checks.one_of("Env", &self.env, &["0", "1"]);
+        checks.range("CoinInfo.Quantity", self.coin_info_quantity, Some(1), None);
+        checks.finish()
+    }
+
+    /// The body that acknowledges the callback; the platform stops resending.
+    /// As for `goods_deliver_notify`.
+    pub const SUCCESS_REPLY: &'static str = "{\"ErrCode\":0,\"ErrMsg\":\"success\"}";
+
+    /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
+    pub const REPLY_CONTENT_TYPE: &'static str = "application/json";
+
+    /// The body that refuses the callback, with `reason` filled in where the platform shows
+    /// one; the platform resends later.
+    pub fn failure_reply(reason: &str) -> String {
+        failure_reply("{\"ErrCode\":-1,\"ErrMsg\":\"{message}\"}", reason, true)
+    }
+
+    /// Identifies this notification across the platform's resends, for [`::gamechannel::dedup::handle_once`]: `wechat_xpay/coin_pay_notify/` and then the spec's `dedup_key` (`OutTradeNo`), each percent-encoded (see [`DedupKey`]).
+    pub fn dedup_key(&self) -> String {
+        DedupKey::new("wechat_xpay", "coin_pay_notify").part(&self.out_trade_no).finish()
+    }
+}
+
+impl SignedCallback for CoinPayNotifyNotification {
+    type Credentials = Credentials;
+    const PLATFORM: &'static str = "wechat_xpay";
+    const ENDPOINT: &'static str = "coin_pay_notify";
+    const FROM: RawFrom = RawFrom::QueryAndBody;
+    const TIMESTAMP_FIELD: Option<&'static str> = None;
+
+    fn verify_with(
+        raw: &str,
+        credentials: &Credentials,
+        window: Option<(u64, &ReplayWindow)>,
+    ) -> Result<Self, CallbackRejection> {
+        Self::verify_request(RawRequest { query: "", body: raw }, credentials, window)
+    }
+
+    fn verify_request(
+        request: RawRequest<'_>,
+        credentials: &Credentials,
+        _window: Option<(u64, &ReplayWindow)>,
+    ) -> Result<Self, CallbackRejection> {
+        let format = BodyFormat::sniff(request.body);
+        let query = RawPairs::from_query(request.query)?;
+        let body = RawPairs::from_body(format, request.body)?;
+        let pairs = match body.get("Encrypt")? {
+            None => query.and(body),
+            Some(ciphertext) => {
+                let sealed = query.with("Encrypt", ciphertext.to_owned());
+                CoinPayNotifySealed::from_pairs(request.body, &sealed)?
+                    .check_signatures(credentials)?;
+                sealed
+                    .opened(
+                        "Encrypt",
+                        &credentials.encoding_aes_key,
+                        &credentials.appid,
+                        format,
+                    )?
+            }
+        };
+        let received = CoinPayNotifyReceived::from_pairs(request.body, &pairs)?;
+        received.check_signatures(credentials)?;
+        Self::from_received(&received)
+    }
+}
+
+impl Callback for CoinPayNotifyNotification {
+    const SUCCESS_REPLY: &'static str = "{\"ErrCode\":0,\"ErrMsg\":\"success\"}";
+    const REPLY_CONTENT_TYPE: &'static str = "application/json";
+
+    fn failure_reply(reason: &str) -> String {
+        CoinPayNotifyNotification::failure_reply(reason)
+    }
+
+    fn dedup_key(&self) -> String {
+        CoinPayNotifyNotification::dedup_key(self)
+    }
+
+    fn success_reply_to(&self, request: RawRequest<'_>) -> String {
+        match BodyFormat::sniff(request.body) {
+            BodyFormat::Xml => {
+                "<xml><ErrCode>0</ErrCode><ErrMsg><![CDATA[success]]></ErrMsg></xml>"
+                    .to_owned()
+            }
+            BodyFormat::Json => Self::SUCCESS_REPLY.to_owned(),
+        }
+    }
+
+    fn failure_reply_to(request: RawRequest<'_>, reason: &str) -> String {
+        match BodyFormat::sniff(request.body) {
+            BodyFormat::Xml => {
+                xml_failure_reply(
+                    "<xml><ErrCode>-1</ErrCode><ErrMsg><![CDATA[{message}]]></ErrMsg></xml>",
+                    reason,
+                )
+            }
+            BodyFormat::Json => Self::failure_reply(reason),
+        }
+    }
+
+    fn reply_content_type_to(request: RawRequest<'_>) -> &'static str {
+        match BodyFormat::sniff(request.body) {
+            BodyFormat::Xml => "application/xml",
+            BodyFormat::Json => Self::REPLY_CONTENT_TYPE,
+        }
+    }
+}
+
+/// The received values, borrowed as they arrived: signatures are checked over these.
+struct CoinPayNotifyReceived<'a> {
+    timestamp: &'a str,
+    nonce: &'a str,
+    openid: Option<&'a str>,
+    encrypt_type: Option<&'a str>,
+    encrypt: Option<&'a str>,
+    to_user_name: &'a str,
+    from_user_name: Option<&'a str>,
+    create_time: &'a str,
+    msg_type: &'a str,
+    event: &'a str,
+    open_id: &'a str,
+    out_trade_no: &'a str,
+    env: &'a str,
+    we_chat_pay_info_mch_order_no: Option<&'a str>,
+    we_chat_pay_info_transaction_id: Option<&'a str>,
+    we_chat_pay_info_paid_time: Option<&'a str>,
+    coin_info_quantity: &'a str,
+    coin_info_orig_price: Option<&'a str>,
+    coin_info_actual_price: Option<&'a str>,
+    coin_info_attach: Option<&'a str>,
+    signature: &'a str,
+}
+
+impl<'a> CoinPayNotifyReceived<'a> {
+    fn from_pairs(
+        _raw: &'a str,
+        pairs: &'a RawPairs<'a>,
+    ) -> Result<Self, CallbackRejection> {
+        Ok(Self {
+            timestamp: pairs.require("timestamp")?,
+            nonce: pairs.require("nonce")?,
+            openid: pairs.get("openid")?,
+            encrypt_type: pairs.get("encrypt_type")?,
+            encrypt: pairs.get("Encrypt")?,
+            to_user_name: pairs.require("ToUserName")?,
+            from_user_name: pairs.get("FromUserName")?,
+            create_time: pairs.require("CreateTime")?,
+            msg_type: pairs.require("MsgType")?,
+            event: pairs.require("Event")?,
+            open_id: pairs.require("OpenId")?,
+            out_trade_no: pairs.require("OutTradeNo")?,
+            env: pairs.require("Env")?,
+            we_chat_pay_info_mch_order_no: pairs.get("WeChatPayInfo.MchOrderNo")?,
+            we_chat_pay_info_transaction_id: pairs.get("WeChatPayInfo.TransactionId")?,
+            we_chat_pay_info_paid_time: pairs.get("WeChatPayInfo.PaidTime")?,
+            coin_info_quantity: pairs.require("CoinInfo.Quantity")?,
+            coin_info_orig_price: pairs.get("CoinInfo.OrigPrice")?,
+            coin_info_actual_price: pairs.get("CoinInfo.ActualPrice")?,
+            coin_info_attach: pairs.get("CoinInfo.Attach")?,
+            signature: pairs.require("signature")?,
+        })
+    }
+
+    fn check_signatures(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<(), CallbackRejection> {
+        if !self.to_sign_push_signature(credentials).verify(self.signature) {
+            return Err(CallbackRejection::BadSignature {
+                signature: "push_signature",
+            });
+        }
+        Ok(())
+    }
+
+    /// The key and string-to-sign of `push_signature` over the received values.
+    fn to_sign_push_signature(&self, credentials: &Credentials) -> ToSign<'_> {
+        let mut out = String::with_capacity(72);
+        {
+            let mut sorted: Vec<(&str, String)> = Vec::with_capacity(3usize);
+            let mut value_text = String::new();
+            WireValue::write_wire(&credentials.push_token, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.timestamp, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.nonce, &mut value_text);
+            sorted.push(("", value_text));
+            write_by_value(&mut out, &mut sorted, "");
+        }
+        ToSign::new(Signer::new(Algorithm::Sha1, Output::Hex), &[], out)
+    }
+}
+
+/// The values `msg_signature` covers, as received before `Encrypt` is decrypted.
+struct CoinPayNotifySealed<'a> {
+    timestamp: &'a str,
+    nonce: &'a str,
+    encrypt: Option<&'a str>,
+    msg_signature: &'a str,
+}
+
+impl<'a> CoinPayNotifySealed<'a> {
+    fn from_pairs(
+        _raw: &'a str,
+        pairs: &'a RawPairs<'a>,
+    ) -> Result<Self, CallbackRejection> {
+        Ok(Self {
+            timestamp: pairs.require("timestamp")?,
+            nonce: pairs.require("nonce")?,
+            encrypt: pairs.get("Encrypt")?,
+            msg_signature: pairs.require("msg_signature")?,
+        })
+    }
+
+    fn check_signatures(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<(), CallbackRejection> {
+        if !self.to_sign_msg_signature(credentials).verify(self.msg_signature) {
+            return Err(CallbackRejection::BadSignature {
+                signature: "msg_signature",
+            });
+        }
+        Ok(())
+    }
+
+    /// The key and string-to-sign of `msg_signature` over the received values.
+    fn to_sign_msg_signature(&self, credentials: &Credentials) -> ToSign<'_> {
+        let mut out = String::with_capacity(96);
+        {
+            let mut sorted: Vec<(&str, String)> = Vec::with_capacity(4usize);
+            let mut value_text = String::new();
+            WireValue::write_wire(&credentials.push_token, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.timestamp, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.nonce, &mut value_text);
+            sorted.push(("", value_text));
+            if let Some(value) = self
+                .encrypt
+                .filter(|value| !WireValue::is_empty_wire(*value))
+            {
+                let mut value_text = String::new();
+                WireValue::write_wire(value, &mut value_text);
+                sorted.push(("", value_text));
+            }
+            write_by_value(&mut out, &mut sorted, "");
+        }
+        ToSign::new(Signer::new(Algorithm::Sha1, Output::Hex), &[], out)
+    }
+}
+
 /// The spec's worked examples, reproduced by the generated code.
 #[cfg(test)]
 mod examples_tests {
@@ -1401,6 +2315,9 @@ mod examples_tests {
             app_key: Secret::new("12345"),
             session_key: Some(Secret::new("9hAb/NEYUlkaMBEsmFgzig==")),
             access_token: Secret::new(""),
+            push_token: Secret::new(""),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
         };
         let request = QueryUserBalanceRequest {
             openid: ToOwned::to_owned("xxx"),
@@ -1440,6 +2357,9 @@ mod examples_tests {
             app_key: Secret::new("12345"),
             session_key: Some(Secret::new("9hAb/NEYUlkaMBEsmFgzig==")),
             access_token: Secret::new(""),
+            push_token: Secret::new(""),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
         };
         let request = QueryUserBalanceRequest {
             openid: ToOwned::to_owned("xxx"),
@@ -1474,6 +2394,9 @@ mod examples_tests {
             app_key: Secret::new("12345"),
             session_key: Some(Secret::new("9hAb/NEYUlkaMBEsmFgzig==")),
             access_token: Secret::new(""),
+            push_token: Secret::new(""),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
         };
         let request = CurrencyPayRequest {
             openid: ToOwned::to_owned("xxx"),
@@ -1514,6 +2437,9 @@ mod examples_tests {
             app_key: Secret::new("SandboxAppKey"),
             session_key: Some(Secret::new("k2Jm4Pq8Rt0Vx3Zb5Dd7Ff==")),
             access_token: Secret::new(""),
+            push_token: Secret::new(""),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
         };
         let request = CancelCurrencyPayRequest {
             openid: ToOwned::to_owned("oUser_Test-01"),
@@ -1551,6 +2477,9 @@ mod examples_tests {
             app_key: Secret::new("12345"),
             session_key: None,
             access_token: Secret::new(""),
+            push_token: Secret::new(""),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
         };
         let request = PresentCurrencyRequest {
             openid: ToOwned::to_owned("oUser_Test-01"),
@@ -1577,6 +2506,9 @@ mod examples_tests {
             app_key: Secret::new("12345"),
             session_key: None,
             access_token: Secret::new(""),
+            push_token: Secret::new(""),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
         };
         let request = QueryOrderRequest {
             openid: ToOwned::to_owned("oUser_Test-01"),
@@ -1603,6 +2535,9 @@ mod examples_tests {
             app_key: Secret::new("12345"),
             session_key: None,
             access_token: Secret::new(""),
+            push_token: Secret::new(""),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
         };
         let request = NotifyProvideGoodsRequest {
             order_id: ToOwned::to_owned("ORDER_0001"),
@@ -1628,6 +2563,9 @@ mod examples_tests {
             app_key: Secret::new("12345"),
             session_key: None,
             access_token: Secret::new(""),
+            push_token: Secret::new(""),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
         };
         let request = RequestVirtualPaymentPayload {
             sign_data: ToOwned::to_owned(
@@ -1644,6 +2582,146 @@ mod examples_tests {
         assert_eq!(
             signed.value(),
             "0ce2a9fcab3532e9f78dd3beb841806c0c08a24ec26b04c366584ac06d852bb0"
+        );
+    }
+
+    /// official documentation example (message-push URL check)
+    #[test]
+    fn push_url_verify_wx_push_url_verify_doc() {
+        let credentials = Credentials {
+            app_key: Secret::new(""),
+            session_key: None,
+            access_token: Secret::new(""),
+            push_token: Secret::new("AAAAA"),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
+        };
+        let raw = "timestamp=1714036504&nonce=1514711492&echostr=7403826931893524482&signature=f464b24fc39322e44b38aa78f5edd27bd1441696";
+        let pairs = RawPairs::from_query(raw).expect("decodes");
+        let received = PushUrlVerifyReceived::from_pairs(raw, &pairs)
+            .expect("has every field");
+        let signed = &received.to_sign_push_signature(&credentials).sign();
+        assert_eq!(signed.string_to_sign(), "15147114921714036504AAAAA");
+        assert_eq!(signed.value(), "f464b24fc39322e44b38aa78f5edd27bd1441696");
+        PushUrlVerifyNotification::verify(raw, &credentials).expect("verifies");
+        let rejected = PushUrlVerifyNotification::verify(
+            "timestamp=17140365040&nonce=1514711492&echostr=7403826931893524482&signature=f464b24fc39322e44b38aa78f5edd27bd1441696",
+            &credentials,
+        );
+        assert!(
+            matches!(rejected, Err(CallbackRejection::BadSignature { .. })),
+            "{rejected:?}"
+        );
+    }
+
+    /// official documentation example (plain-mode push)
+    #[test]
+    fn goods_deliver_notify_wx_push_plain_post_doc() {
+        let credentials = Credentials {
+            app_key: Secret::new(""),
+            session_key: None,
+            access_token: Secret::new(""),
+            push_token: Secret::new("AAAAA"),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
+        };
+        let pairs = RawPairs::from_query(
+                "timestamp=1714037059&nonce=486452656&ToUserName=example&CreateTime=1&MsgType=event&Event=xpay_goods_deliver_notify&OpenId=example&OutTradeNo=example&Env=0&GoodsInfo.ProductId=example&GoodsInfo.Quantity=1&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78",
+            )
+            .expect("decodes");
+        let received = GoodsDeliverNotifyReceived::from_pairs("", &pairs)
+            .expect("has every field");
+        let signed = &received.to_sign_push_signature(&credentials).sign();
+        assert_eq!(signed.string_to_sign(), "1714037059486452656AAAAA");
+        assert_eq!(signed.value(), "899cf89e464efb63f54ddac96b0a0a235f53aa78");
+        received.check_signatures(&credentials).expect("verifies");
+        let pairs = RawPairs::from_query(
+                "timestamp=17140370590&nonce=486452656&ToUserName=example&CreateTime=1&MsgType=event&Event=xpay_goods_deliver_notify&OpenId=example&OutTradeNo=example&Env=0&GoodsInfo.ProductId=example&GoodsInfo.Quantity=1&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78",
+            )
+            .expect("decodes");
+        let received = GoodsDeliverNotifyReceived::from_pairs("", &pairs)
+            .expect("has every field");
+        let rejected = received.check_signatures(&credentials);
+        assert!(
+            matches!(rejected, Err(CallbackRejection::BadSignature { .. })),
+            "{rejected:?}"
+        );
+    }
+
+    /// official documentation example (safe-mode push)
+    #[test]
+    fn goods_deliver_notify_wx_push_safe_doc() {
+        let credentials = Credentials {
+            app_key: Secret::new(""),
+            session_key: None,
+            access_token: Secret::new(""),
+            push_token: Secret::new("AAAAA"),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
+        };
+        let pairs = RawPairs::from_query(
+                "timestamp=1714112445&nonce=415670741&Encrypt=%2Bqdx1OKCy%2B5JPCBFWw70tm0fJGb2Jmeia4FCB7kao%2B%2FQ5c%2FohsOzQHi8khUOb05JCpj0JB4RvQMkUyus8TPxLKJGQqcvZqzDpVzazhZv6JsXUnnR8XGT740XgXZUXQ7vJVnAG%2BtE8NUd4yFyjPy7GgiaviNrlCTj%2Bl5kdfMuFUPpRSrfMZuMcp3Fn2Pede2IuQrKEYwKSqFIZoNqJ4M8EajAsjLY2km32IIjdf8YL%2FP50F7mStwntrA2cPDrM1kb6mOcfBgRtWygb3VIYnSeOBrebufAlr7F9mFUPAJGj04%3D&ToUserName=example&CreateTime=1&MsgType=event&Event=xpay_goods_deliver_notify&OpenId=example&OutTradeNo=example&Env=0&GoodsInfo.ProductId=example&GoodsInfo.Quantity=1&signature=6c5c811b55cc85e0e1b54100749188c20beb3f5d&msg_signature=046e02f8204d34f8ba5fa3b1db94908f3df2e9b3",
+            )
+            .expect("decodes");
+        let sealed = GoodsDeliverNotifySealed::from_pairs("", &pairs)
+            .expect("has the values signed");
+        let signed = &sealed.to_sign_msg_signature(&credentials).sign();
+        assert_eq!(
+            signed.string_to_sign(),
+            "+qdx1OKCy+5JPCBFWw70tm0fJGb2Jmeia4FCB7kao+/Q5c/ohsOzQHi8khUOb05JCpj0JB4RvQMkUyus8TPxLKJGQqcvZqzDpVzazhZv6JsXUnnR8XGT740XgXZUXQ7vJVnAG+tE8NUd4yFyjPy7GgiaviNrlCTj+l5kdfMuFUPpRSrfMZuMcp3Fn2Pede2IuQrKEYwKSqFIZoNqJ4M8EajAsjLY2km32IIjdf8YL/P50F7mStwntrA2cPDrM1kb6mOcfBgRtWygb3VIYnSeOBrebufAlr7F9mFUPAJGj04=1714112445415670741AAAAA"
+        );
+        assert_eq!(signed.value(), "046e02f8204d34f8ba5fa3b1db94908f3df2e9b3");
+        sealed.check_signatures(&credentials).expect("verifies");
+        let received = GoodsDeliverNotifyReceived::from_pairs("", &pairs)
+            .expect("has every field");
+        let signed = &received.to_sign_push_signature(&credentials).sign();
+        assert_eq!(signed.string_to_sign(), "1714112445415670741AAAAA");
+        assert_eq!(signed.value(), "6c5c811b55cc85e0e1b54100749188c20beb3f5d");
+        received.check_signatures(&credentials).expect("verifies");
+        let pairs = RawPairs::from_query(
+                "timestamp=17141124450&nonce=415670741&Encrypt=%2Bqdx1OKCy%2B5JPCBFWw70tm0fJGb2Jmeia4FCB7kao%2B%2FQ5c%2FohsOzQHi8khUOb05JCpj0JB4RvQMkUyus8TPxLKJGQqcvZqzDpVzazhZv6JsXUnnR8XGT740XgXZUXQ7vJVnAG%2BtE8NUd4yFyjPy7GgiaviNrlCTj%2Bl5kdfMuFUPpRSrfMZuMcp3Fn2Pede2IuQrKEYwKSqFIZoNqJ4M8EajAsjLY2km32IIjdf8YL%2FP50F7mStwntrA2cPDrM1kb6mOcfBgRtWygb3VIYnSeOBrebufAlr7F9mFUPAJGj04%3D&ToUserName=example&CreateTime=1&MsgType=event&Event=xpay_goods_deliver_notify&OpenId=example&OutTradeNo=example&Env=0&GoodsInfo.ProductId=example&GoodsInfo.Quantity=1&signature=6c5c811b55cc85e0e1b54100749188c20beb3f5d&msg_signature=046e02f8204d34f8ba5fa3b1db94908f3df2e9b3",
+            )
+            .expect("decodes");
+        let received = GoodsDeliverNotifyReceived::from_pairs("", &pairs)
+            .expect("has every field");
+        let rejected = received.check_signatures(&credentials);
+        assert!(
+            matches!(rejected, Err(CallbackRejection::BadSignature { .. })),
+            "{rejected:?}"
+        );
+    }
+
+    /// computed for this project with the documented rule
+    #[test]
+    fn coin_pay_notify_coin_pay_plain_computed() {
+        let credentials = Credentials {
+            app_key: Secret::new(""),
+            session_key: None,
+            access_token: Secret::new(""),
+            push_token: Secret::new("push-token-demo"),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
+        };
+        let pairs = RawPairs::from_query(
+                "timestamp=1714037059&nonce=486452656&ToUserName=example&CreateTime=1&MsgType=event&Event=xpay_coin_pay_notify&OpenId=example&OutTradeNo=example&Env=0&CoinInfo.Quantity=1&signature=d9fe712cdd11bcfafe8ce6ff02a162100c23d609",
+            )
+            .expect("decodes");
+        let received = CoinPayNotifyReceived::from_pairs("", &pairs)
+            .expect("has every field");
+        let signed = &received.to_sign_push_signature(&credentials).sign();
+        assert_eq!(signed.string_to_sign(), "1714037059486452656push-token-demo");
+        assert_eq!(signed.value(), "d9fe712cdd11bcfafe8ce6ff02a162100c23d609");
+        received.check_signatures(&credentials).expect("verifies");
+        let pairs = RawPairs::from_query(
+                "timestamp=17140370590&nonce=486452656&ToUserName=example&CreateTime=1&MsgType=event&Event=xpay_coin_pay_notify&OpenId=example&OutTradeNo=example&Env=0&CoinInfo.Quantity=1&signature=d9fe712cdd11bcfafe8ce6ff02a162100c23d609",
+            )
+            .expect("decodes");
+        let received = CoinPayNotifyReceived::from_pairs("", &pairs)
+            .expect("has every field");
+        let rejected = received.check_signatures(&credentials);
+        assert!(
+            matches!(rejected, Err(CallbackRejection::BadSignature { .. })),
+            "{rejected:?}"
         );
     }
 }
@@ -1952,8 +3030,18 @@ mod examples_tests {
                 optional: true,
             },
             ::gamechannel::client::Setting {
+                name: "push_token",
+                role: "credential",
+                optional: false,
+            },
+            ::gamechannel::client::Setting {
+                name: "encoding_aes_key",
+                role: "credential",
+                optional: false,
+            },
+            ::gamechannel::client::Setting {
                 name: "appid",
-                role: "for get_stable_token, which issues access_token",
+                role: "credential",
                 optional: false,
             },
             ::gamechannel::client::Setting {
@@ -1972,6 +3060,9 @@ mod examples_tests {
                 access_token: settings
                     .opt_secret("access_token")
                     .unwrap_or_else(|| Secret::new(String::new())),
+                push_token: settings.secret("push_token")?,
+                encoding_aes_key: settings.secret("encoding_aes_key")?,
+                appid: settings.text("appid")?,
             })
         }
 

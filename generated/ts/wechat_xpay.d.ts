@@ -19,6 +19,23 @@
  *
  * Answers carry `errcode`/`errmsg`; `268490004` (重复操作) means the earlier call with this
  * order number already succeeded, so a retry that meets it is done.
+ *
+ * After a payment WeChat pushes the outcome to the game server through the mini-program
+ * message push (消息推送): `xpay_goods_deliver_notify` (道具发货) and `xpay_coin_pay_notify`
+ * (代币支付). A push is a `POST` whose body is JSON or XML, as configured in the console;
+ * the URL query carries `signature`, `timestamp` and `nonce`, where `signature` is the SHA-1
+ * of the push token, the timestamp and the nonce sorted as strings and concatenated. When the
+ * URL is configured, WeChat first checks it with a `GET` carrying the same signature and an
+ * `echostr` to answer (`push_url_verify`).
+ *
+ * In safe mode (安全模式) the query also carries `encrypt_type=aes` and `msg_signature`, the
+ * SHA-1 of the token, timestamp, nonce and the body's `Encrypt` sorted and concatenated; the
+ * message itself is in `Encrypt`, AES-256-CBC with the console's EncodingAESKey, and ends with
+ * the mini-program's appid. Pushes carry no `pay_sig`: the message-push signatures are their
+ * authentication.
+ *
+ * A push that is not answered with the documented reply is resent, up to 15 times
+ * (如果推送响应格式不对，微信会重新推送，最多试15次).
  */
 declare namespace wechat_xpay {
   /**

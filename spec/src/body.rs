@@ -18,7 +18,8 @@ pub fn request_body(
     credentials: &[(String, String)],
 ) -> String {
     let mut writer = match endpoint.encoding {
-        Encoding::Query => return String::new(),
+        // Calls send no XML (the validator refuses it), and a query carries no body.
+        Encoding::Query | Encoding::Xml | Encoding::JsonOrXml => return String::new(),
         Encoding::Json => Writer::Json(String::from("{")),
         Encoding::Form => Writer::Form(String::new()),
     };
@@ -58,6 +59,10 @@ pub fn body_fields(endpoint: &Endpoint, body: &str) -> Result<Vec<(String, Strin
             .collect()),
         Encoding::Query => Err(format!(
             "endpoint '{}' sends no body (its parameters travel in the query)",
+            endpoint.name
+        )),
+        Encoding::Xml | Encoding::JsonOrXml => Err(format!(
+            "endpoint '{}' is read from an XML push: give its values as FIELD=VALUE",
             endpoint.name
         )),
     }

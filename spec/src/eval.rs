@@ -116,6 +116,15 @@ fn is_skipped(recipe: &SignatureRecipe, credentials: &[(String, String)]) -> boo
         .any(|name| lookup(credentials, name).is_none())
 }
 
+/// True when the recipe covers an encrypted body's ciphertext and there is none: a plain
+/// request carries no such signature.
+fn is_unsealed(endpoint: &Endpoint, recipe: &SignatureRecipe, fields: &[(String, String)]) -> bool {
+    endpoint
+        .decrypt
+        .as_ref()
+        .is_some_and(|d| d.signature == recipe.name && lookup(fields, &d.field).is_none())
+}
+
 /// One run of a plan: the inputs, and the separator flags.
 struct Run<'i, 'a> {
     inputs: &'i Inputs<'a>,
@@ -276,7 +285,7 @@ pub fn sign_recipe(
 pub fn sign_endpoint(endpoint: &Endpoint, inputs: &Inputs) -> Result<Vec<Computed>, EvalError> {
     let mut computed: Vec<Computed> = Vec::with_capacity(endpoint.signatures.len());
     for recipe in &endpoint.signatures {
-        if is_skipped(recipe, inputs.credentials) {
+        if is_skipped(recipe, inputs.credentials) || is_unsealed(endpoint, recipe, inputs.fields) {
             continue;
         }
         let next = sign_recipe(recipe, inputs, &computed)?;
@@ -328,8 +337,41 @@ pub fn verify_request(
         path,
         body,
     };
-    let mut computed: Vec<Computed> = Vec::with_capacity(endpoint.signatures.len());
-    for recipe in &endpoint.signatures {
+    check_recipes(endpoint.field_signatures(), &inputs)
+}
+
+/// Checks one recipe alone over received pairs (the signature over an encrypted body's
+/// ciphertext, before it is decrypted).
+pub fn verify_only(
+    endpoint: &Endpoint,
+    recipe: &SignatureRecipe,
+    received: &[(String, String)],
+    credentials: &[(String, String)],
+) -> Result<Verdict, EvalError> {
+    if let Some(name) = first_duplicate(received) {
+        return Ok(Verdict::Duplicate {
+            name: name.to_owned(),
+        });
+    }
+    debug_assert!(endpoint.signatures.iter().any(|r| r.name == recipe.name));
+    let inputs = Inputs {
+        fields: received,
+        credentials,
+        path: "",
+        body: "",
+    };
+    check_recipes(std::iter::once(recipe), &inputs)
+}
+
+/// Checks recipes in order over `inputs.fields`; the first failing one decides.
+fn check_recipes<'r>(
+    recipes: impl Iterator<Item = &'r SignatureRecipe>,
+    inputs: &Inputs,
+) -> Result<Verdict, EvalError> {
+    let received = inputs.fields;
+    let credentials = inputs.credentials;
+    let mut computed: Vec<Computed> = Vec::new();
+    for recipe in recipes {
         if is_skipped(recipe, credentials) {
             continue;
         }
@@ -338,7 +380,7 @@ pub fn verify_request(
                 signature: recipe.name.clone(),
             });
         };
-        let (key, string_to_sign) = key_and_message(recipe, &inputs, &computed)?;
+        let (key, string_to_sign) = key_and_message(recipe, inputs, &computed)?;
         let signer = recipe.signer_for(received);
         let key_error = |problem| EvalError::Key {
             signature: recipe.name.clone(),
@@ -401,7 +443,7 @@ pub fn reproduce(
 ) -> Result<Vec<Computed>, EvalError> {
     let mut computed: Vec<Computed> = Vec::with_capacity(endpoint.signatures.len());
     for recipe in &endpoint.signatures {
-        if is_skipped(recipe, inputs.credentials) {
+        if is_skipped(recipe, inputs.credentials) || is_unsealed(endpoint, recipe, inputs.fields) {
             continue;
         }
         let next = match sign_recipe(recipe, inputs, &computed) {

@@ -18,6 +18,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod plan;
+pub mod received;
 pub mod schema;
 pub mod spec;
 mod syntax;

@@ -2,7 +2,7 @@
 //! its final order. Emitters and the recipe evaluator read only this, never the raw spec.
 
 pub use crate::spec::{
-    Encoding, EndpointKind, ErrorWhen, FieldType, Location, Method, ValueEncoding,
+    CipherName, Encoding, EndpointKind, ErrorWhen, FieldType, Location, Method, ValueEncoding,
 };
 pub use gamechannel_core::{Algorithm, Output, Signer, Transform};
 
@@ -225,8 +225,14 @@ pub struct Field {
     pub cloud_name: Option<String>,
     /// Arrives URL-encoded twice: decoded once more after the transport decoding.
     pub encoded_twice: bool,
-    /// An object received as a JSON document inside a string: signed as that string.
+    /// An object received as a JSON document inside a string (`json: true` on an `object`):
+    /// signed as that string, then parsed into its members.
     pub json_string: bool,
+    /// A callback field that arrives in the URL query although the endpoint has a body.
+    pub in_query: bool,
+    /// A string carrying a JSON document (`json: true` on a `string`), whose members are
+    /// readable by path.
+    pub json: bool,
 }
 
 /// Value constraints of a field.
@@ -314,11 +320,74 @@ pub struct Endpoint {
     pub notify: Option<String>,
     /// Call: its cloud-call form.
     pub cloud_call: Option<CloudCall>,
+    /// Callback: how an encrypted body is opened before its fields are read.
+    pub decrypt: Option<Decrypt>,
     /// Worked examples, each already reproduced by the evaluator.
     pub examples: Vec<Example>,
 }
 
+/// How an encrypted callback body is opened, checked.
+#[derive(Debug, Clone)]
+pub struct Decrypt {
+    /// Received field (wire name, a declared optional string) with the base64 ciphertext.
+    pub field: String,
+    /// Cipher and frame.
+    pub algorithm: CipherName,
+    /// Credential with the key text.
+    pub key: String,
+    /// Credential the frame's trailer must equal.
+    pub trailer: String,
+    /// Recipe name of the signature over the ciphertext, checked before decrypting.
+    pub signature: String,
+}
+
 impl Endpoint {
+    /// Whether the endpoint reads fields from the URL query next to a body.
+    pub fn query_and_body(&self) -> bool {
+        self.encoding.has_body()
+            && (self.request.iter().any(|f| f.in_query)
+                || self
+                    .signatures
+                    .iter()
+                    .any(|r| r.travels_in == Location::Query))
+    }
+
+    /// Whether the callback is read as a push: from the query and a body together, from an XML
+    /// body, decrypted first, or with members of a JSON document carried as a string.
+    pub fn is_push(&self) -> bool {
+        self.query_and_body()
+            || self.decrypt.is_some()
+            || self.encoding.reads_xml()
+            || self.request.iter().any(|f| f.json)
+    }
+
+    /// Whether `wire` names a member inside a field that carries a JSON document as a string.
+    pub fn inside_json(&self, wire: &str) -> bool {
+        self.request.iter().filter(|f| f.json).any(|f| {
+            wire.len() > f.wire.len() + 1
+                && wire.starts_with(&f.wire)
+                && wire.as_bytes()[f.wire.len()] == b'.'
+        })
+    }
+
+    /// Wire names of the fields that carry a JSON document as a string.
+    pub fn json_fields(&self) -> Vec<&str> {
+        self.request
+            .iter()
+            .filter(|f| f.json)
+            .map(|f| f.wire.as_str())
+            .collect()
+    }
+
+    /// The signatures checked over the (decrypted) fields: all but the one that covers the
+    /// ciphertext, which is checked before decrypting.
+    pub fn field_signatures(&self) -> impl Iterator<Item = &SignatureRecipe> {
+        let sealed = self.decrypt.as_ref().map(|d| d.signature.as_str());
+        self.signatures
+            .iter()
+            .filter(move |r| Some(r.name.as_str()) != sealed)
+    }
+
     /// Wire names of the received values that arrive URL-encoded twice (fields and
     /// signatures marked `encoded_twice`): decoded once more before anything reads them.
     pub fn encoded_twice(&self) -> Vec<&str> {
@@ -381,10 +450,23 @@ pub struct Reply {
     pub failure: String,
     /// HTTP status of a refusal (200 unless the platform reads only the status).
     pub failure_status: u16,
-    /// Received fields (wire names) that `success` echoes as `{<field>}`, in order of use.
-    pub echoes: Vec<String>,
+    /// The success reply is this received field's value (wire name) instead of `success`.
+    pub echo: Option<String>,
+    /// The replies to a request that came as XML (`json_or_xml` endpoints).
+    pub xml: Option<ReplyForm>,
     /// Notes (e.g. an assumption).
     pub doc: Option<String>,
+}
+
+/// A reply in another format.
+#[derive(Debug, Clone, Default)]
+pub struct ReplyForm {
+    /// Content type.
+    pub content_type: String,
+    /// Acknowledgement body.
+    pub success: String,
+    /// Refusal body; may contain `{message}`.
+    pub failure: String,
 }
 
 /// A front-end SDK result code.

@@ -5,6 +5,7 @@
 //! item does not hide the errors of the others.
 
 mod page;
+mod push;
 mod signature;
 
 use indexmap::IndexMap;
@@ -12,6 +13,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 pub use page::{Cloud, CloudCall, Sdk};
+pub use push::{CipherName, Decrypt, ReplyForm};
 pub use signature::{
     AlgorithmName, OutputName, ParamSet, ParamSource, RecipeExample, Signature, SortOrder,
     ValueEncoding,
@@ -278,10 +280,16 @@ pub struct Field {
     /// signed and parsed.
     #[serde(default)]
     pub encoded_twice: bool,
-    /// Callbacks: an `object` field that arrives as a JSON document inside a string (Douyin
-    /// `msg`): signed as that string exactly as received, then parsed into its members.
+    /// Callbacks with a body: the field arrives in the URL query instead (WeChat push
+    /// `timestamp`, `nonce`, next to a JSON or XML body).
+    #[serde(default, rename = "in")]
+    pub travels_in: Option<Location>,
+    /// Callbacks: a JSON document carried as a string, signed as the string received. On a
+    /// `string` field (WeChat `MiniGame.Payload`) its members are readable by path
+    /// (`MiniGame.Payload.OutTradeNo`); on an `object` field with `fields` (Douyin `msg`) it
+    /// is parsed into those typed members.
     #[serde(default)]
-    pub json_string: bool,
+    pub json: bool,
 }
 
 fn yes() -> bool {
@@ -360,6 +368,24 @@ pub enum Encoding {
     Form,
     /// JSON object body.
     Json,
+    /// XML document body (`<xml><Name>value</Name>…</xml>`), callbacks only: the root's
+    /// children are the fields, text or CDATA their values.
+    Xml,
+    /// A JSON object or an XML document, as the platform is configured to push (callbacks
+    /// only): told apart by the body's first character, and answered in the same format.
+    JsonOrXml,
+}
+
+impl Encoding {
+    /// Whether the parameters travel in a body (form, JSON or XML).
+    pub fn has_body(self) -> bool {
+        self != Encoding::Query
+    }
+
+    /// Whether the body may be an XML document.
+    pub fn reads_xml(self) -> bool {
+        matches!(self, Encoding::Xml | Encoding::JsonOrXml)
+    }
 }
 
 /// A path for every environment, or one per environment.
@@ -453,6 +479,10 @@ pub struct Endpoint {
     /// Call: the endpoint also exists as a cloud call (needs the top-level `cloud`).
     #[serde(default)]
     pub cloud_call: Option<CloudCall>,
+    /// Callback: the body, or part of it, arrives encrypted and is decrypted before its fields
+    /// are read (WeChat push safe mode).
+    #[serde(default)]
+    pub decrypt: Option<Decrypt>,
     /// Worked examples; each becomes a test and must reproduce at generation time.
     #[serde(default)]
     pub examples: Vec<Lenient<Example>>,
@@ -464,14 +494,22 @@ pub struct Endpoint {
 pub struct Reply {
     /// Content type of the reply, e.g. `text/plain` or `application/json`.
     pub content_type: String,
-    /// Body that acknowledges the callback; the platform stops resending. `{<field>}`, a
-    /// received field's wire name, is replaced by its received value (a URL check's `echostr`).
+    /// Body that acknowledges the callback; the platform stops resending. Empty when absent
+    /// (with `echo`, or a platform that takes an empty body).
+    #[serde(default)]
     pub success: String,
     /// Body that refuses it; `{message}` is replaced by the reason (JSON-escaped for JSON replies).
     pub failure: String,
     /// HTTP status of the refusal (default 200), for platforms that read only the status.
     #[serde(default)]
     pub failure_status: Option<u16>,
+    /// The success reply is the received value of this field instead of `success` (a URL
+    /// handshake that echoes `echostr`).
+    #[serde(default)]
+    pub echo: Option<String>,
+    /// The replies to a request that came as XML (`encoding: json_or_xml`).
+    #[serde(default)]
+    pub xml: Option<ReplyForm>,
     /// Where the reply format is an assumption rather than documented.
     #[serde(default)]
     pub doc: Option<String>,

@@ -73,9 +73,11 @@ pub fn parse(template: &str) -> Result<Vec<Token>, String> {
 fn variable(inner: &str, at: usize) -> Result<Token, String> {
     let mut pieces = inner.split('|').map(str::trim);
     let name = pieces.next().unwrap_or_default();
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    // `.` addresses a member by its path (`MiniGame.Payload`).
+    let ok = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.';
+    if name.is_empty() || !name.chars().all(ok) || name.starts_with('.') || name.ends_with('.') {
         return Err(format!(
-            "'{{{inner}}}' at character {at} is not a variable (names are letters, digits and '_')"
+            "'{{{inner}}}' at character {at} is not a variable (names are letters, digits, '_' and '.' between names)"
         ));
     }
     let mut filters = Vec::new();

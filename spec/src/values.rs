@@ -141,25 +141,45 @@ fn matches(pattern: &str, text: &str) -> Result<bool, String> {
     Ok(found)
 }
 
-/// A flat JSON object's members as wire text, in received order and with repeated names kept
+/// A JSON object's members as wire text, in received order and with repeated names kept
 /// (so that a verifier can refuse them): strings decoded, numbers and booleans as written,
-/// `null` left out.
+/// `null` left out. A nested object is kept as its raw JSON and its members follow under their
+/// paths (`MiniGame.Payload`).
 pub fn json_pairs(body: &str) -> Result<Vec<(String, String)>, String> {
     let Members(object) =
         serde_json::from_str(body).map_err(|e| format!("the body is not a JSON object: {e}"))?;
     let mut pairs = Vec::new();
+    push_members("", object, &mut pairs, 0)?;
+    Ok(pairs)
+}
+
+/// Deepest nesting of objects followed into paths.
+const MAX_DEPTH: usize = 16;
+
+fn push_members(
+    prefix: &str,
+    object: Vec<(String, Box<serde_json::value::RawValue>)>,
+    pairs: &mut Vec<(String, String)>,
+    depth: usize,
+) -> Result<(), String> {
     for (name, raw) in object {
+        let path = format!("{prefix}{name}");
         let text = raw.get();
         let value = if text.starts_with('"') {
-            serde_json::from_str::<String>(text).map_err(|e| format!("field '{name}': {e}"))?
+            serde_json::from_str::<String>(text).map_err(|e| format!("field '{path}': {e}"))?
         } else if text == "null" {
             continue;
         } else {
             text.to_owned()
         };
-        pairs.push((name, value));
+        pairs.push((path.clone(), value));
+        if text.starts_with('{') && depth < MAX_DEPTH {
+            let Members(inner) =
+                serde_json::from_str(text).map_err(|e| format!("field '{path}': {e}"))?;
+            push_members(&format!("{path}."), inner, pairs, depth + 1)?;
+        }
     }
-    Ok(pairs)
+    Ok(())
 }
 
 /// A JSON object's members as raw text, in order, duplicates kept (a map would drop them).
@@ -216,6 +236,7 @@ mod tests {
         assert_eq!(get("b"), Some("true"));
         assert_eq!(get("n"), None);
         assert_eq!(get("o"), Some(r#"{"a": 1}"#));
+        assert_eq!(get("o.a"), Some("1"));
         assert!(json_pairs("[1]").is_err());
         assert!(json_pairs("{").is_err());
     }
@@ -238,6 +259,8 @@ mod tests {
             cloud_name: None,
             encoded_twice: false,
             json_string: false,
+            in_query: false,
+            json: false,
         }
     }
 

@@ -26,7 +26,7 @@ fn seed_specs_load() {
                     "wancms",
                     "wechat_midas",
                     "wechat_minigame_v2",
-                    "wechat_xpay"
+                    "wechat_xpay",
                 ]
             );
         }

@@ -29,29 +29,6 @@ pub fn failure_reply(template: &str, reason: &str, json: bool) -> String {
     }
 }
 
-/// A success reply that echoes received values: each `(placeholder, value)` filled in
-/// (JSON-escaped for JSON replies), in one pass so that a value is never filled in again.
-pub fn echo_reply(template: &str, fills: &[(&str, &str)], json: bool) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    'scan: while !rest.is_empty() {
-        for (placeholder, value) in fills {
-            if let Some(after) = rest.strip_prefix(placeholder) {
-                match json {
-                    true => out.push_str(&json_escape(value)),
-                    false => out.push_str(value),
-                }
-                rest = after;
-                continue 'scan;
-            }
-        }
-        let mut chars = rest.chars();
-        out.extend(chars.next());
-        rest = chars.as_str();
-    }
-    out
-}
-
 /// `verify_at` of every callback with a timestamp: a window of `max_age_secs` back from
 /// `now_unix_secs` and the default clock-skew allowance ahead.
 pub fn verify_at<T: crate::SignedCallback>(
@@ -65,23 +42,4 @@ pub fn verify_at<T: crate::SignedCallback>(
         ..crate::ReplayWindow::DEFAULT
     };
     T::verify_with(raw, credentials, Some((now_unix_secs, &window)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::echo_reply;
-
-    #[test]
-    fn echoes_fill_in_once_and_escape_for_json() {
-        assert_eq!(
-            echo_reply("{echostr}", &[("{echostr}", "abc")], false),
-            "abc"
-        );
-        // A value that looks like a placeholder is not filled in again.
-        let fills = [("{a}", "{b}"), ("{b}", "x")];
-        assert_eq!(echo_reply("{a}-{b}", &fills, false), "{b}-x");
-        let json = echo_reply(r#"{"echo":"{a}"}"#, &[("{a}", "say \"hi\"")], true);
-        assert_eq!(json, r#"{"echo":"say \"hi\""}"#);
-        assert_eq!(echo_reply("元{a}宝", &[("{a}", "1")], false), "元1宝");
-    }
 }

@@ -8,11 +8,12 @@ pub use super::check::{Checks, callback_values, parse_bool, parse_int, parse_jso
 pub use super::envelope::{Envelope, Fields};
 pub use super::outgoing::{Encoding, RequestWriter};
 pub use super::signing::{JsonText, KeyBytes, ToSign};
-pub use super::{echo_reply, failure_reply, verify_at};
+pub use super::{failure_reply, verify_at};
 pub use crate::callback::{
-    Callback, CallbackRejection, RawFrom, RawPairs, ReplayWindow, SignedCallback,
+    Callback, CallbackRejection, RawFrom, RawPairs, RawRequest, ReplayWindow, SignedCallback,
 };
 pub use crate::dedup::DedupKey;
+pub use crate::push::{BodyFormat, xml_failure_reply};
 pub use crate::request::JsonWriter;
 pub use crate::{Error, InvalidRequest, PreparedRequest, Secret, Signed};
 pub use gamechannel_core::{

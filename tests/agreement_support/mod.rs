@@ -8,9 +8,10 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use gamechannel::{CallbackRejection, Secret, Signed, SignedCallback};
+use gamechannel::{CallbackRejection, RawRequest, Secret, Signed, SignedCallback};
 use gamechannel_codegen::eval::{self, Inputs, Verdict};
-use gamechannel_codegen::model::{Encoding, Endpoint, FieldType, Platform};
+use gamechannel_codegen::model::{Encoding, Endpoint, FieldType, Location, Platform};
+use gamechannel_codegen::received::{Unreadable, request_pairs};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -197,32 +198,140 @@ pub fn outgoing(
         .unwrap_or_else(|e| panic!("{}.{}: {e}", endpoint.name, "agreement"));
 }
 
-/// The raw text a platform would send: a JSON object, or a query string / form body.
-fn raw(endpoint: &Endpoint, pairs: &[(String, String)]) -> String {
-    if endpoint.encoding == Encoding::Json {
-        let members: Vec<String> = pairs
-            .iter()
-            .map(|(name, value)| {
-                let int = endpoint
-                    .request_field(name)
-                    .is_some_and(|f| f.ty == FieldType::Int);
-                let value = if int {
-                    value.clone()
-                } else {
-                    serde_json::Value::from(value.as_str()).to_string()
-                };
-                format!("{}:{value}", serde_json::Value::from(name.as_str()))
-            })
-            .collect();
-        format!("{{{}}}", members.join(","))
-    } else {
-        let encode = gamechannel::percent_encode;
-        let pairs: Vec<String> = pairs
-            .iter()
-            .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
-            .collect();
-        pairs.join("&")
+/// A JSON object of `pairs`: ints as numbers, members by path (`a.b`) nested.
+fn json_object(endpoint: &Endpoint, pairs: &[(String, String)]) -> String {
+    let mut root = serde_json::Map::new();
+    for (name, value) in pairs {
+        let int = endpoint
+            .request_field(name)
+            .is_some_and(|f| f.ty == FieldType::Int)
+            && value.parse::<i64>().is_ok();
+        let value = if int {
+            serde_json::Value::from(value.parse::<i64>().unwrap_or_default())
+        } else {
+            serde_json::Value::from(value.as_str())
+        };
+        insert_path(&mut root, name, value);
     }
+    serde_json::Value::Object(root).to_string()
+}
+
+fn insert_path(
+    object: &mut serde_json::Map<String, serde_json::Value>,
+    path: &str,
+    value: serde_json::Value,
+) {
+    match path.split_once('.') {
+        None => {
+            object.insert(path.to_owned(), value);
+        }
+        Some((head, rest)) => {
+            let entry = object
+                .entry(head.to_owned())
+                .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+            if let serde_json::Value::Object(inner) = entry {
+                insert_path(inner, rest, value);
+            }
+        }
+    }
+}
+
+/// A query string or form body of `pairs`.
+fn query_text(pairs: &[(String, String)]) -> String {
+    let encode = gamechannel::percent_encode;
+    let pairs: Vec<String> = pairs
+        .iter()
+        .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
+        .collect();
+    pairs.join("&")
+}
+
+/// The query string and body a platform would send: pushes split their values between the
+/// query (fields and signatures `in: query`) and a JSON or XML body (`xml`).
+fn raw(endpoint: &Endpoint, pairs: &[(String, String)], xml: bool) -> (String, String) {
+    let push = endpoint.is_push();
+    if !push {
+        return match endpoint.encoding {
+            Encoding::Query => (query_text(pairs), String::new()),
+            Encoding::Json => (String::new(), json_object(endpoint, pairs)),
+            _ => (String::new(), query_text(pairs)),
+        };
+    }
+    let in_query = |name: &str| {
+        endpoint.request_field(name).is_some_and(|f| f.in_query)
+            || endpoint
+                .signatures
+                .iter()
+                .any(|r| r.wire == name && r.travels_in == Location::Query)
+    };
+    let (query, body): (Vec<_>, Vec<_>) = pairs.iter().cloned().partition(|(n, _)| in_query(n));
+    let xml = match endpoint.encoding {
+        Encoding::Xml => true,
+        Encoding::JsonOrXml => xml,
+        _ => false,
+    };
+    let body = if xml {
+        gamechannel::core_primitives::write_xml(&body)
+    } else {
+        json_object(endpoint, &body)
+    };
+    (query_text(&query), body)
+}
+
+/// The generated verifier's verdict on the request `pairs` would be sent as.
+fn generated_verdict<T: SignedCallback>(
+    endpoint: &Endpoint,
+    pairs: &[(String, String)],
+    credentials: &T::Credentials,
+    xml: bool,
+) -> Result<T, CallbackRejection> {
+    let (query, body) = raw(endpoint, pairs, xml);
+    let request = RawRequest {
+        query: &query,
+        body: &body,
+    };
+    T::verify_request(request, credentials, None)
+}
+
+/// Whether the interpreter finds a signature that does not match in the request `pairs` would
+/// be sent as (an encrypted body's ciphertext signature included).
+fn interpreted_mismatch(
+    endpoint: &Endpoint,
+    pairs: &[(String, String)],
+    credentials: &[(String, String)],
+    xml: bool,
+) -> Result<bool, TestCaseError> {
+    let (query, body) = raw(endpoint, pairs, xml);
+    let fail = |e: String| TestCaseError::fail(format!("interpreter: {e}"));
+    let received = match request_pairs(endpoint, &query, &body, credentials) {
+        Ok(received) => received,
+        Err(Unreadable::Sealed(verdict)) => return Ok(matches!(verdict, Verdict::Mismatch { .. })),
+        Err(Unreadable::Eval(e)) => return Err(fail(e.to_string())),
+        // Undecryptable, or not meant for us: no signature was found wrong.
+        Err(_) => return Ok(false),
+    };
+    let verdict =
+        eval::verify_callback(endpoint, &received, credentials).map_err(|e| fail(e.to_string()))?;
+    Ok(matches!(verdict, Verdict::Mismatch { .. }))
+}
+
+/// Values whose fields carry a JSON document as a string: each such string made of its members'
+/// values (as a platform serializes it), the members no longer separate.
+fn carried_json(endpoint: &Endpoint, mut pairs: Vec<(String, String)>) -> Vec<(String, String)> {
+    for wire in endpoint.json_fields() {
+        let prefix = format!("{wire}.");
+        let members: Vec<(String, String)> = pairs
+            .iter()
+            .filter_map(|(n, v)| n.strip_prefix(&prefix).map(|m| (m.to_owned(), v.clone())))
+            .collect();
+        pairs.retain(|(n, _)| !n.starts_with(&prefix));
+        let document = json_object(endpoint, &members);
+        match pairs.iter_mut().find(|(n, _)| n == wire) {
+            Some(pair) => pair.1 = document,
+            None => pairs.push((wire.to_owned(), document)),
+        }
+    }
+    pairs
 }
 
 fn bad_signature<T>(verdict: &Result<T, CallbackRejection>) -> bool {
@@ -246,7 +355,7 @@ pub fn callback<T: SignedCallback + std::fmt::Debug>(
         .run(&all, |(values, creds, pick)| {
             let typed_creds = typed(&creds);
             let creds = pairs(&cred_names, &creds);
-            let mut received = pairs(&field_names, &values);
+            let mut received = carried_json(endpoint, pairs(&field_names, &values));
             let inputs = Inputs {
                 fields: &received,
                 credentials: &creds,
@@ -260,7 +369,8 @@ pub fn callback<T: SignedCallback + std::fmt::Debug>(
                 received.retain(|(n, _)| n != &c.wire);
                 received.push((c.wire.clone(), c.value.clone()));
             }
-            let verdict = T::verify_with(&raw(endpoint, &received), &typed_creds, None);
+            let xml = pick % 2 == 1;
+            let verdict = generated_verdict::<T>(endpoint, &received, &typed_creds, xml);
             prop_assert!(
                 !bad_signature(&verdict),
                 "signed by the interpreter: {verdict:?}"
@@ -274,10 +384,8 @@ pub fn callback<T: SignedCallback + std::fmt::Debug>(
             }
             let target = signed[usize::from(pick) % signed.len()];
             received[target].1.push('1');
-            let generated = T::verify_with(&raw(endpoint, &received), &typed_creds, None);
-            let interpreted = eval::verify_callback(endpoint, &received, &creds)
-                .map_err(|e| TestCaseError::fail(format!("interpreter: {e}")))?;
-            let interpreted_bad = matches!(interpreted, Verdict::Mismatch { .. });
+            let generated = generated_verdict::<T>(endpoint, &received, &typed_creds, xml);
+            let interpreted_bad = interpreted_mismatch(endpoint, &received, &creds, xml)?;
             prop_assert_eq!(
                 bad_signature(&generated),
                 interpreted_bad,

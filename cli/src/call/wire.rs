@@ -86,6 +86,10 @@ pub fn prepare(call: &Call, timeout: Duration) -> Result<Prepared, String> {
         model::Encoding::Form => Encoding::Form,
         model::Encoding::Json => Encoding::Json,
         model::Encoding::Query => Encoding::Query,
+        // Only callbacks read XML; the validator refuses it for calls.
+        model::Encoding::Xml | model::Encoding::JsonOrXml => {
+            return Err(format!("{} is not a call", endpoint.name));
+        }
     };
     let mut writer = match endpoint.method {
         Some(Method::Get) => RequestWriter::get(encoding),

@@ -23,6 +23,9 @@ pub struct CallbackRequest {
     /// Fields by wire name; strings as they are, numbers and booleans as written.
     #[serde(default)]
     pub fields: Map<String, Value>,
+    /// A push's body format and encryption (`{"xml": true, "encrypted": true}`).
+    #[serde(default)]
+    pub push: super::push::PushOptions,
 }
 
 /// Admin routes first; everything else is a platform endpoint.
@@ -88,7 +91,15 @@ async fn send_callback(
             (k, text)
         })
         .collect();
-    match callback::send(&shared, &platform, &endpoint, &request.target_url, fields).await {
+    let sent = callback::send_as(
+        &shared,
+        &platform,
+        &endpoint,
+        &request.target_url,
+        fields,
+        request.push,
+    );
+    match sent.await {
         Ok(report) => wire::json(
             StatusCode::OK,
             &serde_json::to_value(report).unwrap_or(Value::Null),

@@ -4,11 +4,12 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use gamechannel_codegen::eval::{Inputs, sign_endpoint};
-use gamechannel_codegen::model::{Encoding, EndpointKind, Field, FieldType, Method, Reply};
+use gamechannel_codegen::model::{Encoding, EndpointKind, Field, FieldType, Method};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::Shared;
+use super::push::{self, PushOptions, PushWire};
 
 /// Longest reply body kept in a report.
 const KEPT_REPLY: usize = 512;
@@ -42,6 +43,26 @@ pub(super) async fn send(
     target_url: &str,
     given: Vec<(String, String)>,
 ) -> Result<CallbackReport, String> {
+    send_as(
+        shared,
+        platform,
+        endpoint,
+        target_url,
+        given,
+        PushOptions::default(),
+    )
+    .await
+}
+
+/// [`send`], with a push's body format and encryption chosen.
+pub(super) async fn send_as(
+    shared: &Shared,
+    platform: &str,
+    endpoint: &str,
+    target_url: &str,
+    given: Vec<(String, String)>,
+    options: PushOptions,
+) -> Result<CallbackReport, String> {
     let p = shared
         .platforms
         .iter()
@@ -54,7 +75,9 @@ pub(super) async fn send(
     let mut fields = given;
     for field in &e.request {
         let is_timestamp = e.timestamp_field.as_deref() == Some(field.wire.as_str());
-        if (field.required || is_timestamp) && !fields.iter().any(|(n, _)| *n == field.wire) {
+        let given = fields.iter().any(|(n, _)| *n == field.wire);
+        // A member of a JSON document carried as a string is part of that string's value.
+        if (field.required || is_timestamp) && !given && !e.inside_json(&field.wire) {
             fields.push((field.wire.clone(), filler(field, is_timestamp)));
         }
     }
@@ -71,6 +94,10 @@ pub(super) async fn send(
             Some((c.name.clone(), value.to_owned()))
         })
         .collect();
+    if push::is_push(e) {
+        let wire = push::build(e, &fields, &credentials, options)?;
+        return deliver_push(shared, platform, endpoint, target_url, wire).await;
+    }
     let inputs = Inputs {
         fields: &fields,
         credentials: &credentials,
@@ -124,9 +151,13 @@ pub(super) async fn send(
                 report.last_error = None;
                 let body = response.text().await.unwrap_or_default();
                 report.delivered = status.is_success()
-                    && e.reply
-                        .as_ref()
-                        .is_none_or(|reply| body == expected_reply(reply, &report.fields));
+                    && match &e.reply {
+                        Some(reply) => match &reply.echo {
+                            Some(echo) => Some(body.as_str()) == field_value(&report.fields, echo),
+                            None => body == reply.success,
+                        },
+                        None => true,
+                    };
                 report.last_body = cut(body);
             }
             Err(err) => {
@@ -141,18 +172,56 @@ pub(super) async fn send(
     Ok(report)
 }
 
-/// The success reply the game must answer, with the echoed fields filled in.
-fn expected_reply(reply: &Reply, fields: &[(String, String)]) -> String {
-    let mut out = reply.success.clone();
-    for wire in &reply.echoes {
-        let value = fields
-            .iter()
-            .find(|(n, _)| n == wire)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_default();
-        out = out.replace(&format!("{{{wire}}}"), value);
+/// Sends a push until the game answers its success reply or the attempts run out.
+async fn deliver_push(
+    shared: &Shared,
+    platform: &str,
+    endpoint: &str,
+    target_url: &str,
+    wire: PushWire,
+) -> Result<CallbackReport, String> {
+    let policy = &shared.config.callbacks;
+    let mut report = CallbackReport {
+        platform: platform.to_owned(),
+        endpoint: endpoint.to_owned(),
+        attempts: 0,
+        delivered: false,
+        last_status: None,
+        last_body: String::new(),
+        last_error: None,
+        fields: wire.sent.clone(),
+    };
+    let mut backoff = policy.first_backoff;
+    while report.attempts < policy.max_attempts.max(1) {
+        if report.attempts > 0 {
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(policy.max_backoff);
+        }
+        report.attempts += 1;
+        let request = shared
+            .http
+            .post(target_url)
+            .query(&wire.query)
+            .header("content-type", wire.content_type)
+            .body(wire.body.clone());
+        match request.timeout(policy.timeout).send().await {
+            Ok(response) => {
+                report.last_status = Some(response.status().as_u16());
+                report.last_error = None;
+                let body = response.text().await.unwrap_or_default();
+                report.delivered = body == wire.success;
+                report.last_body = cut(body);
+            }
+            Err(err) => {
+                report.last_status = None;
+                report.last_error = Some(err.to_string());
+            }
+        }
+        if report.delivered {
+            break;
+        }
     }
-    out
+    Ok(report)
 }
 
 /// A plausible value for a field the caller did not give.
@@ -215,8 +284,8 @@ fn build(
     match encoding {
         Encoding::Query => request.query(fields),
         Encoding::Form => request.form(fields),
-        Encoding::Json => {
-            // Ints and bools go out as JSON numbers and booleans, as the platforms send them.
+        Encoding::Json | Encoding::Xml | Encoding::JsonOrXml => {
+            // (XML bodies go out as pushes.) Ints and bools go out as JSON numbers and booleans, as the platforms send them.
             let body: Map<String, Value> = fields
                 .iter()
                 .map(|(n, v)| {
@@ -232,6 +301,13 @@ fn build(
             request.json(&body)
         }
     }
+}
+
+fn field_value<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// Keeps the first bytes of a reply (at a char boundary).

@@ -90,6 +90,12 @@ struct CallbackArgs {
     target: String,
     /// Fields FIELD=VALUE (missing required ones are filled in by the mock).
     fields: Vec<String>,
+    /// A push that takes JSON or XML: send it as XML.
+    #[arg(long)]
+    xml: bool,
+    /// A push with an encrypted form (safe mode): send it encrypted.
+    #[arg(long)]
+    encrypted: bool,
 }
 
 /// A fraction in 0..=1.
@@ -200,7 +206,8 @@ async fn callback(args: CallbackArgs) -> Result<ExitCode, String> {
         "{}/__mock/callbacks/{platform}/{endpoint}",
         args.mock.trim_end_matches('/')
     );
-    let body = serde_json::json!({ "target_url": args.target, "fields": fields });
+    let push = serde_json::json!({ "xml": args.xml, "encrypted": args.encrypted });
+    let body = serde_json::json!({ "target_url": args.target, "fields": fields, "push": push });
     let response = reqwest::Client::new()
         .post(&url)
         .json(&body)

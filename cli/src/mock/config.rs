@@ -49,7 +49,22 @@ pub const DEFAULT_CREDENTIALS: &[(&str, &str, &str)] = &[
     ("oppo", "public_key", TEST_RSA_PRIVATE_KEY),
     ("huawei", "public_key", TEST_RSA_PRIVATE_KEY),
     ("huawei", "private_key", TEST_RSA_PRIVATE_KEY),
+    ("wechat_xpay", "push_token", "mock-wechat-push-token"),
+    // 43 base64 characters of 32 bytes, as the console issues an EncodingAESKey.
+    ("wechat_xpay", "encoding_aes_key", MOCK_ENCODING_AES_KEY),
+    ("wechat_xpay", "appid", "wxmock0000000002"),
+    ("wechat_minigame_v2", "push_token", "mock-wechat-push-token"),
+    (
+        "wechat_minigame_v2",
+        "encoding_aes_key",
+        MOCK_ENCODING_AES_KEY,
+    ),
+    ("wechat_minigame_v2", "appid", "wxmock0000000003"),
+    ("wechat_minigame_v2", "app_key", "mock-minigame-v2-app-key"),
 ];
+
+/// The mock's message-push EncodingAESKey: base64 (without `=`) of 32 public bytes.
+const MOCK_ENCODING_AES_KEY: &str = "bW9jay13ZWNoYXQtcHVzaC1hZXMta2V5LTMyYnl0ZXM";
 
 /// The RSA-1024 test key pair published with the platform signing vectors (never a
 /// platform's key): the mock signs OPPO and Huawei callbacks with it and checks Huawei

@@ -17,6 +17,7 @@ pub mod config;
 pub mod faults;
 mod handler;
 pub mod page;
+pub mod push;
 mod routes;
 mod server;
 pub mod state;
@@ -37,6 +38,7 @@ pub use config::{
 };
 pub use faults::Faults;
 pub use page::SdkRecord;
+pub use push::PushOptions;
 pub use state::{Ledger, TokenCounts};
 
 use faults::FaultDice;
@@ -168,6 +170,27 @@ impl RunningMock {
         fields: Vec<(String, String)>,
     ) -> Result<CallbackReport, String> {
         callback::send(&self.shared, platform, endpoint, target_url, fields).await
+    }
+
+    /// [`Self::send_callback`] for a push, in the body format and encryption of `options`
+    /// (an XML body, a safe-mode encrypted one).
+    pub async fn send_push(
+        &self,
+        platform: &str,
+        endpoint: &str,
+        target_url: &str,
+        fields: Vec<(String, String)>,
+        options: PushOptions,
+    ) -> Result<CallbackReport, String> {
+        callback::send_as(
+            &self.shared,
+            platform,
+            endpoint,
+            target_url,
+            fields,
+            options,
+        )
+        .await
     }
 
     /// Stops accepting, closes open connections and waits for the server to end.

@@ -23,7 +23,9 @@ pub fn decode(endpoint: &Endpoint, query: &str, body: &[u8]) -> Result<Received,
     let fields = match endpoint.encoding {
         Encoding::Query => query.clone(),
         Encoding::Form => pairs(body),
-        Encoding::Json => gamechannel_codegen::values::json_pairs(&text)?,
+        Encoding::Json | Encoding::Xml | Encoding::JsonOrXml => {
+            gamechannel_codegen::received::BodyFormat::of(endpoint.encoding, &text).pairs(&text)?
+        }
     };
     Ok(Received {
         query,

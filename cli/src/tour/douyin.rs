@@ -151,7 +151,7 @@ fn game_server(credentials: douyin::Credentials, delivered: &Arc<Mutex<Vec<Strin
     let check = move |RawQuery(query): RawQuery| async move {
         let query = query.unwrap_or_default();
         match douyin::VerifyUrlNotification::verify(&query, &credentials) {
-            Ok(n) => (StatusCode::OK, n.success_reply()),
+            Ok(n) => (StatusCode::OK, n.echostr),
             Err(e) => (
                 StatusCode::FORBIDDEN,
                 douyin::VerifyUrlNotification::failure_reply(&e.to_string()),

@@ -8,6 +8,7 @@ mod douyin;
 mod midas;
 mod others;
 mod player;
+mod pushes;
 mod report;
 mod wechat_pay;
 
@@ -53,6 +54,7 @@ pub async fn run(platforms: Vec<Platform>) -> Result<bool, String> {
     wechat_pay::xpay(&mut report, &running, &config).await;
     wechat_pay::minigame_v2(&mut report, &running, &config, now).await;
     douyin::run(&mut report, &running, &config, now).await;
+    pushes::run(&mut report, &running, &config).await;
     running.shutdown().await;
     Ok(report.finish())
 }

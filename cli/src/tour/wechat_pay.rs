@@ -24,6 +24,9 @@ pub async fn xpay(report: &mut Report, mock: &RunningMock, config: &MockConfig) 
         app_key: Secret::new(credential(config, p, "app_key")),
         session_key: Some(Secret::new(credential(config, p, "session_key"))),
         access_token: Secret::new(""),
+        push_token: Secret::new(credential(config, p, "push_token")),
+        encoding_aes_key: Secret::new(credential(config, p, "encoding_aes_key")),
+        appid: credential(config, p, "appid"),
     };
     let target = Target::Custom {
         base_url: mock.base_url(),
@@ -104,6 +107,9 @@ pub async fn minigame_v2(report: &mut Report, mock: &RunningMock, config: &MockC
         app_key: Secret::new(credential(config, p, "app_key")),
         session_key: Secret::new(credential(config, p, "session_key")),
         access_token: Secret::new(""),
+        push_token: Secret::new(credential(config, p, "push_token")),
+        encoding_aes_key: Secret::new(credential(config, p, "encoding_aes_key")),
+        appid: credential(config, p, "appid"),
     };
     let target = Target::Custom {
         base_url: mock.base_url(),

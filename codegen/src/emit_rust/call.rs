@@ -206,7 +206,8 @@ fn writer(endpoint: &Endpoint) -> TokenStream {
     let encoding = match endpoint.encoding {
         Encoding::Query => quote!(Query),
         Encoding::Form => quote!(Form),
-        Encoding::Json => quote!(Json),
+        // Calls never have XML bodies (the validator refuses them).
+        Encoding::Json | Encoding::Xml | Encoding::JsonOrXml => quote!(Json),
     };
     let omit = endpoint.omit_empty.then(|| quote!(.omit_empty()));
     quote!(RequestWriter::#method(Encoding::#encoding) #omit)

@@ -10,7 +10,7 @@ use super::names::{camel_of, doc_text, snake};
 use super::notification;
 use super::outgoing::missing;
 use super::recipe::{self, Sources, Value};
-use crate::model::{Encoding, Endpoint, FieldType, Platform, Source};
+use crate::model::{Encoding, Endpoint, FieldType, Platform, SignatureRecipe, Source};
 
 /// Name of the raw-values struct of a callback.
 pub fn received_ident(endpoint: &Endpoint) -> Ident {
@@ -32,10 +32,11 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     let validate = fields::validate_fn(&endpoint.request);
     let received = received(platform, endpoint);
     let received_ident = received_ident(endpoint);
-    let decode = if endpoint.encoding == Encoding::Json {
-        quote!(RawPairs::from_json(raw))
-    } else {
-        quote!(RawPairs::from_query(raw))
+    let decode = match endpoint.encoding {
+        Encoding::Json => quote!(RawPairs::from_json(raw)),
+        Encoding::Xml => quote!(RawPairs::from_xml(raw)),
+        Encoding::JsonOrXml => quote!(RawPairs::from_body(BodyFormat::sniff(raw), raw)),
+        Encoding::Query | Encoding::Form => quote!(RawPairs::from_query(raw)),
     };
     let twice = endpoint.encoded_twice();
     let decode = if twice.is_empty() {
@@ -79,24 +80,49 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     });
     let windowed = notification::windowed_verify(endpoint);
     let reply = notification::reply_items(&platform.name, endpoint);
+    let push = super::push::is_push(endpoint).then(|| super::push::pairs(platform, endpoint));
     let traits = notification::trait_impls(
         &platform.name,
         endpoint,
         &notification,
         &decode,
         &received_ident,
+        push.as_ref(),
     );
+    let sealed = sealed(platform, endpoint);
     // Plain `verify` stays clock-free (tests, tools); say so where a window exists.
     let unwindowed = endpoint.timestamp_field.as_ref().map(|wire| {
         doc_text(&format!(
             "\nDoes not look at `{wire}`: use [`Self::verify_within`] to refuse replays."
         ))
     });
-    let verify_doc = super::names::doc_text(if endpoint.encoding == Encoding::Json {
-        "Verifies a callback from its JSON body exactly as received, then parses and checks its values."
-    } else {
-        "Verifies a callback from its query string (or form body) exactly as received, then parses and checks its values."
+    let verify_doc = super::names::doc_text(match endpoint.encoding {
+        _ if endpoint.query_and_body() => {
+            "Verifies a push from its query string and its body exactly as received (the body JSON or XML, decrypted first when it is encrypted), then parses and checks its values."
+        }
+        Encoding::Json => {
+            "Verifies a callback from its JSON body exactly as received, then parses and checks its values."
+        }
+        Encoding::Xml | Encoding::JsonOrXml => {
+            "Verifies a callback from its body exactly as received, then parses and checks its values."
+        }
+        Encoding::Query | Encoding::Form => {
+            "Verifies a callback from its query string (or form body) exactly as received, then parses and checks its values."
+        }
     });
+    let verify_fn = if endpoint.query_and_body() {
+        quote! {
+            pub fn verify(query: &str, body: &str, credentials: &Credentials) -> Result<Self, CallbackRejection> {
+                Self::verify_request(RawRequest { query, body }, credentials, None)
+            }
+        }
+    } else {
+        quote! {
+            pub fn verify(raw: &str, credentials: &Credentials) -> Result<Self, CallbackRejection> {
+                Self::verify_with(raw, credentials, None)
+            }
+        }
+    };
     quote! {
         #strukt
 
@@ -105,9 +131,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             ///
             /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
             #unwindowed
-            pub fn verify(raw: &str, credentials: &Credentials) -> Result<Self, CallbackRejection> {
-                Self::verify_with(raw, credentials, None)
-            }
+            #verify_fn
 
             #windowed
 
@@ -128,6 +152,8 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         #traits
 
         #received
+
+        #sealed
     }
 }
 
@@ -138,7 +164,7 @@ fn raw_members(endpoint: &Endpoint) -> Vec<(Ident, String, bool)> {
         .iter()
         .map(|f| (snake(&f.rust), f.wire.clone(), f.required))
         .collect();
-    for r in &endpoint.signatures {
+    for r in endpoint.field_signatures() {
         if !members.iter().any(|(_, wire, _)| wire == &r.wire) {
             members.push((snake(&r.wire), r.wire.clone(), true));
         }
@@ -146,11 +172,80 @@ fn raw_members(endpoint: &Endpoint) -> Vec<(Ident, String, bool)> {
     members
 }
 
-fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
-    let ident = received_ident(endpoint);
-    let members = raw_members(endpoint);
-    let uses_body = endpoint
+/// Members of the struct that checks the signature over an encrypted body's ciphertext: the
+/// fields it reads (query fields and the ciphertext field), then its own wire field.
+fn sealed_members(endpoint: &Endpoint, recipe: &SignatureRecipe) -> Vec<(Ident, String, bool)> {
+    let mut members: Vec<(Ident, String, bool)> = Vec::new();
+    for source in recipe.plan.sources() {
+        if let Source::Field(wire) = source
+            && let Some(f) = endpoint.request_field(&wire)
+        {
+            members.push((snake(&f.rust), f.wire.clone(), f.required));
+        }
+    }
+    if !members.iter().any(|(_, wire, _)| wire == &recipe.wire) {
+        members.push((snake(&recipe.wire), recipe.wire.clone(), true));
+    }
+    members
+}
+
+/// Name of the struct that checks the signature over an encrypted body's ciphertext.
+pub fn sealed_ident(endpoint: &Endpoint) -> Ident {
+    camel_of(&[&endpoint.name, "Sealed"])
+}
+
+/// The struct that checks the ciphertext's signature before anything is decrypted.
+fn sealed(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
+    let Some(decrypt) = &endpoint.decrypt else {
+        return TokenStream::new();
+    };
+    let Some(recipe) = endpoint
         .signatures
+        .iter()
+        .find(|r| r.name == decrypt.signature)
+    else {
+        return TokenStream::new();
+    };
+    let members = sealed_members(endpoint, recipe);
+    let doc = format!(
+        "The values `{}` covers, as received before `{}` is decrypted.",
+        recipe.name, decrypt.field
+    );
+    raw_struct(
+        platform,
+        endpoint,
+        &sealed_ident(endpoint),
+        &doc,
+        &members,
+        &[recipe],
+    )
+}
+
+fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
+    let members = raw_members(endpoint);
+    let recipes: Vec<&SignatureRecipe> = endpoint.field_signatures().collect();
+    raw_struct(
+        platform,
+        endpoint,
+        &received_ident(endpoint),
+        "The received values, borrowed as they arrived: signatures are checked over these.",
+        &members,
+        &recipes,
+    )
+}
+
+/// A struct of borrowed received values (`members`: ident, wire name, required) that checks
+/// `recipes` over them.
+fn raw_struct(
+    platform: &Platform,
+    endpoint: &Endpoint,
+    ident: &Ident,
+    doc: &str,
+    members: &[(Ident, String, bool)],
+    recipes: &[&SignatureRecipe],
+) -> TokenStream {
+    let doc = doc_text(doc);
+    let uses_body = recipes
         .iter()
         .any(|r| recipe::sources_used(r).contains(&Source::Body));
     let body_member = uses_body.then(|| quote!(body: &'a str,));
@@ -171,7 +266,7 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         }
     });
     let sources = RawSources { platform, endpoint };
-    let fns = endpoint.signatures.iter().map(|r| {
+    let fns = recipes.iter().map(|r| {
         let fn_ident = sign_fn(&r.name);
         // A key that is one credential borrows from the credentials, not from the received
         // values, so the elided lifetime (tied to `self`) would not fit.
@@ -206,7 +301,7 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             }
         }
     });
-    let checks = endpoint.signatures.iter().map(|r| {
+    let checks = recipes.iter().map(|r| {
         let fn_ident = sign_fn(&r.name);
         let member = members
             .iter()
@@ -240,13 +335,13 @@ fn received(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             }
         }
     });
-    let cred = if endpoint.signatures.is_empty() {
+    let cred = if recipes.is_empty() {
         quote!(_credentials)
     } else {
         quote!(credentials)
     };
     quote! {
-        /// The received values, borrowed as they arrived: signatures are checked over these.
+        #doc
         struct #ident<'a> {
             #body_member
             #(#fields)*

@@ -19,6 +19,7 @@ mod names;
 mod notification;
 mod outgoing;
 mod platform;
+mod push;
 mod recipe;
 
 #[cfg(test)]

@@ -28,6 +28,26 @@ pub fn windowed_verify(endpoint: &Endpoint) -> TokenStream {
             pub const MAX_AGE_SECS: u64 = #secs;
         }
     });
+    if endpoint.query_and_body() {
+        return quote! {
+            #max_age
+
+            #within_doc
+            pub fn verify_within(query: &str, body: &str, credentials: &Credentials, now_unix_secs: u64, window: &ReplayWindow) -> Result<Self, CallbackRejection> {
+                Self::verify_request(RawRequest { query, body }, credentials, Some((now_unix_secs, window)))
+            }
+
+            /// Like [`Self::verify_within`] with a window of `max_age_secs` back from `now_unix_secs`
+            /// and the default clock-skew allowance ([`ReplayWindow::DEFAULT`]) ahead.
+            pub fn verify_at(query: &str, body: &str, credentials: &Credentials, now_unix_secs: u64, max_age_secs: u64) -> Result<Self, CallbackRejection> {
+                let window = ReplayWindow {
+                    max_age: std::time::Duration::from_secs(max_age_secs),
+                    ..ReplayWindow::DEFAULT
+                };
+                Self::verify_within(query, body, credentials, now_unix_secs, &window)
+            }
+        };
+    }
     quote! {
         #max_age
 
@@ -49,7 +69,7 @@ pub fn reply_items(platform: &str, endpoint: &Endpoint) -> TokenStream {
     let Some(reply) = &endpoint.reply else {
         return TokenStream::new();
     };
-    let replies = reply_consts(endpoint, reply);
+    let replies = reply_consts(reply);
     let dedup = dedup_key(platform, endpoint);
     quote! {
         #replies
@@ -65,9 +85,12 @@ pub fn trait_impls(
     notification: &Ident,
     decode: &TokenStream,
     received: &Ident,
+    push: Option<&TokenStream>,
 ) -> TokenStream {
     let name = &endpoint.name;
-    let from = if endpoint.encoding == Encoding::Query {
+    let from = if endpoint.query_and_body() {
+        quote!(RawFrom::QueryAndBody)
+    } else if endpoint.encoding == Encoding::Query {
         quote!(RawFrom::Query)
     } else {
         quote!(RawFrom::Body)
@@ -94,12 +117,10 @@ pub fn trait_impls(
         // No signed timestamp: the clock cannot tell a replay apart; dedup does.
         None => (quote!(None), quote!(_window), quote!()),
     };
-    // A reply that echoes received values is no constant: such endpoints (a URL check) are
-    // answered through the inherent `success_reply`, outside the resend-and-dedup machinery.
-    let fixed = endpoint.reply.as_ref().filter(|r| r.echoes.is_empty());
-    let callback = fixed.map(|reply| {
+    let callback = endpoint.reply.as_ref().map(|reply| {
         let success = &reply.success;
         let content_type = &reply.content_type;
+        let per_request = per_request_replies(endpoint, reply);
         let status = (reply.failure_status != 200).then(|| {
             let status = proc_macro2::Literal::u16_unsuffixed(reply.failure_status);
             quote!(const FAILURE_STATUS: u16 = #status;)
@@ -118,9 +139,36 @@ pub fn trait_impls(
                 fn dedup_key(&self) -> String {
                     #notification::dedup_key(self)
                 }
+
+                #per_request
             }
         }
     });
+    let verify = match push {
+        // The query and the body together: `verify_with` has the body alone.
+        Some(pairs) => quote! {
+            fn verify_with(raw: &str, credentials: &Credentials, window: Option<(u64, &ReplayWindow)>) -> Result<Self, CallbackRejection> {
+                Self::verify_request(RawRequest { query: "", body: raw }, credentials, window)
+            }
+
+            fn verify_request(request: RawRequest<'_>, credentials: &Credentials, #window_param: Option<(u64, &ReplayWindow)>) -> Result<Self, CallbackRejection> {
+                #pairs
+                let received = #received::from_pairs(request.body, &pairs)?;
+                received.check_signatures(credentials)?;
+                #window_check
+                Self::from_received(&received)
+            }
+        },
+        None => quote! {
+            fn verify_with(raw: &str, credentials: &Credentials, #window_param: Option<(u64, &ReplayWindow)>) -> Result<Self, CallbackRejection> {
+                let pairs = #decode?;
+                let received = #received::from_pairs(raw, &pairs)?;
+                received.check_signatures(credentials)?;
+                #window_check
+                Self::from_received(&received)
+            }
+        },
+    };
     quote! {
         impl SignedCallback for #notification {
             type Credentials = Credentials;
@@ -129,17 +177,67 @@ pub fn trait_impls(
             const FROM: RawFrom = #from;
             const TIMESTAMP_FIELD: Option<&'static str> = #timestamp;
 
-            fn verify_with(raw: &str, credentials: &Credentials, #window_param: Option<(u64, &ReplayWindow)>) -> Result<Self, CallbackRejection> {
-                let pairs = #decode?;
-                let received = #received::from_pairs(raw, &pairs)?;
-                received.check_signatures(credentials)?;
-                #window_check
-                Self::from_received(&received)
-            }
+            #verify
         }
 
         #callback
     }
+}
+
+/// The `Callback` methods whose reply depends on the request: an echoed value, or the XML
+/// replies of a push that came as XML.
+fn per_request_replies(endpoint: &Endpoint, reply: &Reply) -> TokenStream {
+    let echo = reply
+        .echo
+        .as_ref()
+        .and_then(|wire| endpoint.request_field(wire));
+    let echo = echo.map(|field| {
+        let ident = snake(&field.rust);
+        let value = match (field.required, field.ty) {
+            (true, FieldType::String | FieldType::Decimal) => quote!(self.#ident.clone()),
+            (false, FieldType::String | FieldType::Decimal) => {
+                quote!(self.#ident.clone().unwrap_or_default())
+            }
+            (true, _) => quote!(self.#ident.to_string()),
+            (false, _) => quote!(self.#ident.map(|v| v.to_string()).unwrap_or_default()),
+        };
+        let wire = &field.wire;
+        let doc = doc_text(&format!("The received `{wire}`, sent back unchanged."));
+        quote! {
+            #doc
+            fn success_reply_to(&self, _request: RawRequest<'_>) -> String {
+                #value
+            }
+        }
+    });
+    let xml = reply.xml.as_ref().map(|form| {
+        let success = &form.success;
+        let failure = &form.failure;
+        let content_type = &form.content_type;
+        quote! {
+            fn success_reply_to(&self, request: RawRequest<'_>) -> String {
+                match BodyFormat::sniff(request.body) {
+                    BodyFormat::Xml => #success.to_owned(),
+                    BodyFormat::Json => Self::SUCCESS_REPLY.to_owned(),
+                }
+            }
+
+            fn failure_reply_to(request: RawRequest<'_>, reason: &str) -> String {
+                match BodyFormat::sniff(request.body) {
+                    BodyFormat::Xml => xml_failure_reply(#failure, reason),
+                    BodyFormat::Json => Self::failure_reply(reason),
+                }
+            }
+
+            fn reply_content_type_to(request: RawRequest<'_>) -> &'static str {
+                match BodyFormat::sniff(request.body) {
+                    BodyFormat::Xml => #content_type,
+                    BodyFormat::Json => Self::REPLY_CONTENT_TYPE,
+                }
+            }
+        }
+    });
+    quote!(#echo #xml)
 }
 
 /// `dedup_key`: the spec's `dedup_key` fields, else every signed field (secrets hashed).
@@ -210,7 +308,7 @@ fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
 }
 
 /// `SUCCESS_REPLY`, `REPLY_CONTENT_TYPE` and `failure_reply`.
-fn reply_consts(endpoint: &Endpoint, reply: &Reply) -> TokenStream {
+fn reply_consts(reply: &Reply) -> TokenStream {
     let success = &reply.success;
     let content_type = &reply.content_type;
     let failure = &reply.failure;
@@ -218,27 +316,6 @@ fn reply_consts(endpoint: &Endpoint, reply: &Reply) -> TokenStream {
     // break the reply.
     let json = content_type.contains("json");
     let notes = doc(reply.doc.as_deref());
-    let success_item = if reply.echoes.is_empty() {
-        quote! {
-            /// The body that acknowledges the callback; the platform stops resending.
-            #notes
-            pub const SUCCESS_REPLY: &'static str = #success;
-        }
-    } else {
-        let fills = reply.echoes.iter().map(|wire| {
-            let field = endpoint.request_field(wire);
-            let ident = snake(field.map_or(wire.as_str(), |f| f.rust.as_str()));
-            let placeholder = format!("{{{wire}}}");
-            quote!((#placeholder, self.#ident.as_str()))
-        });
-        quote! {
-            /// The body that acknowledges the callback, echoing received values.
-            #notes
-            pub fn success_reply(&self) -> String {
-                echo_reply(#success, &[#(#fills),*], #json)
-            }
-        }
-    };
     // Only a platform that reads the status alone needs one other than 200.
     let status = (reply.failure_status != 200).then(|| {
         let status = proc_macro2::Literal::u16_unsuffixed(reply.failure_status);
@@ -247,23 +324,25 @@ fn reply_consts(endpoint: &Endpoint, reply: &Reply) -> TokenStream {
             pub const FAILURE_STATUS: u16 = #status;
         }
     });
-    let content_doc = doc_text(if reply.echoes.is_empty() {
-        "Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`]."
+    let fill = if content_type.contains("xml") {
+        quote!(xml_failure_reply(#failure, reason))
     } else {
-        "Content type of [`Self::success_reply`] and [`Self::failure_reply`]."
-    });
+        quote!(failure_reply(#failure, reason, #json))
+    };
     quote! {
-        #success_item
+        /// The body that acknowledges the callback; the platform stops resending.
+        #notes
+        pub const SUCCESS_REPLY: &'static str = #success;
 
         #status
 
-        #content_doc
+        /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
         pub const REPLY_CONTENT_TYPE: &'static str = #content_type;
 
         /// The body that refuses the callback, with `reason` filled in where the platform shows
         /// one; the platform resends later.
         pub fn failure_reply(reason: &str) -> String {
-            failure_reply(#failure, reason, #json)
+            #fill
         }
     }
 }

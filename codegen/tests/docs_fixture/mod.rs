@@ -24,6 +24,8 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         cloud_name: None,
         encoded_twice: false,
         json_string: false,
+        in_query: false,
+        json: false,
     }
 }
 
@@ -94,6 +96,7 @@ pub fn endpoint(name: &str, kind: EndpointKind) -> Endpoint {
         notify: None,
         cloud_call: None,
         results: Vec::new(),
+        decrypt: None,
         examples: Vec::new(),
     }
 }
@@ -308,7 +311,8 @@ pub fn pay_notify() -> Endpoint {
             success: "success".to_owned(),
             failure: "fail: {message}".to_owned(),
             failure_status: 200,
-            echoes: Vec::new(),
+            echo: None,
+            xml: None,
             doc: Some("Assumed: the docs only show `success`.".to_owned()),
         }),
         timestamp_field: Some("time".to_owned()),

@@ -152,7 +152,7 @@ pub(crate) fn endpoint(
     let reply = spec
         .reply
         .as_ref()
-        .map(|r| super::callbacks::reply(ctx, &join_key(&at, "reply"), r, &request));
+        .map(|r| super::callbacks::reply(ctx, &join_key(&at, "reply"), r));
     let mut endpoint = Endpoint {
         name: name.to_owned(),
         kind,
@@ -179,10 +179,12 @@ pub(crate) fn endpoint(
         sdk_callback: false,
         notify: None,
         cloud_call: None,
+        decrypt: None,
         examples: Vec::new(),
     };
     super::page::endpoint_parts(ctx, &at, platform, spec, &mut endpoint);
     endpoint.signatures = recipes::compile_for(ctx, platform, recipes, &endpoint, &at, &spec.sign);
+    super::push::check(ctx, &at, platform, spec, &mut endpoint);
     // Whether empty optional values are sent follows the signatures; if they disagreed, one
     // of them would sign what is not sent (or the reverse).
     let modes: Vec<bool> = endpoint

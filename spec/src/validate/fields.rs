@@ -94,14 +94,6 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
         }
         (None, _) => Vec::new(),
     };
-    if field.json_string && field.ty != FieldType::Object {
-        ctx.error(
-            Code::NotApplicable,
-            &join_key(at, "json_string"),
-            "`json_string` is for `type: object` fields (a JSON document inside a string)",
-            None,
-        );
-    }
     model::Field {
         wire: wire.to_owned(),
         rust,
@@ -115,7 +107,9 @@ fn field_model(ctx: &mut Ctx, at: &str, wire: &str, rust: String, field: &Field)
         fields: members,
         cloud_name: field.cloud_name.clone(),
         encoded_twice: field.encoded_twice,
-        json_string: field.json_string,
+        json_string: field.json && field.ty == FieldType::Object,
+        in_query: field.travels_in == Some(crate::spec::Location::Query),
+        json: field.json && field.ty == FieldType::String,
     }
 }
 

@@ -8,6 +8,7 @@ mod endpoints;
 mod fields;
 mod page;
 mod platform;
+mod push;
 mod recipes;
 
 mod words;

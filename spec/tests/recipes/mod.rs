@@ -132,6 +132,7 @@ pub fn endpoint(kind: EndpointKind, signatures: Vec<SignatureRecipe>) -> Endpoin
         notify: None,
         cloud_call: None,
         results: vec![],
+        decrypt: None,
         examples: vec![],
     }
 }

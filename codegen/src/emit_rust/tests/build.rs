@@ -17,6 +17,8 @@ pub fn field(wire: &str, ty: FieldType, required: bool) -> Field {
         cloud_name: None,
         encoded_twice: false,
         json_string: false,
+        in_query: false,
+        json: false,
     }
 }
 
@@ -178,6 +180,7 @@ pub fn endpoint(
         sdk_callback: false,
         notify: None,
         cloud_call: None,
+        decrypt: None,
         examples: Vec::new(),
     }
 }

@@ -124,7 +124,8 @@ pub fn wancms() -> Platform {
         success: "success".into(),
         failure: "fail".into(),
         failure_status: 200,
-        echoes: Vec::new(),
+        echo: None,
+        xml: None,
         doc: None,
     });
     notify.examples = vec![example(
@@ -241,7 +242,8 @@ pub fn llewan() -> Platform {
         success: r#"{"code":1,"msg":"success"}"#.into(),
         failure: r#"{"code":-1,"msg":"{message}"}"#.into(),
         failure_status: 200,
-        echoes: Vec::new(),
+        echo: None,
+        xml: None,
         doc: Some("Assumed: the platform's page does not show the reply.".into()),
     });
     gift.examples = vec![example(

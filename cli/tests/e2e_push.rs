@@ -1,0 +1,508 @@
+//! End to end: the mock platform sends WeChat message pushes (xpay item delivery and currency
+//! payment, mini-game 2.0 currency delivery) to a game server built with
+//! `gamechannel::axum::callback`: JSON and XML bodies, plain and safe (encrypted) mode, the GET
+//! URL handshake; signatures in the query, the body answered in its own format, resent until
+//! acknowledged, delivered once.
+
+mod e2e_support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::get;
+use e2e_support::*;
+use gamechannel::axum::{CallbackConfig, callback, one_of};
+use gamechannel::{
+    Callback, MemoryDedup, RawRequest, ReplayWindow, Secret, wechat_minigame_v2 as mg2,
+    wechat_xpay as xpay,
+};
+use gamechannel_cli::mock::{CallbackPolicy, CallbackReport, MockConfig, PushOptions, RunningMock};
+
+/// What the game's delivery functions saw.
+#[derive(Default)]
+struct Game {
+    /// Runs of the item delivery (failures included).
+    goods_calls: AtomicUsize,
+    /// (OutTradeNo, ProductId, Quantity) delivered, in order.
+    goods: Mutex<Vec<(String, String, i64)>>,
+    /// (OutTradeNo, Quantity) credited, in order.
+    coins: Mutex<Vec<(String, i64)>>,
+    /// Orders of the mini-game currency deliveries (read inside `MiniGame.Payload`), in order.
+    payloads: Mutex<Vec<String>>,
+}
+
+fn taken<T: Clone>(list: &Mutex<Vec<T>>) -> Vec<T> {
+    list.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+struct GameServer {
+    url: String,
+    game: Arc<Game>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for GameServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn xpay_credentials() -> xpay::Credentials {
+    xpay::Credentials {
+        app_key: Secret::new(""),
+        session_key: None,
+        access_token: Secret::new(""),
+        push_token: Secret::new(cred("wechat_xpay", "push_token")),
+        encoding_aes_key: Secret::new(cred("wechat_xpay", "encoding_aes_key")),
+        appid: cred("wechat_xpay", "appid").to_owned(),
+    }
+}
+
+fn mg2_credentials() -> mg2::Credentials {
+    mg2::Credentials {
+        session_key: Secret::new(""),
+        access_token: Secret::new(""),
+        app_key: Secret::new(cred("wechat_minigame_v2", "app_key")),
+        push_token: Secret::new(cred("wechat_minigame_v2", "push_token")),
+        encoding_aes_key: Secret::new(cred("wechat_minigame_v2", "encoding_aes_key")),
+        appid: cred("wechat_minigame_v2", "appid").to_owned(),
+    }
+}
+
+fn config<C>(credentials: C) -> CallbackConfig<C> {
+    CallbackConfig {
+        credentials,
+        dedup: Arc::new(MemoryDedup::default()),
+        window: ReplayWindow::default(),
+    }
+}
+
+/// A game server whose item delivery fails its first `goods_failures` runs. One push URL per
+/// endpoint; the GET handshake shares the item push's URL, as WeChat checks that URL.
+async fn game_server(goods_failures: usize) -> GameServer {
+    let game = Arc::new(Game::default());
+    let g = game.clone();
+    let goods = callback::<xpay::GoodsDeliverNotifyNotification, _, _>(
+        config(xpay_credentials()),
+        move |n: xpay::GoodsDeliverNotifyNotification| {
+            let g = g.clone();
+            async move {
+                if g.goods_calls.fetch_add(1, Ordering::SeqCst) < goods_failures {
+                    return Err("warehouse unavailable".to_owned());
+                }
+                let item = (
+                    n.out_trade_no,
+                    n.goods_info_product_id,
+                    n.goods_info_quantity,
+                );
+                g.goods.lock().unwrap_or_else(|e| e.into_inner()).push(item);
+                Ok(())
+            }
+        },
+    );
+    let handshake = callback::<xpay::PushUrlVerifyNotification, _, _>(
+        config(xpay_credentials()),
+        |_: xpay::PushUrlVerifyNotification| async { Ok::<(), String>(()) },
+    );
+    let g = game.clone();
+    let coins = callback::<xpay::CoinPayNotifyNotification, _, _>(
+        config(xpay_credentials()),
+        move |n: xpay::CoinPayNotifyNotification| {
+            let g = g.clone();
+            async move {
+                let credit = (n.out_trade_no, n.coin_info_quantity);
+                g.coins
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(credit);
+                Ok(())
+            }
+        },
+    );
+    let g = game.clone();
+    let mini_game = callback::<mg2::CoinDeliverCompletedNotification, _, _>(
+        config(mg2_credentials()),
+        move |n: mg2::CoinDeliverCompletedNotification| {
+            let g = g.clone();
+            async move {
+                let payload = n.mini_game_payload_out_trade_no;
+                g.payloads
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(payload);
+                Ok(())
+            }
+        },
+    );
+    // WeChat pushes every event to the one URL of the console: both handlers behind it.
+    let every_event = one_of(goods.clone(), coins.clone());
+    let router = Router::new()
+        .route("/xpay/push", get(handshake).post(goods))
+        .route("/xpay/coins", axum::routing::post(coins))
+        .route("/xpay/all", axum::routing::post(every_event))
+        .route("/mg2/push", axum::routing::post(mini_game));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("game server binds");
+    let url = format!("http://{}", listener.local_addr().expect("bound address"));
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router).await.expect("game server");
+    });
+    GameServer { url, game, task }
+}
+
+fn quick_callbacks(config: &mut MockConfig) {
+    config.callbacks = CallbackPolicy {
+        max_attempts: 6,
+        first_backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(20),
+        timeout: Duration::from_secs(3),
+    };
+}
+
+fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+fn goods_push(order: &str) -> Vec<(String, String)> {
+    fields(&[
+        ("timestamp", &now().to_string()),
+        ("nonce", "1514711492"),
+        ("ToUserName", "gh_97417a04a28d"),
+        ("CreateTime", "1714037059"),
+        ("OpenId", "o9AgO5Kd5ggOC-bXrbNODIiE3bGY"),
+        ("OutTradeNo", order),
+        ("Env", "0"),
+        ("WeChatPayInfo.MchOrderNo", "mch-1"),
+        ("GoodsInfo.ProductId", "sword_01"),
+        ("GoodsInfo.Quantity", "2"),
+        ("GoodsInfo.Attach", "role=77 & <srv>=3"),
+    ])
+}
+
+async fn push(
+    mock: &RunningMock,
+    platform: &str,
+    endpoint: &str,
+    url: &str,
+    fields: Vec<(String, String)>,
+    options: PushOptions,
+) -> CallbackReport {
+    bounded(
+        "push",
+        mock.send_push(platform, endpoint, url, fields, options),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{endpoint} {options:?}: the mock cannot send it: {e}"))
+}
+
+fn sent<'a>(report: &'a CallbackReport, name: &str) -> Option<&'a str> {
+    report
+        .fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[tokio::test]
+async fn item_pushes_in_every_form_are_acknowledged_in_their_format_and_delivered_once() {
+    let mock = mock_with(quick_callbacks).await;
+    let server = game_server(0).await;
+    let url = format!("{}/xpay/push", server.url);
+    let forms = [
+        (false, false, "o-json-plain"),
+        (true, false, "o-xml-plain"),
+        (false, true, "o-json-safe"),
+        (true, true, "o-xml-safe"),
+    ];
+    for (xml, encrypted, order) in forms {
+        let options = PushOptions { xml, encrypted };
+        let report = push(
+            &mock,
+            "wechat_xpay",
+            "goods_deliver_notify",
+            &url,
+            goods_push(order),
+            options,
+        )
+        .await;
+        assert!(report.delivered, "{options:?}: {report:?}");
+        assert_eq!(report.attempts, 1, "{options:?}");
+        let expected = if xml {
+            "<xml><ErrCode>0</ErrCode><ErrMsg><![CDATA[success]]></ErrMsg></xml>"
+        } else {
+            r#"{"ErrCode":0,"ErrMsg":"success"}"#
+        };
+        assert_eq!(report.last_body, expected, "{options:?}");
+        // Safe mode: the message travels only as ciphertext, covered by msg_signature.
+        assert_eq!(sent(&report, "Encrypt").is_some(), encrypted, "{options:?}");
+        assert_eq!(
+            sent(&report, "msg_signature").is_some(),
+            encrypted,
+            "{options:?}"
+        );
+        assert_eq!(
+            sent(&report, "OutTradeNo").is_some(),
+            !encrypted,
+            "{options:?}"
+        );
+        assert!(sent(&report, "signature").is_some());
+    }
+    let delivered = taken(&server.game.goods);
+    let orders: Vec<&str> = delivered.iter().map(|(o, _, _)| o.as_str()).collect();
+    assert_eq!(
+        orders,
+        ["o-json-plain", "o-xml-plain", "o-json-safe", "o-xml-safe"]
+    );
+    assert!(delivered.iter().all(|(_, p, q)| p == "sword_01" && *q == 2));
+}
+
+#[tokio::test]
+async fn an_item_push_is_resent_until_acknowledged_and_delivered_once() {
+    const FAILURES: usize = 2;
+    let mock = mock_with(quick_callbacks).await;
+    let server = game_server(FAILURES).await;
+    let url = format!("{}/xpay/push", server.url);
+    let options = PushOptions {
+        xml: true,
+        encrypted: true,
+    };
+    let report = push(
+        &mock,
+        "wechat_xpay",
+        "goods_deliver_notify",
+        &url,
+        goods_push("o-retry"),
+        options,
+    )
+    .await;
+    assert!(report.delivered, "{report:?}");
+    assert_eq!(report.attempts, FAILURES as u32 + 1);
+    assert_eq!(server.game.goods_calls.load(Ordering::SeqCst), FAILURES + 1);
+    assert_eq!(taken(&server.game.goods).len(), 1);
+    // The platform resends an acknowledged push too: answered, not delivered again.
+    let again = push(
+        &mock,
+        "wechat_xpay",
+        "goods_deliver_notify",
+        &url,
+        goods_push("o-retry"),
+        options,
+    )
+    .await;
+    assert!(again.delivered, "{again:?}");
+    assert_eq!(taken(&server.game.goods).len(), 1);
+}
+
+#[tokio::test]
+async fn the_url_handshake_echoes_echostr_when_signed_with_the_token() {
+    let mock = mock_with(quick_callbacks).await;
+    let server = game_server(0).await;
+    let url = format!("{}/xpay/push", server.url);
+    let given = fields(&[("echostr", "7403826931893524482")]);
+    let report = bounded(
+        "handshake",
+        mock.send_callback("wechat_xpay", "push_url_verify", &url, given),
+    )
+    .await
+    .expect("the mock signs the handshake");
+    assert!(report.delivered, "{report:?}");
+    assert_eq!(report.last_body, "7403826931893524482");
+    // Signed with another token, the same handshake gets no echo.
+    let query = "timestamp=1714036504&nonce=1514711492&echostr=abc&signature=f464b24fc39322e44b38aa78f5edd27bd1441696";
+    let answer = reqwest::get(format!("{url}?{query}"))
+        .await
+        .expect("answers");
+    let body = answer.text().await.expect("body");
+    assert_ne!(body, "abc");
+}
+
+#[tokio::test]
+async fn currency_pushes_and_mini_game_deliveries_are_verified_and_credited() {
+    let mock = mock_with(quick_callbacks).await;
+    let server = game_server(0).await;
+    let coins = fields(&[
+        ("timestamp", "1714037059"),
+        ("nonce", "486452656"),
+        ("ToUserName", "gh_97417a04a28d"),
+        ("CreateTime", "1714037059"),
+        ("OpenId", "o9AgO5Kd5"),
+        ("OutTradeNo", "c-1"),
+        ("Env", "1"),
+        ("CoinInfo.Quantity", "60"),
+    ]);
+    let url = format!("{}/xpay/coins", server.url);
+    let options = PushOptions {
+        xml: false,
+        encrypted: true,
+    };
+    let report = push(
+        &mock,
+        "wechat_xpay",
+        "coin_pay_notify",
+        &url,
+        coins,
+        options,
+    )
+    .await;
+    assert!(report.delivered, "{report:?}");
+    assert_eq!(taken(&server.game.coins), [("c-1".to_owned(), 60)]);
+
+    let payload = r#"{"OpenId":"o1","OutTradeNo":"mg-1","Env":0,"CoinInfo":{"ZoneId":"1","TotalPrice":100,"BuyQuantity":1,"OrigPrice":100}}"#;
+    let delivery = fields(&[
+        ("timestamp", "1714037059"),
+        ("nonce", "486452656"),
+        ("CreateTime", "1714037059"),
+        ("MiniGame.Payload", payload),
+        ("MiniGame.IsMock", "false"),
+    ]);
+    let url = format!("{}/mg2/push", server.url);
+    for (xml, encrypted) in [(false, false), (true, true)] {
+        let options = PushOptions { xml, encrypted };
+        let report = push(
+            &mock,
+            "wechat_minigame_v2",
+            "coin_deliver_completed",
+            &url,
+            delivery.clone(),
+            options,
+        )
+        .await;
+        assert!(report.delivered, "{options:?}: {report:?}");
+        let expected = if xml {
+            "<xml><ErrCode>0</ErrCode><ErrMsg>Success</ErrMsg></xml>"
+        } else {
+            r#"{"ErrCode":0,"ErrMsg":"Success"}"#
+        };
+        assert_eq!(report.last_body, expected);
+    }
+    // The same order twice: delivered once, its number read from inside the Payload string.
+    assert_eq!(taken(&server.game.payloads), ["mg-1".to_owned()]);
+}
+
+#[tokio::test]
+async fn a_push_whose_signature_does_not_match_is_refused_in_its_format() {
+    let server = game_server(0).await;
+    let http = reqwest::Client::new();
+    let url = format!(
+        "{}/xpay/push?timestamp=1714037059&nonce=486452656&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78",
+        server.url
+    );
+    let values: Vec<(String, String)> = goods_push("o-forged")
+        .into_iter()
+        .filter(|(n, _)| n != "timestamp" && n != "nonce")
+        .chain(fields(&[
+            ("MsgType", "event"),
+            ("Event", "xpay_goods_deliver_notify"),
+        ]))
+        .collect();
+    let body = gamechannel::core_primitives::write_xml(&values);
+    let answer = http.post(&url).body(body).send().await.expect("answers");
+    let content_type = answer.headers()["content-type"]
+        .to_str()
+        .unwrap_or_default()
+        .to_owned();
+    let text = answer.text().await.expect("body");
+    assert_eq!(content_type, "application/xml");
+    assert!(text.starts_with("<xml><ErrCode>-1</ErrCode>"), "{text}");
+    assert!(text.contains("bad signature push_signature"), "{text}");
+    assert!(taken(&server.game.goods).is_empty());
+    // Refusals never depend on the request's parts being there.
+    let reply = xpay::GoodsDeliverNotifyNotification::failure_reply_to(RawRequest::default(), "x");
+    assert_eq!(reply, r#"{"ErrCode":-1,"ErrMsg":"x"}"#);
+}
+
+#[tokio::test]
+async fn the_admin_route_sends_a_push_as_xml_and_encrypted_when_asked() {
+    let mock = mock_with(quick_callbacks).await;
+    let server = game_server(0).await;
+    let request = serde_json::json!({
+        "target_url": format!("{}/xpay/push", server.url),
+        "fields": { "OutTradeNo": "o-admin", "GoodsInfo.Quantity": 5 },
+        "push": { "xml": true, "encrypted": true },
+    });
+    let url = format!(
+        "{}/__mock/callbacks/wechat_xpay/goods_deliver_notify",
+        mock.base_url()
+    );
+    let answer = reqwest::Client::new()
+        .post(url)
+        .json(&request)
+        .send()
+        .await
+        .expect("the mock answers");
+    let report: serde_json::Value = answer.json().await.expect("a JSON report");
+    assert_eq!(report["delivered"], true, "{report}");
+    let body = report["last_body"].as_str().unwrap_or_default();
+    assert!(body.starts_with("<xml><ErrCode>0</ErrCode>"), "{report}");
+    let sent: Vec<&str> = report["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|pair| pair[0].as_str())
+        .collect();
+    assert!(
+        sent.contains(&"msg_signature") && sent.contains(&"Encrypt"),
+        "{sent:?}"
+    );
+    let delivered = taken(&server.game.goods);
+    assert_eq!(
+        delivered,
+        [(
+            "o-admin".to_owned(),
+            "mock-GoodsInfo.ProductId".to_owned(),
+            5
+        )]
+    );
+}
+
+#[tokio::test]
+async fn item_and_currency_pushes_to_one_url_reach_their_own_handlers() {
+    let mock = mock_with(quick_callbacks).await;
+    let server = game_server(0).await;
+    let url = format!("{}/xpay/all", server.url);
+    let options = PushOptions {
+        xml: true,
+        encrypted: true,
+    };
+    let item = push(
+        &mock,
+        "wechat_xpay",
+        "goods_deliver_notify",
+        &url,
+        goods_push("o-one-url"),
+        options,
+    )
+    .await;
+    assert!(item.delivered, "{item:?}");
+    let coins = fields(&[("OutTradeNo", "c-one-url"), ("CoinInfo.Quantity", "6")]);
+    let coin = push(
+        &mock,
+        "wechat_xpay",
+        "coin_pay_notify",
+        &url,
+        coins,
+        PushOptions::default(),
+    )
+    .await;
+    assert!(coin.delivered, "{coin:?}");
+    assert_eq!(taken(&server.game.goods).len(), 1);
+    assert_eq!(taken(&server.game.coins), [("c-one-url".to_owned(), 6)]);
+    // A push neither handler verifies (another platform's token) is refused by the first.
+    let other = push(
+        &mock,
+        "wechat_minigame_v2",
+        "coin_deliver_completed",
+        &url,
+        Vec::new(),
+        PushOptions::default(),
+    )
+    .await;
+    assert!(!other.delivered);
+    assert!(other.last_body.starts_with(r#"{"ErrCode":-1"#), "{other:?}");
+}
