@@ -35,6 +35,22 @@ pub struct CallbackReport {
     pub fields: Vec<(String, String)>,
 }
 
+impl CallbackReport {
+    /// A report of a callback not sent yet.
+    fn new(platform: &str, endpoint: &str, fields: Vec<(String, String)>) -> Self {
+        CallbackReport {
+            platform: platform.to_owned(),
+            endpoint: endpoint.to_owned(),
+            attempts: 0,
+            delivered: false,
+            last_status: None,
+            last_body: String::new(),
+            last_error: None,
+            fields,
+        }
+    }
+}
+
 /// Sends one callback; `Err` when it cannot be built (unknown endpoint, missing credential).
 pub(super) async fn send(
     shared: &Shared,
@@ -118,58 +134,25 @@ pub(super) async fn send_as(
         })
         .collect();
 
-    let policy = &shared.config.callbacks;
-    let mut report = CallbackReport {
-        platform: platform.to_owned(),
-        endpoint: endpoint.to_owned(),
-        attempts: 0,
-        delivered: false,
-        last_status: None,
-        last_body: String::new(),
-        last_error: None,
-        fields,
-    };
-    let mut backoff = policy.first_backoff;
-    while report.attempts < policy.max_attempts.max(1) {
-        if report.attempts > 0 {
-            tokio::time::sleep(backoff).await;
-            backoff = (backoff * 2).min(policy.max_backoff);
-        }
-        report.attempts += 1;
-        let request = build(
+    let report = CallbackReport::new(platform, endpoint, fields);
+    let request = || {
+        build(
             shared,
             e.method,
             e.encoding,
             &e.request,
             target_url,
             &wire_fields,
-        );
-        match request.timeout(policy.timeout).send().await {
-            Ok(response) => {
-                let status = response.status();
-                report.last_status = Some(status.as_u16());
-                report.last_error = None;
-                let body = response.text().await.unwrap_or_default();
-                report.delivered = status.is_success()
-                    && match &e.reply {
-                        Some(reply) => match &reply.echo {
-                            Some(echo) => Some(body.as_str()) == field_value(&report.fields, echo),
-                            None => body == reply.success,
-                        },
-                        None => true,
-                    };
-                report.last_body = cut(body);
-            }
-            Err(err) => {
-                report.last_status = None;
-                report.last_error = Some(err.to_string());
-            }
-        }
-        if report.delivered {
-            break;
-        }
-    }
-    Ok(report)
+        )
+    };
+    let acknowledged = |body: &str, sent: &[(String, String)]| match &e.reply {
+        Some(reply) => match &reply.echo {
+            Some(echo) => Some(body) == field_value(sent, echo),
+            None => body == reply.success,
+        },
+        None => true,
+    };
+    Ok(resend(shared, report, request, acknowledged).await)
 }
 
 /// Sends a push until the game answers its success reply or the attempts run out.
@@ -180,17 +163,28 @@ async fn deliver_push(
     target_url: &str,
     wire: PushWire,
 ) -> Result<CallbackReport, String> {
-    let policy = &shared.config.callbacks;
-    let mut report = CallbackReport {
-        platform: platform.to_owned(),
-        endpoint: endpoint.to_owned(),
-        attempts: 0,
-        delivered: false,
-        last_status: None,
-        last_body: String::new(),
-        last_error: None,
-        fields: wire.sent.clone(),
+    let report = CallbackReport::new(platform, endpoint, wire.sent.clone());
+    let request = || {
+        shared
+            .http
+            .post(target_url)
+            .query(&wire.query)
+            .header("content-type", wire.content_type)
+            .body(wire.body.clone())
     };
+    let acknowledged = |body: &str, _: &[(String, String)]| body == wire.success;
+    Ok(resend(shared, report, request, acknowledged).await)
+}
+
+/// Sends `request()` until the game answers a 2xx whose body is `acknowledged`, or the
+/// attempts of the callback policy run out, backing off between attempts.
+async fn resend(
+    shared: &Shared,
+    mut report: CallbackReport,
+    request: impl Fn() -> reqwest::RequestBuilder,
+    acknowledged: impl Fn(&str, &[(String, String)]) -> bool,
+) -> CallbackReport {
+    let policy = &shared.config.callbacks;
     let mut backoff = policy.first_backoff;
     while report.attempts < policy.max_attempts.max(1) {
         if report.attempts > 0 {
@@ -198,18 +192,13 @@ async fn deliver_push(
             backoff = (backoff * 2).min(policy.max_backoff);
         }
         report.attempts += 1;
-        let request = shared
-            .http
-            .post(target_url)
-            .query(&wire.query)
-            .header("content-type", wire.content_type)
-            .body(wire.body.clone());
-        match request.timeout(policy.timeout).send().await {
+        match request().timeout(policy.timeout).send().await {
             Ok(response) => {
-                report.last_status = Some(response.status().as_u16());
+                let status = response.status();
+                report.last_status = Some(status.as_u16());
                 report.last_error = None;
                 let body = response.text().await.unwrap_or_default();
-                report.delivered = body == wire.success;
+                report.delivered = status.is_success() && acknowledged(&body, &report.fields);
                 report.last_body = cut(body);
             }
             Err(err) => {
@@ -221,7 +210,7 @@ async fn deliver_push(
             break;
         }
     }
-    Ok(report)
+    report
 }
 
 /// A plausible value for a field the caller did not give.
