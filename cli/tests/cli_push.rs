@@ -161,3 +161,20 @@ fn verify_checks_the_url_handshake() {
     ]);
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn verify_checks_the_mini_game_url_handshake() {
+    let query = "signature=a16cdd26f2ef8a9d0b0ee0f2baa7b00a5dcd5b5f&echostr=4375120948345356887&timestamp=1714112445&nonce=1620325843";
+    let run = |token: &str| {
+        gamechannel(&[
+            "verify",
+            "wechat_minigame_v2.push_url_verify",
+            query,
+            "--cred",
+            &format!("push_token={token}"),
+        ])
+    };
+    let output = run("AAAAA");
+    assert!(output.status.success(), "{}", stdout(&output));
+    assert_eq!(run("AAAAB").status.code(), Some(1));
+}

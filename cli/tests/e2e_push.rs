@@ -136,13 +136,17 @@ async fn game_server(goods_failures: usize) -> GameServer {
             }
         },
     );
+    let mini_game_handshake = callback::<mg2::PushUrlVerifyNotification, _, _>(
+        config(mg2_credentials()),
+        |_: mg2::PushUrlVerifyNotification| async { Ok::<(), String>(()) },
+    );
     // WeChat pushes every event to the one URL of the console: both handlers behind it.
     let every_event = one_of(goods.clone(), coins.clone());
     let router = Router::new()
         .route("/xpay/push", get(handshake).post(goods))
         .route("/xpay/coins", axum::routing::post(coins))
         .route("/xpay/all", axum::routing::post(every_event))
-        .route("/mg2/push", axum::routing::post(mini_game));
+        .route("/mg2/push", get(mini_game_handshake).post(mini_game));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("game server binds");
@@ -315,6 +319,29 @@ async fn the_url_handshake_echoes_echostr_when_signed_with_the_token() {
     assert_eq!(report.last_body, "7403826931893524482");
     // Signed with another token, the same handshake gets no echo.
     let query = "timestamp=1714036504&nonce=1514711492&echostr=abc&signature=f464b24fc39322e44b38aa78f5edd27bd1441696";
+    let answer = reqwest::get(format!("{url}?{query}"))
+        .await
+        .expect("answers");
+    let body = answer.text().await.expect("body");
+    assert_ne!(body, "abc");
+}
+
+#[tokio::test]
+async fn the_mini_game_url_handshake_echoes_echostr_when_signed_with_its_token() {
+    let mock = mock_with(quick_callbacks).await;
+    let server = game_server(0).await;
+    let url = format!("{}/mg2/push", server.url);
+    let given = fields(&[("echostr", "4375120948345356887")]);
+    let report = bounded(
+        "mini-game handshake",
+        mock.send_callback("wechat_minigame_v2", "push_url_verify", &url, given),
+    )
+    .await
+    .expect("the mock signs the handshake");
+    assert!(report.delivered, "{report:?}");
+    assert_eq!(report.last_body, "4375120948345356887");
+    // Signed with another token (the spec's example uses `AAAAA`), no echo.
+    let query = "timestamp=1714112445&nonce=1620325843&echostr=abc&signature=a16cdd26f2ef8a9d0b0ee0f2baa7b00a5dcd5b5f";
     let answer = reqwest::get(format!("{url}?{query}"))
         .await
         .expect("answers");

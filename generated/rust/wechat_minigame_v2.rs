@@ -1011,6 +1011,162 @@ impl PresentResponse {
     }
 }
 
+/// `消息推送 URL 验证`: The `GET` by which WeChat checks the push URL when it is configured in the mini-game console: answer the received `echostr` when `signature` is right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PushUrlVerifyNotification {
+    /// UNIX time in seconds, signed as text.
+    pub timestamp: String,
+    /// Random number (随机数), signed as text.
+    pub nonce: String,
+    /// Random string to send back (随机字符串).
+    pub echostr: String,
+}
+
+impl PushUrlVerifyNotification {
+    /// Verifies a callback from its query string (or form body) exactly as received, then parses and checks its values.
+    ///
+    /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
+    pub fn verify(
+        raw: &str,
+        credentials: &Credentials,
+    ) -> Result<Self, CallbackRejection> {
+        Self::verify_with(raw, credentials, None)
+    }
+
+    fn from_received(
+        received: &PushUrlVerifyReceived<'_>,
+    ) -> Result<Self, CallbackRejection> {
+        let notification = Self {
+            timestamp: ToOwned::to_owned(received.timestamp),
+            nonce: ToOwned::to_owned(received.nonce),
+            echostr: ToOwned::to_owned(received.echostr),
+        };
+        callback_values(notification.validate())?;
+        Ok(notification)
+    }
+
+    /// Checks every constraint of the spec, collecting all violations.
+    pub fn validate(&self) -> Result<(), InvalidRequest> {
+        let mut checks = Checks::new();
+        checks.required("timestamp", &self.timestamp);
+        checks.required("nonce", &self.nonce);
+        checks.required("echostr", &self.echostr);
+        checks.finish()
+    }
+
+    /// The body that acknowledges the callback; the platform stops resending.
+    /// The body is the received `echostr`, unchanged; anything else fails the check.
+    pub const SUCCESS_REPLY: &'static str = "";
+
+    /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
+    pub const REPLY_CONTENT_TYPE: &'static str = "text/plain";
+
+    /// The body that refuses the callback, with `reason` filled in where the platform shows
+    /// one; the platform resends later.
+    pub fn failure_reply(reason: &str) -> String {
+        failure_reply("", reason, false)
+    }
+
+    /// Identifies this notification across the platform's resends, for [`::gamechannel::dedup::handle_once`]: `wechat_minigame_v2/push_url_verify/` and then the spec's `dedup_key` (`timestamp`, `nonce`, `echostr`), each percent-encoded (see [`DedupKey`]).
+    pub fn dedup_key(&self) -> String {
+        DedupKey::new("wechat_minigame_v2", "push_url_verify")
+            .part(&self.timestamp)
+            .part(&self.nonce)
+            .part(&self.echostr)
+            .finish()
+    }
+}
+
+impl SignedCallback for PushUrlVerifyNotification {
+    type Credentials = Credentials;
+    const PLATFORM: &'static str = "wechat_minigame_v2";
+    const ENDPOINT: &'static str = "push_url_verify";
+    const FROM: RawFrom = RawFrom::Query;
+    const TIMESTAMP_FIELD: Option<&'static str> = None;
+
+    fn verify_with(
+        raw: &str,
+        credentials: &Credentials,
+        _window: Option<(u64, &ReplayWindow)>,
+    ) -> Result<Self, CallbackRejection> {
+        let pairs = RawPairs::from_query(raw)?;
+        let received = PushUrlVerifyReceived::from_pairs(raw, &pairs)?;
+        received.check_signatures(credentials)?;
+        Self::from_received(&received)
+    }
+}
+
+impl Callback for PushUrlVerifyNotification {
+    const SUCCESS_REPLY: &'static str = "";
+    const REPLY_CONTENT_TYPE: &'static str = "text/plain";
+
+    fn failure_reply(reason: &str) -> String {
+        PushUrlVerifyNotification::failure_reply(reason)
+    }
+
+    fn dedup_key(&self) -> String {
+        PushUrlVerifyNotification::dedup_key(self)
+    }
+
+    /// The received `echostr`, sent back unchanged.
+    fn success_reply_to(&self, _request: RawRequest<'_>) -> String {
+        self.echostr.clone()
+    }
+}
+
+/// The received values, borrowed as they arrived: signatures are checked over these.
+struct PushUrlVerifyReceived<'a> {
+    timestamp: &'a str,
+    nonce: &'a str,
+    echostr: &'a str,
+    signature: &'a str,
+}
+
+impl<'a> PushUrlVerifyReceived<'a> {
+    fn from_pairs(
+        _raw: &'a str,
+        pairs: &'a RawPairs<'a>,
+    ) -> Result<Self, CallbackRejection> {
+        Ok(Self {
+            timestamp: pairs.require("timestamp")?,
+            nonce: pairs.require("nonce")?,
+            echostr: pairs.require("echostr")?,
+            signature: pairs.require("signature")?,
+        })
+    }
+
+    fn check_signatures(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<(), CallbackRejection> {
+        if !self.to_sign_push_signature(credentials).verify(self.signature) {
+            return Err(CallbackRejection::BadSignature {
+                signature: "push_signature",
+            });
+        }
+        Ok(())
+    }
+
+    /// The key and string-to-sign of `push_signature` over the received values.
+    fn to_sign_push_signature(&self, credentials: &Credentials) -> ToSign<'_> {
+        let mut out = String::with_capacity(72);
+        {
+            let mut sorted: Vec<(&str, String)> = Vec::with_capacity(3usize);
+            let mut value_text = String::new();
+            WireValue::write_wire(&credentials.push_token, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.timestamp, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.nonce, &mut value_text);
+            sorted.push(("", value_text));
+            write_by_value(&mut out, &mut sorted, "");
+        }
+        ToSign::new(Signer::new(Algorithm::Sha1, Output::Hex), &[], out)
+    }
+}
+
 /// `minigame_coin_deliver_completed`: Game-currency delivery completed (游戏币发货完成, event `minigame_coin_deliver_completed`). Check both signatures, then credit once per `MiniGame.Payload.OutTradeNo`; for `MiniGame.IsMock` pushes only the field types matter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CoinDeliverCompletedNotification {
@@ -1582,6 +1738,35 @@ mod examples_tests {
         assert_eq!(
             signed.value(),
             "08ee6fff9454bcf2119681d59a29af5cf013b3a422702f336108051da475f889"
+        );
+    }
+
+    /// computed for this project (the token, timestamp and nonce sorted as strings, SHA-1)
+    #[test]
+    fn push_url_verify_mg2_push_url_verify_computed() {
+        let credentials = Credentials {
+            app_key: Secret::new(""),
+            session_key: Secret::new(""),
+            access_token: Secret::new(""),
+            push_token: Secret::new("AAAAA"),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
+        };
+        let raw = "timestamp=1714112445&nonce=1620325843&echostr=4375120948345356887&signature=a16cdd26f2ef8a9d0b0ee0f2baa7b00a5dcd5b5f";
+        let pairs = RawPairs::from_query(raw).expect("decodes");
+        let received = PushUrlVerifyReceived::from_pairs(raw, &pairs)
+            .expect("has every field");
+        let signed = &received.to_sign_push_signature(&credentials).sign();
+        assert_eq!(signed.string_to_sign(), "16203258431714112445AAAAA");
+        assert_eq!(signed.value(), "a16cdd26f2ef8a9d0b0ee0f2baa7b00a5dcd5b5f");
+        PushUrlVerifyNotification::verify(raw, &credentials).expect("verifies");
+        let rejected = PushUrlVerifyNotification::verify(
+            "timestamp=17141124450&nonce=1620325843&echostr=4375120948345356887&signature=a16cdd26f2ef8a9d0b0ee0f2baa7b00a5dcd5b5f",
+            &credentials,
+        );
+        assert!(
+            matches!(rejected, Err(CallbackRejection::BadSignature { .. })),
+            "{rejected:?}"
         );
     }
 
