@@ -178,3 +178,50 @@ fn verify_checks_the_mini_game_url_handshake() {
     assert!(output.status.success(), "{}", stdout(&output));
     assert_eq!(run("AAAAB").status.code(), Some(1));
 }
+
+#[test]
+fn verify_keys_a_sandbox_event_with_the_sandbox_app_key() {
+    let payload = r#"{"OpenId":"to_user_openid","OutTradeNo":"sandbox-0001","WeChatPayInfo":{"MchOrderNo":"xxxxxxx","TransactionId":"xxxxxxx"},"Env":1,"CoinInfo":{"ZoneId":"1","TotalPrice":100,"BuyQuantity":1,"OrigPrice":100}}"#;
+    let body = |sig: &str| {
+        format!(
+            "<xml><CreateTime>1714037059</CreateTime><MsgType><![CDATA[event]]></MsgType>\
+             <Event><![CDATA[minigame_coin_deliver_completed]]></Event><MiniGame><Payload><![CDATA[{payload}]]></Payload>\
+             <PayEventSig><![CDATA[{sig}]]></PayEventSig></MiniGame></xml>"
+        )
+    };
+    let query =
+        "timestamp=1714037059&nonce=486452656&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78";
+    let run = |body: &str, name: &str| {
+        let file = body_file(name, body);
+        gamechannel(&[
+            "verify",
+            "wechat_minigame_v2.coin_deliver_completed",
+            query,
+            "--body",
+            &file,
+            "--cred",
+            "push_token=AAAAA",
+            "--cred",
+            "app_key=12345",
+            "--cred",
+            "sandbox_app_key=67890",
+            "--cred",
+            "encoding_aes_key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "--cred",
+            "appid=wx1",
+        ])
+    };
+    // The spec's sandbox example: HMAC-SHA256 keyed by the sandbox AppKey.
+    let sandbox = body("4498586ed7810879e0202f93f25f41dc4195a7f9651cb5e9ba3d4141886dc4a6");
+    let output = run(&sandbox, "mg2-sandbox.xml");
+    assert!(output.status.success(), "{}", stdout(&output));
+    // The same sandbox event signed with the production AppKey is refused.
+    let production = body("303a83797564c455a071dc1f4b30fae242940a85a27b40af813ce33750f6a8d0");
+    let output = run(&production, "mg2-sandbox-production-key.xml");
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("`pay_event_sig` does not match"),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -35,8 +35,10 @@ impl Environment {
 /// What the platform gave you; secret values are [`Secret`] and never printed.
 #[derive(Debug, Clone)]
 pub struct Credentials {
-    /// Virtual payment 2.0 AppKey (虚拟支付2.0 AppKey), from the mini-game admin console; the sandbox (`env: 1`) has its own. Keys `pay_sig`.
+    /// Virtual payment 2.0 AppKey (虚拟支付2.0 AppKey), from the mini-game admin console; the sandbox (`env: 1`) has its own. Keys `pay_sig`, and `pay_event_sig` of production events.
     pub app_key: Secret,
+    /// The sandbox AppKey (沙箱AppKey) from the same console: keys `pay_event_sig` of the events whose `MiniGame.Payload.Env` is `1`.
+    pub sandbox_app_key: Secret,
     /// The user's `session_key` (会话密钥) from `code2Session`, used as its literal base64 text as the HMAC key of `signature`. Every 2.0 call needs it.
     ///
     /// Differs per user: build one `Credentials` per player session.
@@ -1502,7 +1504,14 @@ impl<'a> CoinDeliverCompletedReceived<'a> {
         WireValue::write_wire(self.mini_game_payload, &mut out);
         ToSign::new(
             Signer::new(Algorithm::HmacSha256, Output::Hex),
-            KeyBytes::key_bytes(&credentials.app_key),
+            {
+                let mut chosen = String::new();
+                WireValue::write_wire(self.mini_game_payload_env, &mut chosen);
+                match chosen.as_str() {
+                    "1" => KeyBytes::key_bytes(&credentials.sandbox_app_key),
+                    _ => KeyBytes::key_bytes(&credentials.app_key),
+                }
+            },
             out,
         )
     }
@@ -1579,6 +1588,7 @@ mod examples_tests {
     fn get_balance_official_python_doc() {
         let credentials = Credentials {
             app_key: Secret::new("12345"),
+            sandbox_app_key: Secret::new(""),
             session_key: Secret::new("9hAb/NEYUlkaMBEsmFgzig=="),
             access_token: Secret::new(""),
             push_token: Secret::new(""),
@@ -1625,6 +1635,7 @@ mod examples_tests {
     fn get_balance_skit_compact_body() {
         let credentials = Credentials {
             app_key: Secret::new("12345"),
+            sandbox_app_key: Secret::new(""),
             session_key: Secret::new("9hAb/NEYUlkaMBEsmFgzig=="),
             access_token: Secret::new(""),
             push_token: Secret::new(""),
@@ -1666,6 +1677,7 @@ mod examples_tests {
     fn get_balance_official_session_signature() {
         let credentials = Credentials {
             app_key: Secret::new("12345"),
+            sandbox_app_key: Secret::new(""),
             session_key: Secret::new("o0q0otL8aEzpcZL/FT9WsQ=="),
             access_token: Secret::new(""),
             push_token: Secret::new(""),
@@ -1702,6 +1714,7 @@ mod examples_tests {
     fn pay_computed_pay() {
         let credentials = Credentials {
             app_key: Secret::new("12345"),
+            sandbox_app_key: Secret::new(""),
             session_key: Secret::new("9hAb/NEYUlkaMBEsmFgzig=="),
             access_token: Secret::new(""),
             push_token: Secret::new(""),
@@ -1746,6 +1759,7 @@ mod examples_tests {
     fn push_url_verify_mg2_push_url_verify_computed() {
         let credentials = Credentials {
             app_key: Secret::new(""),
+            sandbox_app_key: Secret::new(""),
             session_key: Secret::new(""),
             access_token: Secret::new(""),
             push_token: Secret::new("AAAAA"),
@@ -1775,6 +1789,7 @@ mod examples_tests {
     fn coin_deliver_completed_mg2_pay_event_sig_computed() {
         let credentials = Credentials {
             app_key: Secret::new("12345"),
+            sandbox_app_key: Secret::new(""),
             session_key: Secret::new(""),
             access_token: Secret::new(""),
             push_token: Secret::new("AAAAA"),
@@ -1802,6 +1817,50 @@ mod examples_tests {
         received.check_signatures(&credentials).expect("verifies");
         let pairs = RawPairs::from_query(
                 "timestamp=17140370590&nonce=486452656&Event=minigame_coin_deliver_completed&MiniGame.Payload=%7B%22OpenId%22%3A%22to_user_openid%22%2C%22OutTradeNo%22%3A%22xxxxxxx%22%2C%22WeChatPayInfo%22%3A%7B%22MchOrderNo%22%3A%22xxxxxxx%22%2C%22TransactionId%22%3A%22xxxxxxx%22%7D%2C%22Env%22%3A0%2C%22CoinInfo%22%3A%7B%22ZoneId%22%3A%221%22%2C%22TotalPrice%22%3A100%2C%22BuyQuantity%22%3A1%2C%22OrigPrice%22%3A100%7D%7D&CreateTime=1&MsgType=event&MiniGame.Payload.OpenId=example&MiniGame.Payload.OutTradeNo=example&MiniGame.Payload.Env=0&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&MiniGame.PayEventSig=4624e9b832eca479457e668dd49b64133a0439101a6a0e89e648e0d3840e6e0f",
+            )
+            .expect("decodes");
+        let received = CoinDeliverCompletedReceived::from_pairs("", &pairs)
+            .expect("has every field");
+        let rejected = received.check_signatures(&credentials);
+        assert!(
+            matches!(rejected, Err(CallbackRejection::BadSignature { .. })),
+            "{rejected:?}"
+        );
+    }
+
+    /// computed for this project: a sandbox event (`Env` 1 in the Payload), keyed by the sandbox AppKey
+    #[test]
+    fn coin_deliver_completed_mg2_sandbox_pay_event_sig_computed() {
+        let credentials = Credentials {
+            app_key: Secret::new("12345"),
+            sandbox_app_key: Secret::new("67890"),
+            session_key: Secret::new(""),
+            access_token: Secret::new(""),
+            push_token: Secret::new("AAAAA"),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
+        };
+        let pairs = RawPairs::from_query(
+                "timestamp=1714037059&nonce=486452656&Event=minigame_coin_deliver_completed&MiniGame.Payload=%7B%22OpenId%22%3A%22to_user_openid%22%2C%22OutTradeNo%22%3A%22sandbox-0001%22%2C%22WeChatPayInfo%22%3A%7B%22MchOrderNo%22%3A%22xxxxxxx%22%2C%22TransactionId%22%3A%22xxxxxxx%22%7D%2C%22Env%22%3A1%2C%22CoinInfo%22%3A%7B%22ZoneId%22%3A%221%22%2C%22TotalPrice%22%3A100%2C%22BuyQuantity%22%3A1%2C%22OrigPrice%22%3A100%7D%7D&MiniGame.Payload.Env=1&CreateTime=1&MsgType=event&MiniGame.Payload.OpenId=example&MiniGame.Payload.OutTradeNo=example&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&MiniGame.PayEventSig=4498586ed7810879e0202f93f25f41dc4195a7f9651cb5e9ba3d4141886dc4a6",
+            )
+            .expect("decodes");
+        let received = CoinDeliverCompletedReceived::from_pairs("", &pairs)
+            .expect("has every field");
+        let signed = &received.to_sign_push_signature(&credentials).sign();
+        assert_eq!(signed.string_to_sign(), "1714037059486452656AAAAA");
+        assert_eq!(signed.value(), "899cf89e464efb63f54ddac96b0a0a235f53aa78");
+        let signed = &received.to_sign_pay_event_sig(&credentials).sign();
+        assert_eq!(
+            signed.string_to_sign(),
+            "minigame_coin_deliver_completed&{\"OpenId\":\"to_user_openid\",\"OutTradeNo\":\"sandbox-0001\",\"WeChatPayInfo\":{\"MchOrderNo\":\"xxxxxxx\",\"TransactionId\":\"xxxxxxx\"},\"Env\":1,\"CoinInfo\":{\"ZoneId\":\"1\",\"TotalPrice\":100,\"BuyQuantity\":1,\"OrigPrice\":100}}"
+        );
+        assert_eq!(
+            signed.value(),
+            "4498586ed7810879e0202f93f25f41dc4195a7f9651cb5e9ba3d4141886dc4a6"
+        );
+        received.check_signatures(&credentials).expect("verifies");
+        let pairs = RawPairs::from_query(
+                "timestamp=17140370590&nonce=486452656&Event=minigame_coin_deliver_completed&MiniGame.Payload=%7B%22OpenId%22%3A%22to_user_openid%22%2C%22OutTradeNo%22%3A%22sandbox-0001%22%2C%22WeChatPayInfo%22%3A%7B%22MchOrderNo%22%3A%22xxxxxxx%22%2C%22TransactionId%22%3A%22xxxxxxx%22%7D%2C%22Env%22%3A1%2C%22CoinInfo%22%3A%7B%22ZoneId%22%3A%221%22%2C%22TotalPrice%22%3A100%2C%22BuyQuantity%22%3A1%2C%22OrigPrice%22%3A100%7D%7D&MiniGame.Payload.Env=1&CreateTime=1&MsgType=event&MiniGame.Payload.OpenId=example&MiniGame.Payload.OutTradeNo=example&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&MiniGame.PayEventSig=4498586ed7810879e0202f93f25f41dc4195a7f9651cb5e9ba3d4141886dc4a6",
             )
             .expect("decodes");
         let received = CoinDeliverCompletedReceived::from_pairs("", &pairs)
@@ -2075,6 +2134,11 @@ mod examples_tests {
                 optional: false,
             },
             ::gamechannel::client::Setting {
+                name: "sandbox_app_key",
+                role: "credential",
+                optional: false,
+            },
+            ::gamechannel::client::Setting {
                 name: "access_token",
                 role: "issued by get_stable_token; given, it is used as it is and never refreshed",
                 optional: true,
@@ -2106,6 +2170,7 @@ mod examples_tests {
         ) -> Result<Credentials, ::gamechannel::client::BuildError> {
             Ok(Credentials {
                 app_key: settings.secret("app_key")?,
+                sandbox_app_key: settings.secret("sandbox_app_key")?,
                 session_key: Secret::new(String::new()),
                 access_token: settings
                     .opt_secret("access_token")

@@ -250,10 +250,13 @@ fn key_and_message(
 ) -> Result<(String, String), EvalError> {
     let key = match &recipe.plan.key {
         None => String::new(),
-        Some(KeyPlan::Credential(name)) => lookup(inputs.credentials, name)
-            .ok_or_else(|| EvalError::MissingCredential(name.clone()))?
-            .to_owned(),
         Some(KeyPlan::Built(plan)) => run(plan, inputs, earlier)?,
+        Some(plan @ (KeyPlan::Credential(_) | KeyPlan::Chosen { .. })) => {
+            let name = plan.credential_for(inputs.fields).unwrap_or_default();
+            lookup(inputs.credentials, name)
+                .ok_or_else(|| EvalError::MissingCredential(name.to_owned()))?
+                .to_owned()
+        }
     };
     Ok((key, run(&recipe.plan.message, inputs, earlier)?))
 }

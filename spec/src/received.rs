@@ -135,7 +135,7 @@ pub fn request_pairs(
 
 /// The pairs followed by the members of the fields that carry a JSON document as a string,
 /// by path (`MiniGame.Payload.OutTradeNo`); the string itself stays as received.
-fn with_json_members(
+pub fn with_json_members(
     endpoint: &Endpoint,
     mut pairs: Vec<(String, String)>,
 ) -> Result<Vec<(String, String)>, Unreadable> {

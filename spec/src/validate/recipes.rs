@@ -10,6 +10,7 @@ use crate::model::{
     self, Param, ParamList, ParamValue, Part, Platform, SignatureRecipe, Source, Template,
     Transform,
 };
+use crate::plan::KeyPlan;
 use crate::spec::{self, Encoding, EndpointKind, Location, ParamSource, SortOrder, Spec};
 use crate::template::{self, Token};
 use compiler::Compiler;
@@ -22,6 +23,8 @@ pub(crate) struct ParsedRecipe<'s> {
     key: Option<Vec<Token>>,
     message: Vec<Token>,
     extras: Vec<(&'s str, Vec<Token>)>,
+    /// `key_by`, checked: field value and the credential it selects.
+    key_by: Option<(&'s str, Vec<(String, String)>)>,
 }
 
 /// Every readable recipe of a spec, and the names of all declared ones (broken included, so
@@ -96,6 +99,10 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
                 );
             }
         }
+        let key_by = recipe
+            .key_by
+            .as_ref()
+            .and_then(|by| key_choice(ctx, spec, &at, recipe, by));
         let key = match (&recipe.key, hmac) {
             (Some(k), true) => parse(ctx, &join_key(&at, "key"), k),
             (None, true) => {
@@ -155,9 +162,89 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
             key,
             message,
             extras,
+            key_by,
         });
     }
     ParsedRecipes(out, declared)
+}
+
+/// Checks `key_by`: a keyed algorithm whose `key` and chosen keys are each one credential
+/// that is always given (a key that may be absent would leave the choice without a key).
+fn key_choice<'s>(
+    ctx: &mut Ctx,
+    spec: &Spec,
+    at: &str,
+    recipe: &spec::Signature,
+    by: &'s spec::KeyBy,
+) -> Option<(&'s str, Vec<(String, String)>)> {
+    let by_at = join_key(at, "key_by");
+    if !recipe.algorithm.0.takes_key() {
+        ctx.error(
+            Code::NotApplicable,
+            &by_at,
+            "a plain hash has no key to choose",
+            None,
+        );
+        return None;
+    }
+    if by.values.is_empty() {
+        ctx.error(
+            Code::Invalid,
+            &join_key(&by_at, "values"),
+            "`key_by` chooses no key: give at least one value",
+            Some("e.g. `values: { \"1\": \"{sandbox_key}\" }`".into()),
+        );
+        return None;
+    }
+    let known: Vec<&str> = spec.credentials.keys().map(String::as_str).collect();
+    let credential = |ctx: &mut Ctx, at: &str, text: &str| -> Option<String> {
+        let name = match template::parse(text).ok().as_deref() {
+            Some([Token::Variable { name, filters }]) if filters.is_empty() => name.clone(),
+            _ => {
+                ctx.error(
+                    Code::Invalid,
+                    at,
+                    format!("`{text}` is not one credential: `key_by` chooses among credentials"),
+                    Some("write the credential alone, e.g. \"{sandbox_key}\"".into()),
+                );
+                return None;
+            }
+        };
+        match spec.credentials.get(&name).and_then(|c| c.ok()) {
+            Some(c) if c.optional => {
+                ctx.error(
+                    Code::NotApplicable,
+                    at,
+                    format!("credential '{name}' is optional; a key chosen by a field must always be given"),
+                    None,
+                );
+                None
+            }
+            Some(_) => Some(name),
+            None if known.contains(&name.as_str()) => None,
+            None => {
+                ctx.error(
+                    Code::UnknownName,
+                    at,
+                    format!("'{name}' is not a credential"),
+                    did_you_mean(&name, known.iter().copied())
+                        .or_else(|| Some(format!("credentials: {}", known.join(", ")))),
+                );
+                None
+            }
+        }
+    };
+    let default = recipe
+        .key
+        .as_deref()
+        .map(|k| credential(ctx, &join_key(at, "key"), k));
+    let mut values = Vec::new();
+    for (value, key) in &by.values {
+        let chosen = credential(ctx, &join_key(&join_key(&by_at, "values"), value), key);
+        values.push((value.clone(), chosen?));
+    }
+    default.flatten()?;
+    Some((by.field.as_str(), values))
 }
 
 fn parse(ctx: &mut Ctx, at: &str, text: &str) -> Option<Vec<Token>> {
@@ -276,6 +363,19 @@ pub(crate) fn compile_for(
                 None,
             );
         }
+        if let Some((field, _)) = &recipe.key_by
+            && endpoint.request_field(field).is_none()
+        {
+            ctx.error(
+                Code::UnknownName,
+                &join_key(&join_key(&join_key("signatures", name), "key_by"), "field"),
+                format!(
+                    "'{field}' is not a request field of endpoint '{}'",
+                    endpoint.name
+                ),
+                did_you_mean(field, endpoint.request.iter().map(|f| f.wire.as_str())),
+            );
+        }
         let asymmetric = recipe.spec.algorithm.0.is_asymmetric();
         if asymmetric && !requires.is_empty() {
             // A signing failure and an absent credential would share one `None`.
@@ -287,7 +387,16 @@ pub(crate) fn compile_for(
             );
         }
         let optional_field = |wire: &str| endpoint.request_field(wire).is_some_and(|f| !f.required);
-        let plan = crate::plan::lower_recipe(key.as_ref(), &message, &optional_field);
+        let mut plan = crate::plan::lower_recipe(key.as_ref(), &message, &optional_field);
+        if let (Some((field, values)), Some(KeyPlan::Credential(otherwise))) =
+            (&recipe.key_by, &plan.key)
+        {
+            plan.key = Some(KeyPlan::Chosen {
+                field: (*field).to_owned(),
+                values: values.clone(),
+                otherwise: otherwise.clone(),
+            });
+        }
         let default_in = match endpoint.encoding {
             Encoding::Query if endpoint.kind != EndpointKind::Frontend => Location::Query,
             _ => Location::Body,
