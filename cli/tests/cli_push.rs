@@ -225,3 +225,66 @@ fn verify_keys_a_sandbox_event_with_the_sandbox_app_key() {
         stdout(&output)
     );
 }
+
+#[test]
+fn verify_refuses_a_plain_push_where_encryption_is_required() {
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../specs/wechat_minigame_v2.yaml"
+    ))
+    .unwrap();
+    let strict = spec.replace(
+        "      signature: msg_signature\n",
+        "      signature: msg_signature\n      required: true\n",
+    );
+    assert_ne!(strict, spec);
+    let strict = body_file("wechat_minigame_v2.yaml", &strict);
+    let payload = r#"{"OpenId":"o1","OutTradeNo":"x","Env":0}"#;
+    let plain = body_file(
+        "mg2-plain.json",
+        &serde_json::json!({
+            "CreateTime": 1714037059, "MsgType": "event",
+            "Event": "minigame_coin_deliver_completed",
+            "MiniGame": {
+                "Payload": payload,
+                "PayEventSig": "0c8bc29162542e6f55581e103e961ff3229a86b29716af78489896d87feafe1a"
+            }
+        })
+        .to_string(),
+    );
+    let verify = |spec: Option<&str>| {
+        let mut args = Vec::new();
+        if let Some(file) = spec {
+            args.extend(["--spec", file]);
+        }
+        args.extend([
+            "verify",
+            "wechat_minigame_v2.coin_deliver_completed",
+            "timestamp=1714037059&nonce=486452656&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78",
+            "--body",
+            &plain,
+            "--cred",
+            "push_token=AAAAA",
+            "--cred",
+            "app_key=12345",
+            "--cred",
+            "sandbox_app_key=67890",
+            "--cred",
+            "encoding_aes_key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "--cred",
+            "appid=wx1",
+        ]);
+        gamechannel(&args)
+    };
+    // The plain push is genuine for the published spec...
+    let output = verify(None);
+    assert!(output.status.success(), "{}", stdout(&output));
+    // ...and refused before any signature by a spec that requires encryption.
+    let output = verify(Some(&strict));
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("the push is plain but this endpoint takes encrypted pushes only"),
+        "{}",
+        stdout(&output)
+    );
+}
