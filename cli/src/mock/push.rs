@@ -6,7 +6,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use gamechannel_codegen::eval::{Inputs, sign_endpoint, sign_recipe};
 use gamechannel_codegen::model::{Encoding, Endpoint, Field, FieldType, Location};
-use gamechannel_codegen::received::with_json_members;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -75,11 +74,7 @@ pub fn build(
         };
         list.push((name.clone(), value.clone()));
     }
-    // A recipe may read a member of a JSON-in-string field (a key chosen by it), as the
-    // receiver will once it has parsed the string; a string that is no JSON (a test of the
-    // receiver's refusal) is signed without its members.
-    let readable = with_json_members(endpoint, fields.to_vec()).unwrap_or_else(|_| fields.to_vec());
-    for signature in sign(&readable)? {
+    for signature in sign(fields)? {
         let recipe = endpoint
             .signatures
             .iter()
