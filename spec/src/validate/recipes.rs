@@ -2,6 +2,7 @@
 //! into a flat list of parts with the parameter order fixed.
 
 mod compiler;
+mod key_by;
 
 use super::{Ctx, check_snake};
 use crate::diagnostics::{Code, did_you_mean};
@@ -14,6 +15,7 @@ use crate::plan::KeyPlan;
 use crate::spec::{self, Encoding, EndpointKind, Location, ParamSource, SortOrder, Spec};
 use crate::template::{self, Token};
 use compiler::Compiler;
+use key_by::key_choice;
 
 /// A recipe whose templates parsed.
 pub(crate) struct ParsedRecipe<'s> {
@@ -166,85 +168,6 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
         });
     }
     ParsedRecipes(out, declared)
-}
-
-/// Checks `key_by`: a keyed algorithm whose `key` and chosen keys are each one credential
-/// that is always given (a key that may be absent would leave the choice without a key).
-fn key_choice<'s>(
-    ctx: &mut Ctx,
-    spec: &Spec,
-    at: &str,
-    recipe: &spec::Signature,
-    by: &'s spec::KeyBy,
-) -> Option<(&'s str, Vec<(String, String)>)> {
-    let by_at = join_key(at, "key_by");
-    if !recipe.algorithm.0.takes_key() {
-        ctx.error(
-            Code::NotApplicable,
-            &by_at,
-            "a plain hash has no key to choose",
-            None,
-        );
-        return None;
-    }
-    if by.values.is_empty() {
-        ctx.error(
-            Code::Invalid,
-            &join_key(&by_at, "values"),
-            "`key_by` chooses no key: give at least one value",
-            Some("e.g. `values: { \"1\": \"{sandbox_key}\" }`".into()),
-        );
-        return None;
-    }
-    let known: Vec<&str> = spec.credentials.keys().map(String::as_str).collect();
-    let credential = |ctx: &mut Ctx, at: &str, text: &str| -> Option<String> {
-        let name = match template::parse(text).ok().as_deref() {
-            Some([Token::Variable { name, filters }]) if filters.is_empty() => name.clone(),
-            _ => {
-                ctx.error(
-                    Code::Invalid,
-                    at,
-                    format!("`{text}` is not one credential: `key_by` chooses among credentials"),
-                    Some("write the credential alone, e.g. \"{sandbox_key}\"".into()),
-                );
-                return None;
-            }
-        };
-        match spec.credentials.get(&name).and_then(|c| c.ok()) {
-            Some(c) if c.optional => {
-                ctx.error(
-                    Code::NotApplicable,
-                    at,
-                    format!("credential '{name}' is optional; a key chosen by a field must always be given"),
-                    None,
-                );
-                None
-            }
-            Some(_) => Some(name),
-            None if known.contains(&name.as_str()) => None,
-            None => {
-                ctx.error(
-                    Code::UnknownName,
-                    at,
-                    format!("'{name}' is not a credential"),
-                    did_you_mean(&name, known.iter().copied())
-                        .or_else(|| Some(format!("credentials: {}", known.join(", ")))),
-                );
-                None
-            }
-        }
-    };
-    let default = recipe
-        .key
-        .as_deref()
-        .map(|k| credential(ctx, &join_key(at, "key"), k));
-    let mut values = Vec::new();
-    for (value, key) in &by.values {
-        let chosen = credential(ctx, &join_key(&join_key(&by_at, "values"), value), key);
-        values.push((value.clone(), chosen?));
-    }
-    default.flatten()?;
-    Some((by.field.as_str(), values))
 }
 
 fn parse(ctx: &mut Ctx, at: &str, text: &str) -> Option<Vec<Token>> {
