@@ -48,6 +48,13 @@ pub enum CallbackRejection {
     /// the configured one).
     #[error("the encrypted body is meant for another application")]
     WrongRecipient,
+    /// The push arrived without its ciphertext field, but the platform's pushes must be
+    /// encrypted (`decrypt.required`): a plain push is refused, never read.
+    #[error("the push is not encrypted: {field} is absent")]
+    NotEncrypted {
+        /// Wire name of the ciphertext field.
+        field: &'static str,
+    },
     /// The key configured for an RSA signature cannot be read as a public (or private) key:
     /// a configuration error on our side, not a forgery, so nothing can be verified.
     #[error("the key of signature {signature} is unusable: {problem}")]
@@ -72,6 +79,7 @@ impl CallbackRejection {
             Self::UnusableKey { .. } => "unusable_key",
             Self::Undecryptable(_) => "undecryptable",
             Self::WrongRecipient => "wrong_recipient",
+            Self::NotEncrypted { .. } => "not_encrypted",
         }
     }
 }

@@ -199,6 +199,7 @@ fn pay_event_sig_is_checked_over_the_raw_payload_string() {
         session_key: Secret::new(""),
         access_token: Secret::new(""),
         app_key: Secret::new("app-key"),
+        sandbox_app_key: Secret::new("sandbox-key"),
         push_token: Secret::new(TOKEN),
         encoding_aes_key: Secret::new(AES_KEY),
         appid: APPID.to_owned(),
@@ -235,6 +236,72 @@ fn pay_event_sig_is_checked_over_the_raw_payload_string() {
     ));
 }
 
+/// hex(HMAC-SHA256(key, message)).
+fn hmac_sha256_hex(key: &[u8], message: &str) -> String {
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).expect("any key");
+    mac.update(message.as_bytes());
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn pay_event_sig_is_keyed_by_the_app_key_of_the_event_environment() {
+    let event = "minigame_coin_deliver_completed";
+    let (ts, nonce) = ("1714037059", "486452656");
+    let query = format!(
+        "timestamp={ts}&nonce={nonce}&signature={}",
+        push_signature(&[TOKEN, ts, nonce])
+    );
+    let credentials = mg2::Credentials {
+        session_key: Secret::new(""),
+        access_token: Secret::new(""),
+        app_key: Secret::new("production-key"),
+        sandbox_app_key: Secret::new("sandbox-key"),
+        push_token: Secret::new(TOKEN),
+        encoding_aes_key: Secret::new(AES_KEY),
+        appid: APPID.to_owned(),
+    };
+    let verify = |env: u8, key: &[u8]| {
+        let payload = format!(r#"{{"OpenId":"o1","OutTradeNo":"m-{env}","Env":{env}}}"#);
+        let sig = hmac_sha256_hex(key, &format!("{event}&{payload}"));
+        let body = serde_json::json!({
+            "CreateTime": 1714037059, "MsgType": "event", "Event": event,
+            "MiniGame": { "Payload": payload, "PayEventSig": sig, "IsMock": false }
+        })
+        .to_string();
+        mg2::CoinDeliverCompletedNotification::verify_request(
+            RawRequest {
+                query: &query,
+                body: &body,
+            },
+            &credentials,
+            None,
+        )
+    };
+    let refused = |result: Result<mg2::CoinDeliverCompletedNotification, CallbackRejection>| {
+        matches!(
+            result,
+            Err(CallbackRejection::BadSignature {
+                signature: "pay_event_sig"
+            })
+        )
+    };
+    assert!(
+        verify(1, b"sandbox-key").is_ok(),
+        "sandbox event, sandbox key"
+    );
+    assert!(
+        verify(0, b"production-key").is_ok(),
+        "production event, production key"
+    );
+    // Each event is keyed by its own environment's AppKey, never by the other one.
+    assert!(refused(verify(1, b"production-key")));
+    assert!(refused(verify(0, b"sandbox-key")));
+}
+
 proptest::proptest! {
     /// Whatever arrives, a push is answered with a verdict, never a panic: random queries and
     /// bodies, XML-looking or JSON-looking, with or without a ciphertext.
@@ -251,6 +318,7 @@ proptest::proptest! {
                 session_key: Secret::new(""),
                 access_token: Secret::new(""),
                 app_key: Secret::new("k"),
+                sandbox_app_key: Secret::new("s"),
                 push_token: Secret::new(TOKEN),
                 encoding_aes_key: Secret::new(AES_KEY),
                 appid: APPID.to_owned(),

@@ -292,6 +292,9 @@ fn push_received(
         }
         Err(Unreadable::Sealed(_)) => refused("a parameter arrived twice".into()),
         Err(Unreadable::Undecryptable(why)) => refused(format!("the body does not decrypt: {why}")),
+        Err(Unreadable::NotEncrypted) => {
+            refused("the push is plain but this endpoint takes encrypted pushes only".into())
+        }
         Err(Unreadable::WrongTrailer) => {
             refused("the decrypted message is meant for another application".into())
         }

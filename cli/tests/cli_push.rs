@@ -161,3 +161,130 @@ fn verify_checks_the_url_handshake() {
     ]);
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn verify_checks_the_mini_game_url_handshake() {
+    let query = "signature=a16cdd26f2ef8a9d0b0ee0f2baa7b00a5dcd5b5f&echostr=4375120948345356887&timestamp=1714112445&nonce=1620325843";
+    let run = |token: &str| {
+        gamechannel(&[
+            "verify",
+            "wechat_minigame_v2.push_url_verify",
+            query,
+            "--cred",
+            &format!("push_token={token}"),
+        ])
+    };
+    let output = run("AAAAA");
+    assert!(output.status.success(), "{}", stdout(&output));
+    assert_eq!(run("AAAAB").status.code(), Some(1));
+}
+
+#[test]
+fn verify_keys_a_sandbox_event_with_the_sandbox_app_key() {
+    let payload = r#"{"OpenId":"to_user_openid","OutTradeNo":"sandbox-0001","WeChatPayInfo":{"MchOrderNo":"xxxxxxx","TransactionId":"xxxxxxx"},"Env":1,"CoinInfo":{"ZoneId":"1","TotalPrice":100,"BuyQuantity":1,"OrigPrice":100}}"#;
+    let body = |sig: &str| {
+        format!(
+            "<xml><CreateTime>1714037059</CreateTime><MsgType><![CDATA[event]]></MsgType>\
+             <Event><![CDATA[minigame_coin_deliver_completed]]></Event><MiniGame><Payload><![CDATA[{payload}]]></Payload>\
+             <PayEventSig><![CDATA[{sig}]]></PayEventSig></MiniGame></xml>"
+        )
+    };
+    let query =
+        "timestamp=1714037059&nonce=486452656&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78";
+    let run = |body: &str, name: &str| {
+        let file = body_file(name, body);
+        gamechannel(&[
+            "verify",
+            "wechat_minigame_v2.coin_deliver_completed",
+            query,
+            "--body",
+            &file,
+            "--cred",
+            "push_token=AAAAA",
+            "--cred",
+            "app_key=12345",
+            "--cred",
+            "sandbox_app_key=67890",
+            "--cred",
+            "encoding_aes_key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "--cred",
+            "appid=wx1",
+        ])
+    };
+    // The spec's sandbox example: HMAC-SHA256 keyed by the sandbox AppKey.
+    let sandbox = body("4498586ed7810879e0202f93f25f41dc4195a7f9651cb5e9ba3d4141886dc4a6");
+    let output = run(&sandbox, "mg2-sandbox.xml");
+    assert!(output.status.success(), "{}", stdout(&output));
+    // The same sandbox event signed with the production AppKey is refused.
+    let production = body("303a83797564c455a071dc1f4b30fae242940a85a27b40af813ce33750f6a8d0");
+    let output = run(&production, "mg2-sandbox-production-key.xml");
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("`pay_event_sig` does not match"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn verify_refuses_a_plain_push_where_encryption_is_required() {
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../specs/wechat_minigame_v2.yaml"
+    ))
+    .unwrap();
+    let strict = spec.replace(
+        "      signature: msg_signature\n",
+        "      signature: msg_signature\n      required: true\n",
+    );
+    assert_ne!(strict, spec);
+    let strict = body_file("wechat_minigame_v2.yaml", &strict);
+    let payload = r#"{"OpenId":"o1","OutTradeNo":"x","Env":0}"#;
+    let plain = body_file(
+        "mg2-plain.json",
+        &serde_json::json!({
+            "CreateTime": 1714037059, "MsgType": "event",
+            "Event": "minigame_coin_deliver_completed",
+            "MiniGame": {
+                "Payload": payload,
+                "PayEventSig": "0c8bc29162542e6f55581e103e961ff3229a86b29716af78489896d87feafe1a"
+            }
+        })
+        .to_string(),
+    );
+    let verify = |spec: Option<&str>| {
+        let mut args = Vec::new();
+        if let Some(file) = spec {
+            args.extend(["--spec", file]);
+        }
+        args.extend([
+            "verify",
+            "wechat_minigame_v2.coin_deliver_completed",
+            "timestamp=1714037059&nonce=486452656&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78",
+            "--body",
+            &plain,
+            "--cred",
+            "push_token=AAAAA",
+            "--cred",
+            "app_key=12345",
+            "--cred",
+            "sandbox_app_key=67890",
+            "--cred",
+            "encoding_aes_key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "--cred",
+            "appid=wx1",
+        ]);
+        gamechannel(&args)
+    };
+    // The plain push is genuine for the published spec...
+    let output = verify(None);
+    assert!(output.status.success(), "{}", stdout(&output));
+    // ...and refused before any signature by a spec that requires encryption.
+    let output = verify(Some(&strict));
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("the push is plain but this endpoint takes encrypted pushes only"),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -19,6 +19,7 @@ use gamechannel::{
     wechat_xpay as xpay,
 };
 use gamechannel_cli::mock::{CallbackPolicy, CallbackReport, MockConfig, PushOptions, RunningMock};
+use hmac::{Hmac, Mac};
 
 /// What the game's delivery functions saw.
 #[derive(Default)]
@@ -65,6 +66,7 @@ fn mg2_credentials() -> mg2::Credentials {
         session_key: Secret::new(""),
         access_token: Secret::new(""),
         app_key: Secret::new(cred("wechat_minigame_v2", "app_key")),
+        sandbox_app_key: Secret::new(cred("wechat_minigame_v2", "sandbox_app_key")),
         push_token: Secret::new(cred("wechat_minigame_v2", "push_token")),
         encoding_aes_key: Secret::new(cred("wechat_minigame_v2", "encoding_aes_key")),
         appid: cred("wechat_minigame_v2", "appid").to_owned(),
@@ -136,13 +138,17 @@ async fn game_server(goods_failures: usize) -> GameServer {
             }
         },
     );
+    let mini_game_handshake = callback::<mg2::PushUrlVerifyNotification, _, _>(
+        config(mg2_credentials()),
+        |_: mg2::PushUrlVerifyNotification| async { Ok::<(), String>(()) },
+    );
     // WeChat pushes every event to the one URL of the console: both handlers behind it.
     let every_event = one_of(goods.clone(), coins.clone());
     let router = Router::new()
         .route("/xpay/push", get(handshake).post(goods))
         .route("/xpay/coins", axum::routing::post(coins))
         .route("/xpay/all", axum::routing::post(every_event))
-        .route("/mg2/push", axum::routing::post(mini_game));
+        .route("/mg2/push", get(mini_game_handshake).post(mini_game));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("game server binds");
@@ -199,6 +205,17 @@ async fn push(
     )
     .await
     .unwrap_or_else(|e| panic!("{endpoint} {options:?}: the mock cannot send it: {e}"))
+}
+
+/// hex(HMAC-SHA256(key, message)), computed here, independently of the spec interpreter.
+fn hmac_sha256_hex(key: &str, message: &str) -> String {
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes()).expect("any key");
+    mac.update(message.as_bytes());
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn sent<'a>(report: &'a CallbackReport, name: &str) -> Option<&'a str> {
@@ -323,6 +340,29 @@ async fn the_url_handshake_echoes_echostr_when_signed_with_the_token() {
 }
 
 #[tokio::test]
+async fn the_mini_game_url_handshake_echoes_echostr_when_signed_with_its_token() {
+    let mock = mock_with(quick_callbacks).await;
+    let server = game_server(0).await;
+    let url = format!("{}/mg2/push", server.url);
+    let given = fields(&[("echostr", "4375120948345356887")]);
+    let report = bounded(
+        "mini-game handshake",
+        mock.send_callback("wechat_minigame_v2", "push_url_verify", &url, given),
+    )
+    .await
+    .expect("the mock signs the handshake");
+    assert!(report.delivered, "{report:?}");
+    assert_eq!(report.last_body, "4375120948345356887");
+    // Signed with another token (the spec's example uses `AAAAA`), no echo.
+    let query = "timestamp=1714112445&nonce=1620325843&echostr=abc&signature=a16cdd26f2ef8a9d0b0ee0f2baa7b00a5dcd5b5f";
+    let answer = reqwest::get(format!("{url}?{query}"))
+        .await
+        .expect("answers");
+    let body = answer.text().await.expect("body");
+    assert_ne!(body, "abc");
+}
+
+#[tokio::test]
 async fn currency_pushes_and_mini_game_deliveries_are_verified_and_credited() {
     let mock = mock_with(quick_callbacks).await;
     let server = game_server(0).await;
@@ -383,6 +423,41 @@ async fn currency_pushes_and_mini_game_deliveries_are_verified_and_credited() {
     }
     // The same order twice: delivered once, its number read from inside the Payload string.
     assert_eq!(taken(&server.game.payloads), ["mg-1".to_owned()]);
+}
+
+#[tokio::test]
+async fn a_sandbox_delivery_is_signed_and_verified_with_the_sandbox_app_key() {
+    let mock = mock_with(quick_callbacks).await;
+    let server = game_server(0).await;
+    let payload = r#"{"OpenId":"o1","OutTradeNo":"mg-sandbox-1","Env":1}"#;
+    let delivery = fields(&[
+        ("timestamp", "1714037059"),
+        ("nonce", "486452656"),
+        ("CreateTime", "1714037059"),
+        ("MiniGame.Payload", payload),
+    ]);
+    let url = format!("{}/mg2/push", server.url);
+    let report = push(
+        &mock,
+        "wechat_minigame_v2",
+        "coin_deliver_completed",
+        &url,
+        delivery,
+        PushOptions::default(),
+    )
+    .await;
+    assert!(report.delivered, "{report:?}");
+    // The mock keyed it by its sandbox AppKey, as the game server checks it.
+    let sandbox_key = cred("wechat_minigame_v2", "sandbox_app_key");
+    let expected = hmac_sha256_hex(
+        sandbox_key,
+        &format!("minigame_coin_deliver_completed&{payload}"),
+    );
+    assert_eq!(
+        sent(&report, "MiniGame.PayEventSig"),
+        Some(expected.as_str())
+    );
+    assert_eq!(taken(&server.game.payloads), ["mg-sandbox-1".to_owned()]);
 }
 
 #[tokio::test]

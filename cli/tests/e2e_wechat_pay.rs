@@ -84,6 +84,7 @@ fn mg2_client(
         encoding_aes_key: Secret::new(""),
         appid: String::new(),
         app_key: Secret::new(app_key),
+        sandbox_app_key: Secret::new(""),
         session_key: Secret::new(session_key),
         access_token: Secret::new(""),
     };
@@ -307,6 +308,7 @@ async fn minigame_v2_calls_send_sig_method_and_keep_orders() {
         encoding_aes_key: Secret::new(""),
         appid: String::new(),
         app_key: Secret::new(app_key),
+        sandbox_app_key: Secret::new(""),
         session_key: Secret::new(session),
         access_token: Secret::new("TOKEN"),
     };

@@ -35,8 +35,10 @@ impl Environment {
 /// What the platform gave you; secret values are [`Secret`] and never printed.
 #[derive(Debug, Clone)]
 pub struct Credentials {
-    /// Virtual payment 2.0 AppKey (虚拟支付2.0 AppKey), from the mini-game admin console; the sandbox (`env: 1`) has its own. Keys `pay_sig`.
+    /// Virtual payment 2.0 AppKey (虚拟支付2.0 AppKey), from the mini-game admin console; the sandbox (`env: 1`) has its own. Keys `pay_sig`, and `pay_event_sig` of production events.
     pub app_key: Secret,
+    /// The sandbox AppKey (沙箱AppKey) from the same console: keys `pay_event_sig` of the events whose `MiniGame.Payload.Env` is `1`.
+    pub sandbox_app_key: Secret,
     /// The user's `session_key` (会话密钥) from `code2Session`, used as its literal base64 text as the HMAC key of `signature`. Every 2.0 call needs it.
     ///
     /// Differs per user: build one `Credentials` per player session.
@@ -1011,6 +1013,162 @@ impl PresentResponse {
     }
 }
 
+/// `消息推送 URL 验证`: The `GET` by which WeChat checks the push URL when it is configured in the mini-game console: answer the received `echostr` when `signature` is right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PushUrlVerifyNotification {
+    /// UNIX time in seconds, signed as text.
+    pub timestamp: String,
+    /// Random number (随机数), signed as text.
+    pub nonce: String,
+    /// Random string to send back (随机字符串).
+    pub echostr: String,
+}
+
+impl PushUrlVerifyNotification {
+    /// Verifies a callback from its query string (or form body) exactly as received, then parses and checks its values.
+    ///
+    /// The signature is checked over the raw received values (`6.00` stays `6.00`), in constant time.
+    pub fn verify(
+        raw: &str,
+        credentials: &Credentials,
+    ) -> Result<Self, CallbackRejection> {
+        Self::verify_with(raw, credentials, None)
+    }
+
+    fn from_received(
+        received: &PushUrlVerifyReceived<'_>,
+    ) -> Result<Self, CallbackRejection> {
+        let notification = Self {
+            timestamp: ToOwned::to_owned(received.timestamp),
+            nonce: ToOwned::to_owned(received.nonce),
+            echostr: ToOwned::to_owned(received.echostr),
+        };
+        callback_values(notification.validate())?;
+        Ok(notification)
+    }
+
+    /// Checks every constraint of the spec, collecting all violations.
+    pub fn validate(&self) -> Result<(), InvalidRequest> {
+        let mut checks = Checks::new();
+        checks.required("timestamp", &self.timestamp);
+        checks.required("nonce", &self.nonce);
+        checks.required("echostr", &self.echostr);
+        checks.finish()
+    }
+
+    /// The body that acknowledges the callback; the platform stops resending.
+    /// The body is the received `echostr`, unchanged; anything else fails the check.
+    pub const SUCCESS_REPLY: &'static str = "";
+
+    /// Content type of [`Self::SUCCESS_REPLY`] and [`Self::failure_reply`].
+    pub const REPLY_CONTENT_TYPE: &'static str = "text/plain";
+
+    /// The body that refuses the callback, with `reason` filled in where the platform shows
+    /// one; the platform resends later.
+    pub fn failure_reply(reason: &str) -> String {
+        failure_reply("", reason, false)
+    }
+
+    /// Identifies this notification across the platform's resends, for [`::gamechannel::dedup::handle_once`]: `wechat_minigame_v2/push_url_verify/` and then the spec's `dedup_key` (`timestamp`, `nonce`, `echostr`), each percent-encoded (see [`DedupKey`]).
+    pub fn dedup_key(&self) -> String {
+        DedupKey::new("wechat_minigame_v2", "push_url_verify")
+            .part(&self.timestamp)
+            .part(&self.nonce)
+            .part(&self.echostr)
+            .finish()
+    }
+}
+
+impl SignedCallback for PushUrlVerifyNotification {
+    type Credentials = Credentials;
+    const PLATFORM: &'static str = "wechat_minigame_v2";
+    const ENDPOINT: &'static str = "push_url_verify";
+    const FROM: RawFrom = RawFrom::Query;
+    const TIMESTAMP_FIELD: Option<&'static str> = None;
+
+    fn verify_with(
+        raw: &str,
+        credentials: &Credentials,
+        _window: Option<(u64, &ReplayWindow)>,
+    ) -> Result<Self, CallbackRejection> {
+        let pairs = RawPairs::from_query(raw)?;
+        let received = PushUrlVerifyReceived::from_pairs(raw, &pairs)?;
+        received.check_signatures(credentials)?;
+        Self::from_received(&received)
+    }
+}
+
+impl Callback for PushUrlVerifyNotification {
+    const SUCCESS_REPLY: &'static str = "";
+    const REPLY_CONTENT_TYPE: &'static str = "text/plain";
+
+    fn failure_reply(reason: &str) -> String {
+        PushUrlVerifyNotification::failure_reply(reason)
+    }
+
+    fn dedup_key(&self) -> String {
+        PushUrlVerifyNotification::dedup_key(self)
+    }
+
+    /// The received `echostr`, sent back unchanged.
+    fn success_reply_to(&self, _request: RawRequest<'_>) -> String {
+        self.echostr.clone()
+    }
+}
+
+/// The received values, borrowed as they arrived: signatures are checked over these.
+struct PushUrlVerifyReceived<'a> {
+    timestamp: &'a str,
+    nonce: &'a str,
+    echostr: &'a str,
+    signature: &'a str,
+}
+
+impl<'a> PushUrlVerifyReceived<'a> {
+    fn from_pairs(
+        _raw: &'a str,
+        pairs: &'a RawPairs<'a>,
+    ) -> Result<Self, CallbackRejection> {
+        Ok(Self {
+            timestamp: pairs.require("timestamp")?,
+            nonce: pairs.require("nonce")?,
+            echostr: pairs.require("echostr")?,
+            signature: pairs.require("signature")?,
+        })
+    }
+
+    fn check_signatures(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<(), CallbackRejection> {
+        if !self.to_sign_push_signature(credentials).verify(self.signature) {
+            return Err(CallbackRejection::BadSignature {
+                signature: "push_signature",
+            });
+        }
+        Ok(())
+    }
+
+    /// The key and string-to-sign of `push_signature` over the received values.
+    fn to_sign_push_signature(&self, credentials: &Credentials) -> ToSign<'_> {
+        let mut out = String::with_capacity(72);
+        {
+            let mut sorted: Vec<(&str, String)> = Vec::with_capacity(3usize);
+            let mut value_text = String::new();
+            WireValue::write_wire(&credentials.push_token, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.timestamp, &mut value_text);
+            sorted.push(("", value_text));
+            let mut value_text = String::new();
+            WireValue::write_wire(self.nonce, &mut value_text);
+            sorted.push(("", value_text));
+            write_by_value(&mut out, &mut sorted, "");
+        }
+        ToSign::new(Signer::new(Algorithm::Sha1, Output::Hex), &[], out)
+    }
+}
+
 /// `minigame_coin_deliver_completed`: Game-currency delivery completed (游戏币发货完成, event `minigame_coin_deliver_completed`). Check both signatures, then credit once per `MiniGame.Payload.OutTradeNo`; for `MiniGame.IsMock` pushes only the field types matter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CoinDeliverCompletedNotification {
@@ -1346,7 +1504,14 @@ impl<'a> CoinDeliverCompletedReceived<'a> {
         WireValue::write_wire(self.mini_game_payload, &mut out);
         ToSign::new(
             Signer::new(Algorithm::HmacSha256, Output::Hex),
-            KeyBytes::key_bytes(&credentials.app_key),
+            {
+                let mut chosen = String::new();
+                WireValue::write_wire(self.mini_game_payload_env, &mut chosen);
+                match chosen.as_str() {
+                    "1" => KeyBytes::key_bytes(&credentials.sandbox_app_key),
+                    _ => KeyBytes::key_bytes(&credentials.app_key),
+                }
+            },
             out,
         )
     }
@@ -1423,6 +1588,7 @@ mod examples_tests {
     fn get_balance_official_python_doc() {
         let credentials = Credentials {
             app_key: Secret::new("12345"),
+            sandbox_app_key: Secret::new(""),
             session_key: Secret::new("9hAb/NEYUlkaMBEsmFgzig=="),
             access_token: Secret::new(""),
             push_token: Secret::new(""),
@@ -1469,6 +1635,7 @@ mod examples_tests {
     fn get_balance_skit_compact_body() {
         let credentials = Credentials {
             app_key: Secret::new("12345"),
+            sandbox_app_key: Secret::new(""),
             session_key: Secret::new("9hAb/NEYUlkaMBEsmFgzig=="),
             access_token: Secret::new(""),
             push_token: Secret::new(""),
@@ -1510,6 +1677,7 @@ mod examples_tests {
     fn get_balance_official_session_signature() {
         let credentials = Credentials {
             app_key: Secret::new("12345"),
+            sandbox_app_key: Secret::new(""),
             session_key: Secret::new("o0q0otL8aEzpcZL/FT9WsQ=="),
             access_token: Secret::new(""),
             push_token: Secret::new(""),
@@ -1546,6 +1714,7 @@ mod examples_tests {
     fn pay_computed_pay() {
         let credentials = Credentials {
             app_key: Secret::new("12345"),
+            sandbox_app_key: Secret::new(""),
             session_key: Secret::new("9hAb/NEYUlkaMBEsmFgzig=="),
             access_token: Secret::new(""),
             push_token: Secret::new(""),
@@ -1585,11 +1754,42 @@ mod examples_tests {
         );
     }
 
+    /// computed for this project (the token, timestamp and nonce sorted as strings, SHA-1)
+    #[test]
+    fn push_url_verify_mg2_push_url_verify_computed() {
+        let credentials = Credentials {
+            app_key: Secret::new(""),
+            sandbox_app_key: Secret::new(""),
+            session_key: Secret::new(""),
+            access_token: Secret::new(""),
+            push_token: Secret::new("AAAAA"),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
+        };
+        let raw = "timestamp=1714112445&nonce=1620325843&echostr=4375120948345356887&signature=a16cdd26f2ef8a9d0b0ee0f2baa7b00a5dcd5b5f";
+        let pairs = RawPairs::from_query(raw).expect("decodes");
+        let received = PushUrlVerifyReceived::from_pairs(raw, &pairs)
+            .expect("has every field");
+        let signed = &received.to_sign_push_signature(&credentials).sign();
+        assert_eq!(signed.string_to_sign(), "16203258431714112445AAAAA");
+        assert_eq!(signed.value(), "a16cdd26f2ef8a9d0b0ee0f2baa7b00a5dcd5b5f");
+        PushUrlVerifyNotification::verify(raw, &credentials).expect("verifies");
+        let rejected = PushUrlVerifyNotification::verify(
+            "timestamp=17141124450&nonce=1620325843&echostr=4375120948345356887&signature=a16cdd26f2ef8a9d0b0ee0f2baa7b00a5dcd5b5f",
+            &credentials,
+        );
+        assert!(
+            matches!(rejected, Err(CallbackRejection::BadSignature { .. })),
+            "{rejected:?}"
+        );
+    }
+
     /// computed for this project (the documentation's PayEventSig sample uses an unpublished key); the message-push signature is the official plain-mode example
     #[test]
     fn coin_deliver_completed_mg2_pay_event_sig_computed() {
         let credentials = Credentials {
             app_key: Secret::new("12345"),
+            sandbox_app_key: Secret::new(""),
             session_key: Secret::new(""),
             access_token: Secret::new(""),
             push_token: Secret::new("AAAAA"),
@@ -1617,6 +1817,50 @@ mod examples_tests {
         received.check_signatures(&credentials).expect("verifies");
         let pairs = RawPairs::from_query(
                 "timestamp=17140370590&nonce=486452656&Event=minigame_coin_deliver_completed&MiniGame.Payload=%7B%22OpenId%22%3A%22to_user_openid%22%2C%22OutTradeNo%22%3A%22xxxxxxx%22%2C%22WeChatPayInfo%22%3A%7B%22MchOrderNo%22%3A%22xxxxxxx%22%2C%22TransactionId%22%3A%22xxxxxxx%22%7D%2C%22Env%22%3A0%2C%22CoinInfo%22%3A%7B%22ZoneId%22%3A%221%22%2C%22TotalPrice%22%3A100%2C%22BuyQuantity%22%3A1%2C%22OrigPrice%22%3A100%7D%7D&CreateTime=1&MsgType=event&MiniGame.Payload.OpenId=example&MiniGame.Payload.OutTradeNo=example&MiniGame.Payload.Env=0&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&MiniGame.PayEventSig=4624e9b832eca479457e668dd49b64133a0439101a6a0e89e648e0d3840e6e0f",
+            )
+            .expect("decodes");
+        let received = CoinDeliverCompletedReceived::from_pairs("", &pairs)
+            .expect("has every field");
+        let rejected = received.check_signatures(&credentials);
+        assert!(
+            matches!(rejected, Err(CallbackRejection::BadSignature { .. })),
+            "{rejected:?}"
+        );
+    }
+
+    /// computed for this project: a sandbox event (`Env` 1 in the Payload), keyed by the sandbox AppKey
+    #[test]
+    fn coin_deliver_completed_mg2_sandbox_pay_event_sig_computed() {
+        let credentials = Credentials {
+            app_key: Secret::new("12345"),
+            sandbox_app_key: Secret::new("67890"),
+            session_key: Secret::new(""),
+            access_token: Secret::new(""),
+            push_token: Secret::new("AAAAA"),
+            encoding_aes_key: Secret::new(""),
+            appid: ToOwned::to_owned(""),
+        };
+        let pairs = RawPairs::from_query(
+                "timestamp=1714037059&nonce=486452656&Event=minigame_coin_deliver_completed&MiniGame.Payload=%7B%22OpenId%22%3A%22to_user_openid%22%2C%22OutTradeNo%22%3A%22sandbox-0001%22%2C%22WeChatPayInfo%22%3A%7B%22MchOrderNo%22%3A%22xxxxxxx%22%2C%22TransactionId%22%3A%22xxxxxxx%22%7D%2C%22Env%22%3A1%2C%22CoinInfo%22%3A%7B%22ZoneId%22%3A%221%22%2C%22TotalPrice%22%3A100%2C%22BuyQuantity%22%3A1%2C%22OrigPrice%22%3A100%7D%7D&MiniGame.Payload.Env=1&CreateTime=1&MsgType=event&MiniGame.Payload.OpenId=example&MiniGame.Payload.OutTradeNo=example&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&MiniGame.PayEventSig=4498586ed7810879e0202f93f25f41dc4195a7f9651cb5e9ba3d4141886dc4a6",
+            )
+            .expect("decodes");
+        let received = CoinDeliverCompletedReceived::from_pairs("", &pairs)
+            .expect("has every field");
+        let signed = &received.to_sign_push_signature(&credentials).sign();
+        assert_eq!(signed.string_to_sign(), "1714037059486452656AAAAA");
+        assert_eq!(signed.value(), "899cf89e464efb63f54ddac96b0a0a235f53aa78");
+        let signed = &received.to_sign_pay_event_sig(&credentials).sign();
+        assert_eq!(
+            signed.string_to_sign(),
+            "minigame_coin_deliver_completed&{\"OpenId\":\"to_user_openid\",\"OutTradeNo\":\"sandbox-0001\",\"WeChatPayInfo\":{\"MchOrderNo\":\"xxxxxxx\",\"TransactionId\":\"xxxxxxx\"},\"Env\":1,\"CoinInfo\":{\"ZoneId\":\"1\",\"TotalPrice\":100,\"BuyQuantity\":1,\"OrigPrice\":100}}"
+        );
+        assert_eq!(
+            signed.value(),
+            "4498586ed7810879e0202f93f25f41dc4195a7f9651cb5e9ba3d4141886dc4a6"
+        );
+        received.check_signatures(&credentials).expect("verifies");
+        let pairs = RawPairs::from_query(
+                "timestamp=17140370590&nonce=486452656&Event=minigame_coin_deliver_completed&MiniGame.Payload=%7B%22OpenId%22%3A%22to_user_openid%22%2C%22OutTradeNo%22%3A%22sandbox-0001%22%2C%22WeChatPayInfo%22%3A%7B%22MchOrderNo%22%3A%22xxxxxxx%22%2C%22TransactionId%22%3A%22xxxxxxx%22%7D%2C%22Env%22%3A1%2C%22CoinInfo%22%3A%7B%22ZoneId%22%3A%221%22%2C%22TotalPrice%22%3A100%2C%22BuyQuantity%22%3A1%2C%22OrigPrice%22%3A100%7D%7D&MiniGame.Payload.Env=1&CreateTime=1&MsgType=event&MiniGame.Payload.OpenId=example&MiniGame.Payload.OutTradeNo=example&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&MiniGame.PayEventSig=4498586ed7810879e0202f93f25f41dc4195a7f9651cb5e9ba3d4141886dc4a6",
             )
             .expect("decodes");
         let received = CoinDeliverCompletedReceived::from_pairs("", &pairs)
@@ -1890,6 +2134,11 @@ mod examples_tests {
                 optional: false,
             },
             ::gamechannel::client::Setting {
+                name: "sandbox_app_key",
+                role: "credential",
+                optional: false,
+            },
+            ::gamechannel::client::Setting {
                 name: "access_token",
                 role: "issued by get_stable_token; given, it is used as it is and never refreshed",
                 optional: true,
@@ -1921,6 +2170,7 @@ mod examples_tests {
         ) -> Result<Credentials, ::gamechannel::client::BuildError> {
             Ok(Credentials {
                 app_key: settings.secret("app_key")?,
+                sandbox_app_key: settings.secret("sandbox_app_key")?,
                 session_key: Secret::new(String::new()),
                 access_token: settings
                     .opt_secret("access_token")

@@ -250,10 +250,13 @@ fn key_and_message(
 ) -> Result<(String, String), EvalError> {
     let key = match &recipe.plan.key {
         None => String::new(),
-        Some(KeyPlan::Credential(name)) => lookup(inputs.credentials, name)
-            .ok_or_else(|| EvalError::MissingCredential(name.clone()))?
-            .to_owned(),
         Some(KeyPlan::Built(plan)) => run(plan, inputs, earlier)?,
+        Some(plan @ (KeyPlan::Credential(_) | KeyPlan::Chosen { .. })) => {
+            let name = plan.credential_for(inputs.fields).unwrap_or_default();
+            lookup(inputs.credentials, name)
+                .ok_or_else(|| EvalError::MissingCredential(name.to_owned()))?
+                .to_owned()
+        }
     };
     Ok((key, run(&recipe.plan.message, inputs, earlier)?))
 }
@@ -283,6 +286,22 @@ pub fn sign_recipe(
 /// Computes every signature of the endpoint in order (later ones may use earlier ones). A
 /// signature whose `requires` lists a credential that is absent is skipped (not in the result).
 pub fn sign_endpoint(endpoint: &Endpoint, inputs: &Inputs) -> Result<Vec<Computed>, EvalError> {
+    // Members of a field carrying a JSON document as a string are readable by path (a key
+    // chosen by one), as the receiver reads them once it has parsed the string; a string that
+    // is no JSON document is signed without them.
+    let fields;
+    let readable;
+    let inputs = if endpoint.json_fields().is_empty() {
+        inputs
+    } else {
+        fields = crate::received::with_json_members(endpoint, inputs.fields.to_vec())
+            .unwrap_or_else(|_| inputs.fields.to_vec());
+        readable = Inputs {
+            fields: &fields,
+            ..*inputs
+        };
+        &readable
+    };
     let mut computed: Vec<Computed> = Vec::with_capacity(endpoint.signatures.len());
     for recipe in &endpoint.signatures {
         if is_skipped(recipe, inputs.credentials) || is_unsealed(endpoint, recipe, inputs.fields) {

@@ -339,6 +339,8 @@ pub struct Decrypt {
     pub trailer: String,
     /// Recipe name of the signature over the ciphertext, checked before decrypting.
     pub signature: String,
+    /// A push without the ciphertext is refused rather than read as it is.
+    pub required: bool,
 }
 
 impl Endpoint {

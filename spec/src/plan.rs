@@ -33,6 +33,36 @@ pub enum KeyPlan {
     Credential(String),
     /// Built like a message (`key: "{app_key}&"`), into a buffer that is wiped after use.
     Built(Plan),
+    /// One credential chosen by the wire text of a field (`key_by`): the credential of the
+    /// first value equal to it, else `otherwise`; used in place like [`KeyPlan::Credential`].
+    Chosen {
+        /// Wire name or path of the deciding field.
+        field: String,
+        /// Field value and the credential it selects.
+        values: Vec<(String, String)>,
+        /// The credential of any other value, or of an absent field.
+        otherwise: String,
+    },
+}
+
+impl KeyPlan {
+    /// The credential this key uses for the given fields (name, wire text), when it is one
+    /// credential used as it is.
+    pub fn credential_for(&self, fields: &[(String, String)]) -> Option<&str> {
+        match self {
+            KeyPlan::Credential(name) => Some(name),
+            KeyPlan::Built(_) => None,
+            KeyPlan::Chosen {
+                field,
+                values,
+                otherwise,
+            } => {
+                let given = fields.iter().find(|(n, _)| n == field).map(|(_, v)| v);
+                let chosen = values.iter().find(|(v, _)| Some(v) == given);
+                Some(chosen.map_or(otherwise, |(_, c)| c))
+            }
+        }
+    }
 }
 
 /// Steps writing into one buffer.
@@ -134,6 +164,19 @@ impl RecipePlan {
         match &self.key {
             Some(KeyPlan::Credential(name)) => out.push(Source::Credential(name.clone())),
             Some(KeyPlan::Built(plan)) => collect_sources(&plan.steps, &mut out),
+            Some(KeyPlan::Chosen {
+                field,
+                values,
+                otherwise,
+            }) => {
+                out.push(Source::Field(field.clone()));
+                for name in values.iter().map(|(_, c)| c).chain([otherwise]) {
+                    let source = Source::Credential(name.clone());
+                    if !out.contains(&source) {
+                        out.push(source);
+                    }
+                }
+            }
             None => {}
         }
         collect_sources(&self.message.steps, &mut out);

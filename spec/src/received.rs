@@ -64,6 +64,8 @@ pub enum Unreadable {
     Undecryptable(SealError),
     /// The decrypted message is meant for another application.
     WrongTrailer,
+    /// The push is plain but the endpoint takes encrypted ones only (`decrypt.required`).
+    NotEncrypted,
     /// A signature could not be computed (a credential is absent).
     Eval(EvalError),
 }
@@ -93,6 +95,9 @@ pub fn request_pairs(
     };
     let mut sealed_values = outer.iter().filter(|(n, _)| n == &decrypt.field);
     let Some((_, ciphertext)) = sealed_values.next() else {
+        if decrypt.required {
+            return Err(Unreadable::NotEncrypted);
+        }
         pairs.extend(outer);
         return with_json_members(endpoint, pairs);
     };
@@ -135,7 +140,7 @@ pub fn request_pairs(
 
 /// The pairs followed by the members of the fields that carry a JSON document as a string,
 /// by path (`MiniGame.Payload.OutTradeNo`); the string itself stays as received.
-fn with_json_members(
+pub fn with_json_members(
     endpoint: &Endpoint,
     mut pairs: Vec<(String, String)>,
 ) -> Result<Vec<(String, String)>, Unreadable> {
@@ -234,6 +239,19 @@ mod tests {
         assert_eq!(
             request_pairs(&e, &query, &body, &others),
             Err(Unreadable::WrongTrailer)
+        );
+        // Where encryption is required, the same push still opens and a plain one is refused.
+        let mut strict = e.clone();
+        if let Some(decrypt) = strict.decrypt.as_mut() {
+            decrypt.required = true;
+        }
+        let opened = request_pairs(&strict, &query, &body, &credentials).unwrap();
+        assert_eq!(get(&opened, "OutTradeNo"), Some("T"));
+        let plain = r#"{"OutTradeNo":"T"}"#;
+        assert!(request_pairs(&e, "timestamp=1&nonce=2", plain, &credentials).is_ok());
+        assert_eq!(
+            request_pairs(&strict, "timestamp=1&nonce=2", plain, &credentials),
+            Err(Unreadable::NotEncrypted)
         );
     }
 }

@@ -15,7 +15,7 @@ use serde::Deserialize;
 pub use page::{Cloud, CloudCall, Sdk};
 pub use push::{CipherName, Decrypt, ReplyForm};
 pub use signature::{
-    AlgorithmName, OutputName, ParamSet, ParamSource, RecipeExample, Signature, SortOrder,
+    AlgorithmName, KeyBy, OutputName, ParamSet, ParamSource, RecipeExample, Signature, SortOrder,
     ValueEncoding,
 };
 

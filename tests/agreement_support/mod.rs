@@ -47,7 +47,10 @@ fn text() -> BoxedStrategy<String> {
 fn value(kind: Kind, optional: bool) -> BoxedStrategy<Wire> {
     let present = match kind {
         Kind::Text => text(),
-        Kind::Int => any::<i64>().prop_map(|n| n.to_string()).boxed(),
+        // Small values too: they are the ones enums and `key_by`/`algorithm_by` choices name.
+        Kind::Int => prop_oneof![0i64..3, any::<i64>()]
+            .prop_map(|n| n.to_string())
+            .boxed(),
         Kind::Bool => any::<bool>().prop_map(|b| b.to_string()).boxed(),
         Kind::Object => Just(String::new()).boxed(),
     };

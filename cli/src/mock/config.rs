@@ -61,6 +61,11 @@ pub const DEFAULT_CREDENTIALS: &[(&str, &str, &str)] = &[
     ),
     ("wechat_minigame_v2", "appid", "wxmock0000000003"),
     ("wechat_minigame_v2", "app_key", "mock-minigame-v2-app-key"),
+    (
+        "wechat_minigame_v2",
+        "sandbox_app_key",
+        "mock-minigame-v2-sandbox-app-key",
+    ),
 ];
 
 /// The mock's message-push EncodingAESKey: base64 (without `=`) of 32 public bytes.

@@ -80,6 +80,7 @@ fn game_server(mock: &MockConfig, delivered: &Delivered) -> Router {
     let mini_game = callback::<mg2::CoinDeliverCompletedNotification, _, _>(
         config(mg2::Credentials {
             app_key: Secret::new(text("wechat_minigame_v2", "app_key")),
+            sandbox_app_key: Secret::new(text("wechat_minigame_v2", "sandbox_app_key")),
             session_key: Secret::new(""),
             access_token: Secret::new(""),
             push_token: Secret::new(text("wechat_minigame_v2", "push_token")),

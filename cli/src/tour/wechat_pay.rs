@@ -105,6 +105,7 @@ pub async fn minigame_v2(report: &mut Report, mock: &RunningMock, config: &MockC
     let p = "wechat_minigame_v2";
     let credentials = || mg2::Credentials {
         app_key: Secret::new(credential(config, p, "app_key")),
+        sandbox_app_key: Secret::new(credential(config, p, "sandbox_app_key")),
         session_key: Secret::new(credential(config, p, "session_key")),
         access_token: Secret::new(""),
         push_token: Secret::new(credential(config, p, "push_token")),

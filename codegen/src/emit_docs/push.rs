@@ -55,8 +55,18 @@ pub(crate) fn decrypt_text(decrypt: &crate::model::Decrypt) -> String {
          first; then it is decrypted with AES-256-CBC (key: the base64 text of credential \
          {key}; IV: the key's first 16 bytes; PKCS#7 padding to 32 bytes) into \
          `random(16) | length(4, big-endian) | message | trailer`, the trailer must equal \
-         credential {trailer}, and the message's fields are read as the body's. Without \
-         {field} the body is read as it is.",
+         credential {trailer}, and the message's fields are read as the body's. {plain}",
+        plain = if decrypt.required {
+            format!(
+                "A body without {} is refused (encryption is required).",
+                code(&decrypt.field)
+            )
+        } else {
+            format!(
+                "Without {} the body is read as it is.",
+                code(&decrypt.field)
+            )
+        },
         field = code(&decrypt.field),
         signature = code(&decrypt.signature),
         key = code(&decrypt.key),

@@ -10,6 +10,7 @@ use crate::model::{
     Algorithm, EndpointKind, Location, Output, Param, ParamList, ParamValue, Part, SignatureRecipe,
     Source, Template, ValueEncoding,
 };
+use crate::plan::KeyPlan;
 
 /// One signature, ready for the template.
 #[derive(Serialize)]
@@ -200,9 +201,26 @@ fn digest_step(recipe: &SignatureRecipe) -> String {
             format!(" ({}; otherwise the former)", arms.join(", "))
         })
         .unwrap_or_default();
+    let key_chosen = match &recipe.plan.key {
+        Some(KeyPlan::Chosen { field, values, .. }) => {
+            let arms: Vec<String> = values
+                .iter()
+                .map(|(v, c)| {
+                    format!(
+                        "{} when {} is {}",
+                        code(&format!("{{{c}}}")),
+                        code(field),
+                        code(v)
+                    )
+                })
+                .collect();
+            format!(" ({}; otherwise the former)", arms.join(", "))
+        }
+        _ => String::new(),
+    };
     match &recipe.key {
         Some(key) => format!(
-            "{algorithm}{chosen} keyed with {}, output {output}",
+            "{algorithm}{chosen} keyed with {}{key_chosen}, output {output}",
             code(&key.describe())
         ),
         None => format!("{algorithm}{chosen}, output {output}"),

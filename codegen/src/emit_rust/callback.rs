@@ -270,7 +270,10 @@ fn raw_struct(
         let fn_ident = sign_fn(&r.name);
         // A key that is one credential borrows from the credentials, not from the received
         // values, so the elided lifetime (tied to `self`) would not fit.
-        let borrows_key = matches!(r.plan.key, Some(crate::plan::KeyPlan::Credential(_)));
+        let borrows_key = matches!(
+            r.plan.key,
+            Some(crate::plan::KeyPlan::Credential(_) | crate::plan::KeyPlan::Chosen { .. })
+        );
         let (generics, lifetime, by) = if borrows_key {
             (quote!(<'c>), quote!('c), quote!('c))
         } else {

@@ -48,6 +48,11 @@ pub fn pairs(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     let key = snake(&decrypt.key);
     let sealed = sealed_ident(endpoint);
     let trailer_ident = snake(&decrypt.trailer);
+    let plain = if decrypt.required {
+        quote!(return Err(CallbackRejection::NotEncrypted { field: #field }))
+    } else {
+        quote!(query.and(body))
+    };
     let trailer = if platform
         .credential(&decrypt.trailer)
         .is_some_and(|c| c.secret)
@@ -60,10 +65,11 @@ pub fn pairs(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         let format = #format;
         let query = #query;
         let body = RawPairs::from_body(format, request.body)?;
-        // A plain push is read as it is; an encrypted one only once the signature over its
-        // ciphertext holds, so that nothing forged is ever decrypted.
+        // A plain push is read as it is (unless the spec requires encryption); an encrypted one
+        // only once the signature over its ciphertext holds, so that nothing forged is ever
+        // decrypted.
         let pairs = match body.get(#field)? {
-            None => query.and(body),
+            None => #plain,
             Some(ciphertext) => {
                 let sealed = query.with(#field, ciphertext.to_owned());
                 #sealed::from_pairs(request.body, &sealed)?.check_signatures(credentials)?;

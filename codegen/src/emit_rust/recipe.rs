@@ -101,18 +101,29 @@ fn signer(recipe: &SignatureRecipe, sources: &dyn Sources) -> TokenStream {
     let Some(choice) = &recipe.algorithm_by else {
         return one(recipe.algorithm);
     };
-    let field = sources.value(&Source::Field(choice.field.clone()));
+    let arms = choice
+        .values
+        .iter()
+        .map(|(value, algorithm)| (value.as_str(), one(*algorithm)));
+    chosen_by(&choice.field, arms, one(recipe.algorithm), sources)
+}
+
+/// A `match` on a field's wire text (nothing when it is absent): each value's expression,
+/// else `default`.
+fn chosen_by<'a>(
+    field: &str,
+    arms: impl Iterator<Item = (&'a str, TokenStream)>,
+    default: TokenStream,
+    sources: &dyn Sources,
+) -> TokenStream {
+    let field = sources.value(&Source::Field(field.to_owned()));
     let expr = field.expr;
     let write = if field.optional {
         quote!(if let Some(value) = #expr { WireValue::write_wire(value, &mut chosen); })
     } else {
         quote!(WireValue::write_wire(#expr, &mut chosen);)
     };
-    let arms = choice.values.iter().map(|(value, algorithm)| {
-        let signer = one(*algorithm);
-        quote!(#value => #signer,)
-    });
-    let default = one(recipe.algorithm);
+    let arms = arms.map(|(value, chosen)| quote!(#value => #chosen,));
     quote!({
         let mut chosen = String::new();
         #write
@@ -145,6 +156,24 @@ fn to_sign_parts(recipe: &SignatureRecipe, sources: &dyn Sources) -> (TokenStrea
             (
                 quote!(#unwraps #message),
                 quote!(ToSign::new(#signer, KeyBytes::key_bytes(#expr), out)),
+            )
+        }
+        Some(KeyPlan::Chosen {
+            field,
+            values,
+            otherwise,
+        }) => {
+            let key = |name: &String| {
+                let expr = sources.value(&Source::Credential(name.clone())).expr;
+                quote!(KeyBytes::key_bytes(#expr))
+            };
+            let arms = values
+                .iter()
+                .map(|(value, name)| (value.as_str(), key(name)));
+            let key = chosen_by(field, arms, key(otherwise), &sources);
+            (
+                quote!(#unwraps #message),
+                quote!(ToSign::new(#signer, #key, out)),
             )
         }
         Some(KeyPlan::Built(plan)) => {

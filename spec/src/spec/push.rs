@@ -19,6 +19,10 @@ pub struct Decrypt {
     /// The signature (recipe name, listed in `sign`) that covers the ciphertext; checked before
     /// decrypting, and only when the ciphertext is there.
     pub signature: String,
+    /// Refuse a push without the ciphertext (plain mode) instead of reading it as it is: for a
+    /// spec whose pushes are always encrypted (a console set to safe mode only).
+    #[serde(default)]
+    pub required: bool,
 }
 
 /// Ciphers of encrypted callback bodies.

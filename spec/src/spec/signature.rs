@@ -89,6 +89,10 @@ pub struct Signature {
     /// private to sign, public to verify (`"{public_key}"`). Required for HMAC and RSA only.
     #[serde(default)]
     pub key: Option<String>,
+    /// The key chosen by the value of a received or sent field instead (a sandbox key when the
+    /// event says it comes from the sandbox); any other value, or an absent field, keeps `key`.
+    #[serde(default)]
+    pub key_by: Option<KeyBy>,
     /// The parameter list that `{params}` expands to.
     #[serde(default)]
     pub params: Option<ParamSet>,
@@ -162,6 +166,17 @@ pub struct AlgorithmBy {
     pub field: String,
     /// Field value -> algorithm; any other value, or an absent field, keeps `algorithm`.
     pub values: IndexMap<String, AlgorithmName>,
+}
+
+/// `key_by:`: which field picks the key, and which credential each value selects.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyBy {
+    /// Wire name or path of the field whose value decides (`MiniGame.Payload.Env`).
+    pub field: String,
+    /// Field value -> key, one credential written `"{name}"`; any other value, or an absent
+    /// field, keeps `key`.
+    pub values: IndexMap<String, String>,
 }
 
 fn params_only() -> String {

@@ -175,6 +175,7 @@ fn check_decrypt(
         key: decrypt.key.clone(),
         trailer: decrypt.trailer.clone(),
         signature: decrypt.signature.clone(),
+        required: decrypt.required,
     })
 }
 

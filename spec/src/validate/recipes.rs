@@ -2,6 +2,7 @@
 //! into a flat list of parts with the parameter order fixed.
 
 mod compiler;
+mod key_by;
 
 use super::{Ctx, check_snake};
 use crate::diagnostics::{Code, did_you_mean};
@@ -10,9 +11,11 @@ use crate::model::{
     self, Param, ParamList, ParamValue, Part, Platform, SignatureRecipe, Source, Template,
     Transform,
 };
+use crate::plan::KeyPlan;
 use crate::spec::{self, Encoding, EndpointKind, Location, ParamSource, SortOrder, Spec};
 use crate::template::{self, Token};
 use compiler::Compiler;
+use key_by::key_choice;
 
 /// A recipe whose templates parsed.
 pub(crate) struct ParsedRecipe<'s> {
@@ -22,6 +25,8 @@ pub(crate) struct ParsedRecipe<'s> {
     key: Option<Vec<Token>>,
     message: Vec<Token>,
     extras: Vec<(&'s str, Vec<Token>)>,
+    /// `key_by`, checked: field value and the credential it selects.
+    key_by: Option<(&'s str, Vec<(String, String)>)>,
 }
 
 /// Every readable recipe of a spec, and the names of all declared ones (broken included, so
@@ -96,6 +101,10 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
                 );
             }
         }
+        let key_by = recipe
+            .key_by
+            .as_ref()
+            .and_then(|by| key_choice(ctx, spec, &at, recipe, by));
         let key = match (&recipe.key, hmac) {
             (Some(k), true) => parse(ctx, &join_key(&at, "key"), k),
             (None, true) => {
@@ -155,6 +164,7 @@ pub(crate) fn parse_all<'s>(ctx: &mut Ctx, spec: &'s Spec) -> ParsedRecipes<'s> 
             key,
             message,
             extras,
+            key_by,
         });
     }
     ParsedRecipes(out, declared)
@@ -276,6 +286,19 @@ pub(crate) fn compile_for(
                 None,
             );
         }
+        if let Some((field, _)) = &recipe.key_by
+            && endpoint.request_field(field).is_none()
+        {
+            ctx.error(
+                Code::UnknownName,
+                &join_key(&join_key(&join_key("signatures", name), "key_by"), "field"),
+                format!(
+                    "'{field}' is not a request field of endpoint '{}'",
+                    endpoint.name
+                ),
+                did_you_mean(field, endpoint.request.iter().map(|f| f.wire.as_str())),
+            );
+        }
         let asymmetric = recipe.spec.algorithm.0.is_asymmetric();
         if asymmetric && !requires.is_empty() {
             // A signing failure and an absent credential would share one `None`.
@@ -287,7 +310,16 @@ pub(crate) fn compile_for(
             );
         }
         let optional_field = |wire: &str| endpoint.request_field(wire).is_some_and(|f| !f.required);
-        let plan = crate::plan::lower_recipe(key.as_ref(), &message, &optional_field);
+        let mut plan = crate::plan::lower_recipe(key.as_ref(), &message, &optional_field);
+        if let (Some((field, values)), Some(KeyPlan::Credential(otherwise))) =
+            (&recipe.key_by, &plan.key)
+        {
+            plan.key = Some(KeyPlan::Chosen {
+                field: (*field).to_owned(),
+                values: values.clone(),
+                otherwise: otherwise.clone(),
+            });
+        }
         let default_in = match endpoint.encoding {
             Encoding::Query if endpoint.kind != EndpointKind::Frontend => Location::Query,
             _ => Location::Body,

@@ -184,3 +184,24 @@ fn module_doc_names_the_source() {
     assert!(doc.starts_with("wechat_midas (test fixture)"));
     assert!(doc.contains("Generated from `tests/wechat_midas.yaml`."));
 }
+
+#[test]
+fn a_required_decrypt_refuses_plain_pushes() {
+    let spec = include_str!("../../../../specs/wechat_minigame_v2.yaml");
+    let strict = spec.replace(
+        "      signature: msg_signature\n",
+        "      signature: msg_signature\n      required: true\n",
+    );
+    assert_ne!(strict, spec, "the spec has a `decrypt` to make strict");
+    for (text, refused) in [(spec, false), (strict.as_str(), true)] {
+        let platform =
+            crate::load::load_str(text, "wechat_minigame_v2.yaml").expect("the spec loads");
+        let (_, code) = emitted(&platform);
+        let arm =
+            r#"None => { return Err(CallbackRejection::NotEncrypted { field: "Encrypt" }); }"#;
+        assert_eq!(code.contains(&squash(arm)), refused);
+        if !refused {
+            has(&code, "None => query.and(body),");
+        }
+    }
+}
