@@ -208,10 +208,12 @@ impl Algorithm {
             };
             return rsa_sig::verify(rsa, key, message, &raw);
         }
-        let expected = digest(self, key, message, output);
+        // Encoded on the stack: verifying allocates nothing.
+        let mut text = [0u8; ENCODED_MAX];
+        let expected = encode_into(raw_digest(self, key, message).as_slice(), output, &mut text);
         Ok(match compare {
-            Compare::Exact => ct_eq(&expected, received),
-            Compare::IgnoreAsciiCase => ct_eq_ignore_ascii_case(&expected, received),
+            Compare::Exact => ct_eq(expected, received),
+            Compare::IgnoreAsciiCase => ct_eq_ignore_ascii_case(expected, received),
         })
     }
 }
@@ -270,15 +272,46 @@ impl Signer {
 }
 
 fn digest(algorithm: Algorithm, key: &[u8], message: &[u8], output: Output) -> String {
+    encode(raw_digest(algorithm, key, message).as_slice(), output)
+}
+
+/// The longest digest (SHA-256).
+const DIGEST_MAX: usize = 32;
+
+/// The longest encoded digest (hex of SHA-256; its base64 is 44).
+const ENCODED_MAX: usize = 2 * DIGEST_MAX;
+
+/// A digest's bytes, on the stack.
+struct RawDigest {
+    bytes: [u8; DIGEST_MAX],
+    len: usize,
+}
+
+impl RawDigest {
+    fn of(digest: &[u8]) -> Self {
+        let mut bytes = [0u8; DIGEST_MAX];
+        bytes[..digest.len()].copy_from_slice(digest);
+        Self {
+            bytes,
+            len: digest.len(),
+        }
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+fn raw_digest(algorithm: Algorithm, key: &[u8], message: &[u8]) -> RawDigest {
     match algorithm {
-        Algorithm::Md5 => encode(&Md5::digest(message), output),
-        Algorithm::Sha1 => encode(&Sha1::digest(message), output),
-        Algorithm::Sha256 => encode(&Sha256::digest(message), output),
-        Algorithm::HmacMd5 => encode(&hmac::<Hmac<Md5>>(key, message), output),
-        Algorithm::HmacSha1 => encode(&hmac::<Hmac<Sha1>>(key, message), output),
-        Algorithm::HmacSha256 => encode(&hmac::<Hmac<Sha256>>(key, message), output),
+        Algorithm::Md5 => RawDigest::of(&Md5::digest(message)),
+        Algorithm::Sha1 => RawDigest::of(&Sha1::digest(message)),
+        Algorithm::Sha256 => RawDigest::of(&Sha256::digest(message)),
+        Algorithm::HmacMd5 => hmac::<Hmac<Md5>>(key, message),
+        Algorithm::HmacSha1 => hmac::<Hmac<Sha1>>(key, message),
+        Algorithm::HmacSha256 => hmac::<Hmac<Sha256>>(key, message),
         // Signed by `Algorithm::sign` before any digest is taken.
-        Algorithm::RsaSha1 | Algorithm::RsaSha256 => String::new(),
+        Algorithm::RsaSha1 | Algorithm::RsaSha256 => RawDigest::of(&[]),
     }
 }
 
@@ -305,11 +338,11 @@ pub fn md5_hex_into(out: &mut String, data: &[u8]) {
     hex_lower_into(out, &Md5::digest(data));
 }
 
-fn hmac<M: Mac + hmac::digest::KeyInit>(key: &[u8], message: &[u8]) -> Vec<u8> {
+fn hmac<M: Mac + hmac::digest::KeyInit>(key: &[u8], message: &[u8]) -> RawDigest {
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = <M as Mac>::new_from_slice(key).expect("HMAC accepts any key length");
     mac.update(message);
-    mac.finalize().into_bytes().to_vec()
+    RawDigest::of(&mac.finalize().into_bytes())
 }
 
 fn encode(digest: &[u8], output: Output) -> String {
@@ -323,6 +356,29 @@ fn encode(digest: &[u8], output: Output) -> String {
         Output::Base64 => base64::engine::general_purpose::STANDARD.encode_string(digest, &mut out),
     }
     out
+}
+
+/// `digest` (at most [`DIGEST_MAX`] bytes) encoded as `output` into `buf`.
+fn encode_into<'b>(digest: &[u8], output: Output, buf: &'b mut [u8; ENCODED_MAX]) -> &'b str {
+    let len = match output {
+        Output::Hex | Output::HexUpper => {
+            let table = if output == Output::Hex {
+                b"0123456789abcdef"
+            } else {
+                b"0123456789ABCDEF"
+            };
+            for (pair, &b) in buf.chunks_exact_mut(2).zip(digest) {
+                pair[0] = table[usize::from(b >> 4)];
+                pair[1] = table[usize::from(b & 0xf)];
+            }
+            2 * digest.len()
+        }
+        Output::Base64 => base64::engine::general_purpose::STANDARD
+            .encode_slice(digest, &mut buf[..])
+            .unwrap_or_default(),
+    };
+    // Hex digits and base64 are ASCII.
+    std::str::from_utf8(&buf[..len]).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -371,6 +427,12 @@ mod tests {
             sign(Algorithm::HmacSha256, b"Jefe", msg, Output::Hex).unwrap(),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
+        for output in Output::ALL {
+            let mut buf = [0u8; ENCODED_MAX];
+            let raw = raw_digest(Algorithm::HmacSha256, b"Jefe", msg);
+            let text = encode_into(raw.as_slice(), output, &mut buf);
+            assert_eq!(text, encode(raw.as_slice(), output));
+        }
         let mut s = String::from("x");
         md5_hex_into(&mut s, b"");
         assert_eq!(s, "xd41d8cd98f00b204e9800998ecf8427e");

@@ -11,6 +11,7 @@
 pub mod algorithm;
 pub mod compare;
 pub mod encoding;
+pub mod pattern;
 mod rsa_sig;
 pub mod sealed;
 pub mod secret;
@@ -24,6 +25,7 @@ pub use encoding::{
     DecodeError, form_decode, hex_lower_into, json_string_into, parse_query, percent_encode,
     percent_encode_into, push_query_pair,
 };
+pub use pattern::{CompiledPattern, PatternError};
 pub use secret::Secret;
 pub use transform::{Transform, apply_all, write_by_value, write_through, write_value_through};
 pub use wire::{WireValue, write_wire_percent};

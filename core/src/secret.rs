@@ -59,8 +59,22 @@ impl Eq for Secret {}
 
 impl Drop for Secret {
     fn drop(&mut self) {
-        self.0.zeroize();
+        wipe(std::mem::take(&mut self.0).into_bytes());
     }
+}
+
+/// Overwrites the whole allocation of `bytes`, spare capacity included, with volatile stores
+/// (which the optimizer may not drop before the free), a machine word at a time where aligned:
+/// the same guarantee as `zeroize` on the `String`, with about 8 times fewer stores. Signed
+/// strings-to-sign hold a key and are dropped on every call, so this is on the signing path.
+fn wipe(mut bytes: Vec<u8>) {
+    bytes.resize(bytes.capacity(), 0);
+    // SAFETY: every bit pattern is a valid `u64` and a valid `u8`, so viewing the aligned middle
+    // of a byte slice as words is sound; the views do not outlive `bytes`.
+    let (head, words, tail) = unsafe { bytes.align_to_mut::<u64>() };
+    head.zeroize();
+    words.zeroize();
+    tail.zeroize();
 }
 
 #[cfg(test)]
@@ -77,5 +91,14 @@ mod tests {
         assert_ne!(s, Secret::from("k3z"));
         assert_eq!(format!("{s:?}"), "Secret(***)");
         assert_eq!(format!("{s:#?}"), "Secret(***)");
+    }
+
+    #[test]
+    fn wipes_any_length() {
+        for len in [0, 1, 7, 8, 9, 63, 295] {
+            let mut text = String::with_capacity(len + 3);
+            text.extend(std::iter::repeat_n('k', len));
+            drop(Secret::new(text));
+        }
     }
 }

@@ -14,6 +14,12 @@ pub trait WireValue {
         false
     }
 
+    /// The wire form when the value already is that text (strings), so that a check can read
+    /// it without writing a copy; `None` for values whose wire form must be written.
+    fn wire_str(&self) -> Option<&str> {
+        None
+    }
+
     /// Append the wire form percent-encoded with [`percent_encode_into`] rules.
     ///
     /// The default goes through a temporary string; implementors whose wire
@@ -31,11 +37,15 @@ pub fn write_wire_percent<V: WireValue + ?Sized>(out: &mut String, value: &V) {
 }
 
 impl WireValue for str {
+    #[inline]
     fn write_wire(&self, out: &mut String) {
         out.push_str(self);
     }
     fn is_empty_wire(&self) -> bool {
         self.is_empty()
+    }
+    fn wire_str(&self) -> Option<&str> {
+        Some(self)
     }
     fn write_wire_percent(&self, out: &mut String) {
         percent_encode_into(out, self);
@@ -43,11 +53,15 @@ impl WireValue for str {
 }
 
 impl WireValue for String {
+    #[inline]
     fn write_wire(&self, out: &mut String) {
         out.push_str(self);
     }
     fn is_empty_wire(&self) -> bool {
         self.is_empty()
+    }
+    fn wire_str(&self) -> Option<&str> {
+        Some(self)
     }
     fn write_wire_percent(&self, out: &mut String) {
         percent_encode_into(out, self);
@@ -55,6 +69,7 @@ impl WireValue for String {
 }
 
 impl WireValue for Secret {
+    #[inline]
     fn write_wire(&self, out: &mut String) {
         out.push_str(self.expose());
     }
@@ -67,11 +82,15 @@ impl WireValue for Secret {
 }
 
 impl<T: WireValue + ?Sized> WireValue for &T {
+    #[inline]
     fn write_wire(&self, out: &mut String) {
         (**self).write_wire(out);
     }
     fn is_empty_wire(&self) -> bool {
         (**self).is_empty_wire()
+    }
+    fn wire_str(&self) -> Option<&str> {
+        (**self).wire_str()
     }
     fn write_wire_percent(&self, out: &mut String) {
         (**self).write_wire_percent(out);
@@ -99,9 +118,8 @@ fn write_u64(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &d in &buf[at..] {
-        out.push(d as char);
-    }
+    // ASCII digits only, so always UTF-8; one copy instead of a push per digit.
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
 
 // Digits and '-' are unreserved, so the percent form equals the raw form.
@@ -172,6 +190,9 @@ mod tests {
         assert!((&"").is_empty_wire());
         assert!(!"x".is_empty_wire());
         assert!(!0u32.is_empty_wire());
+        assert_eq!((&"x").wire_str(), Some("x"));
+        assert_eq!(String::from("y").wire_str(), Some("y"));
+        assert_eq!(7u8.wire_str(), None);
         assert!(Secret::new("").is_empty_wire());
     }
 

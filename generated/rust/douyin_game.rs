@@ -387,6 +387,7 @@ impl GamePayRequest {
     /// Checks every constraint of the spec, collecting all violations.
     #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
+        static BILL_NO_PATTERN: Pattern = Pattern::new("^[0-9A-Za-z_-]+$");
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
         checks.required("appid", &self.appid);
@@ -396,7 +397,7 @@ impl GamePayRequest {
         checks.range("amt", self.amt, Some(1), None);
         checks.required("bill_no", &self.bill_no);
         checks.len("bill_no", &self.bill_no, None, Some(63));
-        checks.pattern("bill_no", &self.bill_no, "^[0-9A-Za-z_-]+$");
+        checks.pattern("bill_no", &self.bill_no, &BILL_NO_PATTERN);
         checks.finish()
     }
 
@@ -575,6 +576,7 @@ impl AddCoinRequest {
     /// Checks every constraint of the spec, collecting all violations.
     #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
+        static BILL_NO_PATTERN: Pattern = Pattern::new("^[0-9A-Za-z_-]+$");
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
         checks.required("appid", &self.appid);
@@ -583,7 +585,7 @@ impl AddCoinRequest {
         checks.one_of("pf", &self.pf, &["android", "ios"]);
         checks.required("bill_no", &self.bill_no);
         checks.len("bill_no", &self.bill_no, None, Some(63));
-        checks.pattern("bill_no", &self.bill_no, "^[0-9A-Za-z_-]+$");
+        checks.pattern("bill_no", &self.bill_no, &BILL_NO_PATTERN);
         checks.range("present_counts", self.present_counts, Some(1), None);
         checks.finish()
     }

@@ -555,13 +555,14 @@ impl PayNotifyNotification {
 
     /// Checks every constraint of the spec, collecting all violations.
     pub fn validate(&self) -> Result<(), InvalidRequest> {
+        static PRICE_PATTERN: Pattern = Pattern::new("^[0-9]+\\.[0-9]{2}$");
         let mut checks = Checks::new();
         checks.required("app_id", &self.app_id);
         checks.required("open_id", &self.open_id);
         checks.required("bill_no", &self.bill_no);
         checks.required("orderid", &self.orderid);
         checks.required("price", &self.price);
-        checks.pattern("price", &self.price, "^[0-9]+\\.[0-9]{2}$");
+        checks.pattern("price", &self.price, &PRICE_PATTERN);
         checks.required("status", &self.status);
         checks.one_of("status", &self.status, &["success", "fail"]);
         checks.finish()

@@ -566,6 +566,7 @@ impl PresentRequest {
     /// Checks every constraint of the spec, collecting all violations.
     #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
+        static BILL_NO_PATTERN: Pattern = Pattern::new("^[0-9A-Za-z_-]+$");
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
         checks.required("appid", &self.appid);
@@ -574,7 +575,7 @@ impl PresentRequest {
         checks.required("pf", &self.pf);
         checks.required("bill_no", &self.bill_no);
         checks.len("bill_no", &self.bill_no, None, Some(63));
-        checks.pattern("bill_no", &self.bill_no, "^[0-9A-Za-z_-]+$");
+        checks.pattern("bill_no", &self.bill_no, &BILL_NO_PATTERN);
         checks.non_zero("present_counts", self.present_counts);
         checks.finish()
     }
@@ -732,6 +733,7 @@ impl PayRequest {
     /// Checks every constraint of the spec, collecting all violations.
     #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
+        static BILL_NO_PATTERN: Pattern = Pattern::new("^[0-9A-Za-z_-]+$");
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
         checks.required("appid", &self.appid);
@@ -741,7 +743,7 @@ impl PayRequest {
         checks.range("amt", self.amt, Some(1), None);
         checks.required("bill_no", &self.bill_no);
         checks.len("bill_no", &self.bill_no, None, Some(63));
-        checks.pattern("bill_no", &self.bill_no, "^[0-9A-Za-z_-]+$");
+        checks.pattern("bill_no", &self.bill_no, &BILL_NO_PATTERN);
         checks.finish()
     }
 
@@ -991,6 +993,7 @@ impl CancelPayRequest {
     /// Checks every constraint of the spec, collecting all violations.
     #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
+        static BILL_NO_PATTERN: Pattern = Pattern::new("^[0-9A-Za-z_-]+$");
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
         checks.required("appid", &self.appid);
@@ -999,7 +1002,7 @@ impl CancelPayRequest {
         checks.required("pf", &self.pf);
         checks.required("bill_no", &self.bill_no);
         checks.len("bill_no", &self.bill_no, None, Some(63));
-        checks.pattern("bill_no", &self.bill_no, "^[0-9A-Za-z_-]+$");
+        checks.pattern("bill_no", &self.bill_no, &BILL_NO_PATTERN);
         checks.finish()
     }
 

@@ -515,6 +515,7 @@ impl PayRequest {
     /// Checks every constraint of the spec, collecting all violations.
     #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
+        static BILL_NO_PATTERN: Pattern = Pattern::new("^[0-9A-Za-z*-][0-9A-Za-z_*-]*$");
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
         checks.required("offer_id", &self.offer_id);
@@ -523,7 +524,7 @@ impl PayRequest {
         checks.range("amount", self.amount, Some(1), None);
         checks.required("bill_no", &self.bill_no);
         checks.len("bill_no", &self.bill_no, None, Some(63));
-        checks.pattern("bill_no", &self.bill_no, "^[0-9A-Za-z*-][0-9A-Za-z_*-]*$");
+        checks.pattern("bill_no", &self.bill_no, &BILL_NO_PATTERN);
         checks.finish()
     }
 
@@ -698,6 +699,7 @@ impl CancelPayRequest {
     /// Checks every constraint of the spec, collecting all violations.
     #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
+        static BILL_NO_PATTERN: Pattern = Pattern::new("^[0-9A-Za-z*-][0-9A-Za-z_*-]*$");
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
         checks.required("offer_id", &self.offer_id);
@@ -706,7 +708,7 @@ impl CancelPayRequest {
         checks.range("amount", self.amount, Some(1), None);
         checks.required("bill_no", &self.bill_no);
         checks.len("bill_no", &self.bill_no, None, Some(63));
-        checks.pattern("bill_no", &self.bill_no, "^[0-9A-Za-z*-][0-9A-Za-z_*-]*$");
+        checks.pattern("bill_no", &self.bill_no, &BILL_NO_PATTERN);
         checks.required("pay_bill_no", &self.pay_bill_no);
         checks.len("pay_bill_no", &self.pay_bill_no, None, Some(63));
         checks.finish()
@@ -873,6 +875,7 @@ impl PresentRequest {
     /// Checks every constraint of the spec, collecting all violations.
     #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
+        static BILL_NO_PATTERN: Pattern = Pattern::new("^[0-9A-Za-z*-][0-9A-Za-z_*-]*$");
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
         checks.required("offer_id", &self.offer_id);
@@ -881,7 +884,7 @@ impl PresentRequest {
         checks.range("amount", self.amount, Some(1), None);
         checks.required("bill_no", &self.bill_no);
         checks.len("bill_no", &self.bill_no, None, Some(63));
-        checks.pattern("bill_no", &self.bill_no, "^[0-9A-Za-z*-][0-9A-Za-z_*-]*$");
+        checks.pattern("bill_no", &self.bill_no, &BILL_NO_PATTERN);
         checks.finish()
     }
 

@@ -508,6 +508,7 @@ impl CurrencyPayRequest {
     /// Checks every constraint of the spec, collecting all violations.
     #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
+        static ORDER_ID_PATTERN: Pattern = Pattern::new("^[0-9A-Za-z_-]+$");
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
         checks.one_of("env", &self.env, &["0", "1"]);
@@ -515,7 +516,7 @@ impl CurrencyPayRequest {
         checks.range("amount", self.amount, Some(1), None);
         checks.required("order_id", &self.order_id);
         checks.len("order_id", &self.order_id, None, Some(63));
-        checks.pattern("order_id", &self.order_id, "^[0-9A-Za-z_-]+$");
+        checks.pattern("order_id", &self.order_id, &ORDER_ID_PATTERN);
         checks.required("payitem", &self.payitem);
         checks.finish()
     }
@@ -687,6 +688,7 @@ impl CancelCurrencyPayRequest {
     /// Checks every constraint of the spec, collecting all violations.
     #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
+        static ORDER_ID_PATTERN: Pattern = Pattern::new("^[0-9A-Za-z_-]+$");
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
         checks.one_of("env", &self.env, &["0", "1"]);
@@ -695,7 +697,7 @@ impl CancelCurrencyPayRequest {
         checks.len("pay_order_id", &self.pay_order_id, None, Some(63));
         checks.required("order_id", &self.order_id);
         checks.len("order_id", &self.order_id, None, Some(63));
-        checks.pattern("order_id", &self.order_id, "^[0-9A-Za-z_-]+$");
+        checks.pattern("order_id", &self.order_id, &ORDER_ID_PATTERN);
         checks.range("amount", self.amount, Some(1), None);
         checks.finish()
     }
@@ -859,12 +861,13 @@ impl PresentCurrencyRequest {
     /// Checks every constraint of the spec, collecting all violations.
     #[inline]
     pub fn validate(&self) -> Result<(), InvalidRequest> {
+        static ORDER_ID_PATTERN: Pattern = Pattern::new("^[0-9A-Za-z_-]+$");
         let mut checks = Checks::new();
         checks.required("openid", &self.openid);
         checks.one_of("env", &self.env, &["0", "1"]);
         checks.required("order_id", &self.order_id);
         checks.len("order_id", &self.order_id, None, Some(63));
-        checks.pattern("order_id", &self.order_id, "^[0-9A-Za-z_-]+$");
+        checks.pattern("order_id", &self.order_id, &ORDER_ID_PATTERN);
         checks.range("amount", self.amount, Some(1), None);
         checks.finish()
     }

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use regex_lite::Regex;
+use gamechannel_core::CompiledPattern;
 
 use crate::model::{Endpoint, Field, FieldType};
 
@@ -125,17 +125,18 @@ fn check_int(field: &Field, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Matches a (validator-anchored) pattern; compiled once per pattern because the mock checks
+/// Matches a (validator-anchored) pattern with the runtime's matcher; compiled once per pattern because the mock checks
 /// the same few patterns on every request.
 fn matches(pattern: &str, text: &str) -> Result<bool, String> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Regex>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<String, CompiledPattern>>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     // A poisoned cache only means another thread panicked mid-insert; the map is still usable.
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(re) = cache.get(pattern) {
         return Ok(re.is_match(text));
     }
-    let re = Regex::new(pattern).map_err(|e| format!("pattern {pattern} does not compile: {e}"))?;
+    let re = CompiledPattern::new(pattern)
+        .map_err(|e| format!("pattern {pattern} does not compile: {e}"))?;
     let found = re.is_match(text);
     cache.insert(pattern.to_owned(), re);
     Ok(found)

@@ -1,12 +1,10 @@
 //! Constraint checks called by generated `validate` methods and callback parsers.
 
-use std::collections::HashMap;
-use std::sync::{LazyLock, RwLock};
+use std::sync::OnceLock;
 
 use crate::callback::CallbackRejection;
 use crate::invalid::InvalidRequest;
-use gamechannel_core::WireValue;
-use regex_lite::Regex;
+use gamechannel_core::{CompiledPattern, WireValue};
 
 /// Collects every violation of one value set; a generated `validate` is one call per constraint.
 #[derive(Debug, Default)]
@@ -38,11 +36,12 @@ impl Checks {
         }
     }
 
-    /// The whole value matches `pattern` (anchored by the generator), compiled once per process.
-    pub fn pattern(&mut self, field: &str, value: &str, pattern: &'static str) {
-        match compiled(pattern) {
-            Some(re) if !re.is_match(value) => {
-                self.0.push(field, format!("does not match {pattern}"));
+    /// The whole value matches `pattern`.
+    pub fn pattern(&mut self, field: &str, value: &str, pattern: &Pattern) {
+        match pattern.compiled() {
+            Some(compiled) if !compiled.is_match(value) => {
+                let source = pattern.source;
+                self.0.push(field, format!("does not match {source}"));
             }
             Some(_) => {}
             // regex-lite refused a pattern the spec validator accepted: refuse, never panic.
@@ -69,9 +68,12 @@ impl Checks {
 
     /// The wire form is one of `allowed`.
     pub fn one_of<V: WireValue + ?Sized>(&mut self, field: &str, value: &V, allowed: &[&str]) {
-        let mut text = String::new();
-        value.write_wire(&mut text);
-        if !allowed.contains(&text.as_str()) {
+        let mut written = String::new();
+        let text = value.wire_str().unwrap_or_else(|| {
+            value.write_wire(&mut written);
+            &written
+        });
+        if !allowed.contains(&text) {
             self.0
                 .push(field, format!("is not one of {}", allowed.join(", ")));
         }
@@ -88,25 +90,28 @@ impl Checks {
     }
 }
 
-/// Patterns compiled so far, by their text; `None` when regex-lite cannot compile one.
-/// Leaked on purpose: the keys are the `'static` patterns of generated code, a bounded set.
-static PATTERNS: LazyLock<RwLock<HashMap<&'static str, Option<&'static Regex>>>> =
-    LazyLock::new(Default::default);
+/// A field's pattern, compiled on first use; generated code keeps each in a `static`, so a
+/// check costs no lookup and no lock.
+pub struct Pattern {
+    source: &'static str,
+    /// `None` when the pattern does not compile (the spec validator compiled it, so never).
+    compiled: OnceLock<Option<CompiledPattern>>,
+}
 
-fn compiled(pattern: &'static str) -> Option<&'static Regex> {
-    if let Some(found) = PATTERNS
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(pattern)
-    {
-        return *found;
+impl Pattern {
+    /// The pattern `source` (anchored by the generator), not compiled yet.
+    pub const fn new(source: &'static str) -> Self {
+        Self {
+            source,
+            compiled: OnceLock::new(),
+        }
     }
-    let re = Regex::new(pattern).ok().map(|re| &*Box::leak(Box::new(re)));
-    *PATTERNS
-        .write()
-        .unwrap_or_else(|e| e.into_inner())
-        .entry(pattern)
-        .or_insert(re)
+
+    fn compiled(&self) -> Option<&CompiledPattern> {
+        self.compiled
+            .get_or_init(|| CompiledPattern::new(self.source).ok())
+            .as_ref()
+    }
 }
 
 /// The first violation of a verified callback's values, as a rejection.
@@ -164,9 +169,11 @@ mod tests {
         let mut checks = Checks::new();
         checks.required("a", "");
         checks.len("b", "元元元", Some(4), Some(2));
-        checks.pattern("c", "x y", "^[a-z]+$");
-        checks.pattern("c", "xy", "^[a-z]+$");
-        checks.pattern("c2", "xy", "^(?<unclosed");
+        static LOWER: Pattern = Pattern::new("^[a-z]+$");
+        static BROKEN: Pattern = Pattern::new("^(?<unclosed");
+        checks.pattern("c", "x y", &LOWER);
+        checks.pattern("c", "xy", &LOWER);
+        checks.pattern("c2", "xy", &BROKEN);
         checks.range("d", 5, Some(6), Some(4));
         checks.non_zero("e", 0);
         checks.one_of("f", &3i64, &["1", "2"]);

@@ -4,7 +4,7 @@
 //! The spec validator refuses specs whose generated type names would shadow one of these
 //! (`RESERVED_TYPE_NAMES` in gamechannel-spec); keep the two lists in step.
 
-pub use super::check::{Checks, callback_values, parse_bool, parse_int, parse_json};
+pub use super::check::{Checks, Pattern, callback_values, parse_bool, parse_int, parse_json};
 pub use super::envelope::{Envelope, Fields};
 pub use super::outgoing::{Encoding, RequestWriter};
 pub use super::signing::{JsonText, KeyBytes, ToSign};

@@ -170,7 +170,18 @@ pub fn validate_fn(fields: &[Field]) -> TokenStream {
     if checks.is_empty() {
         return quote!(Ok(()));
     }
+    // One `static` per pattern: compiled on first use, then checked with no lookup.
+    let patterns = fields.iter().filter_map(|field| {
+        let pattern = field
+            .constraints
+            .pattern
+            .as_ref()
+            .filter(|_| is_text(field))?;
+        let name = pattern_static(field);
+        Some(quote!(static #name: Pattern = Pattern::new(#pattern);))
+    });
     quote! {
+        #(#patterns)*
         let mut checks = Checks::new();
         #(#checks)*
         checks.finish()
@@ -182,7 +193,7 @@ fn field_checks(field: &Field) -> Vec<TokenStream> {
     let ident = snake(&field.rust);
     let wire = &field.wire;
     let c = &field.constraints;
-    let text = matches!(field.ty, FieldType::String | FieldType::Decimal);
+    let text = is_text(field);
     let mut on_value = Vec::new();
     // Checks read text; a secret is exposed only for the check.
     let value = match (field.secret && text, field.required) {
@@ -201,8 +212,9 @@ fn field_checks(field: &Field) -> Vec<TokenStream> {
         let max = opt(c.max_len.map(|n| super::names::int(n.into())));
         on_value.push(quote!(checks.len(#wire, #value, #min, #max);));
     }
-    if let Some(pattern) = c.pattern.as_ref().filter(|_| text) {
-        on_value.push(quote!(checks.pattern(#wire, #value, #pattern);));
+    if c.pattern.is_some() && text {
+        let pattern = pattern_static(field);
+        on_value.push(quote!(checks.pattern(#wire, #value, &#pattern);));
     }
     if field.ty == FieldType::Int {
         if c.min.is_some() || c.max.is_some() {
@@ -236,6 +248,17 @@ fn field_checks(field: &Field) -> Vec<TokenStream> {
         out.push(quote!(if let Some(value) = &self.#ident { #(#on_value)* }));
     }
     out
+}
+
+fn is_text(field: &Field) -> bool {
+    matches!(field.ty, FieldType::String | FieldType::Decimal)
+}
+
+/// `PRICE_PATTERN` for field `price`.
+fn pattern_static(field: &Field) -> proc_macro2::Ident {
+    let name = snake(&field.rust).to_string();
+    let name = name.trim_start_matches("r#").to_uppercase();
+    quote::format_ident!("{name}_PATTERN")
 }
 
 fn opt(value: Option<TokenStream>) -> TokenStream {
