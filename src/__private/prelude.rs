@@ -1,8 +1,10 @@
 //! What every generated module imports (`use ::gamechannel::__private::prelude::*;`), so that
 //! its code names the runtime briefly.
 //!
-//! The spec validator refuses specs whose generated type names would shadow one of these
-//! (`RESERVED_TYPE_NAMES` in gamechannel-spec); keep the two lists in step.
+//! Generated modules import it with a glob, which their own items take precedence over. The
+//! type names a spec chooses are an endpoint's name followed by a kind (`PresentRequest`,
+//! `PayNotifyNotification`), so none is a single word like the items here; the fixed ones
+//! (`Config`, `Client`, ...) are the platform's versions of the generic items.
 
 pub use super::check::{Checks, Pattern, callback_values, parse_bool, parse_int, parse_json};
 pub use super::envelope::{Envelope, Fields};
