@@ -2,7 +2,8 @@
 //! its final order. Emitters and the recipe evaluator read only this, never the raw spec.
 
 pub use crate::spec::{
-    CipherName, Encoding, EndpointKind, ErrorWhen, FieldType, Location, Method, ValueEncoding,
+    CipherName, Decrypt, Encoding, EndpointKind, ErrorWhen, FieldType, Location, Method, ReplyForm,
+    ValueEncoding,
 };
 pub use gamechannel_core::{Algorithm, Output, Signer, Transform};
 
@@ -326,23 +327,6 @@ pub struct Endpoint {
     pub examples: Vec<Example>,
 }
 
-/// How an encrypted callback body is opened, checked.
-#[derive(Debug, Clone)]
-pub struct Decrypt {
-    /// Received field (wire name, a declared optional string) with the base64 ciphertext.
-    pub field: String,
-    /// Cipher and frame.
-    pub algorithm: CipherName,
-    /// Credential with the key text.
-    pub key: String,
-    /// Credential the frame's trailer must equal.
-    pub trailer: String,
-    /// Recipe name of the signature over the ciphertext, checked before decrypting.
-    pub signature: String,
-    /// A push without the ciphertext is refused rather than read as it is.
-    pub required: bool,
-}
-
 impl Endpoint {
     /// Whether the endpoint reads fields from the URL query next to a body.
     pub fn query_and_body(&self) -> bool {
@@ -458,17 +442,6 @@ pub struct Reply {
     pub xml: Option<ReplyForm>,
     /// Notes (e.g. an assumption).
     pub doc: Option<String>,
-}
-
-/// A reply in another format.
-#[derive(Debug, Clone, Default)]
-pub struct ReplyForm {
-    /// Content type.
-    pub content_type: String,
-    /// Acknowledgement body.
-    pub success: String,
-    /// Refusal body; may contain `{message}`.
-    pub failure: String,
 }
 
 /// A front-end SDK result code.

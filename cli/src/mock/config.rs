@@ -52,15 +52,12 @@ pub const DEFAULT_CREDENTIALS: &[(&str, &str, &str)] = &[
     ("wechat_xpay", "push_token", "mock-wechat-push-token"),
     // 43 base64 characters of 32 bytes, as the console issues an EncodingAESKey.
     ("wechat_xpay", "encoding_aes_key", MOCK_ENCODING_AES_KEY),
-    ("wechat_xpay", "appid", "wxmock0000000002"),
     ("wechat_minigame_v2", "push_token", "mock-wechat-push-token"),
     (
         "wechat_minigame_v2",
         "encoding_aes_key",
         MOCK_ENCODING_AES_KEY,
     ),
-    ("wechat_minigame_v2", "appid", "wxmock0000000003"),
-    ("wechat_minigame_v2", "app_key", "mock-minigame-v2-app-key"),
     (
         "wechat_minigame_v2",
         "sandbox_app_key",

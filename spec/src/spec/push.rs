@@ -3,8 +3,8 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-/// How an encrypted callback body is opened.
-#[derive(Debug, Deserialize, JsonSchema)]
+/// How an encrypted callback body is opened (the model uses it as written, once checked).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decrypt {
     /// The received field (wire name) holding the base64 ciphertext (`Encrypt`); declare it as
@@ -36,7 +36,7 @@ pub enum CipherName {
 }
 
 /// A reply in another format.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReplyForm {
     /// Content type, e.g. `application/xml`.

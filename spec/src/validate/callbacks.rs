@@ -64,11 +64,7 @@ pub(super) fn reply(ctx: &mut Ctx, at: &str, spec: &spec::Reply) -> model::Reply
         failure: spec.failure.clone(),
         failure_status,
         echo: spec.echo.clone(),
-        xml: spec.xml.as_ref().map(|x| model::ReplyForm {
-            content_type: x.content_type.clone(),
-            success: x.success.clone(),
-            failure: x.failure.clone(),
-        }),
+        xml: spec.xml.clone(),
         doc: spec.doc.clone(),
     }
 }

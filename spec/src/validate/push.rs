@@ -169,14 +169,7 @@ fn check_decrypt(
         }
     }
     check_sealed_signature(ctx, at, endpoint, decrypt);
-    (ctx.count() == before).then(|| model::Decrypt {
-        field: decrypt.field.clone(),
-        algorithm: decrypt.algorithm,
-        key: decrypt.key.clone(),
-        trailer: decrypt.trailer.clone(),
-        signature: decrypt.signature.clone(),
-        required: decrypt.required,
-    })
+    (ctx.count() == before).then(|| decrypt.clone())
 }
 
 /// The signature over the ciphertext is checked before anything is decrypted, so it may only
