@@ -31,6 +31,18 @@ pub trait WireValue {
     }
 }
 
+/// The wire text of `value`: borrowed when it already is text, else written into `scratch`
+/// (so that reading a string field's text to choose by it allocates nothing).
+pub fn wire_text<'a, V: WireValue + ?Sized>(value: &'a V, scratch: &'a mut String) -> &'a str {
+    match value.wire_str() {
+        Some(text) => text,
+        None => {
+            value.write_wire(scratch);
+            scratch
+        }
+    }
+}
+
 /// Write `value` percent-encoded (percent_encode_into rules) — for values inside a `|percent` template.
 pub fn write_wire_percent<V: WireValue + ?Sized>(out: &mut String, value: &V) {
     value.write_wire_percent(out);

@@ -846,7 +846,7 @@ impl SignedCallback for PayCallbackNotification {
 impl Callback for PayCallbackNotification {
     const SUCCESS_REPLY: &'static str = "success";
     const REPLY_CONTENT_TYPE: &'static str = "text/plain";
-    const FAILURE_STATUS: u16 = 500;
+    const FAILURE_STATUS: u16 = PayCallbackNotification::FAILURE_STATUS;
 
     fn failure_reply(reason: &str) -> String {
         PayCallbackNotification::failure_reply(reason)
@@ -1008,7 +1008,7 @@ impl SignedCallback for VerifyUrlNotification {
 impl Callback for VerifyUrlNotification {
     const SUCCESS_REPLY: &'static str = "";
     const REPLY_CONTENT_TYPE: &'static str = "text/plain";
-    const FAILURE_STATUS: u16 = 403;
+    const FAILURE_STATUS: u16 = VerifyUrlNotification::FAILURE_STATUS;
 
     fn failure_reply(reason: &str) -> String {
         VerifyUrlNotification::failure_reply(reason)

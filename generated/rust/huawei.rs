@@ -377,12 +377,9 @@ impl<'a> PayNotifyReceived<'a> {
         WireValue::write_wire(self.user_name, &mut out);
         ToSign::new(
             {
-                let mut chosen = String::new();
-                if let Some(value) = self.sign_type {
-                    WireValue::write_wire(value, &mut chosen);
-                }
-                match chosen.as_str() {
-                    "RSA256" => Signer::new(Algorithm::RsaSha256, Output::Base64),
+                let mut scratch = String::new();
+                match self.sign_type.map(|value| wire_text(value, &mut scratch)) {
+                    Some("RSA256") => Signer::new(Algorithm::RsaSha256, Output::Base64),
                     _ => Signer::new(Algorithm::RsaSha1, Output::Base64),
                 }
             },

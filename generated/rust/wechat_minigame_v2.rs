@@ -1508,9 +1508,8 @@ impl<'a> CoinDeliverCompletedReceived<'a> {
         ToSign::new(
             Signer::new(Algorithm::HmacSha256, Output::Hex),
             {
-                let mut chosen = String::new();
-                WireValue::write_wire(self.mini_game_payload_env, &mut chosen);
-                match chosen.as_str() {
+                let mut scratch = String::new();
+                match wire_text(self.mini_game_payload_env, &mut scratch) {
                     "1" => KeyBytes::key_bytes(&credentials.sandbox_app_key),
                     _ => KeyBytes::key_bytes(&credentials.app_key),
                 }

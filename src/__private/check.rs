@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use crate::callback::CallbackRejection;
 use crate::invalid::InvalidRequest;
-use gamechannel_core::{CompiledPattern, WireValue};
+use gamechannel_core::{CompiledPattern, WireValue, wire_text};
 
 /// Collects every violation of one value set; a generated `validate` is one call per constraint.
 #[derive(Debug, Default)]
@@ -68,12 +68,8 @@ impl Checks {
 
     /// The wire form is one of `allowed`.
     pub fn one_of<V: WireValue + ?Sized>(&mut self, field: &str, value: &V, allowed: &[&str]) {
-        let mut written = String::new();
-        let text = value.wire_str().unwrap_or_else(|| {
-            value.write_wire(&mut written);
-            &written
-        });
-        if !allowed.contains(&text) {
+        let mut scratch = String::new();
+        if !allowed.contains(&wire_text(value, &mut scratch)) {
             self.0
                 .push(field, format!("is not one of {}", allowed.join(", ")));
         }

@@ -118,20 +118,26 @@ fn chosen_by<'a>(
 ) -> TokenStream {
     let field = sources.value(&Source::Field(field.to_owned()));
     let expr = field.expr;
-    let write = if field.optional {
-        quote!(if let Some(value) = #expr { WireValue::write_wire(value, &mut chosen); })
+    // A text field is matched in place; only another type's wire form is written out.
+    if field.optional {
+        let arms = arms.map(|(value, chosen)| quote!(Some(#value) => #chosen,));
+        quote!({
+            let mut scratch = String::new();
+            match #expr.map(|value| wire_text(value, &mut scratch)) {
+                #(#arms)*
+                _ => #default,
+            }
+        })
     } else {
-        quote!(WireValue::write_wire(#expr, &mut chosen);)
-    };
-    let arms = arms.map(|(value, chosen)| quote!(#value => #chosen,));
-    quote!({
-        let mut chosen = String::new();
-        #write
-        match chosen.as_str() {
-            #(#arms)*
-            _ => #default,
-        }
-    })
+        let arms = arms.map(|(value, chosen)| quote!(#value => #chosen,));
+        quote!({
+            let mut scratch = String::new();
+            match wire_text(#expr, &mut scratch) {
+                #(#arms)*
+                _ => #default,
+            }
+        })
+    }
 }
 
 /// The statements building a recipe's key and message (after binding, each with `?`, the
