@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use std::collections::HashSet;
 
+use gamechannel::ReplayWindow;
 use gamechannel_codegen::eval::{self, Verdict};
 use gamechannel_codegen::model::{Encoding, Endpoint, EndpointKind};
 use gamechannel_codegen::values;
@@ -119,7 +120,10 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
                     );
                     return Ok(ExitCode::from(1));
                 }
-                let max_age = args.max_age.or(endpoint.timestamp_max_age).unwrap_or(300);
+                let max_age = args
+                    .max_age
+                    .or(endpoint.timestamp_max_age)
+                    .unwrap_or(ReplayWindow::DEFAULT.max_age.as_secs());
                 if let Err(problem) = fresh(endpoint, &received, max_age) {
                     println!("NOT acceptable: {problem} ({} matches)", names.join(", "));
                     return Ok(ExitCode::from(1));
@@ -377,7 +381,7 @@ fn fresh(
     received: &[(String, String)],
     max_age: u64,
 ) -> Result<(), String> {
-    const MAX_SKEW: i64 = 60;
+    let max_skew = ReplayWindow::DEFAULT.max_skew.as_secs() as i64;
     if let Some(wire) = endpoint.timestamp_field.as_deref() {
         let text = received
             .iter()
@@ -397,7 +401,7 @@ fn fresh(
                 "timestamp `{wire}` is {age} s old, older than --max-age {max_age}"
             ));
         }
-        if age < -MAX_SKEW {
+        if age < -max_skew {
             return Err(format!("timestamp `{wire}` is {} s in the future", -age));
         }
     }

@@ -4,6 +4,7 @@
 
 use gamechannel_core::{json_string_into, percent_encode_into};
 
+use crate::eval::lookup;
 use crate::model::{Encoding, Endpoint, FieldType, Location, Platform};
 
 /// The body the generated client sends for these values: request fields in declaration order
@@ -108,13 +109,6 @@ impl Writer {
             Writer::Form(out) => out,
         }
     }
-}
-
-fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
 }
 
 #[cfg(test)]

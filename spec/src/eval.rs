@@ -101,7 +101,7 @@ fn first_duplicate(pairs: &[(String, String)]) -> Option<&str> {
 }
 
 /// First value of `name` in a list of (name, value) pairs.
-fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs
         .iter()
         .find(|(n, _)| n == name)
@@ -344,8 +344,9 @@ pub fn verify_request(
         });
     }
     let decoded;
-    let received = if !endpoint.encoded_twice().is_empty() {
-        decoded = decode_twice_encoded(endpoint, received);
+    let twice = endpoint.encoded_twice();
+    let received = if !twice.is_empty() {
+        decoded = decode_twice_encoded(&twice, received);
         decoded.as_slice()
     } else {
         received
@@ -433,14 +434,11 @@ fn check_recipes<'r>(
 
 /// The pairs with the fields the endpoint marks `encoded_twice` URL-decoded once more (a value
 /// that does not decode is kept: its signature will not match).
-fn decode_twice_encoded(
-    endpoint: &Endpoint,
-    received: &[(String, String)],
-) -> Vec<(String, String)> {
+fn decode_twice_encoded(twice: &[&str], received: &[(String, String)]) -> Vec<(String, String)> {
     received
         .iter()
         .map(|(name, value)| {
-            let twice = endpoint.encoded_twice().contains(&name.as_str());
+            let twice = twice.contains(&name.as_str());
             let value = match twice {
                 true => gamechannel_core::form_decode(value)
                     .map(|v| v.into_owned())

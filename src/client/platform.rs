@@ -167,15 +167,7 @@ impl<P: Platform> PlatformClient<P> {
         prepare: impl Fn(&P::Credentials) -> Result<PreparedRequest, InvalidRequest> + Send + Sync + 'a,
         decode: DecodeAs<R, P::Code>,
     ) -> Call<'a, R, P::Code> {
-        let decode = move |body: &[u8]| decode(body).map(|r| Box::new(r) as Erased);
-        Call::new(self.run(
-            false,
-            endpoint,
-            retry_safe,
-            valid,
-            Box::new(prepare),
-            Box::new(decode),
-        ))
+        self.call_as(false, endpoint, retry_safe, valid, prepare, decode)
     }
 
     /// Like [`Self::call`], for an endpoint signed with (or sending) the issued token of
@@ -188,9 +180,22 @@ impl<P: Platform> PlatformClient<P> {
         prepare: impl Fn(&P::Credentials) -> Result<PreparedRequest, InvalidRequest> + Send + Sync + 'a,
         decode: DecodeAs<R, P::Code>,
     ) -> Call<'a, R, P::Code> {
+        self.call_as(true, endpoint, retry_safe, valid, prepare, decode)
+    }
+
+    /// [`Self::call`] or [`Self::call_with_token`]: the typed closures boxed for the loop.
+    fn call_as<'a, R: Send + 'static>(
+        &'a self,
+        with_token: bool,
+        endpoint: &'static str,
+        retry_safe: bool,
+        valid: Result<(), InvalidRequest>,
+        prepare: impl Fn(&P::Credentials) -> Result<PreparedRequest, InvalidRequest> + Send + Sync + 'a,
+        decode: DecodeAs<R, P::Code>,
+    ) -> Call<'a, R, P::Code> {
         let decode = move |body: &[u8]| decode(body).map(|r| Box::new(r) as Erased);
         Call::new(self.run(
-            true,
+            with_token,
             endpoint,
             retry_safe,
             valid,

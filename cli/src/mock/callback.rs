@@ -110,7 +110,7 @@ pub(super) async fn send_as(
             Some((c.name.clone(), value.to_owned()))
         })
         .collect();
-    if push::is_push(e) {
+    if e.is_push() {
         let wire = push::build(e, &fields, &credentials, options)?;
         return deliver_push(shared, platform, endpoint, target_url, wire).await;
     }
@@ -147,7 +147,7 @@ pub(super) async fn send_as(
     };
     let acknowledged = |body: &str, sent: &[(String, String)]| match &e.reply {
         Some(reply) => match &reply.echo {
-            Some(echo) => Some(body) == field_value(sent, echo),
+            Some(echo) => Some(body) == super::state::get(sent, echo),
             None => body == reply.success,
         },
         None => true,
@@ -290,13 +290,6 @@ fn build(
             request.json(&body)
         }
     }
-}
-
-fn field_value<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    fields
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
 }
 
 /// Keeps the first bytes of a reply (at a char boundary).

@@ -230,7 +230,7 @@ fn process(
     };
     match shared
         .stores
-        .apply(&platform.name, &endpoint.name, &received.fields, &secrets)
+        .apply(platform, &endpoint.name, &received.fields, &secrets)
     {
         Some(outcome) => Ok(outcome?),
         None => Ok(default_response(endpoint)),

@@ -35,11 +35,6 @@ pub struct PushWire {
     pub success: String,
 }
 
-/// Whether `endpoint` is sent as a push rather than as one query, form or JSON object.
-pub fn is_push(endpoint: &Endpoint) -> bool {
-    endpoint.is_push()
-}
-
 /// Signs (and in safe mode encrypts) `fields` into the push to send.
 pub fn build(
     endpoint: &Endpoint,

@@ -80,7 +80,9 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     });
     let windowed = notification::windowed_verify(endpoint);
     let reply = notification::reply_items(&platform.name, endpoint);
-    let push = super::push::is_push(endpoint).then(|| super::push::pairs(platform, endpoint));
+    let push = endpoint
+        .is_push()
+        .then(|| super::push::pairs(platform, endpoint));
     let traits = notification::trait_impls(
         &platform.name,
         endpoint,

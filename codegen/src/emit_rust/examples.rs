@@ -296,7 +296,7 @@ fn raw_text(endpoint: &Endpoint, example: &Example, tamper: Option<&str>) -> Str
 }
 
 fn callback_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
-    if super::push::is_push(endpoint) {
+    if endpoint.is_push() {
         return push_body(endpoint, example);
     }
     let notification = camel_of(&[&endpoint.name, "Notification"]);

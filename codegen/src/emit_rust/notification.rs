@@ -121,10 +121,8 @@ pub fn trait_impls(
         let success = &reply.success;
         let content_type = &reply.content_type;
         let per_request = per_request_replies(endpoint, reply);
-        let status = (reply.failure_status != 200).then(|| {
-            let status = proc_macro2::Literal::u16_unsuffixed(reply.failure_status);
-            quote!(const FAILURE_STATUS: u16 = #status;)
-        });
+        let status = (reply.failure_status != 200)
+            .then(|| quote!(const FAILURE_STATUS: u16 = #notification::FAILURE_STATUS;));
         // Paths to the inherent items: inherent associated items take precedence over trait ones.
         quote! {
             impl Callback for #notification {

@@ -8,12 +8,6 @@ use super::callback::sealed_ident;
 use super::names::snake;
 use crate::model::{Encoding, Endpoint, Platform};
 
-/// Whether the callback is verified from its query and body together, or from an XML body,
-/// or decrypts its body: verified by `verify_request` rather than by one decoder.
-pub fn is_push(endpoint: &Endpoint) -> bool {
-    endpoint.is_push()
-}
-
 /// `pairs` extended by the members of the JSON documents carried as strings.
 fn json_members(endpoint: &Endpoint) -> TokenStream {
     let names = endpoint.json_fields();

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use gamechannel_codegen::model::ErrorWhen;
+use gamechannel_codegen::model::{ErrorWhen, Platform};
 use serde_json::{Map, Value};
 
 use super::lock;
@@ -139,15 +139,20 @@ impl Stores {
     /// endpoint (the handler then answers default response values).
     pub fn apply(
         &self,
-        platform: &str,
+        platform: &Platform,
         endpoint: &str,
         fields: &[(String, String)],
         secrets: &TokenSecrets,
     ) -> Option<Outcome> {
+        // The spec names the endpoint that issues a credential (`issued_by`); the mock issues
+        // tokens the way WeChat's stable-token endpoint does.
+        let issues = platform
+            .credentials
+            .iter()
+            .any(|c| c.issued_by.as_ref().is_some_and(|i| i.endpoint == endpoint));
+        let platform = platform.name.as_str();
         let outcome = match (platform, endpoint) {
-            ("wechat_midas" | "wechat_xpay" | "wechat_minigame_v2", "get_stable_token") => {
-                lock(&self.tokens).stable_token(platform, fields, secrets)
-            }
+            _ if issues => lock(&self.tokens).stable_token(platform, fields, secrets),
             ("wechat_midas", name) => lock(&self.midas).apply(name, fields)?,
             ("douyin_game", name) => douyin::apply(&mut lock(&self.douyin), name, fields)?,
             ("qqgame", name) => lock(&self.qq).apply(name, fields)?,
