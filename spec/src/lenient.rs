@@ -2,9 +2,15 @@
 //! item never hides the errors of its siblings.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::hash::Hash;
+use std::marker::PhantomData;
+
+use indexmap::IndexMap;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::DeserializeOwned;
+use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// An item, as far as it could be read, plus every problem found in it.
@@ -22,6 +28,16 @@ pub struct Lenient<T> {
 }
 
 impl<T> Lenient<T> {
+    /// An item that read as written.
+    pub fn read(item: T) -> Self {
+        Lenient {
+            item: Some(item),
+            problems: Vec::new(),
+            places: Vec::new(),
+            value: serde_yaml::Value::Null,
+        }
+    }
+
     /// The item, when it deserialized.
     pub fn ok(&self) -> Option<&T> {
         self.item.as_ref()
@@ -99,6 +115,42 @@ impl<T: DeserializeOwned> Lenient<T> {
             value,
         }
     }
+}
+
+/// A mapping read straight from the parser, refusing a repeated key as a
+/// [`serde_yaml::Value`] does (read directly, the last one would silently win).
+pub(crate) fn unique_keys<'de, D, K, V>(deserializer: D) -> Result<IndexMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Eq + Hash + fmt::Debug,
+    V: Deserialize<'de>,
+{
+    struct Unique<K, V>(PhantomData<(K, V)>);
+
+    impl<'de, K, V> Visitor<'de> for Unique<K, V>
+    where
+        K: Deserialize<'de> + Eq + Hash + fmt::Debug,
+        V: Deserialize<'de>,
+    {
+        type Value = IndexMap<K, V>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a mapping")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut read = IndexMap::with_capacity(map.size_hint().unwrap_or(0));
+            while let Some((key, value)) = map.next_entry::<K, V>()? {
+                if read.contains_key(&key) {
+                    return Err(de::Error::custom(format_args!("duplicate key {key:?}")));
+                }
+                read.insert(key, value);
+            }
+            Ok(read)
+        }
+    }
+
+    deserializer.deserialize_map(Unique(PhantomData))
 }
 
 /// serde's "invalid type: map, ..." or "invalid type: sequence, ...".

@@ -46,7 +46,13 @@ pub fn check_file(path: &Path) -> (Option<Platform>, Diagnostics) {
             return (None, Diagnostics(vec![d]));
         }
     };
-    check_bytes(&bytes, &file)
+    match String::from_utf8(bytes) {
+        Ok(text) => check_text(text, &file),
+        Err(e) => (
+            None,
+            Diagnostics(vec![syntax::not_utf8(&file, e.as_bytes(), &e.utf8_error())]),
+        ),
+    }
 }
 
 /// Checks a spec given as bytes (which may not be UTF-8); as [`check_str`] otherwise.
@@ -60,27 +66,33 @@ pub fn check_bytes(bytes: &[u8], file: &str) -> (Option<Platform>, Diagnostics) 
 /// Checks spec `text` (`file` is the name diagnostics use): the platform when it has no
 /// error, and every problem found, warnings included, sorted by position.
 pub fn check_str(text: &str, file: &str) -> (Option<Platform>, Diagnostics) {
-    let (platform, mut problems) = check_unsorted(text, file);
+    check_text(text.to_owned(), file)
+}
+
+/// As [`check_str`], keeping `text` for locating problems without copying it.
+fn check_text(text: String, file: &str) -> (Option<Platform>, Diagnostics) {
+    let index = LineIndex::new(text);
+    let (platform, mut problems) = check_unsorted(&index, file);
     problems.sort();
     (platform.filter(|_| !problems.has_errors()), problems)
 }
 
-fn check_unsorted(text: &str, file: &str) -> (Option<Platform>, Diagnostics) {
+fn check_unsorted(index: &LineIndex, file: &str) -> (Option<Platform>, Diagnostics) {
+    let text = index.text();
     if let Some(d) = syntax::too_deep(file, text) {
         return (None, Diagnostics(vec![d]));
     }
-    let index = LineIndex::new(text);
     // serde refuses a repeated key, so a spec that reads has none. In one that does not, each
     // repeat is reported and blanked out, so that the rest is still checked.
     let mut found = Vec::new();
     let spec = match read(text) {
         Ok(spec) => spec,
         Err(error) => {
-            found = duplicate_keys(file, text, &index);
+            found = duplicate_keys(file, text, index);
             let cleaned = if found.is_empty() {
                 None
             } else {
-                syntax::without_duplicates(text, &index)
+                syntax::without_duplicates(text, index)
             };
             match cleaned.map(|text| read(&text)) {
                 Some(Ok(spec)) => spec,
@@ -94,27 +106,32 @@ fn check_unsorted(text: &str, file: &str) -> (Option<Platform>, Diagnostics) {
             }
         }
     };
-    let mut ctx = crate::validate::Ctx::new(file, &index);
+    let mut ctx = crate::validate::Ctx::new(file, index);
     let read = ctx.item("", &spec);
     found.extend(ctx.finish().0);
     let Some(read) = read else {
         return (None, Diagnostics(found));
     };
-    let (platform, problems) = validate(read, file, &index);
+    let (platform, problems) = validate(read, file, index);
     found.extend(problems.0);
     if found.iter().any(|d| d.severity == Severity::Error) {
         return (None, Diagnostics(found));
     }
     // Examples run only on an otherwise sound spec: their failures would be noise otherwise.
-    let (platform, problems) = crate::examples::check(read, file, &index, platform);
+    let (platform, problems) = crate::examples::check(read, file, index, platform);
     found.extend(problems.0);
     (Some(platform), Diagnostics(found))
 }
 
-/// The spec as far as it reads. The parser's events are freed before the spec is built from
-/// the value they gave: fewer copies of a large spec alive at once.
+/// The spec as far as it reads. A spec whose top level reads as written is built straight from
+/// the parser (each item still keeps its own problems); only one that does not is read into a
+/// document tree first, to peel off its bad keys: building that tree for every spec cost a
+/// third of `check`'s time and memory on a large one.
 fn read(text: &str) -> Result<Lenient<Spec>, serde_yaml::Error> {
-    serde_yaml::from_str::<serde_yaml::Value>(text).map(Lenient::from_value)
+    match serde_yaml::from_str::<Spec>(text) {
+        Ok(spec) => Ok(Lenient::read(spec)),
+        Err(_) => serde_yaml::from_str::<serde_yaml::Value>(text).map(Lenient::from_value),
+    }
 }
 
 /// Every key that repeats an earlier key of its mapping, with where the first one is.

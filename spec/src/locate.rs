@@ -103,17 +103,21 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes `text`; a text that does not parse keeps what was read before the problem
     /// (the YAML error itself is reported by the loader).
-    pub fn new(text: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        // Sized once: a large spec has hundreds of thousands of lines.
+        let mut starts = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+        starts.push(0);
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex {
-            lines: Lines {
-                text: text.to_owned(),
-                starts,
-            },
+            lines: Lines { text, starts },
             walked: OnceCell::new(),
         }
+    }
+
+    /// The text indexed.
+    pub fn text(&self) -> &str {
+        &self.lines.text
     }
 
     fn walked(&self) -> &Walked {

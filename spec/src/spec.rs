@@ -19,7 +19,7 @@ pub use signature::{
     ValueEncoding,
 };
 
-use crate::lenient::Lenient;
+use crate::lenient::{Lenient, unique_keys};
 
 /// One platform: everything the generator needs to build its client module and docs.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -36,23 +36,25 @@ pub struct Spec {
     #[serde(default)]
     pub docs_url: Option<String>,
     /// Environments selectable at run time, e.g. `production` and `sandbox`, with base URLs.
+    #[serde(deserialize_with = "unique_keys")]
     pub environments: IndexMap<String, Lenient<Environment>>,
     /// Credentials supplied at run time: keys, tokens, per-user session keys.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub credentials: IndexMap<String, Lenient<Credential>>,
     /// How every response of a `call` endpoint says success or failure.
     #[serde(default)]
     pub envelope: Option<Lenient<Envelope>>,
     /// Platform-wide error codes (keys are the numeric codes).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub errors: IndexMap<i64, Lenient<ErrorCode>>,
     /// Fields every `call` endpoint sends (the platform's "public parameters"), before its own.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub common_request: IndexMap<String, Lenient<Field>>,
     /// Signing recipes, referenced by name from endpoints' `sign` lists.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub signatures: IndexMap<String, Lenient<Signature>>,
     /// The platform's endpoints, by name (snake_case; becomes the Rust method/module name).
+    #[serde(deserialize_with = "unique_keys")]
     pub endpoints: IndexMap<String, Lenient<Endpoint>>,
     /// The platform's JS SDK as a game page loads it (platforms with `frontend` endpoints).
     #[serde(default)]
