@@ -153,13 +153,18 @@ where
     deserializer.deserialize_map(Unique(PhantomData))
 }
 
-/// serde's "invalid type: map, ..." or "invalid type: sequence, ...".
+/// serde's "invalid type: map, ...", "... sequence, ..." or "... unit value, ...": messages
+/// that show no value to look for.
 fn is_collection_found(message: &str) -> bool {
-    message.starts_with("invalid type: map,") || message.starts_with("invalid type: sequence,")
+    ["map,", "sequence,", "unit value,"].iter().any(|found| {
+        message
+            .strip_prefix("invalid type: ")
+            .is_some_and(|m| m.starts_with(found))
+    })
 }
 
-/// The path suffix (`.a.b`) of the deepest mapping or list in `value` whose removal changes
-/// serde's message: the one serde did not expect.
+/// The path suffix (`.a.b`) of the deepest mapping, list or (for "unit value") empty value in
+/// `value` whose removal changes serde's message: the one serde did not expect.
 fn culprit<T: DeserializeOwned>(value: &serde_yaml::Value, message: &str) -> Option<String> {
     fn walk<T: DeserializeOwned>(
         root: &serde_yaml::Value,
@@ -172,8 +177,9 @@ fn culprit<T: DeserializeOwned>(value: &serde_yaml::Value, message: &str) -> Opt
         if depth > 8 {
             return None;
         }
+        let empty_found = message.starts_with("invalid type: unit value,");
         for (key, child) in map {
-            if !(child.is_mapping() || child.is_sequence()) {
+            if !(child.is_mapping() || child.is_sequence() || (empty_found && child.is_null())) {
                 continue;
             }
             let Some(name) = key.as_str() else { continue };

@@ -170,6 +170,16 @@ impl<'t> Walker<'t> {
         }
     }
 
+    /// The span of the key whose value is the node about to be read.
+    fn current_key_span(&self) -> Option<Span> {
+        match self.stack.last().map(|open| &open.frame) {
+            Some(Frame::Mapping {
+                key: Some(full), ..
+            }) => self.found.places.get(full)?.key,
+            _ => None,
+        }
+    }
+
     /// The repeated key (if any) whose value is the node about to be read.
     fn take_repeated(&mut self) -> Option<(String, Span, Span)> {
         match self.stack.last_mut().map(|open| &mut open.frame) {
@@ -280,6 +290,10 @@ impl MarkedEventReceiver for Walker<'_> {
                 );
                 let recorded = if is_key && span.is_multiline() {
                     Span::on_line(span.line, span.column, span.column + 1)
+                } else if value.is_empty() && style == TScalarStyle::Plain {
+                    // Nothing written after a key: the parser marks where the next token is,
+                    // maybe lines below, so the value is placed at its key.
+                    self.current_key_span().unwrap_or(span)
                 } else {
                     span
                 };

@@ -70,6 +70,10 @@ pub(crate) fn in_spec_words(problem: &str) -> (String, Option<String>) {
         .or_else(|| problem.strip_prefix("invalid value: "));
     if let Some((got, want)) = body.and_then(|b| b.split_once(", expected ")) {
         let (want, hint) = expected(want);
+        let hint = match got.trim() {
+            "unit value" => Some("write a value after the colon".into()),
+            _ => hint,
+        };
         return (format!("expected {want}, found {}", found(got)), hint);
     }
     if let Some(n) = problem.strip_prefix("invalid length ")
