@@ -7,7 +7,6 @@
 mod e2e_support;
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use axum::Router;
 use axum::extract::RawQuery;
@@ -18,8 +17,7 @@ use gamechannel::axum::{CallbackConfig, callback};
 use gamechannel::client::Target;
 use gamechannel::douyin_game::{self as douyin, ErrorCode};
 use gamechannel::{Error, MemoryDedup, ReplayWindow, Secret};
-use gamechannel_cli::mock::{CallbackPolicy, MockConfig, RunningMock};
-use hmac::{Hmac, Mac};
+use gamechannel_cli::mock::RunningMock;
 use sha1::{Digest as _, Sha1};
 
 const APPID: &str = "tt07e3715e98c9aac0";
@@ -180,13 +178,7 @@ fn mp_sig(pay_secret: &str, path: &str, params: &[(&str, &str)]) -> String {
     sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let joined: Vec<String> = sorted.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let text = format!("{}&org_loc={path}&method=POST", joined.join("&"));
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(pay_secret.as_bytes()).expect("any key");
-    mac.update(text.as_bytes());
-    hex(&mac.finalize().into_bytes())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hmac_sha256_hex(pay_secret, text.as_bytes())
 }
 
 /// A JSON body of string members, with `mp_sig` added.
@@ -268,15 +260,10 @@ fn callback_body(token: &str, nonce: &str) -> String {
 type Delivered = Arc<Mutex<Vec<String>>>;
 
 struct GameServer {
+    /// The callback URL.
     url: String,
     delivered: Delivered,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for GameServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    _served: Served,
 }
 
 /// A game server: the pay callback through the axum handler (failing its first `failures`
@@ -305,7 +292,7 @@ async fn game_server(failures: usize) -> GameServer {
                 // `msg` was verified as the string received, then typed.
                 assert_eq!(n.msg.currency, "CNY");
                 let id = format!("{} {}", n.msg.cp_orderno, n.msg.amount_coin);
-                d.lock().unwrap_or_else(|e| e.into_inner()).push(id);
+                record(&d, id);
                 Ok(())
             }
         },
@@ -324,42 +311,17 @@ async fn game_server(failures: usize) -> GameServer {
     let router = Router::new()
         .route("/douyin/pay", post(pay))
         .route("/douyin/pay", get(check));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("game server binds");
-    let url = format!(
-        "http://{}/douyin/pay",
-        listener.local_addr().expect("bound")
-    );
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("game server");
-    });
+    let served = serve(router).await;
     GameServer {
-        url,
+        url: format!("{}/douyin/pay", served.url),
         delivered,
-        task,
+        _served: served,
     }
-}
-
-fn quick_callbacks(config: &mut MockConfig) {
-    config.callbacks = CallbackPolicy {
-        max_attempts: 4,
-        first_backoff: Duration::from_millis(5),
-        max_backoff: Duration::from_millis(20),
-        timeout: Duration::from_secs(3),
-    };
-}
-
-fn given(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-        .collect()
 }
 
 #[tokio::test]
 async fn the_mock_sends_the_pay_callback_signed_and_resends_until_acknowledged() {
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(4)).await;
     let game = game_server(1).await;
 
     let report = bounded(
@@ -368,7 +330,7 @@ async fn the_mock_sends_the_pay_callback_signed_and_resends_until_acknowledged()
             "douyin_game",
             "pay_callback",
             &game.url,
-            given(&[("msg", MSG), ("nonce", "4367")]),
+            pairs(&[("msg", MSG), ("nonce", "4367")]),
         ),
     )
     .await
@@ -404,7 +366,7 @@ async fn the_mock_sends_the_pay_callback_signed_and_resends_until_acknowledged()
             "douyin_game",
             "verify_url",
             &game.url,
-            given(&[("echostr", "echo-7f3a"), ("msg", "check")]),
+            pairs(&[("echostr", "echo-7f3a"), ("msg", "check")]),
         ),
     )
     .await

@@ -5,178 +5,17 @@
 //! acknowledged, delivered once.
 
 mod e2e_support;
+mod wechat_support;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::atomic::Ordering;
 
-use axum::Router;
-use axum::routing::get;
 use e2e_support::*;
-use gamechannel::axum::{CallbackConfig, callback, one_of};
-use gamechannel::{
-    Callback, MemoryDedup, RawRequest, ReplayWindow, Secret, wechat_minigame_v2 as mg2,
-    wechat_xpay as xpay,
-};
-use gamechannel_cli::mock::{CallbackPolicy, CallbackReport, MockConfig, PushOptions, RunningMock};
-use hmac::{Hmac, Mac};
-
-/// What the game's delivery functions saw.
-#[derive(Default)]
-struct Game {
-    /// Runs of the item delivery (failures included).
-    goods_calls: AtomicUsize,
-    /// (OutTradeNo, ProductId, Quantity) delivered, in order.
-    goods: Mutex<Vec<(String, String, i64)>>,
-    /// (OutTradeNo, Quantity) credited, in order.
-    coins: Mutex<Vec<(String, i64)>>,
-    /// Orders of the mini-game currency deliveries (read inside `MiniGame.Payload`), in order.
-    payloads: Mutex<Vec<String>>,
-}
-
-fn taken<T: Clone>(list: &Mutex<Vec<T>>) -> Vec<T> {
-    list.lock().unwrap_or_else(|e| e.into_inner()).clone()
-}
-
-struct GameServer {
-    url: String,
-    game: Arc<Game>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for GameServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-fn xpay_credentials() -> xpay::Credentials {
-    xpay::Credentials {
-        app_key: Secret::new(""),
-        session_key: None,
-        access_token: Secret::new(""),
-        push_token: Secret::new(cred("wechat_xpay", "push_token")),
-        encoding_aes_key: Secret::new(cred("wechat_xpay", "encoding_aes_key")),
-        appid: cred("wechat_xpay", "appid").to_owned(),
-    }
-}
-
-fn mg2_credentials() -> mg2::Credentials {
-    mg2::Credentials {
-        session_key: Secret::new(""),
-        access_token: Secret::new(""),
-        app_key: Secret::new(cred("wechat_minigame_v2", "app_key")),
-        sandbox_app_key: Secret::new(cred("wechat_minigame_v2", "sandbox_app_key")),
-        push_token: Secret::new(cred("wechat_minigame_v2", "push_token")),
-        encoding_aes_key: Secret::new(cred("wechat_minigame_v2", "encoding_aes_key")),
-        appid: cred("wechat_minigame_v2", "appid").to_owned(),
-    }
-}
-
-fn config<C>(credentials: C) -> CallbackConfig<C> {
-    CallbackConfig {
-        credentials,
-        dedup: Arc::new(MemoryDedup::default()),
-        window: ReplayWindow::default(),
-    }
-}
-
-/// A game server whose item delivery fails its first `goods_failures` runs. One push URL per
-/// endpoint; the GET handshake shares the item push's URL, as WeChat checks that URL.
-async fn game_server(goods_failures: usize) -> GameServer {
-    let game = Arc::new(Game::default());
-    let g = game.clone();
-    let goods = callback::<xpay::GoodsDeliverNotifyNotification, _, _>(
-        config(xpay_credentials()),
-        move |n: xpay::GoodsDeliverNotifyNotification| {
-            let g = g.clone();
-            async move {
-                if g.goods_calls.fetch_add(1, Ordering::SeqCst) < goods_failures {
-                    return Err("warehouse unavailable".to_owned());
-                }
-                let item = (
-                    n.out_trade_no,
-                    n.goods_info_product_id,
-                    n.goods_info_quantity,
-                );
-                g.goods.lock().unwrap_or_else(|e| e.into_inner()).push(item);
-                Ok(())
-            }
-        },
-    );
-    let handshake = callback::<xpay::PushUrlVerifyNotification, _, _>(
-        config(xpay_credentials()),
-        |_: xpay::PushUrlVerifyNotification| async { Ok::<(), String>(()) },
-    );
-    let g = game.clone();
-    let coins = callback::<xpay::CoinPayNotifyNotification, _, _>(
-        config(xpay_credentials()),
-        move |n: xpay::CoinPayNotifyNotification| {
-            let g = g.clone();
-            async move {
-                let credit = (n.out_trade_no, n.coin_info_quantity);
-                g.coins
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(credit);
-                Ok(())
-            }
-        },
-    );
-    let g = game.clone();
-    let mini_game = callback::<mg2::CoinDeliverCompletedNotification, _, _>(
-        config(mg2_credentials()),
-        move |n: mg2::CoinDeliverCompletedNotification| {
-            let g = g.clone();
-            async move {
-                let payload = n.mini_game_payload_out_trade_no;
-                g.payloads
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(payload);
-                Ok(())
-            }
-        },
-    );
-    let mini_game_handshake = callback::<mg2::PushUrlVerifyNotification, _, _>(
-        config(mg2_credentials()),
-        |_: mg2::PushUrlVerifyNotification| async { Ok::<(), String>(()) },
-    );
-    // WeChat pushes every event to the one URL of the console: both handlers behind it.
-    let every_event = one_of(goods.clone(), coins.clone());
-    let router = Router::new()
-        .route("/xpay/push", get(handshake).post(goods))
-        .route("/xpay/coins", axum::routing::post(coins))
-        .route("/xpay/all", axum::routing::post(every_event))
-        .route("/mg2/push", get(mini_game_handshake).post(mini_game));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("game server binds");
-    let url = format!("http://{}", listener.local_addr().expect("bound address"));
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("game server");
-    });
-    GameServer { url, game, task }
-}
-
-fn quick_callbacks(config: &mut MockConfig) {
-    config.callbacks = CallbackPolicy {
-        max_attempts: 6,
-        first_backoff: Duration::from_millis(5),
-        max_backoff: Duration::from_millis(20),
-        timeout: Duration::from_secs(3),
-    };
-}
-
-fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-        .collect()
-}
+use gamechannel::{Callback, RawRequest, wechat_xpay as xpay};
+use gamechannel_cli::mock::{CallbackReport, PushOptions, RunningMock};
+use wechat_support::*;
 
 fn goods_push(order: &str) -> Vec<(String, String)> {
-    fields(&[
+    pairs(&[
         ("timestamp", &now().to_string()),
         ("nonce", "1514711492"),
         ("ToUserName", "gh_97417a04a28d"),
@@ -207,17 +46,6 @@ async fn push(
     .unwrap_or_else(|e| panic!("{endpoint} {options:?}: the mock cannot send it: {e}"))
 }
 
-/// hex(HMAC-SHA256(key, message)), computed here, independently of the spec interpreter.
-fn hmac_sha256_hex(key: &str, message: &str) -> String {
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes()).expect("any key");
-    mac.update(message.as_bytes());
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 fn sent<'a>(report: &'a CallbackReport, name: &str) -> Option<&'a str> {
     report
         .fields
@@ -228,9 +56,9 @@ fn sent<'a>(report: &'a CallbackReport, name: &str) -> Option<&'a str> {
 
 #[tokio::test]
 async fn item_pushes_in_every_form_are_acknowledged_in_their_format_and_delivered_once() {
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(6)).await;
     let server = game_server(0).await;
-    let url = format!("{}/xpay/push", server.url);
+    let url = format!("{}/xpay/push", server.served.url);
     let forms = [
         (false, false, "o-json-plain"),
         (true, false, "o-xml-plain"),
@@ -282,9 +110,9 @@ async fn item_pushes_in_every_form_are_acknowledged_in_their_format_and_delivere
 #[tokio::test]
 async fn an_item_push_is_resent_until_acknowledged_and_delivered_once() {
     const FAILURES: usize = 2;
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(6)).await;
     let server = game_server(FAILURES).await;
-    let url = format!("{}/xpay/push", server.url);
+    let url = format!("{}/xpay/push", server.served.url);
     let options = PushOptions {
         xml: true,
         encrypted: true,
@@ -318,10 +146,10 @@ async fn an_item_push_is_resent_until_acknowledged_and_delivered_once() {
 
 #[tokio::test]
 async fn the_url_handshake_echoes_echostr_when_signed_with_the_token() {
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(6)).await;
     let server = game_server(0).await;
-    let url = format!("{}/xpay/push", server.url);
-    let given = fields(&[("echostr", "7403826931893524482")]);
+    let url = format!("{}/xpay/push", server.served.url);
+    let given = pairs(&[("echostr", "7403826931893524482")]);
     let report = bounded(
         "handshake",
         mock.send_callback("wechat_xpay", "push_url_verify", &url, given),
@@ -341,10 +169,10 @@ async fn the_url_handshake_echoes_echostr_when_signed_with_the_token() {
 
 #[tokio::test]
 async fn the_mini_game_url_handshake_echoes_echostr_when_signed_with_its_token() {
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(6)).await;
     let server = game_server(0).await;
-    let url = format!("{}/mg2/push", server.url);
-    let given = fields(&[("echostr", "4375120948345356887")]);
+    let url = format!("{}/mg2/push", server.served.url);
+    let given = pairs(&[("echostr", "4375120948345356887")]);
     let report = bounded(
         "mini-game handshake",
         mock.send_callback("wechat_minigame_v2", "push_url_verify", &url, given),
@@ -364,9 +192,9 @@ async fn the_mini_game_url_handshake_echoes_echostr_when_signed_with_its_token()
 
 #[tokio::test]
 async fn currency_pushes_and_mini_game_deliveries_are_verified_and_credited() {
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(6)).await;
     let server = game_server(0).await;
-    let coins = fields(&[
+    let coins = pairs(&[
         ("timestamp", "1714037059"),
         ("nonce", "486452656"),
         ("ToUserName", "gh_97417a04a28d"),
@@ -376,7 +204,7 @@ async fn currency_pushes_and_mini_game_deliveries_are_verified_and_credited() {
         ("Env", "1"),
         ("CoinInfo.Quantity", "60"),
     ]);
-    let url = format!("{}/xpay/coins", server.url);
+    let url = format!("{}/xpay/coins", server.served.url);
     let options = PushOptions {
         xml: false,
         encrypted: true,
@@ -394,14 +222,14 @@ async fn currency_pushes_and_mini_game_deliveries_are_verified_and_credited() {
     assert_eq!(taken(&server.game.coins), [("c-1".to_owned(), 60)]);
 
     let payload = r#"{"OpenId":"o1","OutTradeNo":"mg-1","Env":0,"CoinInfo":{"ZoneId":"1","TotalPrice":100,"BuyQuantity":1,"OrigPrice":100}}"#;
-    let delivery = fields(&[
+    let delivery = pairs(&[
         ("timestamp", "1714037059"),
         ("nonce", "486452656"),
         ("CreateTime", "1714037059"),
         ("MiniGame.Payload", payload),
         ("MiniGame.IsMock", "false"),
     ]);
-    let url = format!("{}/mg2/push", server.url);
+    let url = format!("{}/mg2/push", server.served.url);
     for (xml, encrypted) in [(false, false), (true, true)] {
         let options = PushOptions { xml, encrypted };
         let report = push(
@@ -427,16 +255,16 @@ async fn currency_pushes_and_mini_game_deliveries_are_verified_and_credited() {
 
 #[tokio::test]
 async fn a_sandbox_delivery_is_signed_and_verified_with_the_sandbox_app_key() {
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(6)).await;
     let server = game_server(0).await;
     let payload = r#"{"OpenId":"o1","OutTradeNo":"mg-sandbox-1","Env":1}"#;
-    let delivery = fields(&[
+    let delivery = pairs(&[
         ("timestamp", "1714037059"),
         ("nonce", "486452656"),
         ("CreateTime", "1714037059"),
         ("MiniGame.Payload", payload),
     ]);
-    let url = format!("{}/mg2/push", server.url);
+    let url = format!("{}/mg2/push", server.served.url);
     let report = push(
         &mock,
         "wechat_minigame_v2",
@@ -451,7 +279,7 @@ async fn a_sandbox_delivery_is_signed_and_verified_with_the_sandbox_app_key() {
     let sandbox_key = cred("wechat_minigame_v2", "sandbox_app_key");
     let expected = hmac_sha256_hex(
         sandbox_key,
-        &format!("minigame_coin_deliver_completed&{payload}"),
+        format!("minigame_coin_deliver_completed&{payload}").as_bytes(),
     );
     assert_eq!(
         sent(&report, "MiniGame.PayEventSig"),
@@ -466,12 +294,12 @@ async fn a_push_whose_signature_does_not_match_is_refused_in_its_format() {
     let http = reqwest::Client::new();
     let url = format!(
         "{}/xpay/push?timestamp=1714037059&nonce=486452656&signature=899cf89e464efb63f54ddac96b0a0a235f53aa78",
-        server.url
+        server.served.url
     );
     let values: Vec<(String, String)> = goods_push("o-forged")
         .into_iter()
         .filter(|(n, _)| n != "timestamp" && n != "nonce")
-        .chain(fields(&[
+        .chain(pairs(&[
             ("MsgType", "event"),
             ("Event", "xpay_goods_deliver_notify"),
         ]))
@@ -494,10 +322,10 @@ async fn a_push_whose_signature_does_not_match_is_refused_in_its_format() {
 
 #[tokio::test]
 async fn the_admin_route_sends_a_push_as_xml_and_encrypted_when_asked() {
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(6)).await;
     let server = game_server(0).await;
     let request = serde_json::json!({
-        "target_url": format!("{}/xpay/push", server.url),
+        "target_url": format!("{}/xpay/push", server.served.url),
         "fields": { "OutTradeNo": "o-admin", "GoodsInfo.Quantity": 5 },
         "push": { "xml": true, "encrypted": true },
     });
@@ -538,9 +366,9 @@ async fn the_admin_route_sends_a_push_as_xml_and_encrypted_when_asked() {
 
 #[tokio::test]
 async fn item_and_currency_pushes_to_one_url_reach_their_own_handlers() {
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(6)).await;
     let server = game_server(0).await;
-    let url = format!("{}/xpay/all", server.url);
+    let url = format!("{}/xpay/all", server.served.url);
     let options = PushOptions {
         xml: true,
         encrypted: true,
@@ -555,7 +383,7 @@ async fn item_and_currency_pushes_to_one_url_reach_their_own_handlers() {
     )
     .await;
     assert!(item.delivered, "{item:?}");
-    let coins = fields(&[("OutTradeNo", "c-one-url"), ("CoinInfo.Quantity", "6")]);
+    let coins = pairs(&[("OutTradeNo", "c-one-url"), ("CoinInfo.Quantity", "6")]);
     let coin = push(
         &mock,
         "wechat_xpay",

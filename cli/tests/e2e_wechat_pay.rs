@@ -5,109 +5,13 @@
 //! as sent and refused once one byte of its body changes.
 
 mod e2e_support;
-
-use std::sync::Arc;
-use std::time::Duration;
+mod wechat_support;
 
 use e2e_support::*;
 use gamechannel::Secret;
-use gamechannel::client::{CachedTokens, RetryPolicy, Target};
 use gamechannel::wechat_minigame_v2 as mg2;
 use gamechannel::wechat_xpay as xpay;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
-/// `hex(HMAC-SHA256(key, message))`, straight from the platforms' rule.
-fn hmac_hex(key: &str, message: &[u8]) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("any key length");
-    mac.update(message);
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-fn xpay_client(
-    mock: &gamechannel_cli::mock::RunningMock,
-    session_key: Option<&str>,
-) -> xpay::Client {
-    xpay_client_retrying(mock, session_key, RetryPolicy::NEVER, Recording::new())
-}
-
-fn xpay_client_retrying(
-    mock: &gamechannel_cli::mock::RunningMock,
-    session_key: Option<&str>,
-    retry: RetryPolicy,
-    transport: Recording,
-) -> xpay::Client {
-    let target = Target::Custom {
-        base_url: mock.base_url(),
-        environment: xpay::Environment::Production,
-    };
-    let credentials = || xpay::Credentials {
-        push_token: Secret::new(""),
-        encoding_aes_key: Secret::new(""),
-        appid: String::new(),
-        app_key: Secret::new(cred("wechat_xpay", "app_key")),
-        session_key: session_key.map(Secret::new),
-        access_token: Secret::new(""),
-    };
-    let bootstrap = xpay::Client::with_transport(
-        xpay::Config::new(target.clone(), credentials()),
-        Recording::new(),
-    );
-    let token = xpay::GetStableTokenRequest {
-        grant_type: "client_credential".into(),
-        appid: cred("wechat_xpay", "appid").into(),
-        secret: Secret::new(cred("wechat_xpay", "app_secret")),
-        force_refresh: None,
-    };
-    let tokens = CachedTokens::new(xpay::AccessTokenSource::new(bootstrap, token));
-    let mut config = xpay::Config::new(target, credentials()).with_tokens(Arc::new(tokens));
-    config.retry = retry;
-    config.timeout = Duration::from_secs(5);
-    xpay::Client::with_transport(config, transport)
-}
-
-fn mg2_client(
-    mock: &gamechannel_cli::mock::RunningMock,
-    session_key: &str,
-    app_key: &str,
-) -> (mg2::Client, Recording) {
-    let target = Target::Custom {
-        base_url: mock.base_url(),
-        environment: mg2::Environment::Production,
-    };
-    let credentials = || mg2::Credentials {
-        push_token: Secret::new(""),
-        encoding_aes_key: Secret::new(""),
-        appid: String::new(),
-        app_key: Secret::new(app_key),
-        sandbox_app_key: Secret::new(""),
-        session_key: Secret::new(session_key),
-        access_token: Secret::new(""),
-    };
-    let bootstrap = mg2::Client::with_transport(
-        mg2::Config::new(target.clone(), credentials()),
-        Recording::new(),
-    );
-    let token = mg2::GetStableTokenRequest {
-        grant_type: "client_credential".into(),
-        appid: cred("wechat_minigame_v2", "appid").into(),
-        secret: Secret::new(cred("wechat_minigame_v2", "app_secret")),
-        force_refresh: None,
-    };
-    let tokens = CachedTokens::new(mg2::AccessTokenSource::new(bootstrap, token));
-    let mut config = mg2::Config::new(target, credentials()).with_tokens(Arc::new(tokens));
-    config.retry = RetryPolicy::NEVER;
-    config.timeout = Duration::from_secs(5);
-    let transport = Recording::new();
-    (
-        mg2::Client::with_transport(config, transport.clone()),
-        transport,
-    )
-}
+use wechat_support::*;
 
 #[tokio::test]
 async fn xpay_calls_keep_balances_and_orders() {
@@ -318,8 +222,8 @@ async fn minigame_v2_calls_send_sig_method_and_keep_orders() {
     let body = prepared.body.as_deref().expect("a JSON body");
     let expected_query = format!(
         "/wxa/game/present?access_token=TOKEN&sig_method=hmac_sha256&signature={}&pay_sig={}",
-        hmac_hex(session, body.as_bytes()),
-        hmac_hex(app_key, format!("/wxa/game/present&{body}").as_bytes())
+        hmac_sha256_hex(session, body.as_bytes()),
+        hmac_sha256_hex(app_key, format!("/wxa/game/present&{body}").as_bytes())
     );
     assert_eq!(prepared.path_and_query, expected_query);
 
@@ -397,7 +301,7 @@ async fn post_raw_duplicate(mock: &gamechannel_cli::mock::RunningMock) -> i64 {
     let access = token(&http, &base, "wechat_xpay").await;
     let path = "/xpay/present_currency";
     let body = r#"{"openid":"oRawUser","env":0,"order_id":"RAW_GIFT","amount":5}"#;
-    let pay_sig = hmac_hex(
+    let pay_sig = hmac_sha256_hex(
         cred("wechat_xpay", "app_key"),
         format!("{path}&{body}").as_bytes(),
     );
@@ -459,11 +363,11 @@ async fn hand_signed_requests_are_accepted_and_one_changed_byte_is_refused() {
     let path = "/xpay/query_user_balance";
     let body = r#"{"openid": "oHandUser", "user_ip": "127.0.0.1", "env": 0}"#;
     let signed = |body: &str| {
-        let pay_sig = hmac_hex(
+        let pay_sig = hmac_sha256_hex(
             cred("wechat_xpay", "app_key"),
             format!("{path}&{body}").as_bytes(),
         );
-        let signature = hmac_hex(session, body.as_bytes());
+        let signature = hmac_sha256_hex(session, body.as_bytes());
         format!("access_token={access}&pay_sig={pay_sig}&signature={signature}")
     };
     let query = signed(body);
@@ -478,11 +382,11 @@ async fn hand_signed_requests_are_accepted_and_one_changed_byte_is_refused() {
     let access = token(&http, &base, "wechat_minigame_v2").await;
     let path = "/wxa/game/getbalance";
     let body = r#"{"offer_id": "12345678", "openid": "oHandUser", "ts": 1668136271, "zone_id": "1", "env": 0}"#;
-    let pay_sig = hmac_hex(
+    let pay_sig = hmac_sha256_hex(
         cred("wechat_minigame_v2", "app_key"),
         format!("{path}&{body}").as_bytes(),
     );
-    let signature = hmac_hex(cred("wechat_minigame_v2", "session_key"), body.as_bytes());
+    let signature = hmac_sha256_hex(cred("wechat_minigame_v2", "session_key"), body.as_bytes());
     let query = format!(
         "access_token={access}&signature={signature}&sig_method=hmac_sha256&pay_sig={pay_sig}"
     );
@@ -493,7 +397,7 @@ async fn hand_signed_requests_are_accepted_and_one_changed_byte_is_refused() {
         90010
     );
     // Only pay_sig recomputed for the changed body: the session signature still refuses it.
-    let pay_sig = hmac_hex(
+    let pay_sig = hmac_sha256_hex(
         cred("wechat_minigame_v2", "app_key"),
         format!("{path}&{tampered}").as_bytes(),
     );
@@ -506,7 +410,7 @@ async fn hand_signed_requests_are_accepted_and_one_changed_byte_is_refused() {
     );
     // Correct signatures without the fixed `sig_method` are a parameter error.
     let without = format!("access_token={access}&signature={signature}&pay_sig={pay_sig}");
-    let signature = hmac_hex(
+    let signature = hmac_sha256_hex(
         cred("wechat_minigame_v2", "session_key"),
         tampered.as_bytes(),
     );

@@ -13,9 +13,11 @@ use gamechannel::client::{
     TokenError, TokenSource, Transport, TransportError,
 };
 use gamechannel::wechat_midas::{self as midas, Environment};
-use gamechannel_cli::mock::{DEFAULT_CREDENTIALS, MockConfig, RunningMock, start};
+use gamechannel_cli::mock::{CallbackPolicy, DEFAULT_CREDENTIALS, MockConfig, RunningMock, start};
 use gamechannel_cli::specs::Catalog;
 pub use gamechannel_cli::tour::Player;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
 /// How long any single step of a test may take before it counts as hung.
 pub const STEP: Duration = Duration::from_secs(10);
@@ -272,4 +274,71 @@ pub fn api_code<T: std::fmt::Debug, C: std::fmt::Debug + Copy>(
         Err(gamechannel::Error::Api { code, .. }) => code,
         other => panic!("expected a platform error code, got {other:?}"),
     }
+}
+
+/// A game server on a free loopback port, stopped when dropped.
+pub struct Served {
+    /// `http://127.0.0.1:<port>`.
+    pub url: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Serves `router` on a free loopback port.
+pub async fn serve(router: axum::Router) -> Served {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("game server binds");
+    let url = format!("http://{}", listener.local_addr().expect("bound address"));
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router).await.expect("game server");
+    });
+    Served { url, task }
+}
+
+/// A mock configuration edit: callbacks and pushes resent quickly, at most `max_attempts`
+/// times.
+pub fn quick_callbacks(max_attempts: u32) -> impl FnOnce(&mut MockConfig) {
+    move |config| {
+        config.callbacks = CallbackPolicy {
+            max_attempts,
+            first_backoff: Duration::from_millis(5),
+            max_backoff: Duration::from_millis(20),
+            timeout: Duration::from_secs(3),
+        };
+    }
+}
+
+/// Owned (name, value) pairs.
+pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+/// The contents of a list shared with a handler (a panicked handler does not hide them).
+pub fn taken<T: Clone>(list: &Mutex<Vec<T>>) -> Vec<T> {
+    list.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// Appends to a list shared with a test.
+pub fn record<T>(list: &Mutex<Vec<T>>, item: T) {
+    list.lock().unwrap_or_else(|e| e.into_inner()).push(item);
+}
+
+/// Lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `hex(HMAC-SHA256(key, message))`, computed here, independently of the crate's signing.
+pub fn hmac_sha256_hex(key: &str, message: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("any key length");
+    mac.update(message);
+    hex(&mac.finalize().into_bytes())
 }
