@@ -6,14 +6,13 @@ mod e2e_support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use axum::Router;
 use axum::routing::{get, post};
 use e2e_support::*;
 use gamechannel::axum::{CallbackConfig, callback};
 use gamechannel::{MemoryDedup, ReplayWindow, Secret, llewan, wancms};
-use gamechannel_cli::mock::{CallbackPolicy, CallbackReport, MockConfig, RunningMock};
+use gamechannel_cli::mock::{CallbackReport, RunningMock};
 
 const MAX_ATTEMPTS: u32 = 6;
 
@@ -47,15 +46,8 @@ impl Game {
 
 /// A running game server: its base URL and what it delivered.
 struct GameServer {
-    url: String,
+    served: Served,
     game: Arc<Game>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for GameServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
 }
 
 /// Starts a game server whose wancms delivery fails its first `wancms_failures` runs and whose
@@ -115,35 +107,14 @@ async fn game_server(wancms_failures: usize, llewan_failures: usize) -> GameServ
     let router = Router::new()
         .route("/wancms/notify", get(notify))
         .route("/llewan/gift", post(gift));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("game server binds");
-    let url = format!("http://{}", listener.local_addr().expect("bound address"));
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("game server");
-    });
-    GameServer { url, game, task }
-}
-
-/// Quick resends, so that a test with several of them stays fast.
-fn quick_callbacks(config: &mut MockConfig) {
-    config.callbacks = CallbackPolicy {
-        max_attempts: MAX_ATTEMPTS,
-        first_backoff: Duration::from_millis(5),
-        max_backoff: Duration::from_millis(20),
-        timeout: Duration::from_secs(3),
-    };
-}
-
-fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-        .collect()
+    GameServer {
+        served: serve(router).await,
+        game,
+    }
 }
 
 fn pay_notify(bill_no: &str) -> Vec<(String, String)> {
-    fields(&[
+    pairs(&[
         ("app_id", "game_1001"),
         ("open_id", "wc_open_9f8e7d"),
         ("bill_no", bill_no),
@@ -155,7 +126,7 @@ fn pay_notify(bill_no: &str) -> Vec<(String, String)> {
 }
 
 fn gift_code(award: &str) -> Vec<(String, String)> {
-    fields(&[
+    pairs(&[
         ("game", "demo-weixin"),
         ("uid", "12_11_1"),
         ("roleId", "10086"),
@@ -182,9 +153,9 @@ async fn send(
 #[tokio::test]
 async fn wancms_pay_notify_is_resent_until_acknowledged_and_delivered_once() {
     const FAILURES: usize = 3;
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(MAX_ATTEMPTS)).await;
     let server = game_server(FAILURES, 0).await;
-    let url = format!("{}/wancms/notify", server.url);
+    let url = format!("{}/wancms/notify", server.served.url);
 
     let report = send(&mock, "wancms", "pay_notify", &url, pay_notify("B-E2E-1")).await;
     assert!(report.delivered, "{report:?}");
@@ -231,9 +202,9 @@ async fn wancms_pay_notify_is_resent_until_acknowledged_and_delivered_once() {
 #[tokio::test]
 async fn llewan_gift_code_is_resent_until_acknowledged_and_delivered_once() {
     const FAILURES: usize = 2;
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(MAX_ATTEMPTS)).await;
     let server = game_server(0, FAILURES).await;
-    let url = format!("{}/llewan/gift", server.url);
+    let url = format!("{}/llewan/gift", server.served.url);
 
     let report = send(&mock, "llewan", "gift_code", &url, gift_code("GIFT-E2E-A")).await;
     assert!(report.delivered, "{report:?}");
@@ -275,14 +246,14 @@ async fn llewan_gift_code_is_resent_until_acknowledged_and_delivered_once() {
 #[tokio::test]
 async fn callbacks_signed_with_the_wrong_key_are_never_acknowledged() {
     let mock = mock_with(|config| {
-        quick_callbacks(config);
+        quick_callbacks(MAX_ATTEMPTS)(config);
         config.set_credential("wancms", "pay_key", "not-the-pay-key");
         config.set_credential("llewan", "secret", "not-the-llewan-secret");
     })
     .await;
     let server = game_server(0, 0).await;
 
-    let url = format!("{}/wancms/notify", server.url);
+    let url = format!("{}/wancms/notify", server.served.url);
     let report = send(
         &mock,
         "wancms",
@@ -302,7 +273,7 @@ async fn callbacks_signed_with_the_wrong_key_are_never_acknowledged() {
         wancms::PayNotifyNotification::failure_reply("")
     );
 
-    let url = format!("{}/llewan/gift", server.url);
+    let url = format!("{}/llewan/gift", server.served.url);
     let report = send(
         &mock,
         "llewan",

@@ -7,16 +7,13 @@ mod e2e_support;
 mod platform_rules;
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use axum::Router;
 use axum::routing::{get, post};
 use e2e_support::*;
 use gamechannel::axum::{CallbackConfig, callback};
 use gamechannel::{MemoryDedup, ReplayWindow, Secret, huawei, oppo, qqgame, vivo};
-use gamechannel_cli::mock::{
-    CallbackPolicy, MockConfig, RunningMock, TEST_RSA_PRIVATE_KEY, TEST_RSA_PUBLIC_KEY,
-};
+use gamechannel_cli::mock::{RunningMock, TEST_RSA_PRIVATE_KEY, TEST_RSA_PUBLIC_KEY};
 use platform_rules::*;
 
 /// Another RSA key pair: what an attacker without the platform's key signs with.
@@ -26,15 +23,8 @@ const OTHER_KEY: &str = include_str!("other_test_key.pem");
 type Delivered = Arc<Mutex<Vec<(String, String)>>>;
 
 struct GameServer {
-    url: String,
+    served: Served,
     delivered: Delivered,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for GameServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
 }
 
 impl GameServer {
@@ -124,34 +114,10 @@ async fn game_server() -> GameServer {
         .route("/vivo/notify", post(vivo))
         .route("/oppo/notify", post(oppo))
         .route("/huawei/notify", post(huawei));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("game server binds");
-    let url = format!("http://{}", listener.local_addr().expect("bound address"));
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("game server");
-    });
     GameServer {
-        url,
+        served: serve(router).await,
         delivered,
-        task,
     }
-}
-
-fn quick_callbacks(config: &mut MockConfig) {
-    config.callbacks = CallbackPolicy {
-        max_attempts: 3,
-        first_backoff: Duration::from_millis(5),
-        max_backoff: Duration::from_millis(20),
-        timeout: Duration::from_secs(3),
-    };
-}
-
-fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-        .collect()
 }
 
 async fn send(
@@ -163,7 +129,7 @@ async fn send(
 ) -> String {
     let report = bounded(
         "callback",
-        mock.send_callback(platform, endpoint, url, fields(given)),
+        mock.send_callback(platform, endpoint, url, pairs(given)),
     )
     .await
     .expect("the mock can build and sign the callback");
@@ -174,9 +140,9 @@ async fn send(
 
 #[tokio::test]
 async fn the_mock_sends_each_new_callback_signed_and_the_game_verifies_it() {
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(3)).await;
     let game = game_server().await;
-    let u = &game.url;
+    let u = &game.served.url;
 
     let qq = [
         ("billno", "-APPDJT18700-20120210-1"),
@@ -270,7 +236,7 @@ async fn get_query(url: &str, query: String) -> String {
 #[tokio::test]
 async fn callbacks_signed_by_the_rules_are_accepted_and_refused_when_changed() {
     let game = game_server().await;
-    let u = &game.url;
+    let u = &game.served.url;
     let (qq, vivo_url) = (format!("{u}/qq/deliver"), format!("{u}/vivo/notify"));
     let (oppo_url, huawei_url) = (format!("{u}/oppo/notify"), format!("{u}/huawei/notify"));
 
@@ -357,7 +323,7 @@ async fn send_prepared(
 
 #[tokio::test]
 async fn the_mock_checks_cp_sign_requests_signed_with_the_game_private_key() {
-    let mock = mock_with(quick_callbacks).await;
+    let mock = mock_with(quick_callbacks(3)).await;
     let path = "/gameservice/api/gbClientApi";
     let ours = huawei::Credentials {
         public_key: TEST_RSA_PUBLIC_KEY.to_owned(),
