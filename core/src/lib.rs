@@ -28,5 +28,5 @@ pub use encoding::{
 pub use pattern::{CompiledPattern, PatternError};
 pub use secret::Secret;
 pub use transform::{Transform, apply_all, write_by_value, write_through, write_value_through};
-pub use wire::{WireValue, wire_text, write_wire_percent};
+pub use wire::{WireValue, non_empty, wire_text, write_wire_percent};
 pub use xml::{XmlError, write_xml, xml_pairs};

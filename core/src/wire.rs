@@ -43,6 +43,13 @@ pub fn wire_text<'a, V: WireValue + ?Sized>(value: &'a V, scratch: &'a mut Strin
     }
 }
 
+/// An optional value, unless it is empty on the wire: what a recipe that skips empty values
+/// reads of an optional field.
+#[inline]
+pub fn non_empty<V: WireValue + ?Sized>(value: Option<&V>) -> Option<&V> {
+    value.filter(|v| !v.is_empty_wire())
+}
+
 /// Write `value` percent-encoded (percent_encode_into rules) — for values inside a `|percent` template.
 pub fn write_wire_percent<V: WireValue + ?Sized>(out: &mut String, value: &V) {
     value.write_wire_percent(out);

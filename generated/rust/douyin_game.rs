@@ -264,11 +264,7 @@ impl GetBalanceRequest {
             WireValue::write_wire(&credentials.access_token, &mut out);
             out.push_str("&appid=");
             WireValue::write_wire(&self.appid, &mut out);
-            if let Some(value) = self
-                .offer_id
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.offer_id.as_ref()) {
                 out.push_str("&offer_id=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -278,11 +274,7 @@ impl GetBalanceRequest {
             WireValue::write_wire(&self.pf, &mut out);
             out.push_str("&ts=");
             WireValue::write_wire(&self.ts, &mut out);
-            if let Some(value) = self
-                .user_ip
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.user_ip.as_ref()) {
                 out.push_str("&user_ip=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -448,11 +440,7 @@ impl GamePayRequest {
             WireValue::write_wire(&credentials.access_token, &mut out);
             out.push_str("&amt=");
             WireValue::write_wire(&self.amt, &mut out);
-            if let Some(value) = self
-                .app_remark
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.app_remark.as_ref()) {
                 out.push_str("&app_remark=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -460,21 +448,13 @@ impl GamePayRequest {
             WireValue::write_wire(&self.appid, &mut out);
             out.push_str("&bill_no=");
             WireValue::write_wire(&self.bill_no, &mut out);
-            if let Some(value) = self
-                .offer_id
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.offer_id.as_ref()) {
                 out.push_str("&offer_id=");
                 WireValue::write_wire(value, &mut out);
             }
             out.push_str("&openid=");
             WireValue::write_wire(&self.openid, &mut out);
-            if let Some(value) = self
-                .pay_item
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.pay_item.as_ref()) {
                 out.push_str("&pay_item=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -482,11 +462,7 @@ impl GamePayRequest {
             WireValue::write_wire(&self.pf, &mut out);
             out.push_str("&ts=");
             WireValue::write_wire(&self.ts, &mut out);
-            if let Some(value) = self
-                .user_ip
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.user_ip.as_ref()) {
                 out.push_str("&user_ip=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -637,11 +613,7 @@ impl AddCoinRequest {
             WireValue::write_wire(&self.appid, &mut out);
             out.push_str("&bill_no=");
             WireValue::write_wire(&self.bill_no, &mut out);
-            if let Some(value) = self
-                .offer_id
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.offer_id.as_ref()) {
                 out.push_str("&offer_id=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -653,11 +625,7 @@ impl AddCoinRequest {
             WireValue::write_wire(&self.present_counts, &mut out);
             out.push_str("&ts=");
             WireValue::write_wire(&self.ts, &mut out);
-            if let Some(value) = self
-                .user_ip
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.user_ip.as_ref()) {
                 out.push_str("&user_ip=");
                 WireValue::write_wire(value, &mut out);
             }

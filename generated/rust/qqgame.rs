@@ -304,11 +304,7 @@ impl GetDawankaInfoRequest {
             WireValue::write_wire_percent(path, &mut out);
             out.push_str("&appid%3D");
             WireValue::write_wire_percent(&self.appid, &mut out);
-            if let Some(value) = self
-                .format
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.format.as_ref()) {
                 out.push_str("%26format%3D");
                 WireValue::write_wire_percent(value, &mut out);
             }
@@ -318,19 +314,11 @@ impl GetDawankaInfoRequest {
             WireValue::write_wire_percent(&self.openkey, &mut out);
             out.push_str("%26pf%3D");
             WireValue::write_wire_percent(&self.pf, &mut out);
-            if let Some(value) = self
-                .userip
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.userip.as_ref()) {
                 out.push_str("%26userip%3D");
                 WireValue::write_wire_percent(value, &mut out);
             }
-            if let Some(value) = self
-                .version
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.version.as_ref()) {
                 out.push_str("%26version%3D");
                 WireValue::write_wire_percent(value, &mut out);
             }
@@ -479,11 +467,7 @@ impl ReportDawankaPayRequest {
             WireValue::write_wire_percent(path, &mut out);
             out.push_str("&appid%3D");
             WireValue::write_wire_percent(&self.appid, &mut out);
-            if let Some(value) = self
-                .format
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.format.as_ref()) {
                 out.push_str("%26format%3D");
                 WireValue::write_wire_percent(value, &mut out);
             }
@@ -493,11 +477,7 @@ impl ReportDawankaPayRequest {
             WireValue::write_wire_percent(&self.openkey, &mut out);
             out.push_str("%26pf%3D");
             WireValue::write_wire_percent(&self.pf, &mut out);
-            if let Some(value) = self
-                .userip
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.userip.as_ref()) {
                 out.push_str("%26userip%3D");
                 WireValue::write_wire_percent(value, &mut out);
             }

@@ -288,10 +288,7 @@ impl<'a> PayNotifyReceived<'a> {
         WireValue::write_wire(self.cp_id, &mut out);
         out.push_str("&cpOrderNumber=");
         WireValue::write_wire(self.cp_order_number, &mut out);
-        if let Some(value) = self
-            .ext_info
-            .filter(|value| !WireValue::is_empty_wire(*value))
-        {
+        if let Some(value) = non_empty(self.ext_info) {
             out.push_str("&extInfo=");
             WireValue::write_wire(value, &mut out);
         }
@@ -391,11 +388,7 @@ impl OrderSignPayload {
             WireValue::write_wire(&self.app_id, &mut out);
             out.push_str("&cpOrderNumber=");
             WireValue::write_wire(&self.cp_order_number, &mut out);
-            if let Some(value) = self
-                .ext_info
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.ext_info.as_ref()) {
                 out.push_str("&extInfo=");
                 WireValue::write_wire(value, &mut out);
             }

@@ -404,11 +404,7 @@ impl GetBalanceRequest {
             WireValue::write_wire(&self.pf, &mut out);
             out.push_str("&ts=");
             WireValue::write_wire(&self.ts, &mut out);
-            if let Some(value) = self
-                .user_ip
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.user_ip.as_ref()) {
                 out.push_str("&user_ip=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -455,11 +451,7 @@ impl GetBalanceRequest {
         WireValue::write_wire(signature_sig, &mut out);
         out.push_str("&ts=");
         WireValue::write_wire(&self.ts, &mut out);
-        if let Some(value) = self
-            .user_ip
-            .as_ref()
-            .filter(|value| !WireValue::is_empty_wire(*value))
-        {
+        if let Some(value) = non_empty(self.user_ip.as_ref()) {
             out.push_str("&user_ip=");
             WireValue::write_wire(value, &mut out);
         }
@@ -635,11 +627,7 @@ impl PresentRequest {
             WireValue::write_wire(&self.present_counts, &mut out);
             out.push_str("&ts=");
             WireValue::write_wire(&self.ts, &mut out);
-            if let Some(value) = self
-                .user_ip
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.user_ip.as_ref()) {
                 out.push_str("&user_ip=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -795,11 +783,7 @@ impl PayRequest {
             let mut out = String::with_capacity(427);
             out.push_str("amt=");
             WireValue::write_wire(&self.amt, &mut out);
-            if let Some(value) = self
-                .app_remark
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.app_remark.as_ref()) {
                 out.push_str("&app_remark=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -811,11 +795,7 @@ impl PayRequest {
             WireValue::write_wire(&self.offer_id, &mut out);
             out.push_str("&openid=");
             WireValue::write_wire(&self.openid, &mut out);
-            if let Some(value) = self
-                .pay_item
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.pay_item.as_ref()) {
                 out.push_str("&pay_item=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -823,11 +803,7 @@ impl PayRequest {
             WireValue::write_wire(&self.pf, &mut out);
             out.push_str("&ts=");
             WireValue::write_wire(&self.ts, &mut out);
-            if let Some(value) = self
-                .user_ip
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.user_ip.as_ref()) {
                 out.push_str("&user_ip=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -864,11 +840,7 @@ impl PayRequest {
         WireValue::write_wire(&credentials.access_token, &mut out);
         out.push_str("&amt=");
         WireValue::write_wire(&self.amt, &mut out);
-        if let Some(value) = self
-            .app_remark
-            .as_ref()
-            .filter(|value| !WireValue::is_empty_wire(*value))
-        {
+        if let Some(value) = non_empty(self.app_remark.as_ref()) {
             out.push_str("&app_remark=");
             WireValue::write_wire(value, &mut out);
         }
@@ -880,11 +852,7 @@ impl PayRequest {
         WireValue::write_wire(&self.offer_id, &mut out);
         out.push_str("&openid=");
         WireValue::write_wire(&self.openid, &mut out);
-        if let Some(value) = self
-            .pay_item
-            .as_ref()
-            .filter(|value| !WireValue::is_empty_wire(*value))
-        {
+        if let Some(value) = non_empty(self.pay_item.as_ref()) {
             out.push_str("&pay_item=");
             WireValue::write_wire(value, &mut out);
         }
@@ -894,11 +862,7 @@ impl PayRequest {
         WireValue::write_wire(signature_sig, &mut out);
         out.push_str("&ts=");
         WireValue::write_wire(&self.ts, &mut out);
-        if let Some(value) = self
-            .user_ip
-            .as_ref()
-            .filter(|value| !WireValue::is_empty_wire(*value))
-        {
+        if let Some(value) = non_empty(self.user_ip.as_ref()) {
             out.push_str("&user_ip=");
             WireValue::write_wire(value, &mut out);
         }
@@ -1058,11 +1022,7 @@ impl CancelPayRequest {
             WireValue::write_wire(&self.offer_id, &mut out);
             out.push_str("&openid=");
             WireValue::write_wire(&self.openid, &mut out);
-            if let Some(value) = self
-                .pay_item
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.pay_item.as_ref()) {
                 out.push_str("&pay_item=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -1070,11 +1030,7 @@ impl CancelPayRequest {
             WireValue::write_wire(&self.pf, &mut out);
             out.push_str("&ts=");
             WireValue::write_wire(&self.ts, &mut out);
-            if let Some(value) = self
-                .user_ip
-                .as_ref()
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.user_ip.as_ref()) {
                 out.push_str("&user_ip=");
                 WireValue::write_wire(value, &mut out);
             }
@@ -1117,11 +1073,7 @@ impl CancelPayRequest {
         WireValue::write_wire(&self.offer_id, &mut out);
         out.push_str("&openid=");
         WireValue::write_wire(&self.openid, &mut out);
-        if let Some(value) = self
-            .pay_item
-            .as_ref()
-            .filter(|value| !WireValue::is_empty_wire(*value))
-        {
+        if let Some(value) = non_empty(self.pay_item.as_ref()) {
             out.push_str("&pay_item=");
             WireValue::write_wire(value, &mut out);
         }
@@ -1131,11 +1083,7 @@ impl CancelPayRequest {
         WireValue::write_wire(signature_sig, &mut out);
         out.push_str("&ts=");
         WireValue::write_wire(&self.ts, &mut out);
-        if let Some(value) = self
-            .user_ip
-            .as_ref()
-            .filter(|value| !WireValue::is_empty_wire(*value))
-        {
+        if let Some(value) = non_empty(self.user_ip.as_ref()) {
             out.push_str("&user_ip=");
             WireValue::write_wire(value, &mut out);
         }

@@ -1920,10 +1920,7 @@ impl<'a> GoodsDeliverNotifySealed<'a> {
             let mut value_text = String::new();
             WireValue::write_wire(self.nonce, &mut value_text);
             sorted.push(("", value_text));
-            if let Some(value) = self
-                .encrypt
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.encrypt) {
                 let mut value_text = String::new();
                 WireValue::write_wire(value, &mut value_text);
                 sorted.push(("", value_text));
@@ -2292,10 +2289,7 @@ impl<'a> CoinPayNotifySealed<'a> {
             let mut value_text = String::new();
             WireValue::write_wire(self.nonce, &mut value_text);
             sorted.push(("", value_text));
-            if let Some(value) = self
-                .encrypt
-                .filter(|value| !WireValue::is_empty_wire(*value))
-            {
+            if let Some(value) = non_empty(self.encrypt) {
                 let mut value_text = String::new();
                 WireValue::write_wire(value, &mut value_text);
                 sorted.push(("", value_text));

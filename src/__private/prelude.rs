@@ -20,7 +20,7 @@ pub use crate::request::JsonWriter;
 pub use crate::{Error, InvalidRequest, PreparedRequest, Secret, Signed};
 pub use gamechannel_core::{
     Algorithm, KeyError, Output, Signer, Transform, WireValue, apply_all, ct_eq,
-    ct_eq_ignore_ascii_case, wire_text, write_by_value, write_value_through,
+    ct_eq_ignore_ascii_case, non_empty, wire_text, write_by_value, write_value_through,
 };
 
 #[cfg(feature = "client")]

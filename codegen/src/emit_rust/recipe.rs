@@ -261,7 +261,7 @@ fn steps(
         } => {
             let expr = sources.value(&Source::Field(field.clone())).expr;
             let expr = if *skip_empty {
-                quote!(#expr.filter(|value| !WireValue::is_empty_wire(*value)))
+                quote!(non_empty(#expr))
             } else {
                 expr
             };
@@ -294,7 +294,7 @@ fn steps(
                     Some(field) => {
                         let expr = sources.value(&Source::Field(field.clone())).expr;
                         let expr = if item.skip_empty {
-                            quote!(#expr.filter(|value| !WireValue::is_empty_wire(*value)))
+                            quote!(non_empty(#expr))
                         } else {
                             expr
                         };
