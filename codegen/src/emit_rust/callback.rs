@@ -93,7 +93,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     );
     let sealed = sealed(platform, endpoint);
     // Plain `verify` stays clock-free (tests, tools); say so where a window exists.
-    let unwindowed = endpoint.timestamp_field.as_ref().map(|wire| {
+    let unwindowed = endpoint.timestamp().map(|t| &t.field).map(|wire| {
         doc_text(&format!(
             "\nDoes not look at `{wire}`: use [`Self::verify_within`] to refuse replays."
         ))
@@ -180,7 +180,7 @@ fn sealed_members(endpoint: &Endpoint, recipe: &SignatureRecipe) -> Vec<(Ident, 
     let mut members: Vec<(Ident, String, bool)> = Vec::new();
     for source in recipe.plan.sources() {
         if let Source::Field(wire) = source
-            && let Some(f) = endpoint.request_field(&wire)
+            && let Some(f) = endpoint.request_field(wire)
         {
             members.push((snake(&f.rust), f.wire.clone(), f.required));
         }
@@ -198,7 +198,7 @@ pub fn sealed_ident(endpoint: &Endpoint) -> Ident {
 
 /// The struct that checks the ciphertext's signature before anything is decrypted.
 fn sealed(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
-    let Some(decrypt) = &endpoint.decrypt else {
+    let Some(decrypt) = endpoint.decrypt() else {
         return TokenStream::new();
     };
     let Some(recipe) = endpoint

@@ -5,7 +5,7 @@ use super::{Ctx, check_snake};
 use crate::diagnostics::{Code, did_you_mean};
 
 use crate::locate::{join_index, join_key};
-use crate::model::{self, Endpoint, EnvironmentPath, Platform};
+use crate::model::{self, Endpoint, EnvironmentPath, Platform, Shape};
 use crate::spec::{self, Encoding, EndpointKind, FieldType, Method, PathSpec};
 
 /// One endpoint, checked against the platform built so far.
@@ -153,33 +153,47 @@ pub(crate) fn endpoint(
         .reply
         .as_ref()
         .map(|r| super::callbacks::reply(ctx, &join_key(&at, "reply"), r));
+    let query_constants = query_constants(ctx, &at, spec);
+    // A missing method is reported above, so the platform is rejected whatever stands here.
+    let method = method.unwrap_or(Method::Get);
+    let shape = match kind {
+        EndpointKind::Call => Shape::Call(model::Call {
+            method,
+            paths,
+            query_constants,
+            idempotency_key,
+            read_only: spec.read_only,
+            cloud_call: None,
+        }),
+        EndpointKind::Callback => Shape::Callback(model::Callback {
+            method,
+            reply,
+            dedup_key,
+            timestamp: timestamp_field.map(|field| model::Timestamp {
+                field,
+                max_age: spec.timestamp_max_age,
+            }),
+            decrypt: None,
+        }),
+        EndpointKind::Frontend => Shape::Frontend(model::Frontend {
+            sdk_function: spec.sdk_function.clone(),
+            results,
+            sdk_callback: false,
+            notify: None,
+        }),
+    };
     let mut endpoint = Endpoint {
         name: name.to_owned(),
-        kind,
+        shape,
         title: spec.title.clone(),
         doc: spec.doc.clone(),
-        method,
-        paths,
         encoding,
         sends,
-        query_constants: query_constants(ctx, &at, spec),
         request,
         response,
         errors,
-        idempotency_key,
-        read_only: spec.read_only,
         omit_empty: false,
         signatures: Vec::new(),
-        reply,
-        dedup_key,
-        timestamp_field,
-        timestamp_max_age: spec.timestamp_max_age,
-        sdk_function: spec.sdk_function.clone(),
-        results,
-        sdk_callback: false,
-        notify: None,
-        cloud_call: None,
-        decrypt: None,
         examples: Vec::new(),
     };
     super::page::endpoint_parts(ctx, &at, platform, spec, &mut endpoint);
@@ -215,7 +229,7 @@ pub(crate) fn endpoint(
 /// A call whose body is signed sends its signatures in the query: one written into the body
 /// would change the bytes another one signed.
 fn body_signatures_in_query(ctx: &mut Ctx, endpoint: &Endpoint) {
-    if endpoint.kind != EndpointKind::Call || !endpoint.signs_body() {
+    if endpoint.kind() != EndpointKind::Call || !endpoint.signs_body() {
         return;
     }
     for recipe in &endpoint.signatures {
@@ -271,7 +285,7 @@ fn query_constants(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) -> Vec<(Strin
 
 /// Legal but probably wrong: shown, never failing.
 fn warnings(ctx: &mut Ctx, at: &str, endpoint: &Endpoint, spec: &spec::Endpoint) {
-    if endpoint.kind == EndpointKind::Callback && spec.sign.is_empty() {
+    if endpoint.kind() == EndpointKind::Callback && spec.sign.is_empty() {
         ctx.warning(
             Code::NoSignature,
             at,
@@ -279,10 +293,10 @@ fn warnings(ctx: &mut Ctx, at: &str, endpoint: &Endpoint, spec: &spec::Endpoint)
             Some("list the platform's signature under `sign`".into()),
         );
     }
-    if endpoint.kind == EndpointKind::Call
-        && !endpoint.read_only
-        && endpoint.idempotency_key.is_none()
-    {
+    let Some(call) = endpoint.call() else {
+        return;
+    };
+    if !call.retry_safe() {
         ctx.warning(
             Code::UnsafeRetry,
             at,
@@ -290,7 +304,7 @@ fn warnings(ctx: &mut Ctx, at: &str, endpoint: &Endpoint, spec: &spec::Endpoint)
             Some("mark it `read_only: true`, or name the field that makes a retry safe in `idempotency_key`".into()),
         );
     }
-    if let Some(key) = &endpoint.idempotency_key
+    if let Some(key) = &call.idempotency_key
         && endpoint.request_field(key).is_some_and(|f| !f.required)
     {
         ctx.warning(

@@ -461,6 +461,7 @@ pub(crate) fn validate(spec: &Spec, file: &str, index: &LineIndex) -> (Platform,
         credentials,
         envelope,
         errors,
+        error_table: Vec::new(),
         endpoints: Vec::new(),
         sdk,
         cloud,
@@ -474,6 +475,7 @@ pub(crate) fn validate(spec: &Spec, file: &str, index: &LineIndex) -> (Platform,
             platform.endpoints.push(built);
         }
     }
+    platform.merge_errors();
     platform.recipe_examples = recipes::compile_alone(&mut ctx, spec, &platform, &recipes);
     platform::check_platform(&mut ctx, spec, &platform);
     page::check_page(&mut ctx, &platform);

@@ -151,7 +151,7 @@ pub(crate) fn check_platform(ctx: &mut Ctx, spec: &Spec, platform: &Platform) {
     let calls = platform
         .endpoints
         .iter()
-        .any(|e| e.kind == EndpointKind::Call);
+        .any(|e| e.kind() == EndpointKind::Call);
     if calls && platform.envelope.is_none() {
         ctx.error(
             Code::MissingKey,
@@ -259,12 +259,12 @@ fn check_issuer(ctx: &mut Ctx, platform: &Platform, credential: &str, issued: &m
     let at = join_key(&join_key("credentials", credential), "issued_by");
     let Some(endpoint) = platform
         .endpoint(&issued.endpoint)
-        .filter(|e| e.kind == EndpointKind::Call)
+        .filter(|e| e.kind() == EndpointKind::Call)
     else {
         let calls = platform
             .endpoints
             .iter()
-            .filter(|e| e.kind == EndpointKind::Call);
+            .filter(|e| e.kind() == EndpointKind::Call);
         ctx.error(
             Code::UnknownName,
             &join_key(&at, "endpoint"),
