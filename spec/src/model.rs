@@ -2,8 +2,8 @@
 //! its final order. Emitters and the recipe evaluator read only this, never the raw spec.
 
 pub use crate::spec::{
-    CipherName, Decrypt, Encoding, EndpointKind, ErrorWhen, FieldType, Location, Method, ReplyForm,
-    ValueEncoding,
+    CipherName, Cloud, Decrypt, Encoding, EndpointKind, Envelope, ErrorWhen, FieldType, IssuedBy,
+    Location, Method, ReplyForm, Sdk, ValueEncoding,
 };
 pub use gamechannel_core::{Algorithm, Output, Signer, Transform};
 
@@ -71,28 +71,6 @@ pub struct RecipeExample {
     pub endpoint: Endpoint,
     /// The example (its `expect` holds the one signature; its `body` is what `{body}` reads).
     pub example: Example,
-}
-
-/// The platform's JS SDK as a page loads it.
-#[derive(Debug, Clone, Default)]
-pub struct Sdk {
-    /// Path of the script on the environment's host.
-    pub script: String,
-    /// The callback endpoint (GET, no reply) by which the platform opens the game page.
-    pub login: Option<String>,
-    /// Notes.
-    pub doc: Option<String>,
-}
-
-/// The platform's cloud-call form.
-#[derive(Debug, Clone, Default)]
-pub struct Cloud {
-    /// Name of the result code in an answer or exception (`errCode`).
-    pub code: String,
-    /// Name of the message (`errMsg`).
-    pub message: Option<String>,
-    /// Notes.
-    pub doc: Option<String>,
 }
 
 impl Platform {
@@ -172,30 +150,6 @@ pub struct Credential {
     pub issued_by: Option<IssuedBy>,
     /// Notes.
     pub doc: Option<String>,
-}
-
-/// Which endpoint issues a credential (checked: a call endpoint with those response fields).
-#[derive(Debug, Clone, Default)]
-pub struct IssuedBy {
-    /// Endpoint name.
-    pub endpoint: String,
-    /// Response field (wire name) with the value.
-    pub value: String,
-    /// Response field (wire name) with the lifetime in seconds.
-    pub expires_in: Option<String>,
-}
-
-/// Response envelope.
-#[derive(Debug, Clone, Default)]
-pub struct Envelope {
-    /// Code field wire name.
-    pub code: String,
-    /// Message field wire name.
-    pub message: Option<String>,
-    /// Success value.
-    pub ok: i64,
-    /// A response without the code field is a success.
-    pub missing_is_ok: bool,
 }
 
 /// An error code.

@@ -29,21 +29,13 @@ pub(crate) fn platform_parts(
                 None,
             );
         }
-        model::Sdk {
-            script: s.script.clone(),
-            login: s.login.clone(),
-            doc: s.doc.clone(),
-        }
+        s.clone()
     });
     let cloud = spec
         .cloud
         .as_ref()
         .and_then(|c| ctx.item("cloud", c))
-        .map(|c| model::Cloud {
-            code: c.code.clone(),
-            message: c.message.clone(),
-            doc: c.doc.clone(),
-        });
+        .cloned();
     (sdk, cloud)
 }
 

@@ -60,11 +60,7 @@ pub(crate) fn credentials(ctx: &mut Ctx, spec: &Spec) -> Vec<model::Credential> 
                 per_user: c.per_user,
                 optional: c.optional,
                 travels_in: c.travels_in,
-                issued_by: c.issued_by.as_ref().map(|i| model::IssuedBy {
-                    endpoint: i.endpoint.clone(),
-                    value: i.value.clone(),
-                    expires_in: i.expires_in.clone(),
-                }),
+                issued_by: c.issued_by.clone(),
                 doc: c.doc.clone(),
             });
         }
