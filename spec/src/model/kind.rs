@@ -5,7 +5,7 @@
 use super::{Decrypt, EndpointKind, ErrorWhen, Method, ReplyForm};
 
 /// An endpoint's kind, with what only that kind has.
-// Unboxed: a platform has a handful of endpoints, each built once and then only read.
+// Unboxed: an endpoint is built once and then only read, never passed around by value.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Shape {
@@ -18,6 +18,7 @@ pub enum Shape {
 }
 
 impl Default for Shape {
+    /// A call, the format's default kind.
     fn default() -> Self {
         Shape::Call(Call::default())
     }
