@@ -115,7 +115,7 @@ fn platform_items(platform: &Platform) -> Vec<TokenStream> {
     for e in &platform.endpoints {
         match &e.shape {
             Shape::Call(c) => items.extend(call::emit(platform, e, c)),
-            Shape::Callback(_) => items.push(callback::emit(platform, e)),
+            Shape::Callback(c) => items.push(callback::emit(platform, e, c)),
             Shape::Frontend(f) => items.push(frontend::emit(platform, e, f)),
         }
     }

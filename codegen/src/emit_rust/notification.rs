@@ -6,11 +6,11 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::names::{doc, doc_text, snake};
-use crate::model::{Encoding, Endpoint, FieldType, Reply};
+use crate::model::{Callback, Encoding, Endpoint, FieldType, Reply};
 
 /// `verify_within` and `verify_at`, for endpoints with a `timestamp_field`.
-pub fn windowed_verify(endpoint: &Endpoint) -> TokenStream {
-    let Some(timestamp) = endpoint.timestamp() else {
+pub fn windowed_verify(endpoint: &Endpoint, callback: &Callback) -> TokenStream {
+    let Some(timestamp) = &callback.timestamp else {
         return TokenStream::new();
     };
     let wire = timestamp.field.as_str();
@@ -66,12 +66,12 @@ pub fn windowed_verify(endpoint: &Endpoint) -> TokenStream {
 }
 
 /// The inherent reply constants, `failure_reply` and `dedup_key` (endpoints with a `reply`).
-pub fn reply_items(platform: &str, endpoint: &Endpoint) -> TokenStream {
-    let Some(reply) = endpoint.reply() else {
+pub fn reply_items(platform: &str, endpoint: &Endpoint, callback: &Callback) -> TokenStream {
+    let Some(reply) = &callback.reply else {
         return TokenStream::new();
     };
     let replies = reply_consts(reply);
-    let dedup = dedup_key(platform, endpoint);
+    let dedup = dedup_key(platform, endpoint, &callback.dedup_key);
     quote! {
         #replies
         #dedup
@@ -83,6 +83,7 @@ pub fn reply_items(platform: &str, endpoint: &Endpoint) -> TokenStream {
 pub fn trait_impls(
     platform: &str,
     endpoint: &Endpoint,
+    callback: &Callback,
     notification: &Ident,
     decode: &TokenStream,
     received: &Ident,
@@ -97,7 +98,7 @@ pub fn trait_impls(
         quote!(RawFrom::Body)
     };
     let (timestamp, window_param, window_check) =
-        match endpoint.timestamp().map(|t| t.field.as_str()) {
+        match callback.timestamp.as_ref().map(|t| t.field.as_str()) {
             Some(wire) => {
                 let field = endpoint.request_field(wire);
                 let ident = snake(field.map_or(wire, |f| f.rust.as_str()));
@@ -119,7 +120,7 @@ pub fn trait_impls(
             // No signed timestamp: the clock cannot tell a replay apart; dedup does.
             None => (quote!(None), quote!(_window), quote!()),
         };
-    let callback = endpoint.reply().map(|reply| {
+    let callback_impl = callback.reply.as_ref().map(|reply| {
         let success = &reply.success;
         let content_type = &reply.content_type;
         let per_request = per_request_replies(endpoint, reply);
@@ -180,7 +181,7 @@ pub fn trait_impls(
             #verify
         }
 
-        #callback
+        #callback_impl
     }
 }
 
@@ -241,11 +242,10 @@ fn per_request_replies(endpoint: &Endpoint, reply: &Reply) -> TokenStream {
 }
 
 /// `dedup_key`: the spec's `dedup_key` fields, else every signed field (secrets hashed).
-fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
+fn dedup_key(platform: &str, endpoint: &Endpoint, dedup_key: &[String]) -> TokenStream {
     let name = &endpoint.name;
     // An object received as a JSON string identifies the notification like a scalar does.
     let keyable = |f: &crate::model::Field| f.ty != FieldType::Object || f.json_string;
-    let dedup_key: &[String] = endpoint.callback().map_or(&[], |c| &c.dedup_key);
     let chosen: Vec<_> = if dedup_key.is_empty() {
         let signed: Vec<_> = endpoint
             .request
