@@ -110,9 +110,8 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
             // spec's rules), and so does this command.
             if !args.signatures_only {
                 let wrong = endpoint
-                    .call()
+                    .query_constants()
                     .iter()
-                    .flat_map(|c| &c.query_constants)
                     .find(|(name, value)| !received.iter().any(|(n, v)| n == name && v == value));
                 if let (true, Some((name, value))) = (query_given, wrong) {
                     println!(

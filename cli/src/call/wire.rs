@@ -128,7 +128,7 @@ pub fn prepare(call: &Call, timeout: Duration) -> Result<Prepared, String> {
             _ => writer.text(name, value.as_str()),
         }
     }
-    for (name, value) in endpoint.call().iter().flat_map(|c| &c.query_constants) {
+    for (name, value) in endpoint.query_constants() {
         writer.query(name, value.as_str());
     }
     let body = writer.body_text();

@@ -167,7 +167,7 @@ fn writes(platform: &Platform, endpoint: &Endpoint, with_signatures: bool) -> Ve
             quote!(request.#method(#wire, &credentials.#ident);)
         });
     }
-    for (name, value) in endpoint.call().iter().flat_map(|c| &c.query_constants) {
+    for (name, value) in endpoint.query_constants() {
         out.push(quote!(request.query(#name, #value);));
     }
     if with_signatures {

@@ -73,6 +73,11 @@ impl Endpoint {
         }
     }
 
+    /// A call's fixed query parameters (wire name, value); none for other kinds.
+    pub fn query_constants(&self) -> &[(String, String)] {
+        self.call().map_or(&[], |c| &c.query_constants)
+    }
+
     /// A call's cloud-call form.
     pub fn cloud_call(&self) -> Option<&CloudCall> {
         self.call().and_then(|c| c.cloud_call.as_ref())
