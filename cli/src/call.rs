@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use clap::Args;
 use gamechannel::client::{RetryPolicy, Transport};
-use gamechannel_codegen::model::{Credential, Endpoint, EndpointKind, Platform};
+use gamechannel_codegen::model::{self, Credential, Endpoint, EndpointKind, Platform};
 use gamechannel_codegen::values;
 
 use crate::inputs;
@@ -60,7 +60,7 @@ struct Session<'a> {
 /// (exit 2) on bad input.
 pub fn run(catalog: &Catalog, args: &CallArgs) -> Result<ExitCode, String> {
     let (platform, endpoint) = catalog.endpoint(&args.target)?;
-    if endpoint.kind != EndpointKind::Call {
+    if endpoint.kind() != EndpointKind::Call {
         return Err(format!(
             "{} is called by the platform, not by a game server: try `verify`",
             args.target
@@ -315,7 +315,7 @@ impl<'a> Session<'a> {
         fields: &[(String, String)],
     ) -> Result<Vec<Attempt<'a>>, String> {
         let path = inputs::path(endpoint, self.environment, None);
-        let max = if endpoint.retry_safe() {
+        let max = if endpoint.call().is_some_and(model::Call::retry_safe) {
             self.retry.max_attempts.max(1)
         } else {
             1

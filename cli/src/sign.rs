@@ -91,7 +91,7 @@ pub fn run(catalog: &Catalog, args: &SignArgs) -> Result<ExitCode, String> {
         println!("{}", serde_json::json!({ "signatures": signatures }));
         return Ok(ExitCode::SUCCESS);
     }
-    let method = endpoint.method.map(|m| m.as_str()).unwrap_or_default();
+    let method = endpoint.method().map(|m| m.as_str()).unwrap_or_default();
     println!(
         "{}.{} ({environment}) {method} {path}",
         platform.name, endpoint.name

@@ -49,7 +49,7 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
     if endpoint.signatures.is_empty() {
         return Err(format!("{} has no signatures to verify", args.target));
     }
-    if endpoint.kind == EndpointKind::Frontend {
+    if endpoint.kind() == EndpointKind::Frontend {
         return Err(format!(
             "{} is a front-end payload, not something received",
             args.target
@@ -78,7 +78,7 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(1));
         }
     };
-    let path = match (endpoint.kind, url_path) {
+    let path = match (endpoint.kind(), url_path) {
         (EndpointKind::Call, Some(p)) => p,
         (EndpointKind::Call, None) => {
             let environment = inputs::environment(platform, args.environment.as_deref())?;
@@ -95,7 +95,7 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
             let given = |name: &String| credentials.iter().any(|(n, _)| n == name);
             // A plain push carries no signature over a ciphertext: not listed as matching.
             let unsealed = |s: &&gamechannel_codegen::model::SignatureRecipe| {
-                endpoint.decrypt.as_ref().is_some_and(|d| {
+                endpoint.decrypt().is_some_and(|d| {
                     d.signature == s.name && !received.iter().any(|(n, _)| n == &d.field)
                 })
             };
@@ -110,7 +110,7 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
             // spec's rules), and so does this command.
             if !args.signatures_only {
                 let wrong = endpoint
-                    .query_constants
+                    .query_constants()
                     .iter()
                     .find(|(name, value)| !received.iter().any(|(n, v)| n == name && v == value));
                 if let (true, Some((name, value))) = (query_given, wrong) {
@@ -122,7 +122,7 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
                 }
                 let max_age = args
                     .max_age
-                    .or(endpoint.timestamp_max_age)
+                    .or(endpoint.timestamp().and_then(|t| t.max_age))
                     .unwrap_or(ReplayWindow::DEFAULT.max_age.as_secs());
                 if let Err(problem) = fresh(endpoint, &received, max_age) {
                     println!("NOT acceptable: {problem} ({} matches)", names.join(", "));
@@ -382,7 +382,7 @@ fn fresh(
     max_age: u64,
 ) -> Result<(), String> {
     let max_skew = ReplayWindow::DEFAULT.max_skew.as_secs() as i64;
-    if let Some(wire) = endpoint.timestamp_field.as_deref() {
+    if let Some(wire) = endpoint.timestamp().map(|t| t.field.as_str()) {
         let text = received
             .iter()
             .find(|(n, _)| n == wire)

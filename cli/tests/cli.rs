@@ -39,7 +39,7 @@ fn sign_reproduces_every_spec_example() {
                     .signatures
                     .iter()
                     .any(|r| r.algorithm.is_asymmetric());
-                if endpoint.kind == EndpointKind::Callback && asymmetric {
+                if endpoint.kind() == EndpointKind::Callback && asymmetric {
                     // A platform's public key only verifies: the example goes through `verify`.
                     checked += verify_example(&target, endpoint, example);
                     continue;
@@ -51,7 +51,7 @@ fn sign_reproduces_every_spec_example() {
                     "--show-secrets".into(),
                 ];
                 args.extend(["--env".into(), example.environment.clone()]);
-                if endpoint.kind == EndpointKind::Call {
+                if endpoint.kind() == EndpointKind::Call {
                     args.extend(["--path".into(), example.path.clone()]);
                 }
                 for (name, value) in &example.credentials {
@@ -186,9 +186,9 @@ fn verify_takes_the_query_and_the_body_of_every_body_signed_example() {
     let mut checked = 0;
     for platform in catalog.platforms() {
         for endpoint in &platform.endpoints {
-            if endpoint.kind != EndpointKind::Call || !endpoint.signs_body() {
+            let Some(call) = endpoint.call().filter(|_| endpoint.signs_body()) else {
                 continue;
-            }
+            };
             for example in &endpoint.examples {
                 let body = example.body.clone().unwrap_or_else(|| {
                     gamechannel_codegen::body::request_body(
@@ -207,12 +207,7 @@ fn verify_takes_the_query_and_the_body_of_every_body_signed_example() {
                         format!("{wire}={}", gamechannel_core::percent_encode(&x.value))
                     })
                     .collect();
-                query.extend(
-                    endpoint
-                        .query_constants
-                        .iter()
-                        .map(|(n, v)| format!("{n}={v}")),
-                );
+                query.extend(call.query_constants.iter().map(|(n, v)| format!("{n}={v}")));
                 let url = format!("{}?{}", example.path, query.join("&"));
                 let target = format!("{}.{}", platform.name, endpoint.name);
                 let mut args = vec!["verify".to_owned(), target, url];

@@ -23,7 +23,9 @@ use self::fields::{FieldRow, field_rows};
 use self::markdown::{anchor, cell, code, comment_safe, link, one_line, paragraph, yes_no};
 use self::push::{XmlReplyView, callback_transport, decrypt_text};
 use self::signing::{SignatureView, signature_view, signed_fields};
-use crate::model::{Encoding, Endpoint, EndpointKind, ErrorCode, Location, Method, Platform};
+use crate::model::{
+    Encoding, Endpoint, EndpointKind, ErrorCode, Location, Method, Platform, Shape,
+};
 
 const PLATFORM_TEMPLATE: &str = include_str!("../templates/platform.md.j2");
 const INDEX_TEMPLATE: &str = include_str!("../templates/index.md.j2");
@@ -86,7 +88,13 @@ struct IndexRow {
 
 impl IndexRow {
     fn new(platform: &Platform) -> Self {
-        let count = |kind| platform.endpoints.iter().filter(|e| e.kind == kind).count();
+        let count = |kind| {
+            platform
+                .endpoints
+                .iter()
+                .filter(|e| e.kind() == kind)
+                .count()
+        };
         IndexRow {
             link: cell(&format!("[{}]({}.md)", code(&platform.name), platform.name)),
             title: cell(&platform.title),
@@ -265,12 +273,13 @@ struct EndpointView {
 
 impl EndpointView {
     fn new(platform: &Platform, endpoint: &Endpoint) -> Self {
-        let kind = kind_name(endpoint.kind);
+        let kind = kind_name(endpoint.kind());
         let heading = format!("{} ({kind})", code(&endpoint.name));
-        let method = endpoint.method.map(Method::as_str).unwrap_or("");
-        let transport = match endpoint.kind {
-            EndpointKind::Call => {
-                let constants: Vec<String> = endpoint
+        let method = endpoint.method().map(Method::as_str).unwrap_or("");
+        let page = endpoint.frontend();
+        let transport = match &endpoint.shape {
+            Shape::Call(call) => {
+                let constants: Vec<String> = call
                     .query_constants
                     .iter()
                     .map(|(name, value)| code(&format!("{name}={value}")))
@@ -287,8 +296,8 @@ impl EndpointView {
                     encoding_text(endpoint.encoding)
                 ))
             }
-            EndpointKind::Callback => Some(callback_transport(endpoint, method)),
-            EndpointKind::Frontend => None,
+            Shape::Callback(_) => Some(callback_transport(endpoint, method)),
+            Shape::Frontend(_) => None,
         };
         let sends: Vec<String> = endpoint
             .sends
@@ -306,13 +315,13 @@ impl EndpointView {
             .collect();
         let sends = (!sends.is_empty())
             .then(|| format!("Credentials sent with every request: {}.", sends.join(", ")));
-        let retry = (endpoint.kind == EndpointKind::Call).then(|| {
-            match (&endpoint.idempotency_key, endpoint.read_only) {
+        let retry = endpoint
+            .call()
+            .map(|call| match (&call.idempotency_key, call.read_only) {
                 (_, true) => "yes — read-only".to_owned(),
                 (Some(key), false) => format!("yes — idempotency key {}", code(key)),
                 (None, false) => "no — never retried automatically".to_owned(),
-            }
-        });
+            });
         EndpointView {
             kind,
             anchor: anchor(&format!("{} ({kind})", endpoint.name)),
@@ -320,8 +329,9 @@ impl EndpointView {
             title: endpoint.title.as_deref().map(one_line),
             doc: endpoint.doc.as_deref().map(paragraph),
             paths: endpoint
-                .paths
+                .call()
                 .iter()
+                .flat_map(|c| &c.paths)
                 .map(|p| PathRow {
                     environment: cell(&code(&p.environment)),
                     method: method.to_owned(),
@@ -337,15 +347,15 @@ impl EndpointView {
             transport,
             sends,
             retry,
-            sdk_function: endpoint.sdk_function.as_deref().map(code),
-            request_heading: match endpoint.kind {
+            sdk_function: page.and_then(|p| p.sdk_function.as_deref()).map(code),
+            request_heading: match endpoint.kind() {
                 EndpointKind::Call => "Request fields",
                 EndpointKind::Callback => "Received fields",
                 EndpointKind::Frontend => "Payload fields",
             },
             request: field_rows(&endpoint.request, &signed_fields(&endpoint.signatures)),
             response: field_rows(&endpoint.response, &BTreeSet::new()),
-            reply: endpoint.reply.as_ref().map(|r| ReplyView {
+            reply: endpoint.reply().map(|r| ReplyView {
                 content_type: code(&r.content_type),
                 success: match &r.echo {
                     Some(echo) => format!("the received {}, unchanged", code(echo)),
@@ -361,18 +371,18 @@ impl EndpointView {
                 }),
                 doc: r.doc.as_deref().map(paragraph),
             }),
-            decrypt: endpoint.decrypt.as_ref().map(decrypt_text),
-            timestamp: endpoint.timestamp_field.as_deref().map(code),
+            decrypt: endpoint.decrypt().map(decrypt_text),
+            timestamp: endpoint.timestamp().map(|t| code(&t.field)),
             signatures: endpoint
                 .signatures
                 .iter()
-                .map(|s| signature_view(s, endpoint.kind))
+                .map(|s| signature_view(s, endpoint.kind()))
                 .collect(),
             examples: endpoint.examples.iter().map(ExampleView::new).collect(),
             errors: endpoint.errors.iter().map(ErrorRow::new).collect(),
-            results: endpoint
-                .results
+            results: page
                 .iter()
+                .flat_map(|p| &p.results)
                 .map(|r| ResultRow {
                     code: r.code.to_string(),
                     name: cell(&code(&r.name)),
@@ -381,7 +391,7 @@ impl EndpointView {
                 })
                 .collect(),
             cloud: cloud_view(platform, endpoint),
-            notify: endpoint.notify.as_deref().map(|n| {
+            notify: page.and_then(|p| p.notify.as_deref()).map(|n| {
                 format!(
                     "The outcome reaches the game server only by {}; deliver on it, never on the page's result code.",
                     link_to(n, "callback")

@@ -174,7 +174,7 @@ fn cloud_call_beside_the_https_form() {
         doc: None,
     });
     let present = &mut platform.endpoints[0];
-    present.cloud_call = Some(CloudCall {
+    call_of(present).cloud_call = Some(CloudCall {
         functions: vec![("production".to_owned(), "openapi.midas.present".to_owned())],
         signatures: vec![("sig".to_owned(), "sig".to_owned())],
     });
@@ -202,11 +202,11 @@ fn present_first_field() -> String {
 fn retry_safety_variants() {
     let mut platform = platform();
     let mut read_only = present();
-    read_only.idempotency_key = None;
-    read_only.read_only = true;
+    call_of(&mut read_only).idempotency_key = None;
+    call_of(&mut read_only).read_only = true;
     read_only.name = "balance".to_owned();
     let mut unsafe_call = present();
-    unsafe_call.idempotency_key = None;
+    call_of(&mut unsafe_call).idempotency_key = None;
     unsafe_call.name = "pay_for".to_owned();
     platform.endpoints = vec![read_only, unsafe_call];
     let page = platform_markdown(&platform).unwrap_or_else(|e| panic!("{e:#}"));
@@ -236,6 +236,7 @@ fn bare_platform_renders() {
         credentials: Vec::new(),
         envelope: None,
         errors: Vec::new(),
+        error_table: Vec::new(),
         endpoints: vec![endpoint("ping", EndpointKind::Call)],
         sdk: None,
         cloud: None,

@@ -28,7 +28,7 @@ pub fn request_body(
         let Some(value) = lookup(fields, &field.wire) else {
             continue;
         };
-        if !field.required && endpoint.omit_empty && value.is_empty() {
+        if endpoint.leaves_out(field, value) {
             continue;
         }
         let bare = matches!(

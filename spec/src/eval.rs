@@ -120,8 +120,7 @@ fn is_skipped(recipe: &SignatureRecipe, credentials: &[(String, String)]) -> boo
 /// request carries no such signature.
 fn is_unsealed(endpoint: &Endpoint, recipe: &SignatureRecipe, fields: &[(String, String)]) -> bool {
     endpoint
-        .decrypt
-        .as_ref()
+        .decrypt()
         .is_some_and(|d| d.signature == recipe.name && lookup(fields, &d.field).is_none())
 }
 

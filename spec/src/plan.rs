@@ -24,6 +24,9 @@ pub struct RecipePlan {
     pub key: Option<KeyPlan>,
     /// The string to sign.
     pub message: Plan,
+    /// Every source the key and the message read, in first-use order, each once: found once
+    /// here rather than by every backend walking the steps again.
+    pub reads: Vec<Source>,
 }
 
 /// How a key is built.
@@ -158,29 +161,38 @@ impl Plan {
 }
 
 impl RecipePlan {
-    /// Every source the key and the message read, in first-use order, each once.
-    pub fn sources(&self) -> Vec<Source> {
-        let mut out = Vec::new();
-        match &self.key {
-            Some(KeyPlan::Credential(name)) => out.push(Source::Credential(name.clone())),
-            Some(KeyPlan::Built(plan)) => collect_sources(&plan.steps, &mut out),
+    /// A plan of this key and message, with what they read.
+    pub fn new(key: Option<KeyPlan>, message: Plan) -> RecipePlan {
+        let mut reads = Vec::new();
+        match &key {
+            Some(KeyPlan::Credential(name)) => reads.push(Source::Credential(name.clone())),
+            Some(KeyPlan::Built(plan)) => collect_sources(&plan.steps, &mut reads),
             Some(KeyPlan::Chosen {
                 field,
                 values,
                 otherwise,
             }) => {
-                out.push(Source::Field(field.clone()));
+                reads.push(Source::Field(field.clone()));
                 for name in values.iter().map(|(_, c)| c).chain([otherwise]) {
                     let source = Source::Credential(name.clone());
-                    if !out.contains(&source) {
-                        out.push(source);
+                    if !reads.contains(&source) {
+                        reads.push(source);
                     }
                 }
             }
             None => {}
         }
-        collect_sources(&self.message.steps, &mut out);
-        out
+        collect_sources(&message.steps, &mut reads);
+        RecipePlan {
+            key,
+            message,
+            reads,
+        }
+    }
+
+    /// Every source the key and the message read, in first-use order, each once.
+    pub fn sources(&self) -> &[Source] {
+        &self.reads
     }
 }
 

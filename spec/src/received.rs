@@ -89,7 +89,7 @@ pub fn request_pairs(
         return Ok(pairs);
     }
     let outer = format.pairs(body).map_err(Unreadable::Malformed)?;
-    let Some(decrypt) = &endpoint.decrypt else {
+    let Some(decrypt) = endpoint.decrypt() else {
         pairs.extend(outer);
         return with_json_members(endpoint, pairs);
     };
@@ -242,7 +242,9 @@ mod tests {
         );
         // Where encryption is required, the same push still opens and a plain one is refused.
         let mut strict = e.clone();
-        if let Some(decrypt) = strict.decrypt.as_mut() {
+        if let crate::model::Shape::Callback(callback) = &mut strict.shape
+            && let Some(decrypt) = callback.decrypt.as_mut()
+        {
             decrypt.required = true;
         }
         let opened = request_pairs(&strict, &query, &body, &credentials).unwrap();

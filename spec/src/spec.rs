@@ -116,7 +116,7 @@ pub struct Credential {
 }
 
 /// Which endpoint issues a credential, and where its answer carries it.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssuedBy {
     /// The `call` endpoint that issues it.
@@ -129,7 +129,7 @@ pub struct IssuedBy {
 }
 
 /// How a response says success or failure.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Envelope {
     /// Name of the numeric result-code field, e.g. `errcode`, `ret`, `code`.

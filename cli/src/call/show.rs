@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use gamechannel::client::HttpRequest;
 use gamechannel_codegen::eval::Computed;
-use gamechannel_codegen::model::{Credential, Endpoint, Platform};
+use gamechannel_codegen::model::{self, Credential, Endpoint, Platform};
 use serde_json::{Map, Value, json};
 
 use super::wire::Outcome;
@@ -229,7 +229,7 @@ fn print_attempt(endpoint: &Endpoint, attempt: &Attempt, mask: Mask) {
             endpoint.name,
             why_safe(endpoint)
         );
-    } else if attempt.outcome.transient() && !endpoint.retry_safe() {
+    } else if attempt.outcome.transient() && !endpoint.call().is_some_and(model::Call::retry_safe) {
         println!(
             "  not retried: {} is neither read-only nor carries an idempotency key",
             endpoint.name
@@ -238,7 +238,7 @@ fn print_attempt(endpoint: &Endpoint, attempt: &Attempt, mask: Mask) {
 }
 
 fn why_safe(endpoint: &Endpoint) -> String {
-    match &endpoint.idempotency_key {
+    match endpoint.call().and_then(|c| c.idempotency_key.as_ref()) {
         Some(key) => format!("`{key}` is never applied twice"),
         None => "read-only".to_owned(),
     }

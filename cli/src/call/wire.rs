@@ -91,7 +91,7 @@ pub fn prepare(call: &Call, timeout: Duration) -> Result<Prepared, String> {
             return Err(format!("{} is not a call", endpoint.name));
         }
     };
-    let mut writer = match endpoint.method {
+    let mut writer = match endpoint.method() {
         Some(Method::Get) => RequestWriter::get(encoding),
         _ => RequestWriter::post(encoding),
     };
@@ -102,7 +102,7 @@ pub fn prepare(call: &Call, timeout: Duration) -> Result<Prepared, String> {
         let Some((_, value)) = call.fields.iter().find(|(n, _)| *n == field.wire) else {
             continue;
         };
-        if endpoint.omit_empty && !field.required && value.is_empty() {
+        if endpoint.leaves_out(field, value) {
             continue;
         }
         match field.ty {
@@ -128,7 +128,7 @@ pub fn prepare(call: &Call, timeout: Duration) -> Result<Prepared, String> {
             _ => writer.text(name, value.as_str()),
         }
     }
-    for (name, value) in &endpoint.query_constants {
+    for (name, value) in endpoint.query_constants() {
         writer.query(name, value.as_str());
     }
     let body = writer.body_text();

@@ -4,7 +4,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use gamechannel_codegen::eval::{Inputs, sign_endpoint};
-use gamechannel_codegen::model::{Encoding, EndpointKind, Field, FieldType, Method};
+use gamechannel_codegen::model::{Encoding, Field, FieldType, Method};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -84,13 +84,16 @@ pub(super) async fn send_as(
         .iter()
         .find(|p| p.name == platform)
         .ok_or_else(|| format!("unknown platform '{platform}'"))?;
-    let e = p
+    let (e, callback) = p
         .endpoint(endpoint)
-        .filter(|e| e.kind == EndpointKind::Callback)
+        .and_then(|e| Some((e, e.callback()?)))
         .ok_or_else(|| format!("platform '{platform}' has no callback endpoint '{endpoint}'"))?;
     let mut fields = given;
     for field in &e.request {
-        let is_timestamp = e.timestamp_field.as_deref() == Some(field.wire.as_str());
+        let is_timestamp = callback
+            .timestamp
+            .as_ref()
+            .is_some_and(|t| t.field == field.wire);
         let given = fields.iter().any(|(n, _)| *n == field.wire);
         // A member of a JSON document carried as a string is part of that string's value.
         if (field.required || is_timestamp) && !given && !e.inside_json(&field.wire) {
@@ -138,14 +141,14 @@ pub(super) async fn send_as(
     let request = || {
         build(
             shared,
-            e.method,
+            callback.method,
             e.encoding,
             &e.request,
             target_url,
             &wire_fields,
         )
     };
-    let acknowledged = |body: &str, sent: &[(String, String)]| match &e.reply {
+    let acknowledged = |body: &str, sent: &[(String, String)]| match &callback.reply {
         Some(reply) => match &reply.echo {
             Some(echo) => Some(body) == super::state::get(sent, echo),
             None => body == reply.success,
@@ -260,14 +263,14 @@ pub(super) fn filler(field: &Field, is_timestamp: bool) -> String {
 /// The HTTP request of one attempt, encoded as the endpoint says.
 fn build(
     shared: &Shared,
-    method: Option<Method>,
+    method: Method,
     encoding: Encoding,
     declared: &[Field],
     url: &str,
     fields: &[(String, String)],
 ) -> reqwest::RequestBuilder {
     let request = match method {
-        Some(Method::Get) => shared.http.get(url),
+        Method::Get => shared.http.get(url),
         _ => shared.http.post(url),
     };
     match encoding {

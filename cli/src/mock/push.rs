@@ -82,7 +82,7 @@ pub fn build(
         list.push((signature.wire, signature.value));
     }
     if options.encrypted {
-        let Some(decrypt) = &endpoint.decrypt else {
+        let Some(decrypt) = endpoint.decrypt() else {
             return Err(format!("{} has no encrypted form", endpoint.name));
         };
         let credential = |name: &str| {
@@ -141,7 +141,7 @@ pub fn build(
 
 /// The reply that acknowledges a push of these fields, in the format it was sent in.
 fn success_reply(endpoint: &Endpoint, fields: &[(String, String)], xml: bool) -> String {
-    let Some(reply) = &endpoint.reply else {
+    let Some(reply) = endpoint.reply() else {
         return String::new();
     };
     if let Some(echo) = &reply.echo {

@@ -31,7 +31,7 @@ pub struct Routes {
 /// True for an endpoint that issues access tokens (the mock spares it from faults by
 /// default and checks the tokens it issued).
 pub fn issues_tokens(endpoint: &Endpoint) -> bool {
-    endpoint.kind == EndpointKind::Call
+    endpoint.kind() == EndpointKind::Call
         && endpoint.response.iter().any(|f| f.wire == "access_token")
 }
 
@@ -44,14 +44,14 @@ pub fn table(platforms: &[Platform]) -> Routes {
     };
     for (pi, platform) in platforms.iter().enumerate() {
         for (ei, endpoint) in platform.endpoints.iter().enumerate() {
-            if endpoint.kind != EndpointKind::Call {
+            let Some(call) = endpoint.call() else {
                 continue;
-            }
-            let method = match endpoint.method.map(|m| m.as_str()) {
-                Some("GET") => Method::GET,
+            };
+            let method = match call.method.as_str() {
+                "GET" => Method::GET,
                 _ => Method::POST,
             };
-            for path in &endpoint.paths {
+            for path in &call.paths {
                 let key = (method.clone(), path.path.clone());
                 let line = format!(
                     "{}.{} {} {}",

@@ -54,7 +54,7 @@ impl Received {
     /// The first query constant of `endpoint` that is missing or has another value.
     pub fn wrong_constant<'e>(&self, endpoint: &'e Endpoint) -> Option<&'e str> {
         endpoint
-            .query_constants
+            .query_constants()
             .iter()
             .find(|(name, value)| !self.query.iter().any(|(n, v)| n == name && v == value))
             .map(|(name, _)| name.as_str())

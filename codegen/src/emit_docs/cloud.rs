@@ -56,9 +56,9 @@ pub(crate) fn platform_cloud(platform: &Platform) -> Option<String> {
 
 /// The cloud view of an endpoint that has a cloud-call form.
 pub(crate) fn cloud_view(platform: &Platform, endpoint: &Endpoint) -> Option<CloudView> {
-    let call = endpoint.cloud_call.as_ref()?;
+    let call = endpoint.cloud_call()?;
     let cloud = platform.cloud.as_ref()?;
-    let method = endpoint.method.map(|m| m.as_str()).unwrap_or("");
+    let method = endpoint.method().map(|m| m.as_str()).unwrap_or("");
     let functions = call
         .functions
         .iter()

@@ -50,7 +50,7 @@ fn emit(platform: &Platform, krate: &str, gated: bool) -> TokenStream {
             let optional = !f.required;
             quote!((#wire, Kind::#kind, #optional))
         });
-        let body = match endpoint.kind {
+        let body = match endpoint.kind() {
             EndpointKind::Callback => {
                 let notification = camel_of(&[&endpoint.name, "Notification"]);
                 quote! {
@@ -171,7 +171,7 @@ fn outgoing(platform: &Platform, endpoint: &Endpoint, credentials: &TokenStream)
             quote!((#name, ::core::option::Option::Some(signatures.#field.clone())))
         }
     });
-    let (path, sign) = if endpoint.kind == EndpointKind::Frontend {
+    let (path, sign) = if endpoint.kind() == EndpointKind::Frontend {
         (String::new(), quote!(request.sign(&credentials)))
     } else {
         let default = platform.environments.first().map(|e| e.name.as_str());

@@ -7,13 +7,13 @@ use quote::quote;
 use super::fields::{self, Role};
 use super::names::{camel_of, doc_text, snake};
 use super::outgoing;
-use crate::model::{Encoding, Endpoint, FieldType, Location, Method, Platform, Source};
+use crate::model::{Call, Encoding, Endpoint, FieldType, Location, Method, Platform};
 
 /// Every item of one call endpoint.
 ///
 /// Its functions are `#[inline]`: a crate then compiles the endpoints it calls, where it calls
 /// them, instead of every endpoint of the spec in the crate that includes it.
-pub fn emit(platform: &Platform, endpoint: &Endpoint) -> Vec<TokenStream> {
+pub fn emit(platform: &Platform, endpoint: &Endpoint, call: &Call) -> Vec<TokenStream> {
     let request = camel_of(&[&endpoint.name, "Request"]);
     let response = camel_of(&[&endpoint.name, "Response"]);
     let doc = doc_text(&endpoint_doc(endpoint));
@@ -36,8 +36,8 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> Vec<TokenStream> {
         Role::Response,
     );
     let validate = fields::validate_fn(&endpoint.request);
-    let retry_safe = endpoint.retry_safe();
-    let retry_doc = doc_text(&match (&endpoint.idempotency_key, endpoint.read_only) {
+    let retry_safe = call.retry_safe();
+    let retry_doc = doc_text(&match (&call.idempotency_key, call.read_only) {
         (_, true) => {
             "Whether a retry cannot apply this request twice: yes, it is read-only.".into()
         }
@@ -52,7 +52,9 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> Vec<TokenStream> {
     let signing =
         (!endpoint.signatures.is_empty()).then(|| outgoing::signing(platform, endpoint, true));
     let prepare = prepare(platform, endpoint);
-    let unsigned_body = uses_body(endpoint).then(|| unsigned_body(platform, endpoint));
+    let unsigned_body = endpoint
+        .signs_body()
+        .then(|| unsigned_body(platform, endpoint));
     let decode = fields::decode_fn(platform, endpoint);
     let mut items = request_struct;
     items.push(quote! {
@@ -123,14 +125,6 @@ fn path_fn(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-/// Whether any recipe of the endpoint signs over `{body}`.
-pub fn uses_body(endpoint: &Endpoint) -> bool {
-    endpoint
-        .signatures
-        .iter()
-        .any(|r| super::recipe::sources_used(r).contains(&Source::Body))
-}
-
 /// Statements writing fields, travelling credentials and (optionally) signatures to `request`.
 fn writes(platform: &Platform, endpoint: &Endpoint, with_signatures: bool) -> Vec<TokenStream> {
     let mut out = Vec::new();
@@ -173,7 +167,7 @@ fn writes(platform: &Platform, endpoint: &Endpoint, with_signatures: bool) -> Ve
             quote!(request.#method(#wire, &credentials.#ident);)
         });
     }
-    for (name, value) in &endpoint.query_constants {
+    for (name, value) in endpoint.query_constants() {
         out.push(quote!(request.query(#name, #value);));
     }
     if with_signatures {
@@ -199,7 +193,7 @@ fn writes(platform: &Platform, endpoint: &Endpoint, with_signatures: bool) -> Ve
 /// `RequestWriter::get(Encoding::Query)` and the like, with `.omit_empty()` where the spec skips
 /// empty optional values.
 fn writer(endpoint: &Endpoint) -> TokenStream {
-    let method = match endpoint.method {
+    let method = match endpoint.method() {
         Some(Method::Get) => quote!(get),
         _ => quote!(post),
     };
@@ -232,7 +226,7 @@ fn unsigned_body(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
 }
 
 fn prepare(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
-    if uses_body(endpoint) {
+    if endpoint.signs_body() {
         return prepare_signing_body(platform, endpoint);
     }
     let writes = writes(platform, endpoint, true);

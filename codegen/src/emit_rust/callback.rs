@@ -10,7 +10,7 @@ use super::names::{camel_of, doc_text, snake};
 use super::notification;
 use super::outgoing::missing;
 use super::recipe::{self, Sources, Value};
-use crate::model::{Encoding, Endpoint, FieldType, Platform, SignatureRecipe, Source};
+use crate::model::{Callback, Encoding, Endpoint, FieldType, Platform, SignatureRecipe, Source};
 
 /// Name of the raw-values struct of a callback.
 pub fn received_ident(endpoint: &Endpoint) -> Ident {
@@ -18,7 +18,7 @@ pub fn received_ident(endpoint: &Endpoint) -> Ident {
 }
 
 /// Every item of one callback endpoint.
-pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
+pub fn emit(platform: &Platform, endpoint: &Endpoint, callback: &Callback) -> TokenStream {
     let notification = camel_of(&[&endpoint.name, "Notification"]);
     let doc = doc_text(&endpoint_doc(endpoint));
     let strukt = fields::emit_struct(
@@ -78,14 +78,15 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             }
         }
     });
-    let windowed = notification::windowed_verify(endpoint);
-    let reply = notification::reply_items(&platform.name, endpoint);
+    let windowed = notification::windowed_verify(endpoint, callback);
+    let reply = notification::reply_items(&platform.name, endpoint, callback);
     let push = endpoint
         .is_push()
         .then(|| super::push::pairs(platform, endpoint));
     let traits = notification::trait_impls(
         &platform.name,
         endpoint,
+        callback,
         &notification,
         &decode,
         &received_ident,
@@ -93,9 +94,10 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
     );
     let sealed = sealed(platform, endpoint);
     // Plain `verify` stays clock-free (tests, tools); say so where a window exists.
-    let unwindowed = endpoint.timestamp_field.as_ref().map(|wire| {
+    let unwindowed = callback.timestamp.as_ref().map(|t| {
         doc_text(&format!(
-            "\nDoes not look at `{wire}`: use [`Self::verify_within`] to refuse replays."
+            "\nDoes not look at `{}`: use [`Self::verify_within`] to refuse replays.",
+            t.field
         ))
     });
     let verify_doc = super::names::doc_text(match endpoint.encoding {
@@ -180,7 +182,7 @@ fn sealed_members(endpoint: &Endpoint, recipe: &SignatureRecipe) -> Vec<(Ident, 
     let mut members: Vec<(Ident, String, bool)> = Vec::new();
     for source in recipe.plan.sources() {
         if let Source::Field(wire) = source
-            && let Some(f) = endpoint.request_field(&wire)
+            && let Some(f) = endpoint.request_field(wire)
         {
             members.push((snake(&f.rust), f.wire.clone(), f.required));
         }
@@ -198,7 +200,7 @@ pub fn sealed_ident(endpoint: &Endpoint) -> Ident {
 
 /// The struct that checks the ciphertext's signature before anything is decrypted.
 fn sealed(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
-    let Some(decrypt) = &endpoint.decrypt else {
+    let Some(decrypt) = endpoint.decrypt() else {
         return TokenStream::new();
     };
     let Some(recipe) = endpoint

@@ -10,8 +10,6 @@ mod builder;
 mod methods;
 mod token_source;
 
-use std::collections::HashSet;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -21,13 +19,10 @@ use crate::model::{Credential, Endpoint, EndpointKind, ErrorWhen, Platform};
 
 /// `ErrorCode::is_token_error`, emitted for every platform (plain, no feature needed).
 pub fn error_code_items(platform: &Platform) -> TokenStream {
-    // First occurrence of a code wins, as in the enum itself.
-    let mut seen = HashSet::new();
+    // The merged table: the first occurrence of a code wins, as in the enum itself.
     let token_codes: Vec<_> = platform
-        .errors
+        .error_table
         .iter()
-        .chain(platform.endpoints.iter().flat_map(|e| &e.errors))
-        .filter(|e| seen.insert(e.code))
         .filter(|e| {
             e.when
                 .iter()
@@ -57,7 +52,7 @@ pub fn gated_source(platform: &Platform) -> syn::Result<String> {
     if !platform
         .endpoints
         .iter()
-        .any(|e| e.kind == EndpointKind::Call)
+        .any(|e| e.kind() == EndpointKind::Call)
     {
         return Ok(String::new());
     }
@@ -87,7 +82,7 @@ fn wrap(invocation: &str, items: TokenStream) -> syn::Result<String> {
 fn token_credential(platform: &Platform) -> Option<(&Credential, &Endpoint)> {
     platform.credentials.iter().find_map(|c| {
         let issuer = platform.endpoint(&c.issued_by.as_ref()?.endpoint)?;
-        (issuer.kind == EndpointKind::Call).then_some((c, issuer))
+        (issuer.kind() == EndpointKind::Call).then_some((c, issuer))
     })
 }
 
@@ -232,7 +227,7 @@ fn reqwest_items() -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ErrorCode, Field, FieldType, IssuedBy, Location};
+    use crate::model::{Call, Callback, ErrorCode, Field, FieldType, IssuedBy, Location, Shape};
 
     fn field(wire: &str, ty: FieldType, secret: bool) -> Field {
         Field {
@@ -253,7 +248,7 @@ mod tests {
             when,
             ..ErrorCode::default()
         };
-        Platform {
+        let mut platform = Platform {
             name: "p".into(),
             environments: vec![crate::model::Environment {
                 name: "production".into(),
@@ -292,7 +287,10 @@ mod tests {
                         field("access_token", FieldType::String, true),
                         field("expires_in", FieldType::Int, false),
                     ],
-                    read_only: true,
+                    shape: Shape::Call(Call {
+                        read_only: true,
+                        ..Call::default()
+                    }),
                     ..Endpoint::default()
                 },
                 Endpoint {
@@ -302,7 +300,9 @@ mod tests {
                 },
             ],
             ..Platform::default()
-        }
+        };
+        platform.merge_errors();
+        platform
     }
 
     /// Whitespace and trailing commas removed, so checks do not depend on line breaking.
@@ -317,6 +317,7 @@ mod tests {
         assert!(code.contains("matches!(self.code(),42001|40001)"), "{code}");
         let mut plain = platform();
         plain.errors.retain(|e| e.code == -1);
+        plain.merge_errors();
         assert!(squash(&error_code_items(&plain).to_string()).contains("{false}"));
     }
 
@@ -345,7 +346,7 @@ mod tests {
         let mut p = platform();
         p.endpoints
             .iter_mut()
-            .for_each(|e| e.kind = EndpointKind::Callback);
+            .for_each(|e| e.shape = Shape::Callback(Callback::default()));
         assert_eq!(gated_source(&p).expect("valid tokens"), "");
     }
 }

@@ -50,9 +50,8 @@ fn dedupe<'a>(codes: impl Iterator<Item = (i64, &'a str, Option<&'a str>, bool)>
 /// `ErrorCode`: every platform-wide and endpoint error code, plus `Other(i64)`.
 pub fn error_code(platform: &Platform) -> TokenStream {
     let all = platform
-        .errors
+        .error_table
         .iter()
-        .chain(platform.endpoints.iter().flat_map(|e| &e.errors))
         .map(|e| (e.code, e.name.as_str(), e.doc.as_deref(), e.retry));
     let codes = dedupe(all);
     let ident = quote!(ErrorCode);
@@ -73,12 +72,9 @@ pub fn error_code(platform: &Platform) -> TokenStream {
         quote!(matches!(self, #(Self::#retryable)|*))
     };
     // Only platforms that say "applied before" with a code get the question.
-    let mut seen = HashSet::new();
     let applied: Vec<_> = platform
-        .errors
+        .error_table
         .iter()
-        .chain(platform.endpoints.iter().flat_map(|e| &e.errors))
-        .filter(|e| seen.insert(e.code))
         .filter(|e| e.when.contains(&ErrorWhen::AlreadyApplied))
         .map(|e| super::names::int(e.code))
         .collect();

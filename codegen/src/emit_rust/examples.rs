@@ -41,7 +41,7 @@ fn test(platform: &Platform, endpoint: &Endpoint, example: &Example) -> TokenStr
         ident_text(&example.name)
     );
     let credentials = credentials(platform, example);
-    let body = match endpoint.kind {
+    let body = match endpoint.kind() {
         EndpointKind::Callback => callback_body(endpoint, example),
         EndpointKind::Call | EndpointKind::Frontend => outgoing_body(endpoint, example),
     };
@@ -192,7 +192,7 @@ fn outgoing_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
         quote!(#ident: #value,)
     });
     let path = &example.path;
-    let sign = match (&example.body, endpoint.kind) {
+    let sign = match (&example.body, endpoint.kind()) {
         (_, EndpointKind::Frontend) => quote!(request.sign(&credentials)),
         // The vector's own bytes: its spacing or member order may differ from the client's.
         (Some(body), _) => quote!(request.sign_body(#path, #body, &credentials)),
@@ -235,7 +235,7 @@ fn signed_wires(endpoint: &Endpoint) -> Vec<String> {
     for r in &endpoint.signatures {
         for s in recipe::sources_used(r) {
             if let Source::Field(w) = s {
-                out.push(w);
+                out.push(w.clone());
             }
         }
     }
@@ -358,7 +358,7 @@ fn callback_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
 /// time; whole pushes, encrypted ones included, go through the verifier in end-to-end tests.
 fn push_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
     let received: Ident = received_ident(endpoint);
-    let sealed_recipe = endpoint.decrypt.as_ref().map(|d| d.signature.as_str());
+    let sealed_recipe = endpoint.decrypt().map(|d| d.signature.as_str());
     let flat = |tamper: Option<&str>| {
         let mut values = example.clone();
         for field in &endpoint.request {
@@ -400,7 +400,7 @@ fn push_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
         .field_signatures()
         .flat_map(recipe::sources_used)
         .filter_map(|s| match s {
-            Source::Field(w) => Some(w),
+            Source::Field(w) => Some(w.clone()),
             _ => None,
         })
         .collect();

@@ -274,13 +274,15 @@ pub fn decode_fn(
     endpoint: &crate::model::Endpoint,
 ) -> TokenStream {
     // An idempotent call whose platform says "applied before" succeeded earlier.
-    let applied: Vec<i64> = match endpoint.idempotency_key {
-        Some(_) => platform
+    let idempotent = endpoint.call().is_some_and(|c| c.idempotency_key.is_some());
+    let applied: Vec<i64> = if idempotent {
+        platform
             .errors_of(endpoint)
             .filter(|e| e.when.contains(&crate::model::ErrorWhen::AlreadyApplied))
             .map(|e| e.code)
-            .collect(),
-        None => Vec::new(),
+            .collect()
+    } else {
+        Vec::new()
     };
     let doc = super::names::doc_text(if applied.is_empty() {
         "Decodes a response body: the envelope's error code becomes [`Error::Api`]."

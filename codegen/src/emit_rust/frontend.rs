@@ -9,13 +9,13 @@ use super::codes;
 use super::fields::{self, Role};
 use super::names::{camel_of, doc_text, snake};
 use super::outgoing;
-use crate::model::{Endpoint, FieldType, Platform};
+use crate::model::{Endpoint, FieldType, Frontend, Platform};
 
 /// Every item of one frontend endpoint.
-pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
+pub fn emit(platform: &Platform, endpoint: &Endpoint, page: &Frontend) -> TokenStream {
     let payload = camel_of(&[&endpoint.name, "Payload"]);
     let mut text = endpoint_doc(endpoint);
-    if let Some(f) = &endpoint.sdk_function {
+    if let Some(f) = &page.sdk_function {
         text.push_str(&format!("\n\nThe page passes it to `{f}`."));
     }
     let doc = doc_text(&text);
@@ -68,7 +68,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
                 quote!(json.text(#wire, &signatures.#ident);)
             }
         });
-        let unsigned = super::call::uses_body(endpoint).then(|| {
+        let unsigned = endpoint.signs_body().then(|| {
             quote! {
                 /// The payload as JSON without signatures (what recipes signing `{body}` cover).
                 fn unsigned_body(&self, _credentials: &Credentials) -> String {
@@ -97,11 +97,11 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         .then(|| outgoing::signing(platform, endpoint, false))
         .into_iter()
         .flatten();
-    let results = (!endpoint.results.is_empty()).then(|| {
+    let results = (!page.results.is_empty()).then(|| {
         let ident = camel_of(&[&endpoint.name, "Result"]);
-        codes::result_code(&ident, &endpoint.name, &endpoint.results)
+        codes::result_code(&ident, &endpoint.name, &page.results)
     });
-    let sdk_function = endpoint.sdk_function.as_ref().map(|f| {
+    let sdk_function = page.sdk_function.as_ref().map(|f| {
         quote! {
             /// The JS SDK function the page passes this payload to.
             pub const SDK_FUNCTION: &'static str = #f;

@@ -28,7 +28,7 @@ mod tests;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{EndpointKind, Platform};
+use crate::model::{EndpointKind, Platform, Shape};
 
 /// The formatted Rust source of one platform's items (no inner attributes).
 ///
@@ -93,7 +93,7 @@ fn platform_items(platform: &Platform) -> Vec<TokenStream> {
     let has_calls = platform
         .endpoints
         .iter()
-        .any(|e| e.kind == EndpointKind::Call);
+        .any(|e| e.kind() == EndpointKind::Call);
     if let Some(env) = platform.envelope.as_ref().filter(|_| has_calls) {
         let code = &env.code;
         let message = match &env.message {
@@ -113,10 +113,10 @@ fn platform_items(platform: &Platform) -> Vec<TokenStream> {
         });
     }
     for e in &platform.endpoints {
-        match e.kind {
-            EndpointKind::Call => items.extend(call::emit(platform, e)),
-            EndpointKind::Callback => items.push(callback::emit(platform, e)),
-            EndpointKind::Frontend => items.push(frontend::emit(platform, e)),
+        match &e.shape {
+            Shape::Call(c) => items.extend(call::emit(platform, e, c)),
+            Shape::Callback(c) => items.push(callback::emit(platform, e, c)),
+            Shape::Frontend(f) => items.push(frontend::emit(platform, e, f)),
         }
     }
     items.push(examples::emit(platform));

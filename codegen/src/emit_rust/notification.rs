@@ -6,20 +6,21 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::names::{doc, doc_text, snake};
-use crate::model::{Encoding, Endpoint, FieldType, Reply};
+use crate::model::{Callback, Encoding, Endpoint, FieldType, Reply};
 
 /// `verify_within` and `verify_at`, for endpoints with a `timestamp_field`.
-pub fn windowed_verify(endpoint: &Endpoint) -> TokenStream {
-    let Some(wire) = endpoint.timestamp_field.as_deref() else {
+pub fn windowed_verify(endpoint: &Endpoint, callback: &Callback) -> TokenStream {
+    let Some(timestamp) = &callback.timestamp else {
         return TokenStream::new();
     };
+    let wire = timestamp.field.as_str();
     let within_doc = doc_text(&format!(
         "Like [`Self::verify`], and refuses a `{wire}` outside `window` around `now_unix_secs` \
          ([`CallbackRejection::StaleTimestamp`]): a captured callback stays \
          correctly signed, so only its age tells a replay apart."
     ));
     // The platform's documented window, when there is one, for `verify_at` and handlers.
-    let max_age = endpoint.timestamp_max_age.map(|secs| {
+    let max_age = timestamp.max_age.map(|secs| {
         let doc = doc_text(&format!(
             "The platform's replay window for `{wire}`, in seconds: pass it to [`Self::verify_at`]."
         ));
@@ -65,12 +66,12 @@ pub fn windowed_verify(endpoint: &Endpoint) -> TokenStream {
 }
 
 /// The inherent reply constants, `failure_reply` and `dedup_key` (endpoints with a `reply`).
-pub fn reply_items(platform: &str, endpoint: &Endpoint) -> TokenStream {
-    let Some(reply) = &endpoint.reply else {
+pub fn reply_items(platform: &str, endpoint: &Endpoint, callback: &Callback) -> TokenStream {
+    let Some(reply) = &callback.reply else {
         return TokenStream::new();
     };
     let replies = reply_consts(reply);
-    let dedup = dedup_key(platform, endpoint);
+    let dedup = dedup_key(platform, endpoint, &callback.dedup_key);
     quote! {
         #replies
         #dedup
@@ -82,6 +83,7 @@ pub fn reply_items(platform: &str, endpoint: &Endpoint) -> TokenStream {
 pub fn trait_impls(
     platform: &str,
     endpoint: &Endpoint,
+    callback: &Callback,
     notification: &Ident,
     decode: &TokenStream,
     received: &Ident,
@@ -95,29 +97,30 @@ pub fn trait_impls(
     } else {
         quote!(RawFrom::Body)
     };
-    let (timestamp, window_param, window_check) = match endpoint.timestamp_field.as_deref() {
-        Some(wire) => {
-            let field = endpoint.request_field(wire);
-            let ident = snake(field.map_or(wire, |f| f.rust.as_str()));
-            let text = if field.is_some_and(|f| f.required) {
-                quote!(received.#ident)
-            } else {
-                quote!(received.#ident.ok_or(CallbackRejection::MissingField(#wire))?)
-            };
-            (
-                quote!(Some(#wire)),
-                quote!(window),
-                quote! {
-                    if let Some((now, window)) = window {
-                        window.check(#wire, #text, now)?;
-                    }
-                },
-            )
-        }
-        // No signed timestamp: the clock cannot tell a replay apart; dedup does.
-        None => (quote!(None), quote!(_window), quote!()),
-    };
-    let callback = endpoint.reply.as_ref().map(|reply| {
+    let (timestamp, window_param, window_check) =
+        match callback.timestamp.as_ref().map(|t| t.field.as_str()) {
+            Some(wire) => {
+                let field = endpoint.request_field(wire);
+                let ident = snake(field.map_or(wire, |f| f.rust.as_str()));
+                let text = if field.is_some_and(|f| f.required) {
+                    quote!(received.#ident)
+                } else {
+                    quote!(received.#ident.ok_or(CallbackRejection::MissingField(#wire))?)
+                };
+                (
+                    quote!(Some(#wire)),
+                    quote!(window),
+                    quote! {
+                        if let Some((now, window)) = window {
+                            window.check(#wire, #text, now)?;
+                        }
+                    },
+                )
+            }
+            // No signed timestamp: the clock cannot tell a replay apart; dedup does.
+            None => (quote!(None), quote!(_window), quote!()),
+        };
+    let callback_impl = callback.reply.as_ref().map(|reply| {
         let success = &reply.success;
         let content_type = &reply.content_type;
         let per_request = per_request_replies(endpoint, reply);
@@ -178,7 +181,7 @@ pub fn trait_impls(
             #verify
         }
 
-        #callback
+        #callback_impl
     }
 }
 
@@ -239,11 +242,11 @@ fn per_request_replies(endpoint: &Endpoint, reply: &Reply) -> TokenStream {
 }
 
 /// `dedup_key`: the spec's `dedup_key` fields, else every signed field (secrets hashed).
-fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
+fn dedup_key(platform: &str, endpoint: &Endpoint, dedup_key: &[String]) -> TokenStream {
     let name = &endpoint.name;
     // An object received as a JSON string identifies the notification like a scalar does.
     let keyable = |f: &crate::model::Field| f.ty != FieldType::Object || f.json_string;
-    let chosen: Vec<_> = if endpoint.dedup_key.is_empty() {
+    let chosen: Vec<_> = if dedup_key.is_empty() {
         let signed: Vec<_> = endpoint
             .request
             .iter()
@@ -260,15 +263,14 @@ fn dedup_key(platform: &str, endpoint: &Endpoint) -> TokenStream {
             signed
         }
     } else {
-        endpoint
-            .dedup_key
+        dedup_key
             .iter()
             .filter_map(|wire| endpoint.request_field(wire))
             .filter(|f| keyable(f))
             .collect()
     };
     let wires: Vec<String> = chosen.iter().map(|f| format!("`{}`", f.wire)).collect();
-    let source = if endpoint.dedup_key.is_empty() {
+    let source = if dedup_key.is_empty() {
         "the spec gives no `dedup_key`, so every signed field"
     } else {
         "the spec's `dedup_key`"

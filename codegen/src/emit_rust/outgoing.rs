@@ -128,7 +128,7 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> V
                 params.push(quote!(credentials: &Credentials));
                 args.push(quote!(credentials));
             }
-            for s in &used {
+            for s in used {
                 if let Source::Signature(name) = s {
                     let earlier_local = signature_local(name);
                     let earlier = endpoint.signatures.iter().find(|e| &e.name == name);
@@ -172,7 +172,7 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> V
             });
             steps.push(quote!(let #local = { #(#earlier)* #body };));
         }
-        used_all.extend(used);
+        used_all.extend_from_slice(used);
         let field = snake(&r.name);
         let fdoc = doc_or(
             r.doc.as_deref(),
@@ -278,7 +278,7 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> V
 
 /// The struct suffix of an outgoing endpoint: `Request` for calls, `Payload` for frontend.
 pub fn self_suffix(endpoint: &Endpoint) -> &'static str {
-    match endpoint.kind {
+    match endpoint.kind() {
         crate::model::EndpointKind::Frontend => "Payload",
         _ => "Request",
     }

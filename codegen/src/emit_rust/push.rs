@@ -31,7 +31,7 @@ pub fn pairs(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
         quote!(RawPairs::default())
     };
     let members = json_members(endpoint);
-    let Some(decrypt) = &endpoint.decrypt else {
+    let Some(decrypt) = endpoint.decrypt() else {
         return quote! {
             let format = #format;
             let pairs = #query.and(RawPairs::from_body(format, request.body)?);

@@ -28,7 +28,7 @@ pub trait Sources {
 }
 
 /// Every source a recipe reads, key and message, in first-use order.
-pub fn sources_used(recipe: &SignatureRecipe) -> Vec<Source> {
+pub fn sources_used(recipe: &SignatureRecipe) -> &[Source] {
     recipe.plan.sources()
 }
 

@@ -25,7 +25,7 @@ pub(super) fn declarations(out: &mut String, platform: &Platform) {
     let calls: Vec<&Endpoint> = platform
         .endpoints
         .iter()
-        .filter(|e| e.cloud_call.is_some())
+        .filter(|e| e.cloud_call().is_some())
         .collect();
     let codes = code_enum_name(platform);
     error_codes(out, platform, &calls, &codes);
@@ -45,7 +45,7 @@ pub(super) fn declarations(out: &mut String, platform: &Platform) {
     out.push_str("  }\n");
     let mut root = Node::Object(Vec::new());
     for endpoint in &calls {
-        let Some(call) = &endpoint.cloud_call else {
+        let Some(call) = endpoint.cloud_call() else {
             continue;
         };
         let base = endpoint.name.to_upper_camel_case();

@@ -12,17 +12,17 @@ mod text;
 use heck::ToUpperCamelCase;
 
 use self::text::{doc_comment, property_name};
-use crate::model::{Endpoint, EndpointKind, Field, FieldType, Platform};
+use crate::model::{Endpoint, Field, FieldType, Frontend, Platform};
 
 /// The declarations of one platform, or `None` when it has no page side (no `frontend`
 /// endpoint and no cloud call).
 pub fn emit_platform(platform: &Platform) -> Option<String> {
-    let frontend: Vec<&Endpoint> = platform
+    let frontend: Vec<(&Endpoint, &Frontend)> = platform
         .endpoints
         .iter()
-        .filter(|e| e.kind == EndpointKind::Frontend)
+        .filter_map(|e| Some((e, e.frontend()?)))
         .collect();
-    let cloud_calls = platform.endpoints.iter().any(|e| e.cloud_call.is_some());
+    let cloud_calls = platform.endpoints.iter().any(|e| e.cloud_call().is_some());
     if frontend.is_empty() && !cloud_calls {
         return None;
     }
@@ -31,8 +31,8 @@ pub fn emit_platform(platform: &Platform) -> Option<String> {
         text::line_safe(&platform.source)
     );
     let mut body = String::new();
-    for endpoint in &frontend {
-        payload_types(&mut body, endpoint);
+    for (endpoint, page) in &frontend {
+        payload_types(&mut body, endpoint, page);
     }
     if cloud_calls {
         cloud::declarations(&mut body, platform);
@@ -55,10 +55,10 @@ pub fn file_name(platform: &Platform) -> String {
 }
 
 /// `PayPayload`, `PayResult` and `PayCallback` of one frontend endpoint.
-fn payload_types(out: &mut String, endpoint: &Endpoint) {
+fn payload_types(out: &mut String, endpoint: &Endpoint, page: &Frontend) {
     let base = endpoint.name.to_upper_camel_case();
     let title = endpoint.title.as_deref().unwrap_or(&endpoint.name);
-    let summary = match &endpoint.sdk_function {
+    let summary = match &page.sdk_function {
         Some(f) => format!("The payload of `{f}`."),
         None => format!("The payload of `{title}`."),
     };
@@ -99,12 +99,12 @@ fn payload_types(out: &mut String, endpoint: &Endpoint) {
         ));
     }
     out.push_str("  }\n");
-    if !endpoint.results.is_empty() {
-        let function = endpoint.sdk_function.as_deref().unwrap_or(title);
+    if !page.results.is_empty() {
+        let function = page.sdk_function.as_deref().unwrap_or(title);
         let summary = format!("The result codes `{function}` hands to its callback.");
         out.push_str(&doc_comment("  ", &summary, None));
         out.push_str(&format!("  const enum {base}Result {{\n"));
-        for result in &endpoint.results {
+        for result in &page.results {
             let mut doc = result.doc.clone().unwrap_or_else(|| result.name.clone());
             if result.ok {
                 doc.push_str(" (success)");
@@ -119,25 +119,21 @@ fn payload_types(out: &mut String, endpoint: &Endpoint) {
         out.push_str("  }\n");
         // The same codes as literals, for builds that cannot inline const enums
         // (isolatedModules) and for `switch`es on plain numbers.
-        let lines: Vec<String> = endpoint
+        let lines: Vec<String> = page
             .results
             .iter()
             .map(|r| format!("`{}` {}", r.code, r.name))
             .collect();
         let summary = format!("The result codes of `{function}` as number literals.");
         out.push_str(&doc_comment("  ", &summary, Some(&lines.join("\n"))));
-        let codes: Vec<String> = endpoint
-            .results
-            .iter()
-            .map(|r| r.code.to_string())
-            .collect();
+        let codes: Vec<String> = page.results.iter().map(|r| r.code.to_string()).collect();
         out.push_str(&format!(
             "  type {base}ResultCode = {};\n",
             codes.join(" | ")
         ));
     }
-    if endpoint.sdk_callback {
-        let code = if endpoint.results.is_empty() {
+    if page.sdk_callback {
+        let code = if page.results.is_empty() {
             "number".to_owned()
         } else {
             format!("{base}Result")
@@ -225,10 +221,10 @@ fn ts_type(field: &Field, indent: &str) -> String {
 
 /// `declare namespace wancmssdk { function pay(…): void; … }`: the SDK functions, grouped by
 /// the object they hang off.
-fn sdk_functions(out: &mut String, platform: &Platform, frontend: &[&Endpoint]) {
+fn sdk_functions(out: &mut String, platform: &Platform, frontend: &[(&Endpoint, &Frontend)]) {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    for endpoint in frontend {
-        let Some(function) = &endpoint.sdk_function else {
+    for (endpoint, page) in frontend {
+        let Some(function) = &page.sdk_function else {
             continue;
         };
         let (object, name) = match function.rsplit_once('.') {
@@ -238,7 +234,7 @@ fn sdk_functions(out: &mut String, platform: &Platform, frontend: &[&Endpoint]) 
         let base = endpoint.name.to_upper_camel_case();
         let p = &platform.name;
         let mut params = format!("data: {p}.{base}Payload");
-        if endpoint.sdk_callback {
+        if page.sdk_callback {
             params.push_str(&format!(", callback: {p}.{base}Callback"));
         }
         let summary = endpoint.title.clone().unwrap_or_else(|| function.clone());

@@ -70,34 +70,32 @@ pub fn credential(name: &str, secret: bool, travels_in: Option<Location>) -> Cre
 }
 
 pub fn endpoint(name: &str, kind: EndpointKind) -> Endpoint {
+    let shape = match kind {
+        EndpointKind::Call => Shape::Call(Call::default()),
+        EndpointKind::Callback => Shape::Callback(Callback::default()),
+        EndpointKind::Frontend => Shape::Frontend(Frontend::default()),
+    };
     Endpoint {
         name: name.to_owned(),
-        kind,
+        shape,
         title: None,
         doc: None,
-        method: None,
-        paths: Vec::new(),
         encoding: Encoding::Json,
         sends: Vec::new(),
-        query_constants: Vec::new(),
         request: Vec::new(),
         response: Vec::new(),
         errors: Vec::new(),
-        idempotency_key: None,
-        read_only: false,
         omit_empty: true,
         signatures: Vec::new(),
-        reply: None,
-        timestamp_field: None,
-        timestamp_max_age: None,
-        dedup_key: Vec::new(),
-        sdk_function: None,
-        sdk_callback: false,
-        notify: None,
-        cloud_call: None,
-        results: Vec::new(),
-        decrypt: None,
         examples: Vec::new(),
+    }
+}
+
+/// What only a call has, of an endpoint the test knows is one.
+pub fn call_of(endpoint: &mut Endpoint) -> &mut Call {
+    match &mut endpoint.shape {
+        Shape::Call(call) => call,
+        _ => panic!("`{}` is not a call", endpoint.name),
     }
 }
 
@@ -217,19 +215,22 @@ pub fn present() -> Endpoint {
     Endpoint {
         title: Some("midas.present".to_owned()),
         doc: Some("Gives the user free game currency.".to_owned()),
-        method: Some(Method::Post),
-        paths: vec![
-            EnvironmentPath {
-                environment: "production".to_owned(),
-                path: "/cgi-bin/midas/present".to_owned(),
-            },
-            EnvironmentPath {
-                environment: "sandbox".to_owned(),
-                path: "/cgi-bin/midas/sandbox/present".to_owned(),
-            },
-        ],
+        shape: Shape::Call(Call {
+            method: Method::Post,
+            paths: vec![
+                EnvironmentPath {
+                    environment: "production".to_owned(),
+                    path: "/cgi-bin/midas/present".to_owned(),
+                },
+                EnvironmentPath {
+                    environment: "sandbox".to_owned(),
+                    path: "/cgi-bin/midas/sandbox/present".to_owned(),
+                },
+            ],
+            idempotency_key: Some("bill_no".to_owned()),
+            ..Call::default()
+        }),
         sends: vec!["access_token".to_owned()],
-        query_constants: Vec::new(),
         request: vec![
             Field {
                 secret: true,
@@ -241,7 +242,6 @@ pub fn present() -> Endpoint {
         ],
         response: vec![field("balance", FieldType::Int, true), d],
         errors: vec![error(90012, "order_exists", false, None)],
-        idempotency_key: Some("bill_no".to_owned()),
         signatures: vec![sig, mp_sig],
         examples: vec![Example {
             name: "doc_vector".to_owned(),
@@ -298,7 +298,6 @@ pub fn pay_notify() -> Endpoint {
     });
     Endpoint {
         title: Some("支付回调".to_owned()),
-        method: Some(Method::Post),
         encoding: Encoding::Form,
         request: vec![
             field("amount", FieldType::Decimal, true),
@@ -306,48 +305,57 @@ pub fn pay_notify() -> Endpoint {
             field("time", FieldType::Int, true),
         ],
         signatures: vec![sign],
-        reply: Some(Reply {
-            content_type: "text/plain".to_owned(),
-            success: "success".to_owned(),
-            failure: "fail: {message}".to_owned(),
-            failure_status: 200,
-            echo: None,
-            xml: None,
-            doc: Some("Assumed: the docs only show `success`.".to_owned()),
+        shape: Shape::Callback(Callback {
+            method: Method::Post,
+            reply: Some(Reply {
+                content_type: "text/plain".to_owned(),
+                success: "success".to_owned(),
+                failure: "fail: {message}".to_owned(),
+                failure_status: 200,
+                echo: None,
+                xml: None,
+                doc: Some("Assumed: the docs only show `success`.".to_owned()),
+            }),
+            dedup_key: Vec::new(),
+            timestamp: Some(Timestamp {
+                field: "time".to_owned(),
+                max_age: None,
+            }),
+            decrypt: None,
         }),
-        timestamp_field: Some("time".to_owned()),
-        timestamp_max_age: None,
-        dedup_key: Vec::new(),
         ..endpoint("pay_notify", EndpointKind::Callback)
     }
 }
 
 pub fn pay() -> Endpoint {
     Endpoint {
-        sdk_function: Some("wancmssdk.pay".to_owned()),
+        shape: Shape::Frontend(Frontend {
+            sdk_function: Some("wancmssdk.pay".to_owned()),
+            results: vec![
+                ResultCode {
+                    code: 0,
+                    name: "ok".to_owned(),
+                    doc: Some("paid".to_owned()),
+                    ok: false,
+                    when: Vec::new(),
+                },
+                ResultCode {
+                    code: -2,
+                    name: "cancelled".to_owned(),
+                    doc: None,
+                    ok: false,
+                    when: Vec::new(),
+                },
+            ],
+            ..Frontend::default()
+        }),
         request: vec![field("amount", FieldType::Decimal, true)],
-        results: vec![
-            ResultCode {
-                code: 0,
-                name: "ok".to_owned(),
-                doc: Some("paid".to_owned()),
-                ok: false,
-                when: Vec::new(),
-            },
-            ResultCode {
-                code: -2,
-                name: "cancelled".to_owned(),
-                doc: None,
-                ok: false,
-                when: Vec::new(),
-            },
-        ],
         ..endpoint("pay", EndpointKind::Frontend)
     }
 }
 
 pub fn platform() -> Platform {
-    Platform {
+    let mut platform = Platform {
         name: "sample".to_owned(),
         title: "Sample platform".to_owned(),
         doc: Some("A platform for tests.\n\nSecond paragraph.".to_owned()),
@@ -391,9 +399,12 @@ pub fn platform() -> Platform {
                 ..error(90011, "bad_sig", false, None)
             },
         ],
+        error_table: Vec::new(),
         endpoints: vec![present(), pay_notify(), pay()],
         sdk: None,
         cloud: None,
         recipe_examples: Vec::new(),
-    }
+    };
+    platform.merge_errors();
+    platform
 }

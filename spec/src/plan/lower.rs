@@ -23,7 +23,7 @@ pub fn lower_recipe(
         None => KeyPlan::Built(lowering.plan(template)),
     });
     let message = lowering.plan(message);
-    RecipePlan { key, message }
+    RecipePlan::new(key, message)
 }
 
 /// The credential a template consists of, when it is nothing else (no text, no filter).

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::PathSpec;
 
 /// The platform's JS SDK: where a page loads it from, and how the platform opens the game.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sdk {
     /// Path of the script on the environment's host, e.g. `/js/h5sdk.js`.
@@ -21,7 +21,7 @@ pub struct Sdk {
 }
 
 /// The cloud-call form of a platform (WeChat cloud functions through `wx-server-sdk`).
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cloud {
     /// Name of the numeric result code in a cloud call's answer and exception (`errCode`).

@@ -1,12 +1,13 @@
-//! Endpoints: kind rules, paths, fields, credentials sent and their signatures.
+//! Endpoints: fields, credentials sent, the kind's own part (its keys checked in `kinds`),
+//! signatures, and the rules between them.
 
 use super::recipes::{self, ParsedRecipes};
 use super::{Ctx, check_snake};
 use crate::diagnostics::{Code, did_you_mean};
 
 use crate::locate::{join_index, join_key};
-use crate::model::{self, Endpoint, EnvironmentPath, Platform};
-use crate::spec::{self, Encoding, EndpointKind, FieldType, Method, PathSpec};
+use crate::model::{self, Endpoint, Platform, Shape};
+use crate::spec::{self, Encoding, EndpointKind, FieldType, Method};
 
 /// One endpoint, checked against the platform built so far.
 pub(crate) fn endpoint(
@@ -20,8 +21,8 @@ pub(crate) fn endpoint(
     let at = join_key("endpoints", name);
     check_snake(ctx, &at, "endpoint", name);
     let kind = spec.kind;
-    let method = method(ctx, &at, spec);
-    let paths = paths(ctx, &at, platform, spec);
+    let method = super::kinds::method(ctx, &at, spec);
+    let paths = super::kinds::paths(ctx, &at, platform, spec);
     let encoding = spec.encoding.unwrap_or(match method {
         Some(Method::Post) => Encoding::Json,
         _ => Encoding::Query,
@@ -116,7 +117,7 @@ pub(crate) fn endpoint(
             None,
         );
     }
-    kind_rules(ctx, &at, spec);
+    super::kinds::kind_rules(ctx, &at, spec);
     let mut results: Vec<model::ResultCode> = Vec::new();
     for (code, r) in &spec.results {
         let result_at = join_key(&join_key(&at, "results"), &code.to_string());
@@ -153,33 +154,47 @@ pub(crate) fn endpoint(
         .reply
         .as_ref()
         .map(|r| super::callbacks::reply(ctx, &join_key(&at, "reply"), r));
+    let query_constants = super::kinds::query_constants(ctx, &at, spec);
+    // A missing method is reported above, so the platform is rejected whatever stands here.
+    let method = method.unwrap_or(Method::Get);
+    let shape = match kind {
+        EndpointKind::Call => Shape::Call(model::Call {
+            method,
+            paths,
+            query_constants,
+            idempotency_key,
+            read_only: spec.read_only,
+            cloud_call: None,
+        }),
+        EndpointKind::Callback => Shape::Callback(model::Callback {
+            method,
+            reply,
+            dedup_key,
+            timestamp: timestamp_field.map(|field| model::Timestamp {
+                field,
+                max_age: spec.timestamp_max_age,
+            }),
+            decrypt: None,
+        }),
+        EndpointKind::Frontend => Shape::Frontend(model::Frontend {
+            sdk_function: spec.sdk_function.clone(),
+            results,
+            sdk_callback: false,
+            notify: None,
+        }),
+    };
     let mut endpoint = Endpoint {
         name: name.to_owned(),
-        kind,
+        shape,
         title: spec.title.clone(),
         doc: spec.doc.clone(),
-        method,
-        paths,
         encoding,
         sends,
-        query_constants: query_constants(ctx, &at, spec),
         request,
         response,
         errors,
-        idempotency_key,
-        read_only: spec.read_only,
         omit_empty: false,
         signatures: Vec::new(),
-        reply,
-        dedup_key,
-        timestamp_field,
-        timestamp_max_age: spec.timestamp_max_age,
-        sdk_function: spec.sdk_function.clone(),
-        results,
-        sdk_callback: false,
-        notify: None,
-        cloud_call: None,
-        decrypt: None,
         examples: Vec::new(),
     };
     super::page::endpoint_parts(ctx, &at, platform, spec, &mut endpoint);
@@ -215,7 +230,7 @@ pub(crate) fn endpoint(
 /// A call whose body is signed sends its signatures in the query: one written into the body
 /// would change the bytes another one signed.
 fn body_signatures_in_query(ctx: &mut Ctx, endpoint: &Endpoint) {
-    if endpoint.kind != EndpointKind::Call || !endpoint.signs_body() {
+    if endpoint.kind() != EndpointKind::Call || !endpoint.signs_body() {
         return;
     }
     for recipe in &endpoint.signatures {
@@ -233,45 +248,9 @@ fn body_signatures_in_query(ctx: &mut Ctx, endpoint: &Endpoint) {
     }
 }
 
-/// Fixed query parameters: call endpoints only, names not used by anything else sent.
-fn query_constants(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) -> Vec<(String, String)> {
-    let here = join_key(at, "query_constants");
-    if !spec.query_constants.is_empty() && spec.kind != EndpointKind::Call {
-        ctx.error(
-            Code::NotApplicable,
-            &here,
-            "only call endpoints send query constants",
-            None,
-        );
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for (name, value) in &spec.query_constants {
-        let item = join_key(&here, name);
-        if spec.request.contains_key(name) || spec.sign.contains(name) {
-            ctx.error(
-                Code::Collision,
-                &item,
-                format!("`{name}` is already sent as a field or a signature"),
-                Some("a query constant is a parameter of its own, with a fixed value".into()),
-            );
-        } else if value.is_empty() {
-            ctx.error(
-                Code::MissingKey,
-                &item,
-                "a query constant needs a value",
-                None,
-            );
-        } else {
-            out.push((name.clone(), value.clone()));
-        }
-    }
-    out
-}
-
 /// Legal but probably wrong: shown, never failing.
 fn warnings(ctx: &mut Ctx, at: &str, endpoint: &Endpoint, spec: &spec::Endpoint) {
-    if endpoint.kind == EndpointKind::Callback && spec.sign.is_empty() {
+    if endpoint.kind() == EndpointKind::Callback && spec.sign.is_empty() {
         ctx.warning(
             Code::NoSignature,
             at,
@@ -279,10 +258,10 @@ fn warnings(ctx: &mut Ctx, at: &str, endpoint: &Endpoint, spec: &spec::Endpoint)
             Some("list the platform's signature under `sign`".into()),
         );
     }
-    if endpoint.kind == EndpointKind::Call
-        && !endpoint.read_only
-        && endpoint.idempotency_key.is_none()
-    {
+    let Some(call) = endpoint.call() else {
+        return;
+    };
+    if !call.retry_safe() {
         ctx.warning(
             Code::UnsafeRetry,
             at,
@@ -290,7 +269,7 @@ fn warnings(ctx: &mut Ctx, at: &str, endpoint: &Endpoint, spec: &spec::Endpoint)
             Some("mark it `read_only: true`, or name the field that makes a retry safe in `idempotency_key`".into()),
         );
     }
-    if let Some(key) = &endpoint.idempotency_key
+    if let Some(key) = &call.idempotency_key
         && endpoint.request_field(key).is_some_and(|f| !f.required)
     {
         ctx.warning(
@@ -338,107 +317,6 @@ fn sends(ctx: &mut Ctx, at: &str, platform: &Platform, spec: &spec::Endpoint) ->
     list.clone()
 }
 
-fn method(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) -> Option<Method> {
-    match (spec.kind, spec.method) {
-        (EndpointKind::Frontend, Some(_)) => {
-            ctx.error(
-                Code::NotApplicable,
-                &join_key(at, "method"),
-                "frontend payloads have no HTTP method",
-                None,
-            );
-            None
-        }
-        (EndpointKind::Call | EndpointKind::Callback, None) => {
-            ctx.error(
-                Code::MissingKey,
-                at,
-                format!("a {:?} endpoint needs `method`", spec.kind).to_lowercase(),
-                None,
-            );
-            None
-        }
-        (_, m) => m,
-    }
-}
-
-fn paths(
-    ctx: &mut Ctx,
-    at: &str,
-    platform: &Platform,
-    spec: &spec::Endpoint,
-) -> Vec<EnvironmentPath> {
-    let path_at = join_key(at, "path");
-    let Some(path) = &spec.path else {
-        if spec.kind == EndpointKind::Call {
-            ctx.error(Code::MissingKey, at, "a call endpoint needs `path`", None);
-        }
-        return Vec::new();
-    };
-    if spec.kind != EndpointKind::Call {
-        ctx.error(
-            Code::NotApplicable,
-            &path_at,
-            "only call endpoints have a path (the game chooses its callback URL)",
-            None,
-        );
-        return Vec::new();
-    }
-    let names: Vec<&str> = platform
-        .environments
-        .iter()
-        .map(|e| e.name.as_str())
-        .collect();
-    let mut out = Vec::new();
-    match path {
-        PathSpec::Same(p) => {
-            for env in &names {
-                out.push(EnvironmentPath {
-                    environment: (*env).to_owned(),
-                    path: p.clone(),
-                });
-            }
-        }
-        PathSpec::PerEnvironment(map) => {
-            for key in map.keys() {
-                if !names.contains(&key.as_str()) {
-                    ctx.error(
-                        Code::UnknownName,
-                        &join_key(&path_at, key),
-                        format!("'{key}' is not an environment"),
-                        did_you_mean(key, names.iter().copied()),
-                    );
-                }
-            }
-            for env in &names {
-                match map.get(*env) {
-                    Some(p) => out.push(EnvironmentPath {
-                        environment: (*env).to_owned(),
-                        path: p.clone(),
-                    }),
-                    None => ctx.error(
-                        Code::MissingKey,
-                        &path_at,
-                        format!("no path for environment '{env}'"),
-                        None,
-                    ),
-                }
-            }
-        }
-    }
-    for p in &out {
-        if !p.path.starts_with('/') {
-            ctx.error(
-                Code::Invalid,
-                &path_at,
-                format!("path '{}' must start with '/'", p.path),
-                None,
-            );
-        }
-    }
-    out
-}
-
 /// Resolves a reference to a request field by wire name.
 fn field_ref(
     ctx: &mut Ctx,
@@ -457,59 +335,6 @@ fn field_ref(
         did_you_mean(name, request.iter().map(|f| f.wire.as_str())),
     );
     None
-}
-
-/// Keys that only make sense for some kinds of endpoint.
-fn kind_rules(ctx: &mut Ctx, at: &str, spec: &spec::Endpoint) {
-    let kind = spec.kind;
-    let only = |ctx: &mut Ctx, key: &str, present: bool, wanted: EndpointKind| {
-        if present && kind != wanted {
-            ctx.error(
-                Code::NotApplicable,
-                &join_key(at, key),
-                format!("`{key}` applies to {wanted:?} endpoints only").to_lowercase(),
-                None,
-            );
-        }
-    };
-    only(ctx, "reply", spec.reply.is_some(), EndpointKind::Callback);
-    only(
-        ctx,
-        "timestamp_field",
-        spec.timestamp_field.is_some(),
-        EndpointKind::Callback,
-    );
-    only(
-        ctx,
-        "sdk_function",
-        spec.sdk_function.is_some(),
-        EndpointKind::Frontend,
-    );
-    only(
-        ctx,
-        "results",
-        !spec.results.is_empty(),
-        EndpointKind::Frontend,
-    );
-    only(
-        ctx,
-        "response",
-        !spec.response.is_empty(),
-        EndpointKind::Call,
-    );
-    only(
-        ctx,
-        "idempotency_key",
-        spec.idempotency_key.is_some(),
-        EndpointKind::Call,
-    );
-    only(ctx, "read_only", spec.read_only, EndpointKind::Call);
-    only(
-        ctx,
-        "dedup_key",
-        !spec.dedup_key.is_empty(),
-        EndpointKind::Callback,
-    );
 }
 
 /// A parameter taken from a request field.

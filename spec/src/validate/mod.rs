@@ -6,6 +6,7 @@
 mod callbacks;
 mod endpoints;
 mod fields;
+mod kinds;
 mod page;
 mod platform;
 mod push;
@@ -23,7 +24,7 @@ use crate::diagnostics::{
 };
 use crate::lenient::{Lenient, expected_names, offending_value, reads_as, unknown_field_name};
 use crate::locate::{LineIndex, Span, join_key};
-use crate::model::{self, Platform};
+use crate::model::Platform;
 use crate::spec::Spec;
 
 /// A problem repeated per endpoint: its kind, path, message, and the name to underline.
@@ -442,12 +443,7 @@ pub(crate) fn validate(spec: &Spec, file: &str, index: &LineIndex) -> (Platform,
         .envelope
         .as_ref()
         .and_then(|e| ctx.item("envelope", e))
-        .map(|e| model::Envelope {
-            code: e.code.clone(),
-            message: e.message.clone(),
-            ok: e.ok,
-            missing_is_ok: e.missing_is_ok,
-        });
+        .cloned();
     let errors = platform::error_codes(&mut ctx, "errors", &spec.errors, &[]);
     let common = fields::fields(&mut ctx, "common_request", &spec.common_request);
     let (sdk, cloud) = page::platform_parts(&mut ctx, spec);
@@ -461,6 +457,7 @@ pub(crate) fn validate(spec: &Spec, file: &str, index: &LineIndex) -> (Platform,
         credentials,
         envelope,
         errors,
+        error_table: Vec::new(),
         endpoints: Vec::new(),
         sdk,
         cloud,
@@ -474,6 +471,7 @@ pub(crate) fn validate(spec: &Spec, file: &str, index: &LineIndex) -> (Platform,
             platform.endpoints.push(built);
         }
     }
+    platform.merge_errors();
     platform.recipe_examples = recipes::compile_alone(&mut ctx, spec, &platform, &recipes);
     platform::check_platform(&mut ctx, spec, &platform);
     page::check_page(&mut ctx, &platform);

@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::diagnostics::{Code, did_you_mean};
 use crate::locate::join_key;
-use crate::model::{self, Endpoint, Platform};
+use crate::model::{self, Endpoint, Platform, Shape};
 use crate::spec::{self, EndpointKind, ErrorWhen, Method, PathSpec, Spec};
 
 /// Situations a frontend result code can stand for: what the platform checks in a payload.
@@ -29,21 +29,13 @@ pub(crate) fn platform_parts(
                 None,
             );
         }
-        model::Sdk {
-            script: s.script.clone(),
-            login: s.login.clone(),
-            doc: s.doc.clone(),
-        }
+        s.clone()
     });
     let cloud = spec
         .cloud
         .as_ref()
         .and_then(|c| ctx.item("cloud", c))
-        .map(|c| model::Cloud {
-            code: c.code.clone(),
-            message: c.message.clone(),
-            doc: c.doc.clone(),
-        });
+        .cloned();
     (sdk, cloud)
 }
 
@@ -106,7 +98,6 @@ pub(crate) fn endpoint_parts(
             None,
         );
     }
-    endpoint.sdk_callback = frontend && spec.callback.unwrap_or(!spec.results.is_empty());
     if spec.callback == Some(false) && !spec.results.is_empty() {
         ctx.error(
             Code::Conflict,
@@ -115,15 +106,18 @@ pub(crate) fn endpoint_parts(
             None,
         );
     }
-    if endpoint.results.iter().filter(|r| r.ok).count() > 1 {
-        ctx.error(
-            Code::Conflict,
-            &join_key(at, "results"),
-            "at most one result code is `ok`",
-            None,
-        );
+    if let Shape::Frontend(page) = &mut endpoint.shape {
+        page.sdk_callback = spec.callback.unwrap_or(!spec.results.is_empty());
+        page.notify = spec.notify.clone();
+        if page.results.iter().filter(|r| r.ok).count() > 1 {
+            ctx.error(
+                Code::Conflict,
+                &join_key(at, "results"),
+                "at most one result code is `ok`",
+                None,
+            );
+        }
     }
-    endpoint.notify = spec.notify.clone();
     for (wire, field) in &spec.request {
         let named = field.ok().is_some_and(|f| f.cloud_name.is_some());
         if named && spec.cloud_call.is_none() {
@@ -220,14 +214,16 @@ pub(crate) fn endpoint_parts(
         }
         seen.push(name);
     }
-    endpoint.cloud_call = Some(model::CloudCall {
-        functions,
-        signatures: cloud
-            .signatures
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-    });
+    if let Shape::Call(call) = &mut endpoint.shape {
+        call.cloud_call = Some(model::CloudCall {
+            functions,
+            signatures: cloud
+                .signatures
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        });
+    }
 }
 
 /// Checks that need every endpoint: `sdk.login`, `notify` targets, `cloud` present where used.
@@ -235,7 +231,7 @@ pub(crate) fn check_page(ctx: &mut Ctx, platform: &Platform) {
     let frontend = platform
         .endpoints
         .iter()
-        .any(|e| e.kind == EndpointKind::Frontend);
+        .any(|e| e.kind() == EndpointKind::Frontend);
     if platform.sdk.is_some() && !frontend {
         ctx.error(
             Code::NotApplicable,
@@ -249,10 +245,10 @@ pub(crate) fn check_page(ctx: &mut Ctx, platform: &Platform) {
     }
     for endpoint in &platform.endpoints {
         let at = join_key("endpoints", &endpoint.name);
-        if let Some(notify) = &endpoint.notify {
+        if let Some(notify) = endpoint.frontend().and_then(|f| f.notify.as_ref()) {
             check_opener(ctx, platform, &join_key(&at, "notify"), notify, true);
         }
-        if endpoint.cloud_call.is_some() && platform.cloud.is_none() {
+        if endpoint.cloud_call().is_some() && platform.cloud.is_none() {
             ctx.error(
                 Code::MissingKey,
                 &join_key(&at, "cloud_call"),
@@ -269,18 +265,18 @@ fn check_opener(ctx: &mut Ctx, platform: &Platform, at: &str, name: &str, notify
         platform
             .endpoints
             .iter()
-            .filter(|e| e.kind == EndpointKind::Callback)
+            .filter_map(|e| Some((e, e.callback()?)))
     };
-    let Some(target) = callbacks().find(|e| e.name == name) else {
+    let Some((_, target)) = callbacks().find(|(e, _)| e.name == name) else {
         ctx.error(
             Code::UnknownName,
             at,
             format!("'{name}' is not a callback endpoint"),
-            did_you_mean(name, callbacks().map(|e| e.name.as_str())),
+            did_you_mean(name, callbacks().map(|(e, _)| e.name.as_str())),
         );
         return;
     };
-    if !notify && (target.method != Some(Method::Get) || target.reply.is_some()) {
+    if !notify && (target.method != Method::Get || target.reply.is_some()) {
         ctx.error(
             Code::Invalid,
             at,

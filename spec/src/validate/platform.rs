@@ -60,11 +60,7 @@ pub(crate) fn credentials(ctx: &mut Ctx, spec: &Spec) -> Vec<model::Credential> 
                 per_user: c.per_user,
                 optional: c.optional,
                 travels_in: c.travels_in,
-                issued_by: c.issued_by.as_ref().map(|i| model::IssuedBy {
-                    endpoint: i.endpoint.clone(),
-                    value: i.value.clone(),
-                    expires_in: i.expires_in.clone(),
-                }),
+                issued_by: c.issued_by.clone(),
                 doc: c.doc.clone(),
             });
         }
@@ -151,7 +147,7 @@ pub(crate) fn check_platform(ctx: &mut Ctx, spec: &Spec, platform: &Platform) {
     let calls = platform
         .endpoints
         .iter()
-        .any(|e| e.kind == EndpointKind::Call);
+        .any(|e| e.kind() == EndpointKind::Call);
     if calls && platform.envelope.is_none() {
         ctx.error(
             Code::MissingKey,
@@ -259,12 +255,12 @@ fn check_issuer(ctx: &mut Ctx, platform: &Platform, credential: &str, issued: &m
     let at = join_key(&join_key("credentials", credential), "issued_by");
     let Some(endpoint) = platform
         .endpoint(&issued.endpoint)
-        .filter(|e| e.kind == EndpointKind::Call)
+        .filter(|e| e.kind() == EndpointKind::Call)
     else {
         let calls = platform
             .endpoints
             .iter()
-            .filter(|e| e.kind == EndpointKind::Call);
+            .filter(|e| e.kind() == EndpointKind::Call);
         ctx.error(
             Code::UnknownName,
             &join_key(&at, "endpoint"),

@@ -5,7 +5,7 @@
 use super::Ctx;
 use crate::diagnostics::{Code, did_you_mean};
 use crate::locate::join_key;
-use crate::model::{self, Endpoint, Platform};
+use crate::model::{self, Endpoint, Platform, Shape};
 use crate::spec::{self, Encoding, EndpointKind, FieldType, Location};
 
 /// Checks the push keys of one endpoint and fills in its `decrypt`.
@@ -16,7 +16,7 @@ pub(super) fn check(
     spec: &spec::Endpoint,
     endpoint: &mut Endpoint,
 ) {
-    let callback = endpoint.kind == EndpointKind::Callback;
+    let callback = endpoint.kind() == EndpointKind::Callback;
     let encoding = endpoint.encoding;
     if encoding.reads_xml() && !callback {
         ctx.error(
@@ -71,12 +71,14 @@ pub(super) fn check(
             );
         }
     }
-    if let Some(reply) = &endpoint.reply {
+    if let Some(reply) = endpoint.reply() {
         check_reply(ctx, &join_key(at, "reply"), endpoint, reply);
     }
     if let Some(decrypt) = &spec.decrypt {
-        endpoint.decrypt =
-            check_decrypt(ctx, &join_key(at, "decrypt"), platform, endpoint, decrypt);
+        let checked = check_decrypt(ctx, &join_key(at, "decrypt"), platform, endpoint, decrypt);
+        if let Shape::Callback(callback) = &mut endpoint.shape {
+            callback.decrypt = checked;
+        }
     }
 }
 
@@ -117,7 +119,7 @@ fn check_decrypt(
     decrypt: &spec::Decrypt,
 ) -> Option<model::Decrypt> {
     let before = ctx.count();
-    if endpoint.kind != EndpointKind::Callback
+    if endpoint.kind() != EndpointKind::Callback
         || !matches!(
             endpoint.encoding,
             Encoding::Json | Encoding::Xml | Encoding::JsonOrXml

@@ -11,8 +11,8 @@ use crate::model::{
     self, Param, ParamList, ParamValue, Part, Platform, SignatureRecipe, Source, Template,
     Transform,
 };
-use crate::plan::KeyPlan;
-use crate::spec::{self, Encoding, EndpointKind, Location, ParamSource, SortOrder, Spec};
+use crate::plan::{KeyPlan, RecipePlan};
+use crate::spec::{self, Encoding, EndpointKind, Location, Method, ParamSource, SortOrder, Spec};
 use crate::template::{self, Token};
 use compiler::Compiler;
 use key_by::key_choice;
@@ -314,14 +314,15 @@ pub(crate) fn compile_for(
         if let (Some((field, values)), Some(KeyPlan::Credential(otherwise))) =
             (&recipe.key_by, &plan.key)
         {
-            plan.key = Some(KeyPlan::Chosen {
+            let chosen = KeyPlan::Chosen {
                 field: (*field).to_owned(),
                 values: values.clone(),
                 otherwise: otherwise.clone(),
-            });
+            };
+            plan = RecipePlan::new(Some(chosen), plan.message);
         }
         let default_in = match endpoint.encoding {
-            Encoding::Query if endpoint.kind != EndpointKind::Frontend => Location::Query,
+            Encoding::Query if endpoint.kind() != EndpointKind::Frontend => Location::Query,
             _ => Location::Body,
         };
         done.push(SignatureRecipe {
@@ -469,12 +470,15 @@ fn alone(
         .unwrap_or_default();
     let mut endpoint = model::Endpoint {
         name: example.name.clone(),
-        kind: EndpointKind::Call,
-        method: example.method,
-        paths: vec![model::EnvironmentPath {
-            environment: environment.clone(),
-            path: path.clone(),
-        }],
+        // A method the recipe reads is given (checked above); any other is never read.
+        shape: model::Shape::Call(model::Call {
+            method: example.method.unwrap_or(Method::Get),
+            paths: vec![model::EnvironmentPath {
+                environment: environment.clone(),
+                path: path.clone(),
+            }],
+            ..model::Call::default()
+        }),
         // `{body}` is known exactly when the example gives one.
         encoding: if example.body.is_some() {
             Encoding::Json

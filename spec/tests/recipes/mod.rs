@@ -3,8 +3,9 @@
 #![allow(dead_code, unused_imports)]
 
 pub use gamechannel_spec::model::{
-    Algorithm, Encoding, Endpoint, EndpointKind, Location, Method, Output, Param, ParamList,
-    ParamValue, Part, SignatureRecipe, Source, Template, Transform, ValueEncoding,
+    Algorithm, Call, Callback, Encoding, Endpoint, EndpointKind, Frontend, Location, Method,
+    Output, Param, ParamList, ParamValue, Part, Shape, SignatureRecipe, Source, Template,
+    Transform, ValueEncoding,
 };
 pub use gamechannel_spec::plan::lower_recipe;
 
@@ -106,33 +107,29 @@ pub fn recipe(
 }
 
 pub fn endpoint(kind: EndpointKind, signatures: Vec<SignatureRecipe>) -> Endpoint {
+    let shape = match kind {
+        EndpointKind::Call => Shape::Call(Call {
+            method: Method::Post,
+            ..Call::default()
+        }),
+        EndpointKind::Callback => Shape::Callback(Callback {
+            method: Method::Post,
+            ..Callback::default()
+        }),
+        EndpointKind::Frontend => Shape::Frontend(Frontend::default()),
+    };
     Endpoint {
         name: "test".to_owned(),
-        kind,
+        shape,
         title: None,
         doc: None,
-        method: Some(Method::Post),
-        paths: vec![],
         encoding: Encoding::Json,
         sends: vec![],
-        query_constants: vec![],
         request: vec![],
         response: vec![],
         errors: vec![],
-        idempotency_key: None,
-        read_only: false,
         omit_empty: true,
         signatures,
-        reply: None,
-        timestamp_field: None,
-        timestamp_max_age: None,
-        dedup_key: Vec::new(),
-        sdk_function: None,
-        sdk_callback: false,
-        notify: None,
-        cloud_call: None,
-        results: vec![],
-        decrypt: None,
         examples: vec![],
     }
 }

@@ -90,7 +90,8 @@ pub(super) fn payload(
 /// The result code the SDK answers in a situation: the one that names it, else (for a
 /// parameter count) the bad-parameter one.
 pub(super) fn result_for(endpoint: &Endpoint, when: ErrorWhen) -> Option<&ResultCode> {
-    let named = |w: ErrorWhen| endpoint.results.iter().find(|r| r.when.contains(&w));
+    let results = endpoint.frontend().map_or(&[][..], |f| &f.results);
+    let named = |w: ErrorWhen| results.iter().find(|r| r.when.contains(&w));
     named(when).or_else(|| match when {
         ErrorWhen::ParameterCount => named(ErrorWhen::BadParameter),
         _ => None,

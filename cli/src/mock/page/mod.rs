@@ -139,7 +139,7 @@ pub(super) fn describe(shared: &Shared) -> Vec<String> {
             ));
         }
         for endpoint in &platform.endpoints {
-            if let Some(notify) = &endpoint.notify {
+            if let Some(notify) = endpoint.frontend().and_then(|f| f.notify.as_ref()) {
                 let target = shared
                     .config
                     .page
@@ -219,8 +219,9 @@ async fn payload(
         }
     };
     record.fields = fields;
-    let ok = e.results.iter().find(|r| r.ok);
-    let choices: Vec<&ResultCode> = e.results.iter().filter(|r| r.when.is_empty()).collect();
+    let results = results(e);
+    let ok = results.iter().find(|r| r.ok);
+    let choices: Vec<&ResultCode> = results.iter().filter(|r| r.when.is_empty()).collect();
     if choices.len() > 1 {
         let index = shared.page.push(record);
         let ticket = shared.page.tickets.fetch_add(1, Ordering::Relaxed) + 1;
@@ -269,8 +270,7 @@ async fn outcome(
     };
     let p = &shared.platforms[pending.platform];
     let e = &p.endpoints[pending.endpoint];
-    let chosen = e
-        .results
+    let chosen = results(e)
         .iter()
         .find(|r| r.code == code && r.when.is_empty());
     if p.name != platform || e.name != endpoint || chosen.is_none() {
@@ -292,7 +292,8 @@ async fn outcome(
 /// payment server to server, whatever the page does meanwhile.
 fn confirm(shared: &Arc<Shared>, platform: usize, endpoint: usize, record: usize) {
     let p = &shared.platforms[platform];
-    let Some(notify) = p.endpoints[endpoint].notify.clone() else {
+    let page = p.endpoints[endpoint].frontend();
+    let Some(notify) = page.and_then(|f| f.notify.clone()) else {
         return;
     };
     let Some(url) = shared
@@ -351,8 +352,13 @@ fn find(shared: &Shared, platform: &str, endpoint: &str) -> Option<(usize, usize
     let ei = shared.platforms[pi]
         .endpoints
         .iter()
-        .position(|e: &Endpoint| e.name == endpoint && e.kind == EndpointKind::Frontend)?;
+        .position(|e: &Endpoint| e.name == endpoint && e.kind() == EndpointKind::Frontend)?;
     Some((pi, ei))
+}
+
+/// The SDK's result codes of a frontend endpoint (none for other kinds).
+fn results(endpoint: &Endpoint) -> &[ResultCode] {
+    endpoint.frontend().map_or(&[], |f| &f.results)
 }
 
 fn set_result(record: &mut SdkRecord, result: Option<&ResultCode>) {

@@ -5,7 +5,6 @@
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gamechannel_codegen::model::EndpointKind;
 use serde_json::{Value, json};
 
 use super::super::Shared;
@@ -20,10 +19,10 @@ pub(super) fn serve(shared: &Shared, platform: usize, headers: &HeaderMap) -> Re
     let functions: Vec<Value> = p
         .endpoints
         .iter()
-        .filter(|e| e.kind == EndpointKind::Frontend)
         .filter_map(|e| {
-            let path = e.sdk_function.as_ref()?;
-            Some(json!({ "path": path, "endpoint": e.name, "callback": e.sdk_callback }))
+            let page = e.frontend()?;
+            let path = page.sdk_function.as_ref()?;
+            Some(json!({ "path": path, "endpoint": e.name, "callback": page.sdk_callback }))
         })
         .collect();
     let config = json!({

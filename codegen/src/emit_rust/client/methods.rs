@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::super::call::endpoint_doc;
 use super::super::names::{camel_of, doc_text, snake};
-use crate::model::{Credential, Endpoint, EndpointKind, Platform};
+use crate::model::{self, Credential, Endpoint, EndpointKind, Platform};
 
 /// Client methods that an endpoint method must not shadow.
 const RESERVED: &[&str] = &["new", "with_transport", "config", "for_user", "builder"];
@@ -29,7 +29,7 @@ pub fn client(
     let methods = platform
         .endpoints
         .iter()
-        .filter(|e| e.kind == EndpointKind::Call)
+        .filter(|e| e.kind() == EndpointKind::Call)
         .map(|e| method(e, token));
     quote! {
         /// An async client of the platform: one method per endpoint, each validating, signing,
@@ -88,10 +88,11 @@ fn method(endpoint: &Endpoint, token: Option<&Credential>) -> TokenStream {
     };
     let mut doc = endpoint_doc(endpoint);
     doc.push_str(&format!("\n\nSends a [`{request}`]; "));
-    if endpoint.retry_safe() {
+    let shape = endpoint.call();
+    if shape.is_some_and(model::Call::retry_safe) {
         doc.push_str("transient failures are retried with the same request, as the ");
         doc.push_str("[`Config::retry`] policy allows (retry-safe: ");
-        match &endpoint.idempotency_key {
+        match shape.and_then(|c| c.idempotency_key.as_ref()) {
             Some(key) => doc.push_str(&format!("`{key}` is never applied twice).")),
             None => doc.push_str("read-only)."),
         }

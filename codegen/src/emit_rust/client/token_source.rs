@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::super::names::{camel_of, doc_text, snake};
 use super::methods::method_ident;
-use crate::model::{Credential, Endpoint, FieldType, ParamValue, Part, Source, Template};
+use crate::model::{Credential, Endpoint, FieldType, Source};
 
 /// `<Credential>Source`: fetches the credential by calling its issuing endpoint.
 pub fn emit(credential: &Credential, issuer: &Endpoint) -> Option<TokenStream> {
@@ -94,18 +94,9 @@ pub fn emit(credential: &Credential, issuer: &Endpoint) -> Option<TokenStream> {
 pub fn uses_credential(endpoint: &Endpoint, name: &str) -> bool {
     endpoint.sends.iter().any(|s| s == name)
         || endpoint.signatures.iter().any(|s| {
-            s.key.as_ref().is_some_and(|k| in_template(k, name)) || in_template(&s.message, name)
+            s.plan
+                .sources()
+                .iter()
+                .any(|source| matches!(source, Source::Credential(c) if c == name))
         })
-}
-
-fn in_template(template: &Template, name: &str) -> bool {
-    let is = |source: &Source| matches!(source, Source::Credential(c) if c == name);
-    template.parts.iter().any(|part| match part {
-        Part::Literal(_) => false,
-        Part::Value { source, .. } => is(source),
-        Part::Params { list, .. } => list.items.iter().any(|param| match &param.value {
-            ParamValue::Source(source) => is(source),
-            ParamValue::Template(t) => in_template(t, name),
-        }),
-    })
 }

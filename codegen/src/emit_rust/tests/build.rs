@@ -154,34 +154,55 @@ pub fn endpoint(
     method: Option<Method>,
     encoding: Encoding,
 ) -> Endpoint {
+    let method = method.unwrap_or(Method::Get);
+    let shape = match kind {
+        EndpointKind::Call => Shape::Call(Call {
+            method,
+            ..Call::default()
+        }),
+        EndpointKind::Callback => Shape::Callback(Callback {
+            method,
+            ..Callback::default()
+        }),
+        EndpointKind::Frontend => Shape::Frontend(Frontend::default()),
+    };
     Endpoint {
         name: name.into(),
-        kind,
+        shape,
         title: None,
         doc: Some(format!("The {name} endpoint.")),
-        method,
-        paths: Vec::new(),
         encoding,
         sends: Vec::new(),
-        query_constants: Vec::new(),
         request: Vec::new(),
         response: Vec::new(),
         errors: Vec::new(),
-        idempotency_key: None,
-        read_only: false,
         omit_empty: true,
         signatures: Vec::new(),
-        reply: None,
-        dedup_key: Vec::new(),
-        timestamp_field: None,
-        timestamp_max_age: None,
-        sdk_function: None,
-        results: Vec::new(),
-        sdk_callback: false,
-        notify: None,
-        cloud_call: None,
-        decrypt: None,
         examples: Vec::new(),
+    }
+}
+
+/// What only a call has, of an endpoint the test built as one.
+pub fn call_of(endpoint: &mut Endpoint) -> &mut Call {
+    match &mut endpoint.shape {
+        Shape::Call(call) => call,
+        _ => panic!("`{}` is not a call", endpoint.name),
+    }
+}
+
+/// What only a callback has, of an endpoint the test built as one.
+pub fn callback_of(endpoint: &mut Endpoint) -> &mut Callback {
+    match &mut endpoint.shape {
+        Shape::Callback(callback) => callback,
+        _ => panic!("`{}` is not a callback", endpoint.name),
+    }
+}
+
+/// What only a frontend payload has, of an endpoint the test built as one.
+pub fn frontend_of(endpoint: &mut Endpoint) -> &mut Frontend {
+    match &mut endpoint.shape {
+        Shape::Frontend(page) => page,
+        _ => panic!("`{}` is not a frontend payload", endpoint.name),
     }
 }
 
@@ -238,6 +259,7 @@ pub fn platform(
         credentials,
         envelope: None,
         errors: Vec::new(),
+        error_table: Vec::new(),
         endpoints: Vec::new(),
         sdk: None,
         cloud: None,

@@ -14,7 +14,7 @@ pub fn wancms() -> Platform {
         ],
     );
     let mut pay = endpoint("pay", EndpointKind::Frontend, None, Encoding::Json);
-    pay.sdk_function = Some("wancmssdk.pay".into());
+    frontend_of(&mut pay).sdk_function = Some("wancmssdk.pay".into());
     let mut app_id = s("app_id");
     app_id.signed = false;
     let mut fee = int("total_fee");
@@ -45,7 +45,7 @@ pub fn wancms() -> Platform {
         vec![params(items, true, vec![])],
         &[],
     )];
-    pay.results = vec![
+    frontend_of(&mut pay).results = vec![
         ResultCode {
             code: 1,
             name: "success".into(),
@@ -119,7 +119,7 @@ pub fn wancms() -> Platform {
         vec![params(items, true, vec![])],
         &[],
     )];
-    notify.reply = Some(Reply {
+    callback_of(&mut notify).reply = Some(Reply {
         content_type: "text/plain".into(),
         success: "success".into(),
         failure: "fail".into(),
@@ -185,6 +185,7 @@ pub fn wancms() -> Platform {
         )],
     )];
     p.endpoints = vec![pay, notify, login];
+    p.merge_errors();
     p
 }
 
@@ -236,8 +237,11 @@ pub fn llewan() -> Platform {
     );
     r.case_insensitive = true;
     gift.signatures = vec![r];
-    gift.timestamp_field = Some("timeStamp".into());
-    gift.reply = Some(Reply {
+    callback_of(&mut gift).timestamp = Some(Timestamp {
+        field: "timeStamp".into(),
+        max_age: None,
+    });
+    callback_of(&mut gift).reply = Some(Reply {
         content_type: "application/json".into(),
         success: r#"{"code":1,"msg":"success"}"#.into(),
         failure: r#"{"code":-1,"msg":"{message}"}"#.into(),
@@ -265,5 +269,6 @@ pub fn llewan() -> Platform {
         )],
     )];
     p.endpoints = vec![gift];
+    p.merge_errors();
     p
 }

@@ -43,9 +43,9 @@ pub fn midas() -> Platform {
         Encoding::Json,
     );
     get.title = Some("midas.getbalance".into());
-    get.read_only = true;
+    call_of(&mut get).read_only = true;
     get.sends = vec!["access_token".into()];
-    get.paths = vec![
+    call_of(&mut get).paths = vec![
         path("production", "/cgi-bin/midas/getbalance"),
         path("sandbox", "/cgi-bin/midas/sandbox/getbalance"),
     ];
@@ -105,7 +105,7 @@ pub fn midas() -> Platform {
         Some(Method::Post),
         Encoding::Json,
     );
-    present.paths = vec![
+    call_of(&mut present).paths = vec![
         path("production", "/cgi-bin/midas/present"),
         path("sandbox", "/cgi-bin/midas/sandbox/present"),
     ];
@@ -127,7 +127,7 @@ pub fn midas() -> Platform {
         bill_no,
         counts,
     ];
-    present.idempotency_key = Some("bill_no".into());
+    call_of(&mut present).idempotency_key = Some("bill_no".into());
     present.sends = vec!["access_token".into()];
     present.errors = vec![
         error(90012, "order_exists", false),
@@ -139,6 +139,7 @@ pub fn midas() -> Platform {
     present.signatures = midas_recipes(&names);
     present.response = vec![int("balance"), s("bill_no")];
     p.endpoints = vec![get, present];
+    p.merge_errors();
     p
 }
 
@@ -217,9 +218,9 @@ pub fn qq() -> Platform {
         Some(Method::Get),
         Encoding::Query,
     );
-    e.read_only = true;
+    call_of(&mut e).read_only = true;
     e.omit_empty = false;
-    e.paths = vec![
+    call_of(&mut e).paths = vec![
         path("production", "/v3/user/get_info"),
         path("sandbox", "/v3/user/get_info"),
     ];
@@ -287,5 +288,6 @@ pub fn qq() -> Platform {
         ),
     ];
     p.endpoints = vec![e];
+    p.merge_errors();
     p
 }

@@ -75,7 +75,7 @@ impl Compiler<'_, '_> {
             return Some((Source::Signature(name.to_owned()), !inherited.is_empty()));
         }
         match name {
-            "path" if self.endpoint.kind == EndpointKind::Call => {
+            "path" if self.endpoint.kind() == EndpointKind::Call => {
                 return Some((Source::Path, false));
             }
             "path" => self.ctx.error(
@@ -85,7 +85,7 @@ impl Compiler<'_, '_> {
                 None,
             ),
             "body"
-                if self.endpoint.kind != EndpointKind::Frontend
+                if self.endpoint.kind() != EndpointKind::Frontend
                     && self.endpoint.encoding != Encoding::Query =>
             {
                 return Some((Source::Body, false));
@@ -156,7 +156,7 @@ impl Compiler<'_, '_> {
                                 None,
                             ),
                         },
-                        "method" => match self.endpoint.method {
+                        "method" => match self.endpoint.method() {
                             Some(m) => parts.push(Part::Literal(gamechannel_core::apply_all(
                                 m.as_str(),
                                 &filters,
