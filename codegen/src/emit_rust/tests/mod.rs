@@ -57,7 +57,7 @@ fn midas_signs_straight_line() {
     has(&code, r#"out.push_str("&offer_id=");"#);
     has(
         &code,
-        "if let Some(value) = self.user_ip.as_ref().filter(|value| !WireValue::is_empty_wire(*value))",
+        "if let Some(value) = non_empty(self.user_ip.as_ref())",
     );
     has(&code, r#"out.push_str("&user_ip=");"#);
     has(&code, r#"out.push_str("&method=POST&secret=");"#);
