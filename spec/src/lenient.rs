@@ -153,6 +153,40 @@ where
     deserializer.deserialize_map(Unique(PhantomData))
 }
 
+/// Text, refusing a number or a boolean as a [`serde_yaml::Value`] would: read straight from
+/// the parser, `title: 2024` would otherwise be the text "2024" in a spec that reads as
+/// written but an error in one read as a tree (because of some other mistake).
+pub(crate) fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    struct Text;
+
+    impl Visitor<'_> for Text {
+        type Value = String;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<String, E> {
+            Ok(text.to_owned())
+        }
+
+        fn visit_string<E: de::Error>(self, text: String) -> Result<String, E> {
+            Ok(text)
+        }
+    }
+
+    deserializer.deserialize_any(Text)
+}
+
+/// Optional [`text`].
+pub(crate) fn optional_text<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    struct Wrapped(#[serde(deserialize_with = "text")] String);
+    Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(text)| text))
+}
+
 /// serde's "invalid type: map, ...", "... sequence, ..." or "... unit value, ...": messages
 /// that show no value to look for.
 fn is_collection_found(message: &str) -> bool {

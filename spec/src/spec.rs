@@ -24,21 +24,23 @@ pub use signature::{
     ValueEncoding,
 };
 
-use crate::lenient::{Lenient, unique_keys};
+use crate::lenient::{Lenient, optional_text, text, unique_keys};
 
 /// One platform: everything the generator needs to build its client module and docs.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
     /// Rust module name of the platform (snake_case), e.g. `wechat_midas`.
+    #[serde(deserialize_with = "text")]
     pub platform: String,
     /// Human title, e.g. `WeChat mini-game virtual payment (Midas v1)`.
+    #[serde(deserialize_with = "text")]
     pub title: String,
     /// What the platform is and how a game uses it (Markdown).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_text")]
     pub doc: Option<String>,
     /// Link to the platform's own documentation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_text")]
     pub docs_url: Option<String>,
     /// Environments selectable at run time, e.g. `production` and `sandbox`, with base URLs.
     #[serde(deserialize_with = "unique_keys")]
