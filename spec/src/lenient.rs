@@ -122,14 +122,14 @@ impl<T: DeserializeOwned> Lenient<T> {
 pub(crate) fn unique_keys<'de, D, K, V>(deserializer: D) -> Result<IndexMap<K, V>, D::Error>
 where
     D: Deserializer<'de>,
-    K: Deserialize<'de> + Eq + Hash + fmt::Debug,
+    K: DeserializeOwned + Eq + Hash + fmt::Debug,
     V: Deserialize<'de>,
 {
     struct Unique<K, V>(PhantomData<(K, V)>);
 
     impl<'de, K, V> Visitor<'de> for Unique<K, V>
     where
-        K: Deserialize<'de> + Eq + Hash + fmt::Debug,
+        K: DeserializeOwned + Eq + Hash + fmt::Debug,
         V: Deserialize<'de>,
     {
         type Value = IndexMap<K, V>;
@@ -140,7 +140,11 @@ where
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut read = IndexMap::with_capacity(map.size_hint().unwrap_or(0));
-            while let Some((key, value)) = map.next_entry::<K, V>()? {
+            // A key is read as a tree reads it, so that `123:` is refused where text belongs
+            // on this path too.
+            while let Some(key) = map.next_key::<serde_yaml::Value>()? {
+                let key = K::deserialize(&key).map_err(de::Error::custom)?;
+                let value = map.next_value::<V>()?;
                 if read.contains_key(&key) {
                     return Err(de::Error::custom(format_args!("duplicate key {key:?}")));
                 }
