@@ -252,9 +252,7 @@ impl GetBalanceRequest {
         request.text("mp_sig", &signatures.mp_sig);
         Ok(request.finish(path))
     }
-}
 
-impl GetBalanceRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> GetBalanceSignatures {
@@ -428,9 +426,7 @@ impl GamePayRequest {
         request.text("mp_sig", &signatures.mp_sig);
         Ok(request.finish(path))
     }
-}
 
-impl GamePayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> GamePaySignatures {
@@ -599,9 +595,7 @@ impl AddCoinRequest {
         request.text("mp_sig", &signatures.mp_sig);
         Ok(request.finish(path))
     }
-}
 
-impl AddCoinRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> AddCoinSignatures {

@@ -469,9 +469,7 @@ impl CpSignRequest {
         request.text("cpSign", &signatures.cp_sign);
         Ok(request.finish(path))
     }
-}
 
-impl CpSignRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(

@@ -169,9 +169,7 @@ impl GetUserOpenIdRequest {
         request.text("sign", &signatures.sign);
         Ok(request.finish(path))
     }
-}
 
-impl GetUserOpenIdRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(

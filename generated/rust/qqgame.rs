@@ -285,9 +285,7 @@ impl GetDawankaInfoRequest {
         request.text("sig", &signatures.sig);
         Ok(request.finish(path))
     }
-}
 
-impl GetDawankaInfoRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(
@@ -448,9 +446,7 @@ impl ReportDawankaPayRequest {
         request.text("sig", &signatures.sig);
         Ok(request.finish(path))
     }
-}
 
-impl ReportDawankaPayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(

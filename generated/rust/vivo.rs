@@ -376,9 +376,7 @@ impl OrderSignPayload {
         json.text("vivoSignature", &signatures.vivo_signature);
         Ok(json.finish())
     }
-}
 
-impl OrderSignPayload {
     /// Computes every signature of the payload.
     #[inline]
     pub fn sign(&self, credentials: &Credentials) -> OrderSignSignatures {

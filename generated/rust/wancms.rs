@@ -387,9 +387,7 @@ impl PayPayload {
         json.text("sign", &signatures.pay_sign);
         Ok(json.finish())
     }
-}
 
-impl PayPayload {
     /// Computes every signature of the payload.
     #[inline]
     pub fn sign(&self, credentials: &Credentials) -> PaySignatures {

@@ -386,9 +386,7 @@ impl GetBalanceRequest {
         }
         Ok(request.finish(path))
     }
-}
 
-impl GetBalanceRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> GetBalanceSignatures {
@@ -605,9 +603,7 @@ impl PresentRequest {
         request.text("sig", &signatures.sig);
         Ok(request.finish(path))
     }
-}
 
-impl PresentRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> PresentSignatures {
@@ -773,9 +769,7 @@ impl PayRequest {
         }
         Ok(request.finish(path))
     }
-}
 
-impl PayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> PaySignatures {
@@ -1006,9 +1000,7 @@ impl CancelPayRequest {
         }
         Ok(request.finish(path))
     }
-}
 
-impl CancelPayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> CancelPaySignatures {

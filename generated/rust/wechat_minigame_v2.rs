@@ -386,9 +386,7 @@ impl GetBalanceRequest {
         request.query("sig_method", "hmac_sha256");
         request.body_text()
     }
-}
 
-impl GetBalanceRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> GetBalanceSignatures {
@@ -583,9 +581,7 @@ impl PayRequest {
         request.query("sig_method", "hmac_sha256");
         request.body_text()
     }
-}
 
-impl PayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> PaySignatures {
@@ -767,9 +763,7 @@ impl CancelPayRequest {
         request.query("sig_method", "hmac_sha256");
         request.body_text()
     }
-}
 
-impl CancelPayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> CancelPaySignatures {
@@ -939,9 +933,7 @@ impl PresentRequest {
         request.query("sig_method", "hmac_sha256");
         request.body_text()
     }
-}
 
-impl PresentRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> PresentSignatures {

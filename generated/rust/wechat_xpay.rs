@@ -373,9 +373,7 @@ impl QueryUserBalanceRequest {
         request.query("access_token", &credentials.access_token);
         request.body_text()
     }
-}
 
-impl QueryUserBalanceRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(
@@ -570,9 +568,7 @@ impl CurrencyPayRequest {
         request.query("access_token", &credentials.access_token);
         request.body_text()
     }
-}
 
-impl CurrencyPayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> CurrencyPaySignatures {
@@ -749,9 +745,7 @@ impl CancelCurrencyPayRequest {
         request.query("access_token", &credentials.access_token);
         request.body_text()
     }
-}
 
-impl CancelCurrencyPayRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(
@@ -912,9 +906,7 @@ impl PresentCurrencyRequest {
         request.query("access_token", &credentials.access_token);
         request.body_text()
     }
-}
 
-impl PresentCurrencyRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(
@@ -1055,9 +1047,7 @@ impl QueryOrderRequest {
         request.query("access_token", &credentials.access_token);
         request.body_text()
     }
-}
 
-impl QueryOrderRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(&self, path: &str, credentials: &Credentials) -> QueryOrderSignatures {
@@ -1246,9 +1236,7 @@ impl NotifyProvideGoodsRequest {
         request.query("access_token", &credentials.access_token);
         request.body_text()
     }
-}
 
-impl NotifyProvideGoodsRequest {
     /// Computes every signature, over `path` (the path actually called: sandbox paths differ).
     #[inline]
     pub fn sign(
@@ -1347,9 +1335,7 @@ impl RequestVirtualPaymentPayload {
         json.text("paySig", &signatures.client_pay_sig);
         Ok(json.finish())
     }
-}
 
-impl RequestVirtualPaymentPayload {
     /// Computes every signature of the payload.
     #[inline]
     pub fn sign(&self, credentials: &Credentials) -> RequestVirtualPaymentSignatures {

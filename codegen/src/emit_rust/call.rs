@@ -51,6 +51,10 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint, call: &Call) -> Vec<TokenS
     let path_fn = path_fn(platform, endpoint);
     let signing =
         (!endpoint.signatures.is_empty()).then(|| outgoing::signing(platform, endpoint, true));
+    let (sign_methods, signatures_struct) = match signing {
+        Some(s) => (Some(s.methods), Some(s.signatures)),
+        None => (None, None),
+    };
     let prepare = prepare(platform, endpoint);
     let unsigned_body = endpoint
         .signs_body()
@@ -72,9 +76,10 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint, call: &Call) -> Vec<TokenS
 
             #prepare
             #unsigned_body
+            #sign_methods
         }
     });
-    items.extend(signing.into_iter().flatten());
+    items.extend(signatures_struct);
     items.extend(response_struct);
     items.push(quote! {
         impl #response {

@@ -93,10 +93,12 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint, page: &Frontend) -> TokenS
             #unsigned
         }
     };
-    let signing = (!endpoint.signatures.is_empty())
-        .then(|| outgoing::signing(platform, endpoint, false))
-        .into_iter()
-        .flatten();
+    let signing =
+        (!endpoint.signatures.is_empty()).then(|| outgoing::signing(platform, endpoint, false));
+    let (sign_methods, signatures_struct) = match signing {
+        Some(s) => (Some(s.methods), Some(s.signatures)),
+        None => (None, None),
+    };
     let results = (!page.results.is_empty()).then(|| {
         let ident = camel_of(&[&endpoint.name, "Result"]);
         codes::result_code(&ident, &endpoint.name, &page.results)
@@ -119,9 +121,10 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint, page: &Frontend) -> TokenS
             }
 
             #serialize
+            #sign_methods
         }
 
-        #(#signing)*
+        #signatures_struct
         #results
     }
 }

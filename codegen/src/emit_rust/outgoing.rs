@@ -89,10 +89,19 @@ pub fn missing(wire: &str) -> Value {
     }
 }
 
+/// What signing adds to an outgoing endpoint: methods of its struct, and the struct of its
+/// signatures.
+pub struct Signing {
+    /// `sign` (and `sign_body`, and a method per signature that may be absent).
+    pub methods: TokenStream,
+    /// The `...Signatures` struct.
+    pub signatures: TokenStream,
+}
+
 /// `<Endpoint>Signatures` and the public `sign`; a recipe that needs an optional credential
 /// gets its own `sign_<recipe>` (its `?` on the credential ends only that recipe).
 /// `public_path`: whether `sign` takes the path (calls) or signs over an empty one (frontend).
-pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> Vec<TokenStream> {
+pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> Signing {
     let sources = TypedSources { platform, endpoint };
     let request = camel_of(&[&endpoint.name, self_suffix(endpoint)]);
     let signatures = camel_of(&[&endpoint.name, "Signatures"]);
@@ -258,22 +267,20 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> V
             }
         }
     };
-    vec![
-        quote! {
-            impl #request {
-                #sign
+    Signing {
+        methods: quote! {
+            #sign
 
-                #(#fns)*
-            }
+            #(#fns)*
         },
-        quote! {
+        signatures: quote! {
             #struct_doc
             #[derive(Debug, Clone)]
             pub struct #signatures {
                 #(#fields)*
             }
         },
-    ]
+    }
 }
 
 /// The struct suffix of an outgoing endpoint: `Request` for calls, `Payload` for frontend.
