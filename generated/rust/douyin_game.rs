@@ -866,15 +866,25 @@ struct PayCallbackReceived<'a> {
 }
 
 impl<'a> PayCallbackReceived<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 4] = ["timestamp", "nonce", "msg", "signature"];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 4],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            msg: pairs.require("msg")?,
-            signature: pairs.require("signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            msg: required(values[2], "msg")?,
+            signature: required(values[3], "signature")?,
         })
     }
 
@@ -998,8 +1008,8 @@ impl SignedCallback for VerifyUrlNotification {
         credentials: &Credentials,
         _window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)?;
-        let received = VerifyUrlReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &VerifyUrlReceived::NAMES)?;
+        let received = VerifyUrlReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
@@ -1034,16 +1044,25 @@ struct VerifyUrlReceived<'a> {
 }
 
 impl<'a> VerifyUrlReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 5] = [
+        "timestamp",
+        "nonce",
+        "msg",
+        "echostr",
+        "signature",
+    ];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 5],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            msg: pairs.require("msg")?,
-            echostr: pairs.require("echostr")?,
-            signature: pairs.require("signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            msg: required(values[2], "msg")?,
+            echostr: required(values[3], "echostr")?,
+            signature: required(values[4], "signature")?,
         })
     }
 
@@ -1191,8 +1210,8 @@ mod examples_tests {
             session_key: None,
         };
         let raw = "timestamp=1680074590&nonce=4367&msg=hello&echostr=echo-1234&signature=ab01121299ed4d159fca8b60144fcdd81e52f91e";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = VerifyUrlReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &VerifyUrlReceived::NAMES).expect("decodes");
+        let received = VerifyUrlReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let signed = &received.to_sign_signature(&credentials).sign();
         assert_eq!(signed.string_to_sign(), "16800745904367hellomy_callback_token");

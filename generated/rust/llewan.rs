@@ -392,18 +392,36 @@ struct GiftCodeReceived<'a> {
 }
 
 impl<'a> GiftCodeReceived<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 7] = [
+        "game",
+        "uid",
+        "roleId",
+        "serverId",
+        "awardCode",
+        "timeStamp",
+        "sign",
+    ];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 7],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            game: pairs.require("game")?,
-            uid: pairs.require("uid")?,
-            role_id: pairs.require("roleId")?,
-            server_id: pairs.require("serverId")?,
-            award_code: pairs.require("awardCode")?,
-            time_stamp: pairs.require("timeStamp")?,
-            sign: pairs.require("sign")?,
+            game: required(values[0], "game")?,
+            uid: required(values[1], "uid")?,
+            role_id: required(values[2], "roleId")?,
+            server_id: required(values[3], "serverId")?,
+            award_code: required(values[4], "awardCode")?,
+            time_stamp: required(values[5], "timeStamp")?,
+            sign: required(values[6], "sign")?,
         })
     }
 

@@ -155,8 +155,8 @@ impl SignedCallback for LoginNotification {
         credentials: &Credentials,
         _window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)?;
-        let received = LoginReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &LoginReceived::NAMES)?;
+        let received = LoginReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
@@ -171,15 +171,18 @@ struct LoginReceived<'a> {
 }
 
 impl<'a> LoginReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 4] = ["open_id", "channel", "is_favorite", "sign"];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 4],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            open_id: pairs.require("open_id")?,
-            channel: pairs.get("channel")?,
-            is_favorite: pairs.get("is_favorite")?,
-            sign: pairs.require("sign")?,
+            open_id: required(values[0], "open_id")?,
+            channel: values[1],
+            is_favorite: values[2],
+            sign: required(values[3], "sign")?,
         })
     }
 
@@ -602,8 +605,8 @@ impl SignedCallback for PayNotifyNotification {
         credentials: &Credentials,
         _window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)?;
-        let received = PayNotifyReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &PayNotifyReceived::NAMES)?;
+        let received = PayNotifyReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
@@ -635,19 +638,31 @@ struct PayNotifyReceived<'a> {
 }
 
 impl<'a> PayNotifyReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 8] = [
+        "app_id",
+        "open_id",
+        "bill_no",
+        "orderid",
+        "ext",
+        "price",
+        "status",
+        "sign",
+    ];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 8],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            app_id: pairs.require("app_id")?,
-            open_id: pairs.require("open_id")?,
-            bill_no: pairs.require("bill_no")?,
-            orderid: pairs.require("orderid")?,
-            ext: pairs.get("ext")?,
-            price: pairs.require("price")?,
-            status: pairs.require("status")?,
-            sign: pairs.require("sign")?,
+            app_id: required(values[0], "app_id")?,
+            open_id: required(values[1], "open_id")?,
+            bill_no: required(values[2], "bill_no")?,
+            orderid: required(values[3], "orderid")?,
+            ext: values[4],
+            price: required(values[5], "price")?,
+            status: required(values[6], "status")?,
+            sign: required(values[7], "sign")?,
         })
     }
 
@@ -806,8 +821,9 @@ mod examples_tests {
             pay_key: Secret::new(""),
         };
         let raw = "open_id=wc_open_9f8e7d&sign=0a95aa38d79fa7b5f4f9ff7af88d9bc2";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = LoginReceived::from_pairs(raw, &pairs).expect("has every field");
+        let values = FormValues::read(raw, &LoginReceived::NAMES).expect("decodes");
+        let received = LoginReceived::from_values(raw, values.as_strs())
+            .expect("has every field");
         let signed = &received.to_sign_login_sign(&credentials).sign();
         assert_eq!(
             signed.string_to_sign(), "open_id=wc_open_9f8e7d&key=wancms-login-key-test"
@@ -856,8 +872,8 @@ mod examples_tests {
             pay_key: Secret::new("wancms-pay-key-test"),
         };
         let raw = "app_id=game_1001&open_id=wc_open_9f8e7d&bill_no=B20261121001&orderid=WC202611210000123&ext=role%3D77%3Bsrv%3D3&price=6.00&status=success&sign=48c46a50d1eec1fae2590f0d288591f1";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = PayNotifyReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &PayNotifyReceived::NAMES).expect("decodes");
+        let received = PayNotifyReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let signed = &received.to_sign_pay_sign(&credentials).sign();
         assert_eq!(

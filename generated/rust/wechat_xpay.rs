@@ -1476,8 +1476,8 @@ impl SignedCallback for PushUrlVerifyNotification {
         credentials: &Credentials,
         _window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)?;
-        let received = PushUrlVerifyReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &PushUrlVerifyReceived::NAMES)?;
+        let received = PushUrlVerifyReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
@@ -1510,15 +1510,18 @@ struct PushUrlVerifyReceived<'a> {
 }
 
 impl<'a> PushUrlVerifyReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 4] = ["timestamp", "nonce", "echostr", "signature"];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 4],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            echostr: pairs.require("echostr")?,
-            signature: pairs.require("signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            echostr: required(values[2], "echostr")?,
+            signature: required(values[3], "signature")?,
         })
     }
 
@@ -1811,33 +1814,66 @@ struct GoodsDeliverNotifyReceived<'a> {
 }
 
 impl<'a> GoodsDeliverNotifyReceived<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 22] = [
+        "timestamp",
+        "nonce",
+        "openid",
+        "encrypt_type",
+        "Encrypt",
+        "ToUserName",
+        "FromUserName",
+        "CreateTime",
+        "MsgType",
+        "Event",
+        "OpenId",
+        "OutTradeNo",
+        "Env",
+        "WeChatPayInfo.MchOrderNo",
+        "WeChatPayInfo.TransactionId",
+        "WeChatPayInfo.PaidTime",
+        "GoodsInfo.ProductId",
+        "GoodsInfo.Quantity",
+        "GoodsInfo.OrigPrice",
+        "GoodsInfo.ActualPrice",
+        "GoodsInfo.Attach",
+        "signature",
+    ];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 22],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            openid: pairs.get("openid")?,
-            encrypt_type: pairs.get("encrypt_type")?,
-            encrypt: pairs.get("Encrypt")?,
-            to_user_name: pairs.require("ToUserName")?,
-            from_user_name: pairs.get("FromUserName")?,
-            create_time: pairs.require("CreateTime")?,
-            msg_type: pairs.require("MsgType")?,
-            event: pairs.require("Event")?,
-            open_id: pairs.require("OpenId")?,
-            out_trade_no: pairs.require("OutTradeNo")?,
-            env: pairs.require("Env")?,
-            we_chat_pay_info_mch_order_no: pairs.get("WeChatPayInfo.MchOrderNo")?,
-            we_chat_pay_info_transaction_id: pairs.get("WeChatPayInfo.TransactionId")?,
-            we_chat_pay_info_paid_time: pairs.get("WeChatPayInfo.PaidTime")?,
-            goods_info_product_id: pairs.require("GoodsInfo.ProductId")?,
-            goods_info_quantity: pairs.require("GoodsInfo.Quantity")?,
-            goods_info_orig_price: pairs.get("GoodsInfo.OrigPrice")?,
-            goods_info_actual_price: pairs.get("GoodsInfo.ActualPrice")?,
-            goods_info_attach: pairs.get("GoodsInfo.Attach")?,
-            signature: pairs.require("signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            openid: values[2],
+            encrypt_type: values[3],
+            encrypt: values[4],
+            to_user_name: required(values[5], "ToUserName")?,
+            from_user_name: values[6],
+            create_time: required(values[7], "CreateTime")?,
+            msg_type: required(values[8], "MsgType")?,
+            event: required(values[9], "Event")?,
+            open_id: required(values[10], "OpenId")?,
+            out_trade_no: required(values[11], "OutTradeNo")?,
+            env: required(values[12], "Env")?,
+            we_chat_pay_info_mch_order_no: values[13],
+            we_chat_pay_info_transaction_id: values[14],
+            we_chat_pay_info_paid_time: values[15],
+            goods_info_product_id: required(values[16], "GoodsInfo.ProductId")?,
+            goods_info_quantity: required(values[17], "GoodsInfo.Quantity")?,
+            goods_info_orig_price: values[18],
+            goods_info_actual_price: values[19],
+            goods_info_attach: values[20],
+            signature: required(values[21], "signature")?,
         })
     }
 
@@ -1882,15 +1918,25 @@ struct GoodsDeliverNotifySealed<'a> {
 }
 
 impl<'a> GoodsDeliverNotifySealed<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 4] = ["timestamp", "nonce", "Encrypt", "msg_signature"];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 4],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            encrypt: pairs.get("Encrypt")?,
-            msg_signature: pairs.require("msg_signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            encrypt: values[2],
+            msg_signature: required(values[3], "msg_signature")?,
         })
     }
 
@@ -2184,32 +2230,64 @@ struct CoinPayNotifyReceived<'a> {
 }
 
 impl<'a> CoinPayNotifyReceived<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 21] = [
+        "timestamp",
+        "nonce",
+        "openid",
+        "encrypt_type",
+        "Encrypt",
+        "ToUserName",
+        "FromUserName",
+        "CreateTime",
+        "MsgType",
+        "Event",
+        "OpenId",
+        "OutTradeNo",
+        "Env",
+        "WeChatPayInfo.MchOrderNo",
+        "WeChatPayInfo.TransactionId",
+        "WeChatPayInfo.PaidTime",
+        "CoinInfo.Quantity",
+        "CoinInfo.OrigPrice",
+        "CoinInfo.ActualPrice",
+        "CoinInfo.Attach",
+        "signature",
+    ];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 21],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            openid: pairs.get("openid")?,
-            encrypt_type: pairs.get("encrypt_type")?,
-            encrypt: pairs.get("Encrypt")?,
-            to_user_name: pairs.require("ToUserName")?,
-            from_user_name: pairs.get("FromUserName")?,
-            create_time: pairs.require("CreateTime")?,
-            msg_type: pairs.require("MsgType")?,
-            event: pairs.require("Event")?,
-            open_id: pairs.require("OpenId")?,
-            out_trade_no: pairs.require("OutTradeNo")?,
-            env: pairs.require("Env")?,
-            we_chat_pay_info_mch_order_no: pairs.get("WeChatPayInfo.MchOrderNo")?,
-            we_chat_pay_info_transaction_id: pairs.get("WeChatPayInfo.TransactionId")?,
-            we_chat_pay_info_paid_time: pairs.get("WeChatPayInfo.PaidTime")?,
-            coin_info_quantity: pairs.require("CoinInfo.Quantity")?,
-            coin_info_orig_price: pairs.get("CoinInfo.OrigPrice")?,
-            coin_info_actual_price: pairs.get("CoinInfo.ActualPrice")?,
-            coin_info_attach: pairs.get("CoinInfo.Attach")?,
-            signature: pairs.require("signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            openid: values[2],
+            encrypt_type: values[3],
+            encrypt: values[4],
+            to_user_name: required(values[5], "ToUserName")?,
+            from_user_name: values[6],
+            create_time: required(values[7], "CreateTime")?,
+            msg_type: required(values[8], "MsgType")?,
+            event: required(values[9], "Event")?,
+            open_id: required(values[10], "OpenId")?,
+            out_trade_no: required(values[11], "OutTradeNo")?,
+            env: required(values[12], "Env")?,
+            we_chat_pay_info_mch_order_no: values[13],
+            we_chat_pay_info_transaction_id: values[14],
+            we_chat_pay_info_paid_time: values[15],
+            coin_info_quantity: required(values[16], "CoinInfo.Quantity")?,
+            coin_info_orig_price: values[17],
+            coin_info_actual_price: values[18],
+            coin_info_attach: values[19],
+            signature: required(values[20], "signature")?,
         })
     }
 
@@ -2254,15 +2332,25 @@ struct CoinPayNotifySealed<'a> {
 }
 
 impl<'a> CoinPayNotifySealed<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 4] = ["timestamp", "nonce", "Encrypt", "msg_signature"];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 4],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            encrypt: pairs.get("Encrypt")?,
-            msg_signature: pairs.require("msg_signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            encrypt: values[2],
+            msg_signature: required(values[3], "msg_signature")?,
         })
     }
 
@@ -2600,8 +2688,9 @@ mod examples_tests {
             appid: ToOwned::to_owned(""),
         };
         let raw = "timestamp=1714036504&nonce=1514711492&echostr=7403826931893524482&signature=f464b24fc39322e44b38aa78f5edd27bd1441696";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = PushUrlVerifyReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &PushUrlVerifyReceived::NAMES)
+            .expect("decodes");
+        let received = PushUrlVerifyReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let signed = &received.to_sign_push_signature(&credentials).sign();
         assert_eq!(signed.string_to_sign(), "15147114921714036504AAAAA");

@@ -16,6 +16,7 @@ pub use crate::callback::{
 };
 pub use crate::dedup::DedupKey;
 pub use crate::push::{BodyFormat, xml_failure_reply};
+pub use crate::received::{FormValues, required};
 pub use crate::request::JsonWriter;
 pub use crate::{Error, InvalidRequest, PreparedRequest, Secret, Signed};
 pub use gamechannel_core::{
