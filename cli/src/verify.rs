@@ -242,14 +242,7 @@ fn received_body(
     let pairs = match endpoint.encoding {
         Encoding::Json => gamechannel_codegen::values::json_pairs(&body)
             .map_err(|e| format!("malformed JSON body: {e}"))
-            .and_then(|pairs| {
-                dedupe_pairs(pairs, &read_names(endpoint)).map_err(|e| match e {
-                    ReadError::Repeated(name) => format!(
-                        "parameter `{name}` arrived twice (which value was signed is ambiguous)"
-                    ),
-                    e => e.to_string(),
-                })
-            }),
+            .and_then(|pairs| dedupe_pairs(pairs, &read_names(endpoint)).map_err(refusal)),
         _ => form_pairs(endpoint, body.trim_end()),
     };
     Ok(pairs.map(|pairs| Received {
@@ -340,12 +333,17 @@ fn url_path(before_query: &str) -> Option<String> {
 /// The pairs of a query string or form body, read by the rules the generated verifier
 /// shares: `Err` says why it would refuse them.
 fn form_pairs(endpoint: &Endpoint, query: &str) -> Result<Vec<(String, String)>, String> {
-    read_form_pairs(query, &read_names(endpoint)).map_err(|e| match e {
+    read_form_pairs(query, &read_names(endpoint)).map_err(refusal)
+}
+
+/// Why the generated verifier would refuse what was received, before any signature.
+fn refusal(e: ReadError) -> String {
+    match e {
         ReadError::Malformed(e) => format!("malformed query: {e}"),
         ReadError::Repeated(name) => {
             format!("parameter `{name}` arrived twice (which value was signed is ambiguous)")
         }
-    })
+    }
 }
 
 /// The replay window of `timestamp_field` (seconds, up to `max_age` back and a minute ahead,

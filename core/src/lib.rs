@@ -14,6 +14,7 @@ pub mod encoding;
 pub mod pattern;
 pub mod received;
 mod rsa_sig;
+pub mod rules;
 pub mod sealed;
 pub mod secret;
 pub mod transform;

@@ -153,10 +153,7 @@ pub fn read_known<'a, const N: usize>(
 /// Every received (name, value) by [`read_form`]'s rules, for readers that look values up by
 /// name (an interpreter): first the values of `read` that arrived (in the order of `read`),
 /// then the first value of every other name, in received order.
-pub fn read_pairs<'a>(
-    raw: &'a str,
-    read: &[&str],
-) -> Result<QueryPairs<'a>, ReadError> {
+pub fn read_pairs<'a>(raw: &'a str, read: &[&str]) -> Result<QueryPairs<'a>, ReadError> {
     let mut values = vec![None; read.len()];
     let mut others: QueryPairs<'a> = Vec::new();
     let mut seen = std::collections::HashSet::new();

@@ -784,12 +784,24 @@ impl PayCallbackNotification {
     fn from_received(
         received: &PayCallbackReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received(
+            "msg",
+            Some(received.msg),
+            &Rules {
+                ty: WireType::Object,
+                ..Rules::REQUIRED
+            },
+        )?;
         let notification = Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             msg: parse_json("msg", received.msg)?,
         };
-        callback_values(notification.validate())?;
+        let mut checks = Checks::new();
+        checks.object("msg", notification.msg.validate());
+        callback_values(checks.finish())?;
         Ok(notification)
     }
 
@@ -950,13 +962,16 @@ impl VerifyUrlNotification {
     fn from_received(
         received: &VerifyUrlReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received("msg", Some(received.msg), &Rules::REQUIRED)?;
+        check_received("echostr", Some(received.echostr), &Rules::REQUIRED)?;
         let notification = Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             msg: ToOwned::to_owned(received.msg),
             echostr: ToOwned::to_owned(received.echostr),
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 

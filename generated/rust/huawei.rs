@@ -158,6 +158,21 @@ impl PayNotifyNotification {
     fn from_received(
         received: &PayNotifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("result", Some(received.result), &Rules::REQUIRED)?;
+        check_received("userName", Some(received.user_name), &Rules::REQUIRED)?;
+        check_received("productName", Some(received.product_name), &Rules::REQUIRED)?;
+        check_received("payType", Some(received.pay_type), &Rules::REQUIRED)?;
+        check_received(
+            "amount",
+            Some(received.amount),
+            &Rules {
+                ty: WireType::Decimal,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received("orderId", Some(received.order_id), &Rules::REQUIRED)?;
+        check_received("notifyTime", Some(received.notify_time), &Rules::REQUIRED)?;
+        check_received("requestId", Some(received.request_id), &Rules::REQUIRED)?;
         let notification = Self {
             result: ToOwned::to_owned(received.result),
             user_name: ToOwned::to_owned(received.user_name),
@@ -177,7 +192,6 @@ impl PayNotifyNotification {
             sys_reserved: received.sys_reserved.map(ToOwned::to_owned),
             sign_type: received.sign_type.map(ToOwned::to_owned),
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 

@@ -299,6 +299,19 @@ impl GiftCodeNotification {
     fn from_received(
         received: &GiftCodeReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("game", Some(received.game), &Rules::REQUIRED)?;
+        check_received("uid", Some(received.uid), &Rules::REQUIRED)?;
+        check_received("roleId", Some(received.role_id), &Rules::REQUIRED)?;
+        check_received("serverId", Some(received.server_id), &Rules::REQUIRED)?;
+        check_received("awardCode", Some(received.award_code), &Rules::REQUIRED)?;
+        check_received(
+            "timeStamp",
+            Some(received.time_stamp),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
         let notification = Self {
             game: ToOwned::to_owned(received.game),
             uid: ToOwned::to_owned(received.uid),
@@ -307,7 +320,6 @@ impl GiftCodeNotification {
             award_code: ToOwned::to_owned(received.award_code),
             time_stamp: parse_int("timeStamp", received.time_stamp)?,
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 

@@ -134,6 +134,24 @@ impl PayNotifyNotification {
     fn from_received(
         received: &PayNotifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("notifyId", Some(received.notify_id), &Rules::REQUIRED)?;
+        check_received("partnerOrder", Some(received.partner_order), &Rules::REQUIRED)?;
+        check_received(
+            "price",
+            Some(received.price),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "count",
+            Some(received.count),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
         let notification = Self {
             notify_id: ToOwned::to_owned(received.notify_id),
             partner_order: ToOwned::to_owned(received.partner_order),
@@ -146,7 +164,6 @@ impl PayNotifyNotification {
             channel: received.channel.map(ToOwned::to_owned),
             ad_id: received.ad_id.map(ToOwned::to_owned),
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 

@@ -618,6 +618,23 @@ impl PayDeliverNotification {
     fn from_received(
         received: &PayDeliverReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("openid", Some(received.openid), &Rules::REQUIRED)?;
+        check_received("appid", Some(received.appid), &Rules::REQUIRED)?;
+        check_received(
+            "ts",
+            Some(received.ts),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received("payitem", Some(received.payitem), &Rules::REQUIRED)?;
+        check_received("token", Some(received.token), &Rules::REQUIRED)?;
+        check_received("billno", Some(received.billno), &Rules::REQUIRED)?;
+        check_received("version", Some(received.version), &Rules::REQUIRED)?;
+        check_received("zoneid", Some(received.zoneid), &Rules::REQUIRED)?;
+        check_received("providetype", Some(received.providetype), &Rules::REQUIRED)?;
+        check_received("amt", Some(received.amt), &Rules::REQUIRED)?;
         let notification = Self {
             openid: ToOwned::to_owned(received.openid),
             appid: ToOwned::to_owned(received.appid),
@@ -636,7 +653,6 @@ impl PayDeliverNotification {
             clientver: received.clientver.map(ToOwned::to_owned),
             ebazinga: received.ebazinga.map(ToOwned::to_owned),
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 

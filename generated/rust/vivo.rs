@@ -140,6 +140,28 @@ impl PayNotifyNotification {
     fn from_received(
         received: &PayNotifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("respCode", Some(received.resp_code), &Rules::REQUIRED)?;
+        check_received("respMsg", Some(received.resp_msg), &Rules::REQUIRED)?;
+        check_received("tradeType", Some(received.trade_type), &Rules::REQUIRED)?;
+        check_received("tradeStatus", Some(received.trade_status), &Rules::REQUIRED)?;
+        check_received("cpId", Some(received.cp_id), &Rules::REQUIRED)?;
+        check_received("appId", Some(received.app_id), &Rules::REQUIRED)?;
+        check_received("uid", Some(received.uid), &Rules::REQUIRED)?;
+        check_received(
+            "cpOrderNumber",
+            Some(received.cp_order_number),
+            &Rules::REQUIRED,
+        )?;
+        check_received("orderNumber", Some(received.order_number), &Rules::REQUIRED)?;
+        check_received(
+            "orderAmount",
+            Some(received.order_amount),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received("payTime", Some(received.pay_time), &Rules::REQUIRED)?;
         let notification = Self {
             resp_code: ToOwned::to_owned(received.resp_code),
             resp_msg: ToOwned::to_owned(received.resp_msg),
@@ -155,7 +177,6 @@ impl PayNotifyNotification {
             ext_info: received.ext_info.map(ToOwned::to_owned),
             pay_time: ToOwned::to_owned(received.pay_time),
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 

@@ -120,6 +120,17 @@ impl LoginNotification {
     }
 
     fn from_received(received: &LoginReceived<'_>) -> Result<Self, CallbackRejection> {
+        check_received("open_id", Some(received.open_id), &Rules::REQUIRED)?;
+        check_received(
+            "is_favorite",
+            received.is_favorite,
+            &Rules {
+                ty: WireType::Int,
+                min: Some(0),
+                max: Some(1),
+                ..Rules::NONE
+            },
+        )?;
         let notification = Self {
             open_id: ToOwned::to_owned(received.open_id),
             channel: received.channel.map(ToOwned::to_owned),
@@ -128,7 +139,6 @@ impl LoginNotification {
                 .map(|text| parse_int("is_favorite", text))
                 .transpose()?,
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 
@@ -543,6 +553,28 @@ impl PayNotifyNotification {
     fn from_received(
         received: &PayNotifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        static PRICE_PATTERN: Pattern = Pattern::new("^[0-9]+\\.[0-9]{2}$");
+        check_received("app_id", Some(received.app_id), &Rules::REQUIRED)?;
+        check_received("open_id", Some(received.open_id), &Rules::REQUIRED)?;
+        check_received("bill_no", Some(received.bill_no), &Rules::REQUIRED)?;
+        check_received("orderid", Some(received.orderid), &Rules::REQUIRED)?;
+        check_received(
+            "price",
+            Some(received.price),
+            &Rules {
+                ty: WireType::Decimal,
+                pattern: Some(&PRICE_PATTERN),
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "status",
+            Some(received.status),
+            &Rules {
+                values: &["success", "fail"],
+                ..Rules::REQUIRED
+            },
+        )?;
         let notification = Self {
             app_id: ToOwned::to_owned(received.app_id),
             open_id: ToOwned::to_owned(received.open_id),
@@ -552,7 +584,6 @@ impl PayNotifyNotification {
             price: ToOwned::to_owned(received.price),
             status: ToOwned::to_owned(received.status),
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 

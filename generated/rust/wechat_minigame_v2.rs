@@ -1041,12 +1041,14 @@ impl PushUrlVerifyNotification {
     fn from_received(
         received: &PushUrlVerifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received("echostr", Some(received.echostr), &Rules::REQUIRED)?;
         let notification = Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             echostr: ToOwned::to_owned(received.echostr),
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 
@@ -1233,6 +1235,80 @@ impl CoinDeliverCompletedNotification {
     fn from_received(
         received: &CoinDeliverCompletedReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received(
+            "CreateTime",
+            Some(received.create_time),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "MsgType",
+            Some(received.msg_type),
+            &Rules {
+                values: &["event"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "Event",
+            Some(received.event),
+            &Rules {
+                values: &["minigame_coin_deliver_completed"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "MiniGame.Payload",
+            Some(received.mini_game_payload),
+            &Rules::REQUIRED,
+        )?;
+        check_received(
+            "MiniGame.Payload.OpenId",
+            Some(received.mini_game_payload_open_id),
+            &Rules::REQUIRED,
+        )?;
+        check_received(
+            "MiniGame.Payload.OutTradeNo",
+            Some(received.mini_game_payload_out_trade_no),
+            &Rules::REQUIRED,
+        )?;
+        check_received(
+            "MiniGame.Payload.Env",
+            Some(received.mini_game_payload_env),
+            &Rules {
+                ty: WireType::Int,
+                values: &["0", "1"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "MiniGame.Payload.CoinInfo.BuyQuantity",
+            received.mini_game_payload_coin_info_buy_quantity,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        check_received(
+            "MiniGame.Payload.CoinInfo.TotalPrice",
+            received.mini_game_payload_coin_info_total_price,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        check_received(
+            "MiniGame.IsMock",
+            received.mini_game_is_mock,
+            &Rules {
+                ty: WireType::Bool,
+                ..Rules::NONE
+            },
+        )?;
         let notification = Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
@@ -1274,7 +1350,6 @@ impl CoinDeliverCompletedNotification {
                 .map(|text| parse_bool("MiniGame.IsMock", text))
                 .transpose()?,
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 

@@ -1423,12 +1423,14 @@ impl PushUrlVerifyNotification {
     fn from_received(
         received: &PushUrlVerifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received("echostr", Some(received.echostr), &Rules::REQUIRED)?;
         let notification = Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             echostr: ToOwned::to_owned(received.echostr),
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 
@@ -1619,6 +1621,82 @@ impl GoodsDeliverNotifyNotification {
     fn from_received(
         received: &GoodsDeliverNotifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received("ToUserName", Some(received.to_user_name), &Rules::REQUIRED)?;
+        check_received(
+            "CreateTime",
+            Some(received.create_time),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "MsgType",
+            Some(received.msg_type),
+            &Rules {
+                values: &["event"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "Event",
+            Some(received.event),
+            &Rules {
+                values: &["xpay_goods_deliver_notify"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received("OpenId", Some(received.open_id), &Rules::REQUIRED)?;
+        check_received("OutTradeNo", Some(received.out_trade_no), &Rules::REQUIRED)?;
+        check_received(
+            "Env",
+            Some(received.env),
+            &Rules {
+                ty: WireType::Int,
+                values: &["0", "1"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "WeChatPayInfo.PaidTime",
+            received.we_chat_pay_info_paid_time,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        check_received(
+            "GoodsInfo.ProductId",
+            Some(received.goods_info_product_id),
+            &Rules::REQUIRED,
+        )?;
+        check_received(
+            "GoodsInfo.Quantity",
+            Some(received.goods_info_quantity),
+            &Rules {
+                ty: WireType::Int,
+                min: Some(1),
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "GoodsInfo.OrigPrice",
+            received.goods_info_orig_price,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        check_received(
+            "GoodsInfo.ActualPrice",
+            received.goods_info_actual_price,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
         let notification = Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
@@ -1658,7 +1736,6 @@ impl GoodsDeliverNotifyNotification {
                 .transpose()?,
             goods_info_attach: received.goods_info_attach.map(ToOwned::to_owned),
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 
@@ -2040,6 +2117,77 @@ impl CoinPayNotifyNotification {
     fn from_received(
         received: &CoinPayNotifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received("ToUserName", Some(received.to_user_name), &Rules::REQUIRED)?;
+        check_received(
+            "CreateTime",
+            Some(received.create_time),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "MsgType",
+            Some(received.msg_type),
+            &Rules {
+                values: &["event"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "Event",
+            Some(received.event),
+            &Rules {
+                values: &["xpay_coin_pay_notify"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received("OpenId", Some(received.open_id), &Rules::REQUIRED)?;
+        check_received("OutTradeNo", Some(received.out_trade_no), &Rules::REQUIRED)?;
+        check_received(
+            "Env",
+            Some(received.env),
+            &Rules {
+                ty: WireType::Int,
+                values: &["0", "1"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "WeChatPayInfo.PaidTime",
+            received.we_chat_pay_info_paid_time,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        check_received(
+            "CoinInfo.Quantity",
+            Some(received.coin_info_quantity),
+            &Rules {
+                ty: WireType::Int,
+                min: Some(1),
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "CoinInfo.OrigPrice",
+            received.coin_info_orig_price,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        check_received(
+            "CoinInfo.ActualPrice",
+            received.coin_info_actual_price,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
         let notification = Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
@@ -2078,7 +2226,6 @@ impl CoinPayNotifyNotification {
                 .transpose()?,
             coin_info_attach: received.coin_info_attach.map(ToOwned::to_owned),
         };
-        callback_values(notification.validate())?;
         Ok(notification)
     }
 

@@ -12,6 +12,7 @@ use gamechannel::{CallbackRejection, RawRequest, Secret, Signed, SignedCallback}
 use gamechannel_codegen::eval::{self, Inputs, Verdict};
 use gamechannel_codegen::model::{Encoding, Endpoint, FieldType, Location, Platform};
 use gamechannel_codegen::received::{Unreadable, form_pairs, read_names, request_pairs};
+use gamechannel_codegen::values;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -337,15 +338,17 @@ fn carried_json(endpoint: &Endpoint, mut pairs: Vec<(String, String)>) -> Vec<(S
     pairs
 }
 
-/// What a verifier made of a received callback, as far as reading and signatures go.
+/// What a verifier made of a received callback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
     /// Refused before any signature: a bad escape, or a read name received twice.
     Unreadable,
     /// A signature is missing or does not match.
     Forged,
-    /// Read and signed: accepted, or refused for its values alone.
-    Signed,
+    /// Read and signed, but a value breaks the spec (or a required one is absent).
+    BadValue,
+    /// Accepted.
+    Accepted,
 }
 
 /// The generated verifier's reading of the raw query string or form body `raw`.
@@ -353,12 +356,16 @@ fn generated_reading<T: SignedCallback>(raw: &str, credentials: &T::Credentials)
     match T::verify_with(raw, credentials, None) {
         Err(CallbackRejection::Malformed(_)) => Reading::Unreadable,
         Err(CallbackRejection::BadSignature { .. }) => Reading::Forged,
-        _ => Reading::Signed,
+        Err(CallbackRejection::BadValue { .. } | CallbackRejection::MissingField(_)) => {
+            Reading::BadValue
+        }
+        Err(other) => panic!("not a plain callback's refusal: {other:?}"),
+        Ok(_) => Reading::Accepted,
     }
 }
 
-/// The reading of `raw` by the path `gamechannel verify` takes: the shared form reader, then
-/// the interpreter's verdict.
+/// The reading of `raw` by the path `gamechannel verify` takes: the shared form reader, the
+/// interpreter's verdict, then the shared value rules.
 fn interpreted_reading(
     endpoint: &Endpoint,
     raw: &str,
@@ -370,7 +377,8 @@ fn interpreted_reading(
     let verdict = eval::verify_callback(endpoint, &pairs, credentials)
         .map_err(|e| TestCaseError::fail(format!("interpreter: {e}")))?;
     Ok(match verdict {
-        Verdict::Genuine => Reading::Signed,
+        Verdict::Genuine if values::check_request(endpoint, &pairs).is_err() => Reading::BadValue,
+        Verdict::Genuine => Reading::Accepted,
         Verdict::Duplicate { .. } => Reading::Unreadable,
         Verdict::Missing { .. } | Verdict::Mismatch { .. } => Reading::Forged,
     })
@@ -472,7 +480,9 @@ pub fn callback<T: SignedCallback + std::fmt::Debug>(
                 !bad_signature(&verdict),
                 "signed by the interpreter: {verdict:?}"
             );
-            if plain {
+            // A signature the interpreter skips (its credential is absent) is refused by the
+            // generated code, which needs every credential: only complete ones compare.
+            if plain && computed.len() == endpoint.signatures.len() {
                 plain_agreement::<T>(endpoint, &received, &typed_creds, &creds, pick, &garbage)?;
             }
             // Change one signed value: both sides must now refuse the same way.

@@ -87,6 +87,8 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             }
         }
     });
+    // Received values are checked on their wire text by the shared rules, then typed.
+    let from_received = fields::received_checks(&endpoint.request, quote!(Self { #(#typed)* }));
     let windowed = notification::windowed_verify(endpoint);
     let reply = notification::reply_items(&platform.name, endpoint);
     let push = endpoint
@@ -147,9 +149,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint) -> TokenStream {
             #windowed
 
             fn from_received(received: &#received_ident<'_>) -> Result<Self, CallbackRejection> {
-                let notification = Self { #(#typed)* };
-                callback_values(notification.validate())?;
-                Ok(notification)
+                #from_received
             }
 
             /// Checks every constraint of the spec, collecting all violations.
