@@ -88,12 +88,15 @@ pub fn check(rules: &Rules<'_>, text: Option<&str>) -> Result<(), String> {
         Some(text) => text,
     };
     check_type(rules.ty, text)?;
-    let chars = text.chars().count();
-    if let Some(max) = rules.max_len.filter(|&max| chars > max as usize) {
-        return Err(format!("longer than {max} characters"));
-    }
-    if let Some(min) = rules.min_len.filter(|&min| chars < min as usize) {
-        return Err(format!("shorter than {min} characters"));
+    // Counted only where a length is constrained: most fields have none.
+    if rules.max_len.is_some() || rules.min_len.is_some() {
+        let chars = text.chars().count();
+        if let Some(max) = rules.max_len.filter(|&max| chars > max as usize) {
+            return Err(format!("longer than {max} characters"));
+        }
+        if let Some(min) = rules.min_len.filter(|&min| chars < min as usize) {
+            return Err(format!("shorter than {min} characters"));
+        }
     }
     if let Some(pattern) = rules.pattern {
         match pattern.check(text) {
