@@ -966,13 +966,12 @@ impl VerifyUrlNotification {
         check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
         check_received("msg", Some(received.msg), &Rules::REQUIRED)?;
         check_received("echostr", Some(received.echostr), &Rules::REQUIRED)?;
-        let notification = Self {
+        Ok(Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             msg: ToOwned::to_owned(received.msg),
             echostr: ToOwned::to_owned(received.echostr),
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.

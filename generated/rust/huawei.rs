@@ -173,7 +173,7 @@ impl PayNotifyNotification {
         check_received("orderId", Some(received.order_id), &Rules::REQUIRED)?;
         check_received("notifyTime", Some(received.notify_time), &Rules::REQUIRED)?;
         check_received("requestId", Some(received.request_id), &Rules::REQUIRED)?;
-        let notification = Self {
+        Ok(Self {
             result: ToOwned::to_owned(received.result),
             user_name: ToOwned::to_owned(received.user_name),
             product_name: ToOwned::to_owned(received.product_name),
@@ -191,8 +191,7 @@ impl PayNotifyNotification {
             ext_reserved: received.ext_reserved.map(ToOwned::to_owned),
             sys_reserved: received.sys_reserved.map(ToOwned::to_owned),
             sign_type: received.sign_type.map(ToOwned::to_owned),
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.

@@ -312,15 +312,14 @@ impl GiftCodeNotification {
                 ..Rules::REQUIRED
             },
         )?;
-        let notification = Self {
+        Ok(Self {
             game: ToOwned::to_owned(received.game),
             uid: ToOwned::to_owned(received.uid),
             role_id: ToOwned::to_owned(received.role_id),
             server_id: ToOwned::to_owned(received.server_id),
             award_code: ToOwned::to_owned(received.award_code),
             time_stamp: parse_int("timeStamp", received.time_stamp)?,
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.

@@ -152,7 +152,7 @@ impl PayNotifyNotification {
                 ..Rules::REQUIRED
             },
         )?;
-        let notification = Self {
+        Ok(Self {
             notify_id: ToOwned::to_owned(received.notify_id),
             partner_order: ToOwned::to_owned(received.partner_order),
             product_name: ToOwned::to_owned(received.product_name),
@@ -163,8 +163,7 @@ impl PayNotifyNotification {
             user_id: received.user_id.map(ToOwned::to_owned),
             channel: received.channel.map(ToOwned::to_owned),
             ad_id: received.ad_id.map(ToOwned::to_owned),
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.

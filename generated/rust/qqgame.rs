@@ -635,7 +635,7 @@ impl PayDeliverNotification {
         check_received("zoneid", Some(received.zoneid), &Rules::REQUIRED)?;
         check_received("providetype", Some(received.providetype), &Rules::REQUIRED)?;
         check_received("amt", Some(received.amt), &Rules::REQUIRED)?;
-        let notification = Self {
+        Ok(Self {
             openid: ToOwned::to_owned(received.openid),
             appid: ToOwned::to_owned(received.appid),
             ts: parse_int("ts", received.ts)?,
@@ -652,8 +652,7 @@ impl PayDeliverNotification {
             channel_id: received.channel_id.map(ToOwned::to_owned),
             clientver: received.clientver.map(ToOwned::to_owned),
             ebazinga: received.ebazinga.map(ToOwned::to_owned),
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.

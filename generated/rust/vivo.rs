@@ -162,7 +162,7 @@ impl PayNotifyNotification {
             },
         )?;
         check_received("payTime", Some(received.pay_time), &Rules::REQUIRED)?;
-        let notification = Self {
+        Ok(Self {
             resp_code: ToOwned::to_owned(received.resp_code),
             resp_msg: ToOwned::to_owned(received.resp_msg),
             sign_method: received.sign_method.map(ToOwned::to_owned),
@@ -176,8 +176,7 @@ impl PayNotifyNotification {
             order_amount: parse_int("orderAmount", received.order_amount)?,
             ext_info: received.ext_info.map(ToOwned::to_owned),
             pay_time: ToOwned::to_owned(received.pay_time),
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.

@@ -131,15 +131,14 @@ impl LoginNotification {
                 ..Rules::NONE
             },
         )?;
-        let notification = Self {
+        Ok(Self {
             open_id: ToOwned::to_owned(received.open_id),
             channel: received.channel.map(ToOwned::to_owned),
             is_favorite: received
                 .is_favorite
                 .map(|text| parse_int("is_favorite", text))
                 .transpose()?,
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -575,7 +574,7 @@ impl PayNotifyNotification {
                 ..Rules::REQUIRED
             },
         )?;
-        let notification = Self {
+        Ok(Self {
             app_id: ToOwned::to_owned(received.app_id),
             open_id: ToOwned::to_owned(received.open_id),
             bill_no: ToOwned::to_owned(received.bill_no),
@@ -583,8 +582,7 @@ impl PayNotifyNotification {
             ext: received.ext.map(ToOwned::to_owned),
             price: ToOwned::to_owned(received.price),
             status: ToOwned::to_owned(received.status),
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.

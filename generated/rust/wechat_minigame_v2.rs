@@ -1044,12 +1044,11 @@ impl PushUrlVerifyNotification {
         check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
         check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
         check_received("echostr", Some(received.echostr), &Rules::REQUIRED)?;
-        let notification = Self {
+        Ok(Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             echostr: ToOwned::to_owned(received.echostr),
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -1309,7 +1308,7 @@ impl CoinDeliverCompletedNotification {
                 ..Rules::NONE
             },
         )?;
-        let notification = Self {
+        Ok(Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             openid: received.openid.map(ToOwned::to_owned),
@@ -1349,8 +1348,7 @@ impl CoinDeliverCompletedNotification {
                 .mini_game_is_mock
                 .map(|text| parse_bool("MiniGame.IsMock", text))
                 .transpose()?,
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.

@@ -1426,12 +1426,11 @@ impl PushUrlVerifyNotification {
         check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
         check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
         check_received("echostr", Some(received.echostr), &Rules::REQUIRED)?;
-        let notification = Self {
+        Ok(Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             echostr: ToOwned::to_owned(received.echostr),
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -1697,7 +1696,7 @@ impl GoodsDeliverNotifyNotification {
                 ..Rules::NONE
             },
         )?;
-        let notification = Self {
+        Ok(Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             openid: received.openid.map(ToOwned::to_owned),
@@ -1735,8 +1734,7 @@ impl GoodsDeliverNotifyNotification {
                 .map(|text| parse_int("GoodsInfo.ActualPrice", text))
                 .transpose()?,
             goods_info_attach: received.goods_info_attach.map(ToOwned::to_owned),
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -2188,7 +2186,7 @@ impl CoinPayNotifyNotification {
                 ..Rules::NONE
             },
         )?;
-        let notification = Self {
+        Ok(Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             openid: received.openid.map(ToOwned::to_owned),
@@ -2225,8 +2223,7 @@ impl CoinPayNotifyNotification {
                 .map(|text| parse_int("CoinInfo.ActualPrice", text))
                 .transpose()?,
             coin_info_attach: received.coin_info_attach.map(ToOwned::to_owned),
-        };
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.

@@ -274,19 +274,21 @@ pub fn received_checks(fields: &[Field], typed: TokenStream) -> TokenStream {
             }
         })
         .collect();
-    let nested = (!objects.is_empty()).then(|| {
+    let build = if objects.is_empty() {
+        quote!(Ok(#typed))
+    } else {
         quote! {
+            let notification = #typed;
             let mut checks = Checks::new();
             #(#objects)*
             callback_values(checks.finish())?;
+            Ok(notification)
         }
-    });
+    };
     quote! {
         #(#patterns)*
         #(#checks)*
-        let notification = #typed;
-        #nested
-        Ok(notification)
+        #build
     }
 }
 
