@@ -266,14 +266,8 @@ impl<'a> RawPairs<'a> {
     /// The value of `name`, if present. A name received twice is refused: which copy the
     /// platform signed would be a guess.
     pub fn get(&self, name: &'static str) -> Result<Option<&str>, CallbackRejection> {
-        let mut found = self.pairs.iter().filter(|(n, _)| n == name);
-        let first = found.next().map(|(_, v)| &**v);
-        if found.next().is_some() {
-            return Err(CallbackRejection::Malformed(format!(
-                "field {name} received more than once"
-            )));
-        }
-        Ok(first)
+        let [value] = self.values(&[name])?;
+        Ok(value)
     }
 
     /// The value of a required `name`.

@@ -21,6 +21,7 @@ pub mod dedup;
 mod error;
 mod invalid;
 mod push;
+mod received;
 #[cfg(feature = "redis")]
 pub mod redis;
 mod request;

@@ -4,11 +4,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use std::collections::HashSet;
+use gamechannel_core::{ReadError, dedupe_pairs};
 
 use gamechannel::ReplayWindow;
 use gamechannel_codegen::eval::{self, Verdict};
 use gamechannel_codegen::model::{Encoding, Endpoint, EndpointKind};
+use gamechannel_codegen::received::{form_pairs as read_form_pairs, read_names};
 use gamechannel_codegen::values;
 
 use crate::inputs;
@@ -66,15 +67,6 @@ pub fn run(catalog: &Catalog, args: &VerifyArgs) -> Result<ExitCode, String> {
         // What the runtime refuses as malformed is not genuine, like any other refusal.
         Err(malformed) => {
             println!("NOT genuine: {malformed}");
-            return Ok(ExitCode::from(1));
-        }
-    };
-    let received = match repeats_as_the_runtime(endpoint, received) {
-        Ok(pairs) => pairs,
-        Err(name) => {
-            println!(
-                "NOT genuine: parameter `{name}` arrived twice (which value was signed is ambiguous)"
-            );
             return Ok(ExitCode::from(1));
         }
     };
@@ -201,8 +193,8 @@ fn received(
             if encoding == Encoding::Query {
                 return Err("this endpoint has no body: give only the raw query or URL".into());
             }
-            let query = received_query(raw);
-            let body = received_body(file, encoding)?;
+            let query = received_query(endpoint, raw);
+            let body = received_body(file, endpoint)?;
             Ok(match (query, body) {
                 (Ok(query), Ok(mut body)) => {
                     body.url_path = query.url_path;
@@ -214,13 +206,13 @@ fn received(
             })
         }
         (None, None) => Err("give the raw query string or URL, or --body FILE".into()),
-        (Some(raw), None) => Ok(received_query(raw)),
-        (None, Some(file)) => received_body(file, encoding),
+        (Some(raw), None) => Ok(received_query(endpoint, raw)),
+        (None, Some(file)) => received_body(file, endpoint),
     }
 }
 
 /// The pairs of a raw query string or URL.
-fn received_query(raw: &str) -> Result<Received, String> {
+fn received_query(endpoint: &Endpoint, raw: &str) -> Result<Received, String> {
     // Only a URL (scheme, or a path) has a `?` that ends the path: in a bare query a `?` is
     // part of a value.
     let (path, query) = if has_scheme(raw) || is_path_and_query(raw) {
@@ -232,7 +224,7 @@ fn received_query(raw: &str) -> Result<Received, String> {
     } else {
         (None, raw.strip_prefix('?').unwrap_or(raw))
     };
-    form_pairs(query).map(|pairs| Received {
+    form_pairs(endpoint, query).map(|pairs| Received {
         url_path: path,
         pairs,
         body: String::new(),
@@ -244,13 +236,14 @@ fn received_query(raw: &str) -> Result<Received, String> {
 /// the runtime would refuse as malformed.
 fn received_body(
     file: &std::path::Path,
-    encoding: Encoding,
+    endpoint: &Endpoint,
 ) -> Result<Result<Received, String>, String> {
     let body = inputs::read_body(file)?;
-    let pairs = match encoding {
+    let pairs = match endpoint.encoding {
         Encoding::Json => gamechannel_codegen::values::json_pairs(&body)
-            .map_err(|e| format!("malformed JSON body: {e}")),
-        _ => form_pairs(body.trim_end()),
+            .map_err(|e| format!("malformed JSON body: {e}"))
+            .and_then(|pairs| dedupe_pairs(pairs, &read_names(endpoint)).map_err(refusal)),
+        _ => form_pairs(endpoint, body.trim_end()),
     };
     Ok(pairs.map(|pairs| Received {
         url_path: None,
@@ -323,34 +316,6 @@ fn is_path_and_query(raw: &str) -> bool {
     raw.starts_with('/') && !before_query.contains(['=', '&'])
 }
 
-/// Repeated parameters as the generated verifier treats them: a name it reads (a request
-/// field or a signature) received twice is refused (`Err(name)`); other names are never read,
-/// so their repeats are dropped. One pass with a set: tens of thousands of parameters are fine.
-fn repeats_as_the_runtime(
-    endpoint: &Endpoint,
-    pairs: Vec<(String, String)>,
-) -> Result<Vec<(String, String)>, String> {
-    let read: HashSet<&str> = endpoint
-        .request
-        .iter()
-        .map(|f| f.wire.as_str())
-        .chain(endpoint.signatures.iter().map(|s| s.wire.as_str()))
-        .collect();
-    let mut seen: HashSet<String> = HashSet::with_capacity(pairs.len());
-    let mut kept = Vec::with_capacity(pairs.len());
-    for (name, value) in pairs {
-        if seen.contains(&name) {
-            if read.contains(name.as_str()) {
-                return Err(name);
-            }
-            continue;
-        }
-        seen.insert(name.clone());
-        kept.push((name, value));
-    }
-    Ok(kept)
-}
-
 /// `https://host/a/b` → `/a/b`; a bare path stays; an empty string is none.
 fn url_path(before_query: &str) -> Option<String> {
     let rest = before_query
@@ -365,13 +330,20 @@ fn url_path(before_query: &str) -> Option<String> {
     (!path.is_empty()).then(|| path.to_owned())
 }
 
-fn form_pairs(query: &str) -> Result<Vec<(String, String)>, String> {
-    let pairs =
-        gamechannel_core::parse_query(query).map_err(|e| format!("malformed query: {e}"))?;
-    Ok(pairs
-        .into_iter()
-        .map(|(n, v)| (n.into_owned(), v.into_owned()))
-        .collect())
+/// The pairs of a query string or form body, read by the rules the generated verifier
+/// shares: `Err` says why it would refuse them.
+fn form_pairs(endpoint: &Endpoint, query: &str) -> Result<Vec<(String, String)>, String> {
+    read_form_pairs(query, &read_names(endpoint)).map_err(refusal)
+}
+
+/// Why the generated verifier would refuse what was received, before any signature.
+fn refusal(e: ReadError) -> String {
+    match e {
+        ReadError::Malformed(e) => format!("malformed query: {e}"),
+        ReadError::Repeated(name) => {
+            format!("parameter `{name}` arrived twice (which value was signed is ambiguous)")
+        }
+    }
 }
 
 /// The replay window of `timestamp_field` (seconds, up to `max_age` back and a minute ahead,

@@ -269,6 +269,22 @@ impl Signer {
         self.algorithm
             .verify(key, message, self.output, received, self.compare)
     }
+
+    /// Signs the text of `buffer` under `key` and appends the signature to it: a signature
+    /// kept with its string-to-sign then needs one allocation, not two. Fails like
+    /// [`Self::sign`], leaving `buffer` as it was.
+    pub fn sign_appending(&self, key: &[u8], buffer: &mut String) -> Result<(), KeyError> {
+        if self.algorithm.rsa_digest().is_some() {
+            let value = self.sign(key, buffer.as_bytes())?;
+            buffer.push_str(&value);
+            return Ok(());
+        }
+        // Encoded on the stack, then copied once into the buffer's spare room.
+        let mut text = [0u8; ENCODED_MAX];
+        let digest = raw_digest(self.algorithm, key, buffer.as_bytes());
+        buffer.push_str(encode_into(digest.as_slice(), self.output, &mut text));
+        Ok(())
+    }
 }
 
 fn digest(algorithm: Algorithm, key: &[u8], message: &[u8], output: Output) -> String {
@@ -384,6 +400,26 @@ fn encode_into<'b>(digest: &[u8], output: Output, buf: &'b mut [u8; ENCODED_MAX]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signing_appends_what_sign_returns() {
+        for algorithm in Algorithm::ALL
+            .into_iter()
+            .filter(|a| a.rsa_digest().is_none())
+        {
+            for output in Output::ALL {
+                let signer = Signer::new(algorithm, output);
+                let mut buffer = String::from("a=1&b=2");
+                signer.sign_appending(b"key", &mut buffer).unwrap();
+                let value = signer.sign(b"key", b"a=1&b=2").unwrap();
+                assert_eq!(
+                    buffer,
+                    format!("a=1&b=2{value}"),
+                    "{algorithm:?} {output:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn names_round_trip() {

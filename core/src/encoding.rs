@@ -100,7 +100,7 @@ impl DecodeError {
         self.kind == DecodeErrorKind::BadEscape
     }
 
-    fn shifted(self, by: usize) -> Self {
+    pub(crate) fn shifted(self, by: usize) -> Self {
         Self {
             offset: self.offset + by,
             ..self
@@ -187,30 +187,15 @@ fn input_offset(input: &[u8], decoded: usize) -> usize {
 pub type QueryPairs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
 
 /// Split a raw query string (no leading '?'; a leading '?' is tolerated and ignored) or a form body
-/// into decoded (name, value) pairs in received order. "a" without '=' gives value "".
-/// Empty segments ("a=1&&b=2") are skipped. Never panics on any input.
+/// into decoded (name, value) pairs in received order, by the rules of
+/// [`crate::received`] ("a" without '=' gives value "", empty segments are skipped). Never
+/// panics on any input.
 ///
 /// Error offsets are relative to `raw` as passed in.
 pub fn parse_query(raw: &str) -> Result<QueryPairs<'_>, DecodeError> {
-    let (body, base) = match raw.strip_prefix('?') {
-        Some(rest) => (rest, 1),
-        None => (raw, 0),
-    };
-    let mut pairs = Vec::new();
-    let mut start = base;
-    for segment in body.split('&') {
-        if !segment.is_empty() {
-            let (name, value, value_at) = match segment.split_once('=') {
-                Some((n, v)) => (n, v, start + n.len() + 1),
-                None => (segment, "", start + segment.len()),
-            };
-            let name = form_decode(name).map_err(|e| e.shifted(start))?;
-            let value = form_decode(value).map_err(|e| e.shifted(value_at))?;
-            pairs.push((name, value));
-        }
-        start += segment.len() + 1;
-    }
-    Ok(pairs)
+    crate::received::form_pairs(raw)
+        .map(|pair| pair.map(|p| (p.name, p.value)))
+        .collect()
 }
 
 #[cfg(test)]

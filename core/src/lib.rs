@@ -12,7 +12,9 @@ pub mod algorithm;
 pub mod compare;
 pub mod encoding;
 pub mod pattern;
+pub mod received;
 mod rsa_sig;
+pub mod rules;
 pub mod sealed;
 pub mod secret;
 pub mod transform;
@@ -26,6 +28,9 @@ pub use encoding::{
     percent_encode_into, push_query_pair,
 };
 pub use pattern::{CompiledPattern, PatternError};
+pub use received::{
+    FormPair, ReadError, dedupe_pairs, form_pairs, read_form, read_known, read_pairs,
+};
 pub use secret::Secret;
 pub use transform::{Transform, apply_all, write_by_value, write_through, write_value_through};
 pub use wire::{WireValue, non_empty, wire_text, write_wire_percent};

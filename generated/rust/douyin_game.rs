@@ -746,12 +746,24 @@ impl PayCallbackNotification {
     fn from_received(
         received: &PayCallbackReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received(
+            "msg",
+            Some(received.msg),
+            &Rules {
+                ty: WireType::Object,
+                ..Rules::REQUIRED
+            },
+        )?;
         let notification = Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             msg: parse_json("msg", received.msg)?,
         };
-        callback_values(notification.validate())?;
+        let mut checks = Checks::new();
+        checks.object("msg", notification.msg.validate());
+        callback_values(checks.finish())?;
         Ok(notification)
     }
 
@@ -828,15 +840,25 @@ struct PayCallbackReceived<'a> {
 }
 
 impl<'a> PayCallbackReceived<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 4] = ["timestamp", "nonce", "msg", "signature"];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 4],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            msg: pairs.require("msg")?,
-            signature: pairs.require("signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            msg: required(values[2], "msg")?,
+            signature: required(values[3], "signature")?,
         })
     }
 
@@ -902,14 +924,16 @@ impl VerifyUrlNotification {
     fn from_received(
         received: &VerifyUrlReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received("msg", Some(received.msg), &Rules::REQUIRED)?;
+        check_received("echostr", Some(received.echostr), &Rules::REQUIRED)?;
+        Ok(Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             msg: ToOwned::to_owned(received.msg),
             echostr: ToOwned::to_owned(received.echostr),
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -960,8 +984,8 @@ impl SignedCallback for VerifyUrlNotification {
         credentials: &Credentials,
         _window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)?;
-        let received = VerifyUrlReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &VerifyUrlReceived::NAMES)?;
+        let received = VerifyUrlReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
@@ -996,16 +1020,25 @@ struct VerifyUrlReceived<'a> {
 }
 
 impl<'a> VerifyUrlReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 5] = [
+        "timestamp",
+        "nonce",
+        "msg",
+        "echostr",
+        "signature",
+    ];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 5],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            msg: pairs.require("msg")?,
-            echostr: pairs.require("echostr")?,
-            signature: pairs.require("signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            msg: required(values[2], "msg")?,
+            echostr: required(values[3], "echostr")?,
+            signature: required(values[4], "signature")?,
         })
     }
 
@@ -1153,8 +1186,8 @@ mod examples_tests {
             session_key: None,
         };
         let raw = "timestamp=1680074590&nonce=4367&msg=hello&echostr=echo-1234&signature=ab01121299ed4d159fca8b60144fcdd81e52f91e";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = VerifyUrlReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &VerifyUrlReceived::NAMES).expect("decodes");
+        let received = VerifyUrlReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let signed = &received.to_sign_signature(&credentials).sign();
         assert_eq!(signed.string_to_sign(), "16800745904367hellomy_callback_token");

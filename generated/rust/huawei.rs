@@ -158,7 +158,22 @@ impl PayNotifyNotification {
     fn from_received(
         received: &PayNotifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        check_received("result", Some(received.result), &Rules::REQUIRED)?;
+        check_received("userName", Some(received.user_name), &Rules::REQUIRED)?;
+        check_received("productName", Some(received.product_name), &Rules::REQUIRED)?;
+        check_received("payType", Some(received.pay_type), &Rules::REQUIRED)?;
+        check_received(
+            "amount",
+            Some(received.amount),
+            &Rules {
+                ty: WireType::Decimal,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received("orderId", Some(received.order_id), &Rules::REQUIRED)?;
+        check_received("notifyTime", Some(received.notify_time), &Rules::REQUIRED)?;
+        check_received("requestId", Some(received.request_id), &Rules::REQUIRED)?;
+        Ok(Self {
             result: ToOwned::to_owned(received.result),
             user_name: ToOwned::to_owned(received.user_name),
             product_name: ToOwned::to_owned(received.product_name),
@@ -176,9 +191,7 @@ impl PayNotifyNotification {
             ext_reserved: received.ext_reserved.map(ToOwned::to_owned),
             sys_reserved: received.sys_reserved.map(ToOwned::to_owned),
             sign_type: received.sign_type.map(ToOwned::to_owned),
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -226,11 +239,9 @@ impl SignedCallback for PayNotifyNotification {
         credentials: &Credentials,
         _window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)
-            .and_then(|pairs| {
-                pairs.decoded_again(&["extReserved", "sysReserved", "sign"])
-            })?;
-        let received = PayNotifyReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &PayNotifyReceived::NAMES)?
+            .decoded_again(&["extReserved", "sysReserved", "sign"])?;
+        let received = PayNotifyReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
@@ -272,29 +283,51 @@ struct PayNotifyReceived<'a> {
 }
 
 impl<'a> PayNotifyReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 18] = [
+        "result",
+        "userName",
+        "productName",
+        "payType",
+        "amount",
+        "currency",
+        "orderId",
+        "notifyTime",
+        "requestId",
+        "bankId",
+        "orderTime",
+        "tradeTime",
+        "accessMode",
+        "spending",
+        "extReserved",
+        "sysReserved",
+        "signType",
+        "sign",
+    ];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 18],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            result: pairs.require("result")?,
-            user_name: pairs.require("userName")?,
-            product_name: pairs.require("productName")?,
-            pay_type: pairs.require("payType")?,
-            amount: pairs.require("amount")?,
-            currency: pairs.get("currency")?,
-            order_id: pairs.require("orderId")?,
-            notify_time: pairs.require("notifyTime")?,
-            request_id: pairs.require("requestId")?,
-            bank_id: pairs.get("bankId")?,
-            order_time: pairs.get("orderTime")?,
-            trade_time: pairs.get("tradeTime")?,
-            access_mode: pairs.get("accessMode")?,
-            spending: pairs.get("spending")?,
-            ext_reserved: pairs.get("extReserved")?,
-            sys_reserved: pairs.get("sysReserved")?,
-            sign_type: pairs.get("signType")?,
-            sign: pairs.require("sign")?,
+            result: required(values[0], "result")?,
+            user_name: required(values[1], "userName")?,
+            product_name: required(values[2], "productName")?,
+            pay_type: required(values[3], "payType")?,
+            amount: required(values[4], "amount")?,
+            currency: values[5],
+            order_id: required(values[6], "orderId")?,
+            notify_time: required(values[7], "notifyTime")?,
+            request_id: required(values[8], "requestId")?,
+            bank_id: values[9],
+            order_time: values[10],
+            trade_time: values[11],
+            access_mode: values[12],
+            spending: values[13],
+            ext_reserved: values[14],
+            sys_reserved: values[15],
+            sign_type: values[16],
+            sign: required(values[17], "sign")?,
         })
     }
 
@@ -549,8 +582,11 @@ mod examples_tests {
             private_key: Secret::new(""),
         };
         let raw = "result=0&userName=900086000000000001&productName=100%E5%85%83%E5%AE%9D&payType=4&amount=10.00&orderId=A3b6a9dd1d0000dee66b32e085692&notifyTime=1554733129506&requestId=8328000000592&bankId=AliPay&orderTime=2019-04-08%2022%3A18%3A48&tradeTime=2019-04-08%2022%3A18%3A49&accessMode=0&spending=0.00&extReserved=11&sysReserved=&signType=RSA256&sign=rPEuBANEiVcvKNTDJVYPG6o8CuNg8DKaqGK4gpX5XqwJWhoh4W4%252F9W14uCpMDaXNh84p6jYbQl4GPan05RBFMgEEagxi3vwDc0DSaEN1IB3%252FMz2t70L%252F1A5UXbkhgP%252FtZ8xG4bCXmLjV6yU0T1iAM609UolKKR%252FWZxXjsPv3woU%253D";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = PayNotifyReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &PayNotifyReceived::NAMES)
+            .expect("decodes")
+            .decoded_again(&["extReserved", "sysReserved", "sign"])
+            .expect("decodes twice");
+        let received = PayNotifyReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let to_sign = received.to_sign_sign(&credentials);
         assert_eq!(
@@ -583,8 +619,11 @@ mod examples_tests {
             private_key: Secret::new(""),
         };
         let raw = "result=0&userName=900086000000000001&productName=100%E5%85%83%E5%AE%9D&payType=4&amount=10.00&orderId=A3b6a9dd1d0000dee66b32e085692&notifyTime=1554733129506&requestId=8328000000592&bankId=AliPay&orderTime=2019-04-08%2022%3A18%3A48&tradeTime=2019-04-08%2022%3A18%3A49&accessMode=0&spending=0.00&extReserved=11&sysReserved=&sign=o9FjAYBAqGAEjNMDviP69dyxMcq1xCvORLLou4EVq1MSDLjb9Gweo%252FMsOiZXv1avPn2pYYIEIGJzwtEcc04OAp4fdKspu6zGIit4Ipbv6imZ0EJqQfkcwGFjPI83vWtgjGiv5Fy4rzIj4%252FyDxrNrXLwVUTmTDqucHD%252FH3kOWGc4%253D";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = PayNotifyReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &PayNotifyReceived::NAMES)
+            .expect("decodes")
+            .decoded_again(&["extReserved", "sysReserved", "sign"])
+            .expect("decodes twice");
+        let received = PayNotifyReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let to_sign = received.to_sign_sign(&credentials);
         assert_eq!(

@@ -297,16 +297,27 @@ impl GiftCodeNotification {
     fn from_received(
         received: &GiftCodeReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        check_received("game", Some(received.game), &Rules::REQUIRED)?;
+        check_received("uid", Some(received.uid), &Rules::REQUIRED)?;
+        check_received("roleId", Some(received.role_id), &Rules::REQUIRED)?;
+        check_received("serverId", Some(received.server_id), &Rules::REQUIRED)?;
+        check_received("awardCode", Some(received.award_code), &Rules::REQUIRED)?;
+        check_received(
+            "timeStamp",
+            Some(received.time_stamp),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        Ok(Self {
             game: ToOwned::to_owned(received.game),
             uid: ToOwned::to_owned(received.uid),
             role_id: ToOwned::to_owned(received.role_id),
             server_id: ToOwned::to_owned(received.server_id),
             award_code: ToOwned::to_owned(received.award_code),
             time_stamp: parse_int("timeStamp", received.time_stamp)?,
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -390,18 +401,36 @@ struct GiftCodeReceived<'a> {
 }
 
 impl<'a> GiftCodeReceived<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 7] = [
+        "game",
+        "uid",
+        "roleId",
+        "serverId",
+        "awardCode",
+        "timeStamp",
+        "sign",
+    ];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 7],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            game: pairs.require("game")?,
-            uid: pairs.require("uid")?,
-            role_id: pairs.require("roleId")?,
-            server_id: pairs.require("serverId")?,
-            award_code: pairs.require("awardCode")?,
-            time_stamp: pairs.require("timeStamp")?,
-            sign: pairs.require("sign")?,
+            game: required(values[0], "game")?,
+            uid: required(values[1], "uid")?,
+            role_id: required(values[2], "roleId")?,
+            server_id: required(values[3], "serverId")?,
+            award_code: required(values[4], "awardCode")?,
+            time_stamp: required(values[5], "timeStamp")?,
+            sign: required(values[6], "sign")?,
         })
     }
 

@@ -134,7 +134,25 @@ impl PayNotifyNotification {
     fn from_received(
         received: &PayNotifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        check_received("notifyId", Some(received.notify_id), &Rules::REQUIRED)?;
+        check_received("partnerOrder", Some(received.partner_order), &Rules::REQUIRED)?;
+        check_received(
+            "price",
+            Some(received.price),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "count",
+            Some(received.count),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        Ok(Self {
             notify_id: ToOwned::to_owned(received.notify_id),
             partner_order: ToOwned::to_owned(received.partner_order),
             product_name: ToOwned::to_owned(received.product_name),
@@ -145,9 +163,7 @@ impl PayNotifyNotification {
             user_id: received.user_id.map(ToOwned::to_owned),
             channel: received.channel.map(ToOwned::to_owned),
             ad_id: received.ad_id.map(ToOwned::to_owned),
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -189,8 +205,8 @@ impl SignedCallback for PayNotifyNotification {
         credentials: &Credentials,
         _window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)?;
-        let received = PayNotifyReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &PayNotifyReceived::NAMES)?;
+        let received = PayNotifyReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
@@ -225,22 +241,37 @@ struct PayNotifyReceived<'a> {
 }
 
 impl<'a> PayNotifyReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 11] = [
+        "notifyId",
+        "partnerOrder",
+        "productName",
+        "productDesc",
+        "price",
+        "count",
+        "attach",
+        "userId",
+        "channel",
+        "adId",
+        "sign",
+    ];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 11],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            notify_id: pairs.require("notifyId")?,
-            partner_order: pairs.require("partnerOrder")?,
-            product_name: pairs.require("productName")?,
-            product_desc: pairs.require("productDesc")?,
-            price: pairs.require("price")?,
-            count: pairs.require("count")?,
-            attach: pairs.require("attach")?,
-            user_id: pairs.get("userId")?,
-            channel: pairs.get("channel")?,
-            ad_id: pairs.get("adId")?,
-            sign: pairs.require("sign")?,
+            notify_id: required(values[0], "notifyId")?,
+            partner_order: required(values[1], "partnerOrder")?,
+            product_name: required(values[2], "productName")?,
+            product_desc: required(values[3], "productDesc")?,
+            price: required(values[4], "price")?,
+            count: required(values[5], "count")?,
+            attach: required(values[6], "attach")?,
+            user_id: values[7],
+            channel: values[8],
+            ad_id: values[9],
+            sign: required(values[10], "sign")?,
         })
     }
 
@@ -304,8 +335,8 @@ mod examples_tests {
             ),
         };
         let raw = "notifyId=GC2021060901398888888&partnerOrder=11111111&productName=300%E9%92%BB%E7%9F%B3&productDesc=55555&price=600&count=1&attach=%E8%87%AA%E5%AE%9A%E4%B9%89%E5%AD%97%E6%AE%B5&userId=111111&channel=1&sign=C7cQwLe17r8DYm3U4RvT1SStgxv89LF7dZvtnDynh6aLO52fTe%2FZ%2FevRAHrQcnBn04BgkVrZGIJr6o5aCs4ZnxyxQuV2UiQ5zvmpcVWyqjTWvfDmjL34DfVSBfTqHGanzhdyBfM8UxaJZy%2Fi8jnt7LWaQIwVbOiNFumQgiISbmk%3D";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = PayNotifyReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &PayNotifyReceived::NAMES).expect("decodes");
+        let received = PayNotifyReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let to_sign = received.to_sign_sign(&credentials);
         assert_eq!(

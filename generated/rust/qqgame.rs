@@ -594,7 +594,24 @@ impl PayDeliverNotification {
     fn from_received(
         received: &PayDeliverReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        check_received("openid", Some(received.openid), &Rules::REQUIRED)?;
+        check_received("appid", Some(received.appid), &Rules::REQUIRED)?;
+        check_received(
+            "ts",
+            Some(received.ts),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received("payitem", Some(received.payitem), &Rules::REQUIRED)?;
+        check_received("token", Some(received.token), &Rules::REQUIRED)?;
+        check_received("billno", Some(received.billno), &Rules::REQUIRED)?;
+        check_received("version", Some(received.version), &Rules::REQUIRED)?;
+        check_received("zoneid", Some(received.zoneid), &Rules::REQUIRED)?;
+        check_received("providetype", Some(received.providetype), &Rules::REQUIRED)?;
+        check_received("amt", Some(received.amt), &Rules::REQUIRED)?;
+        Ok(Self {
             openid: ToOwned::to_owned(received.openid),
             appid: ToOwned::to_owned(received.appid),
             ts: parse_int("ts", received.ts)?,
@@ -611,9 +628,7 @@ impl PayDeliverNotification {
             channel_id: received.channel_id.map(ToOwned::to_owned),
             clientver: received.clientver.map(ToOwned::to_owned),
             ebazinga: received.ebazinga.map(ToOwned::to_owned),
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -662,8 +677,8 @@ impl SignedCallback for PayDeliverNotification {
         credentials: &Credentials,
         window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)?;
-        let received = PayDeliverReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &PayDeliverReceived::NAMES)?;
+        let received = PayDeliverReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         if let Some((now, window)) = window {
             window.check("ts", received.ts, now)?;
@@ -707,28 +722,49 @@ struct PayDeliverReceived<'a> {
 }
 
 impl<'a> PayDeliverReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 17] = [
+        "openid",
+        "appid",
+        "ts",
+        "payitem",
+        "token",
+        "billno",
+        "version",
+        "zoneid",
+        "providetype",
+        "amt",
+        "payamt_coins",
+        "pubacct_payamt_coins",
+        "appmeta",
+        "channel_id",
+        "clientver",
+        "ebazinga",
+        "sig",
+    ];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 17],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            openid: pairs.require("openid")?,
-            appid: pairs.require("appid")?,
-            ts: pairs.require("ts")?,
-            payitem: pairs.require("payitem")?,
-            token: pairs.require("token")?,
-            billno: pairs.require("billno")?,
-            version: pairs.require("version")?,
-            zoneid: pairs.require("zoneid")?,
-            providetype: pairs.require("providetype")?,
-            amt: pairs.require("amt")?,
-            payamt_coins: pairs.get("payamt_coins")?,
-            pubacct_payamt_coins: pairs.get("pubacct_payamt_coins")?,
-            appmeta: pairs.get("appmeta")?,
-            channel_id: pairs.get("channel_id")?,
-            clientver: pairs.get("clientver")?,
-            ebazinga: pairs.get("ebazinga")?,
-            sig: pairs.require("sig")?,
+            openid: required(values[0], "openid")?,
+            appid: required(values[1], "appid")?,
+            ts: required(values[2], "ts")?,
+            payitem: required(values[3], "payitem")?,
+            token: required(values[4], "token")?,
+            billno: required(values[5], "billno")?,
+            version: required(values[6], "version")?,
+            zoneid: required(values[7], "zoneid")?,
+            providetype: required(values[8], "providetype")?,
+            amt: required(values[9], "amt")?,
+            payamt_coins: values[10],
+            pubacct_payamt_coins: values[11],
+            appmeta: values[12],
+            channel_id: values[13],
+            clientver: values[14],
+            ebazinga: values[15],
+            sig: required(values[16], "sig")?,
         })
     }
 
@@ -963,8 +999,8 @@ mod examples_tests {
             deliver_path: Some(ToOwned::to_owned("/cgi-bin/temp.py")),
         };
         let raw = "openid=test001&appid=33758&ts=1328855301&payitem=323003%2A8%2A1&token=53227955F80B805B50FFB511E5AD51E025360&billno=-APPDJT18700-20120210-1428215572&version=v3&zoneid=1&providetype=0&amt=80&payamt_coins=20&pubacct_payamt_coins=10&sig=VvKwcaMqUNpKhx0XfCvOqPRiAnU%3D";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = PayDeliverReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &PayDeliverReceived::NAMES).expect("decodes");
+        let received = PayDeliverReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let signed = &received
             .to_sign_deliver_sig(&credentials)
@@ -996,8 +1032,8 @@ mod examples_tests {
             ),
         };
         let raw = "amt=28800&appid=1104941854&appmeta=20151116-70001-72951%2Aqdqb%2Aqq&billno=-APPDJSX35990-20151116-1625143847&channel_id=10000144-android-2002--qq&clientver=android&ebazinga=1&openid=CA74DF086F6BFBD188CE31DF0A7FBF3F&payamt_coins=0&payitem=id106%2A2880%2A1&providetype=5&pubacct_payamt_coins=&token=FD584201553D07AD35565BBF17B53ECE25718&ts=1447662314&version=v3&zoneid=1&sig=zmxhoCaj8ocQfqPD2C51Kol%2BbCU%3D";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = PayDeliverReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &PayDeliverReceived::NAMES).expect("decodes");
+        let received = PayDeliverReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let signed = &received
             .to_sign_deliver_sig(&credentials)

@@ -140,7 +140,29 @@ impl PayNotifyNotification {
     fn from_received(
         received: &PayNotifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        check_received("respCode", Some(received.resp_code), &Rules::REQUIRED)?;
+        check_received("respMsg", Some(received.resp_msg), &Rules::REQUIRED)?;
+        check_received("tradeType", Some(received.trade_type), &Rules::REQUIRED)?;
+        check_received("tradeStatus", Some(received.trade_status), &Rules::REQUIRED)?;
+        check_received("cpId", Some(received.cp_id), &Rules::REQUIRED)?;
+        check_received("appId", Some(received.app_id), &Rules::REQUIRED)?;
+        check_received("uid", Some(received.uid), &Rules::REQUIRED)?;
+        check_received(
+            "cpOrderNumber",
+            Some(received.cp_order_number),
+            &Rules::REQUIRED,
+        )?;
+        check_received("orderNumber", Some(received.order_number), &Rules::REQUIRED)?;
+        check_received(
+            "orderAmount",
+            Some(received.order_amount),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received("payTime", Some(received.pay_time), &Rules::REQUIRED)?;
+        Ok(Self {
             resp_code: ToOwned::to_owned(received.resp_code),
             resp_msg: ToOwned::to_owned(received.resp_msg),
             sign_method: received.sign_method.map(ToOwned::to_owned),
@@ -154,9 +176,7 @@ impl PayNotifyNotification {
             order_amount: parse_int("orderAmount", received.order_amount)?,
             ext_info: received.ext_info.map(ToOwned::to_owned),
             pay_time: ToOwned::to_owned(received.pay_time),
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -206,8 +226,8 @@ impl SignedCallback for PayNotifyNotification {
         credentials: &Credentials,
         _window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)?;
-        let received = PayNotifyReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &PayNotifyReceived::NAMES)?;
+        let received = PayNotifyReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
@@ -245,25 +265,43 @@ struct PayNotifyReceived<'a> {
 }
 
 impl<'a> PayNotifyReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 14] = [
+        "respCode",
+        "respMsg",
+        "signMethod",
+        "tradeType",
+        "tradeStatus",
+        "cpId",
+        "appId",
+        "uid",
+        "cpOrderNumber",
+        "orderNumber",
+        "orderAmount",
+        "extInfo",
+        "payTime",
+        "signature",
+    ];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 14],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            resp_code: pairs.require("respCode")?,
-            resp_msg: pairs.require("respMsg")?,
-            sign_method: pairs.get("signMethod")?,
-            trade_type: pairs.require("tradeType")?,
-            trade_status: pairs.require("tradeStatus")?,
-            cp_id: pairs.require("cpId")?,
-            app_id: pairs.require("appId")?,
-            uid: pairs.require("uid")?,
-            cp_order_number: pairs.require("cpOrderNumber")?,
-            order_number: pairs.require("orderNumber")?,
-            order_amount: pairs.require("orderAmount")?,
-            ext_info: pairs.get("extInfo")?,
-            pay_time: pairs.require("payTime")?,
-            signature: pairs.require("signature")?,
+            resp_code: required(values[0], "respCode")?,
+            resp_msg: required(values[1], "respMsg")?,
+            sign_method: values[2],
+            trade_type: required(values[3], "tradeType")?,
+            trade_status: required(values[4], "tradeStatus")?,
+            cp_id: required(values[5], "cpId")?,
+            app_id: required(values[6], "appId")?,
+            uid: required(values[7], "uid")?,
+            cp_order_number: required(values[8], "cpOrderNumber")?,
+            order_number: required(values[9], "orderNumber")?,
+            order_amount: required(values[10], "orderAmount")?,
+            ext_info: values[11],
+            pay_time: required(values[12], "payTime")?,
+            signature: required(values[13], "signature")?,
         })
     }
 
@@ -432,8 +470,8 @@ mod examples_tests {
             app_secret: Secret::new("D9D32DA92B315EBD1040387E89F7D1D6"),
         };
         let raw = "respCode=200&respMsg=%E4%BA%A4%E6%98%93%E6%88%90%E5%8A%9F&signMethod=MD5&tradeType=01&tradeStatus=0000&cpId=20140428114307567127&appId=100000001&uid=a1b2c3d4e5f6&cpOrderNumber=CP_ORDER_0001&orderNumber=2021061021321900001&orderAmount=600&extInfo=&payTime=20210610213219&signature=9c4fd2d4ed75302aadd57be7df9f30ed";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = PayNotifyReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &PayNotifyReceived::NAMES).expect("decodes");
+        let received = PayNotifyReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let signed = &received.to_sign_signature(&credentials).sign();
         assert_eq!(

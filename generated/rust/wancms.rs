@@ -120,16 +120,25 @@ impl LoginNotification {
     }
 
     fn from_received(received: &LoginReceived<'_>) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        check_received("open_id", Some(received.open_id), &Rules::REQUIRED)?;
+        check_received(
+            "is_favorite",
+            received.is_favorite,
+            &Rules {
+                ty: WireType::Int,
+                min: Some(0),
+                max: Some(1),
+                ..Rules::NONE
+            },
+        )?;
+        Ok(Self {
             open_id: ToOwned::to_owned(received.open_id),
             channel: received.channel.map(ToOwned::to_owned),
             is_favorite: received
                 .is_favorite
                 .map(|text| parse_int("is_favorite", text))
                 .transpose()?,
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -155,8 +164,8 @@ impl SignedCallback for LoginNotification {
         credentials: &Credentials,
         _window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)?;
-        let received = LoginReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &LoginReceived::NAMES)?;
+        let received = LoginReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
@@ -171,15 +180,18 @@ struct LoginReceived<'a> {
 }
 
 impl<'a> LoginReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 4] = ["open_id", "channel", "is_favorite", "sign"];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 4],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            open_id: pairs.require("open_id")?,
-            channel: pairs.get("channel")?,
-            is_favorite: pairs.get("is_favorite")?,
-            sign: pairs.require("sign")?,
+            open_id: required(values[0], "open_id")?,
+            channel: values[1],
+            is_favorite: values[2],
+            sign: required(values[3], "sign")?,
         })
     }
 
@@ -538,7 +550,29 @@ impl PayNotifyNotification {
     fn from_received(
         received: &PayNotifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        static PRICE_PATTERN: Pattern = Pattern::new("^[0-9]+\\.[0-9]{2}$");
+        check_received("app_id", Some(received.app_id), &Rules::REQUIRED)?;
+        check_received("open_id", Some(received.open_id), &Rules::REQUIRED)?;
+        check_received("bill_no", Some(received.bill_no), &Rules::REQUIRED)?;
+        check_received("orderid", Some(received.orderid), &Rules::REQUIRED)?;
+        check_received(
+            "price",
+            Some(received.price),
+            &Rules {
+                ty: WireType::Decimal,
+                pattern: Some(&PRICE_PATTERN),
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "status",
+            Some(received.status),
+            &Rules {
+                values: &["success", "fail"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        Ok(Self {
             app_id: ToOwned::to_owned(received.app_id),
             open_id: ToOwned::to_owned(received.open_id),
             bill_no: ToOwned::to_owned(received.bill_no),
@@ -546,9 +580,7 @@ impl PayNotifyNotification {
             ext: received.ext.map(ToOwned::to_owned),
             price: ToOwned::to_owned(received.price),
             status: ToOwned::to_owned(received.status),
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -600,8 +632,8 @@ impl SignedCallback for PayNotifyNotification {
         credentials: &Credentials,
         _window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)?;
-        let received = PayNotifyReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &PayNotifyReceived::NAMES)?;
+        let received = PayNotifyReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
@@ -633,19 +665,31 @@ struct PayNotifyReceived<'a> {
 }
 
 impl<'a> PayNotifyReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 8] = [
+        "app_id",
+        "open_id",
+        "bill_no",
+        "orderid",
+        "ext",
+        "price",
+        "status",
+        "sign",
+    ];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 8],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            app_id: pairs.require("app_id")?,
-            open_id: pairs.require("open_id")?,
-            bill_no: pairs.require("bill_no")?,
-            orderid: pairs.require("orderid")?,
-            ext: pairs.get("ext")?,
-            price: pairs.require("price")?,
-            status: pairs.require("status")?,
-            sign: pairs.require("sign")?,
+            app_id: required(values[0], "app_id")?,
+            open_id: required(values[1], "open_id")?,
+            bill_no: required(values[2], "bill_no")?,
+            orderid: required(values[3], "orderid")?,
+            ext: values[4],
+            price: required(values[5], "price")?,
+            status: required(values[6], "status")?,
+            sign: required(values[7], "sign")?,
         })
     }
 
@@ -804,8 +848,9 @@ mod examples_tests {
             pay_key: Secret::new(""),
         };
         let raw = "open_id=wc_open_9f8e7d&sign=0a95aa38d79fa7b5f4f9ff7af88d9bc2";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = LoginReceived::from_pairs(raw, &pairs).expect("has every field");
+        let values = FormValues::read(raw, &LoginReceived::NAMES).expect("decodes");
+        let received = LoginReceived::from_values(raw, values.as_strs())
+            .expect("has every field");
         let signed = &received.to_sign_login_sign(&credentials).sign();
         assert_eq!(
             signed.string_to_sign(), "open_id=wc_open_9f8e7d&key=wancms-login-key-test"
@@ -854,8 +899,8 @@ mod examples_tests {
             pay_key: Secret::new("wancms-pay-key-test"),
         };
         let raw = "app_id=game_1001&open_id=wc_open_9f8e7d&bill_no=B20261121001&orderid=WC202611210000123&ext=role%3D77%3Bsrv%3D3&price=6.00&status=success&sign=48c46a50d1eec1fae2590f0d288591f1";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = PayNotifyReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &PayNotifyReceived::NAMES).expect("decodes");
+        let received = PayNotifyReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let signed = &received.to_sign_pay_sign(&credentials).sign();
         assert_eq!(

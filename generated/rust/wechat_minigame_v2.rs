@@ -1033,13 +1033,14 @@ impl PushUrlVerifyNotification {
     fn from_received(
         received: &PushUrlVerifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received("echostr", Some(received.echostr), &Rules::REQUIRED)?;
+        Ok(Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             echostr: ToOwned::to_owned(received.echostr),
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -1086,8 +1087,8 @@ impl SignedCallback for PushUrlVerifyNotification {
         credentials: &Credentials,
         _window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)?;
-        let received = PushUrlVerifyReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &PushUrlVerifyReceived::NAMES)?;
+        let received = PushUrlVerifyReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
@@ -1120,15 +1121,18 @@ struct PushUrlVerifyReceived<'a> {
 }
 
 impl<'a> PushUrlVerifyReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 4] = ["timestamp", "nonce", "echostr", "signature"];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 4],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            echostr: pairs.require("echostr")?,
-            signature: pairs.require("signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            echostr: required(values[2], "echostr")?,
+            signature: required(values[3], "signature")?,
         })
     }
 
@@ -1222,7 +1226,81 @@ impl CoinDeliverCompletedNotification {
     fn from_received(
         received: &CoinDeliverCompletedReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received(
+            "CreateTime",
+            Some(received.create_time),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "MsgType",
+            Some(received.msg_type),
+            &Rules {
+                values: &["event"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "Event",
+            Some(received.event),
+            &Rules {
+                values: &["minigame_coin_deliver_completed"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "MiniGame.Payload",
+            Some(received.mini_game_payload),
+            &Rules::REQUIRED,
+        )?;
+        check_received(
+            "MiniGame.Payload.OpenId",
+            Some(received.mini_game_payload_open_id),
+            &Rules::REQUIRED,
+        )?;
+        check_received(
+            "MiniGame.Payload.OutTradeNo",
+            Some(received.mini_game_payload_out_trade_no),
+            &Rules::REQUIRED,
+        )?;
+        check_received(
+            "MiniGame.Payload.Env",
+            Some(received.mini_game_payload_env),
+            &Rules {
+                ty: WireType::Int,
+                values: &["0", "1"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "MiniGame.Payload.CoinInfo.BuyQuantity",
+            received.mini_game_payload_coin_info_buy_quantity,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        check_received(
+            "MiniGame.Payload.CoinInfo.TotalPrice",
+            received.mini_game_payload_coin_info_total_price,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        check_received(
+            "MiniGame.IsMock",
+            received.mini_game_is_mock,
+            &Rules {
+                ty: WireType::Bool,
+                ..Rules::NONE
+            },
+        )?;
+        Ok(Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             openid: received.openid.map(ToOwned::to_owned),
@@ -1262,9 +1340,7 @@ impl CoinDeliverCompletedNotification {
                 .mini_game_is_mock
                 .map(|text| parse_bool("MiniGame.IsMock", text))
                 .transpose()?,
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -1420,37 +1496,67 @@ struct CoinDeliverCompletedReceived<'a> {
 }
 
 impl<'a> CoinDeliverCompletedReceived<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 21] = [
+        "timestamp",
+        "nonce",
+        "openid",
+        "encrypt_type",
+        "Encrypt",
+        "ToUserName",
+        "FromUserName",
+        "CreateTime",
+        "MsgType",
+        "Event",
+        "MiniGame.Payload",
+        "MiniGame.Payload.OpenId",
+        "MiniGame.Payload.OutTradeNo",
+        "MiniGame.Payload.Env",
+        "MiniGame.Payload.WeChatPayInfo.TransactionId",
+        "MiniGame.Payload.CoinInfo.ZoneId",
+        "MiniGame.Payload.CoinInfo.BuyQuantity",
+        "MiniGame.Payload.CoinInfo.TotalPrice",
+        "MiniGame.IsMock",
+        "signature",
+        "MiniGame.PayEventSig",
+    ];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 21],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            openid: pairs.get("openid")?,
-            encrypt_type: pairs.get("encrypt_type")?,
-            encrypt: pairs.get("Encrypt")?,
-            to_user_name: pairs.get("ToUserName")?,
-            from_user_name: pairs.get("FromUserName")?,
-            create_time: pairs.require("CreateTime")?,
-            msg_type: pairs.require("MsgType")?,
-            event: pairs.require("Event")?,
-            mini_game_payload: pairs.require("MiniGame.Payload")?,
-            mini_game_payload_open_id: pairs.require("MiniGame.Payload.OpenId")?,
-            mini_game_payload_out_trade_no: pairs
-                .require("MiniGame.Payload.OutTradeNo")?,
-            mini_game_payload_env: pairs.require("MiniGame.Payload.Env")?,
-            mini_game_payload_we_chat_pay_info_transaction_id: pairs
-                .get("MiniGame.Payload.WeChatPayInfo.TransactionId")?,
-            mini_game_payload_coin_info_zone_id: pairs
-                .get("MiniGame.Payload.CoinInfo.ZoneId")?,
-            mini_game_payload_coin_info_buy_quantity: pairs
-                .get("MiniGame.Payload.CoinInfo.BuyQuantity")?,
-            mini_game_payload_coin_info_total_price: pairs
-                .get("MiniGame.Payload.CoinInfo.TotalPrice")?,
-            mini_game_is_mock: pairs.get("MiniGame.IsMock")?,
-            signature: pairs.require("signature")?,
-            mini_game_pay_event_sig: pairs.require("MiniGame.PayEventSig")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            openid: values[2],
+            encrypt_type: values[3],
+            encrypt: values[4],
+            to_user_name: values[5],
+            from_user_name: values[6],
+            create_time: required(values[7], "CreateTime")?,
+            msg_type: required(values[8], "MsgType")?,
+            event: required(values[9], "Event")?,
+            mini_game_payload: required(values[10], "MiniGame.Payload")?,
+            mini_game_payload_open_id: required(values[11], "MiniGame.Payload.OpenId")?,
+            mini_game_payload_out_trade_no: required(
+                values[12],
+                "MiniGame.Payload.OutTradeNo",
+            )?,
+            mini_game_payload_env: required(values[13], "MiniGame.Payload.Env")?,
+            mini_game_payload_we_chat_pay_info_transaction_id: values[14],
+            mini_game_payload_coin_info_zone_id: values[15],
+            mini_game_payload_coin_info_buy_quantity: values[16],
+            mini_game_payload_coin_info_total_price: values[17],
+            mini_game_is_mock: values[18],
+            signature: required(values[19], "signature")?,
+            mini_game_pay_event_sig: required(values[20], "MiniGame.PayEventSig")?,
         })
     }
 
@@ -1520,15 +1626,25 @@ struct CoinDeliverCompletedSealed<'a> {
 }
 
 impl<'a> CoinDeliverCompletedSealed<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 4] = ["timestamp", "nonce", "Encrypt", "msg_signature"];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 4],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            encrypt: pairs.get("Encrypt")?,
-            msg_signature: pairs.require("msg_signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            encrypt: values[2],
+            msg_signature: required(values[3], "msg_signature")?,
         })
     }
 
@@ -1758,8 +1874,9 @@ mod examples_tests {
             appid: ToOwned::to_owned(""),
         };
         let raw = "timestamp=1714112445&nonce=1620325843&echostr=4375120948345356887&signature=a16cdd26f2ef8a9d0b0ee0f2baa7b00a5dcd5b5f";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = PushUrlVerifyReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &PushUrlVerifyReceived::NAMES)
+            .expect("decodes");
+        let received = PushUrlVerifyReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let signed = &received.to_sign_push_signature(&credentials).sign();
         assert_eq!(signed.string_to_sign(), "16203258431714112445AAAAA");

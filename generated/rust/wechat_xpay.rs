@@ -1409,13 +1409,14 @@ impl PushUrlVerifyNotification {
     fn from_received(
         received: &PushUrlVerifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received("echostr", Some(received.echostr), &Rules::REQUIRED)?;
+        Ok(Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             echostr: ToOwned::to_owned(received.echostr),
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -1462,8 +1463,8 @@ impl SignedCallback for PushUrlVerifyNotification {
         credentials: &Credentials,
         _window: Option<(u64, &ReplayWindow)>,
     ) -> Result<Self, CallbackRejection> {
-        let pairs = RawPairs::from_query(raw)?;
-        let received = PushUrlVerifyReceived::from_pairs(raw, &pairs)?;
+        let values = FormValues::read(raw, &PushUrlVerifyReceived::NAMES)?;
+        let received = PushUrlVerifyReceived::from_values(raw, values.as_strs())?;
         received.check_signatures(credentials)?;
         Self::from_received(&received)
     }
@@ -1496,15 +1497,18 @@ struct PushUrlVerifyReceived<'a> {
 }
 
 impl<'a> PushUrlVerifyReceived<'a> {
-    fn from_pairs(
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 4] = ["timestamp", "nonce", "echostr", "signature"];
+
+    fn from_values(
         _raw: &'a str,
-        pairs: &'a RawPairs<'a>,
+        values: [Option<&'a str>; 4],
     ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            echostr: pairs.require("echostr")?,
-            signature: pairs.require("signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            echostr: required(values[2], "echostr")?,
+            signature: required(values[3], "signature")?,
         })
     }
 
@@ -1602,7 +1606,83 @@ impl GoodsDeliverNotifyNotification {
     fn from_received(
         received: &GoodsDeliverNotifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received("ToUserName", Some(received.to_user_name), &Rules::REQUIRED)?;
+        check_received(
+            "CreateTime",
+            Some(received.create_time),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "MsgType",
+            Some(received.msg_type),
+            &Rules {
+                values: &["event"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "Event",
+            Some(received.event),
+            &Rules {
+                values: &["xpay_goods_deliver_notify"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received("OpenId", Some(received.open_id), &Rules::REQUIRED)?;
+        check_received("OutTradeNo", Some(received.out_trade_no), &Rules::REQUIRED)?;
+        check_received(
+            "Env",
+            Some(received.env),
+            &Rules {
+                ty: WireType::Int,
+                values: &["0", "1"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "WeChatPayInfo.PaidTime",
+            received.we_chat_pay_info_paid_time,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        check_received(
+            "GoodsInfo.ProductId",
+            Some(received.goods_info_product_id),
+            &Rules::REQUIRED,
+        )?;
+        check_received(
+            "GoodsInfo.Quantity",
+            Some(received.goods_info_quantity),
+            &Rules {
+                ty: WireType::Int,
+                min: Some(1),
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "GoodsInfo.OrigPrice",
+            received.goods_info_orig_price,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        check_received(
+            "GoodsInfo.ActualPrice",
+            received.goods_info_actual_price,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        Ok(Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             openid: received.openid.map(ToOwned::to_owned),
@@ -1640,9 +1720,7 @@ impl GoodsDeliverNotifyNotification {
                 .map(|text| parse_int("GoodsInfo.ActualPrice", text))
                 .transpose()?,
             goods_info_attach: received.goods_info_attach.map(ToOwned::to_owned),
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -1797,33 +1875,66 @@ struct GoodsDeliverNotifyReceived<'a> {
 }
 
 impl<'a> GoodsDeliverNotifyReceived<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 22] = [
+        "timestamp",
+        "nonce",
+        "openid",
+        "encrypt_type",
+        "Encrypt",
+        "ToUserName",
+        "FromUserName",
+        "CreateTime",
+        "MsgType",
+        "Event",
+        "OpenId",
+        "OutTradeNo",
+        "Env",
+        "WeChatPayInfo.MchOrderNo",
+        "WeChatPayInfo.TransactionId",
+        "WeChatPayInfo.PaidTime",
+        "GoodsInfo.ProductId",
+        "GoodsInfo.Quantity",
+        "GoodsInfo.OrigPrice",
+        "GoodsInfo.ActualPrice",
+        "GoodsInfo.Attach",
+        "signature",
+    ];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 22],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            openid: pairs.get("openid")?,
-            encrypt_type: pairs.get("encrypt_type")?,
-            encrypt: pairs.get("Encrypt")?,
-            to_user_name: pairs.require("ToUserName")?,
-            from_user_name: pairs.get("FromUserName")?,
-            create_time: pairs.require("CreateTime")?,
-            msg_type: pairs.require("MsgType")?,
-            event: pairs.require("Event")?,
-            open_id: pairs.require("OpenId")?,
-            out_trade_no: pairs.require("OutTradeNo")?,
-            env: pairs.require("Env")?,
-            we_chat_pay_info_mch_order_no: pairs.get("WeChatPayInfo.MchOrderNo")?,
-            we_chat_pay_info_transaction_id: pairs.get("WeChatPayInfo.TransactionId")?,
-            we_chat_pay_info_paid_time: pairs.get("WeChatPayInfo.PaidTime")?,
-            goods_info_product_id: pairs.require("GoodsInfo.ProductId")?,
-            goods_info_quantity: pairs.require("GoodsInfo.Quantity")?,
-            goods_info_orig_price: pairs.get("GoodsInfo.OrigPrice")?,
-            goods_info_actual_price: pairs.get("GoodsInfo.ActualPrice")?,
-            goods_info_attach: pairs.get("GoodsInfo.Attach")?,
-            signature: pairs.require("signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            openid: values[2],
+            encrypt_type: values[3],
+            encrypt: values[4],
+            to_user_name: required(values[5], "ToUserName")?,
+            from_user_name: values[6],
+            create_time: required(values[7], "CreateTime")?,
+            msg_type: required(values[8], "MsgType")?,
+            event: required(values[9], "Event")?,
+            open_id: required(values[10], "OpenId")?,
+            out_trade_no: required(values[11], "OutTradeNo")?,
+            env: required(values[12], "Env")?,
+            we_chat_pay_info_mch_order_no: values[13],
+            we_chat_pay_info_transaction_id: values[14],
+            we_chat_pay_info_paid_time: values[15],
+            goods_info_product_id: required(values[16], "GoodsInfo.ProductId")?,
+            goods_info_quantity: required(values[17], "GoodsInfo.Quantity")?,
+            goods_info_orig_price: values[18],
+            goods_info_actual_price: values[19],
+            goods_info_attach: values[20],
+            signature: required(values[21], "signature")?,
         })
     }
 
@@ -1868,15 +1979,25 @@ struct GoodsDeliverNotifySealed<'a> {
 }
 
 impl<'a> GoodsDeliverNotifySealed<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 4] = ["timestamp", "nonce", "Encrypt", "msg_signature"];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 4],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            encrypt: pairs.get("Encrypt")?,
-            msg_signature: pairs.require("msg_signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            encrypt: values[2],
+            msg_signature: required(values[3], "msg_signature")?,
         })
     }
 
@@ -1977,7 +2098,78 @@ impl CoinPayNotifyNotification {
     fn from_received(
         received: &CoinPayNotifyReceived<'_>,
     ) -> Result<Self, CallbackRejection> {
-        let notification = Self {
+        check_received("timestamp", Some(received.timestamp), &Rules::REQUIRED)?;
+        check_received("nonce", Some(received.nonce), &Rules::REQUIRED)?;
+        check_received("ToUserName", Some(received.to_user_name), &Rules::REQUIRED)?;
+        check_received(
+            "CreateTime",
+            Some(received.create_time),
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "MsgType",
+            Some(received.msg_type),
+            &Rules {
+                values: &["event"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "Event",
+            Some(received.event),
+            &Rules {
+                values: &["xpay_coin_pay_notify"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received("OpenId", Some(received.open_id), &Rules::REQUIRED)?;
+        check_received("OutTradeNo", Some(received.out_trade_no), &Rules::REQUIRED)?;
+        check_received(
+            "Env",
+            Some(received.env),
+            &Rules {
+                ty: WireType::Int,
+                values: &["0", "1"],
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "WeChatPayInfo.PaidTime",
+            received.we_chat_pay_info_paid_time,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        check_received(
+            "CoinInfo.Quantity",
+            Some(received.coin_info_quantity),
+            &Rules {
+                ty: WireType::Int,
+                min: Some(1),
+                ..Rules::REQUIRED
+            },
+        )?;
+        check_received(
+            "CoinInfo.OrigPrice",
+            received.coin_info_orig_price,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        check_received(
+            "CoinInfo.ActualPrice",
+            received.coin_info_actual_price,
+            &Rules {
+                ty: WireType::Int,
+                ..Rules::NONE
+            },
+        )?;
+        Ok(Self {
             timestamp: ToOwned::to_owned(received.timestamp),
             nonce: ToOwned::to_owned(received.nonce),
             openid: received.openid.map(ToOwned::to_owned),
@@ -2014,9 +2206,7 @@ impl CoinPayNotifyNotification {
                 .map(|text| parse_int("CoinInfo.ActualPrice", text))
                 .transpose()?,
             coin_info_attach: received.coin_info_attach.map(ToOwned::to_owned),
-        };
-        callback_values(notification.validate())?;
-        Ok(notification)
+        })
     }
 
     /// Checks every constraint of the spec, collecting all violations.
@@ -2167,32 +2357,64 @@ struct CoinPayNotifyReceived<'a> {
 }
 
 impl<'a> CoinPayNotifyReceived<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 21] = [
+        "timestamp",
+        "nonce",
+        "openid",
+        "encrypt_type",
+        "Encrypt",
+        "ToUserName",
+        "FromUserName",
+        "CreateTime",
+        "MsgType",
+        "Event",
+        "OpenId",
+        "OutTradeNo",
+        "Env",
+        "WeChatPayInfo.MchOrderNo",
+        "WeChatPayInfo.TransactionId",
+        "WeChatPayInfo.PaidTime",
+        "CoinInfo.Quantity",
+        "CoinInfo.OrigPrice",
+        "CoinInfo.ActualPrice",
+        "CoinInfo.Attach",
+        "signature",
+    ];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 21],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            openid: pairs.get("openid")?,
-            encrypt_type: pairs.get("encrypt_type")?,
-            encrypt: pairs.get("Encrypt")?,
-            to_user_name: pairs.require("ToUserName")?,
-            from_user_name: pairs.get("FromUserName")?,
-            create_time: pairs.require("CreateTime")?,
-            msg_type: pairs.require("MsgType")?,
-            event: pairs.require("Event")?,
-            open_id: pairs.require("OpenId")?,
-            out_trade_no: pairs.require("OutTradeNo")?,
-            env: pairs.require("Env")?,
-            we_chat_pay_info_mch_order_no: pairs.get("WeChatPayInfo.MchOrderNo")?,
-            we_chat_pay_info_transaction_id: pairs.get("WeChatPayInfo.TransactionId")?,
-            we_chat_pay_info_paid_time: pairs.get("WeChatPayInfo.PaidTime")?,
-            coin_info_quantity: pairs.require("CoinInfo.Quantity")?,
-            coin_info_orig_price: pairs.get("CoinInfo.OrigPrice")?,
-            coin_info_actual_price: pairs.get("CoinInfo.ActualPrice")?,
-            coin_info_attach: pairs.get("CoinInfo.Attach")?,
-            signature: pairs.require("signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            openid: values[2],
+            encrypt_type: values[3],
+            encrypt: values[4],
+            to_user_name: required(values[5], "ToUserName")?,
+            from_user_name: values[6],
+            create_time: required(values[7], "CreateTime")?,
+            msg_type: required(values[8], "MsgType")?,
+            event: required(values[9], "Event")?,
+            open_id: required(values[10], "OpenId")?,
+            out_trade_no: required(values[11], "OutTradeNo")?,
+            env: required(values[12], "Env")?,
+            we_chat_pay_info_mch_order_no: values[13],
+            we_chat_pay_info_transaction_id: values[14],
+            we_chat_pay_info_paid_time: values[15],
+            coin_info_quantity: required(values[16], "CoinInfo.Quantity")?,
+            coin_info_orig_price: values[17],
+            coin_info_actual_price: values[18],
+            coin_info_attach: values[19],
+            signature: required(values[20], "signature")?,
         })
     }
 
@@ -2237,15 +2459,25 @@ struct CoinPayNotifySealed<'a> {
 }
 
 impl<'a> CoinPayNotifySealed<'a> {
+    /// Wire names of the members, in order: what the values are read by.
+    const NAMES: [&'static str; 4] = ["timestamp", "nonce", "Encrypt", "msg_signature"];
+
     fn from_pairs(
-        _raw: &'a str,
+        raw: &'a str,
         pairs: &'a RawPairs<'a>,
     ) -> Result<Self, CallbackRejection> {
+        Self::from_values(raw, pairs.values(&Self::NAMES)?)
+    }
+
+    fn from_values(
+        _raw: &'a str,
+        values: [Option<&'a str>; 4],
+    ) -> Result<Self, CallbackRejection> {
         Ok(Self {
-            timestamp: pairs.require("timestamp")?,
-            nonce: pairs.require("nonce")?,
-            encrypt: pairs.get("Encrypt")?,
-            msg_signature: pairs.require("msg_signature")?,
+            timestamp: required(values[0], "timestamp")?,
+            nonce: required(values[1], "nonce")?,
+            encrypt: values[2],
+            msg_signature: required(values[3], "msg_signature")?,
         })
     }
 
@@ -2580,8 +2812,9 @@ mod examples_tests {
             appid: ToOwned::to_owned(""),
         };
         let raw = "timestamp=1714036504&nonce=1514711492&echostr=7403826931893524482&signature=f464b24fc39322e44b38aa78f5edd27bd1441696";
-        let pairs = RawPairs::from_query(raw).expect("decodes");
-        let received = PushUrlVerifyReceived::from_pairs(raw, &pairs)
+        let values = FormValues::read(raw, &PushUrlVerifyReceived::NAMES)
+            .expect("decodes");
+        let received = PushUrlVerifyReceived::from_values(raw, values.as_strs())
             .expect("has every field");
         let signed = &received.to_sign_push_signature(&credentials).sign();
         assert_eq!(signed.string_to_sign(), "15147114921714036504AAAAA");

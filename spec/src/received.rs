@@ -6,6 +6,7 @@
 //! The generated verifiers do the same with the runtime's `RawPairs`; a property test holds
 //! the two to the same answers.
 
+use gamechannel_core::ReadError;
 use gamechannel_core::sealed::{self, SealError};
 
 use crate::eval::{EvalError, Verdict, verify_only};
@@ -53,6 +54,26 @@ impl BodyFormat {
     }
 }
 
+/// The wire names a verifier of `endpoint` reads: its fields and its signatures. One of them
+/// received twice is refused (which copy was signed would be a guess); repeats of other names
+/// are ignored, as the generated verifiers ignore them.
+pub fn read_names(endpoint: &Endpoint) -> Vec<&str> {
+    let fields = endpoint.request.iter().map(|f| f.wire.as_str());
+    let signatures = endpoint.signatures.iter().map(|s| s.wire.as_str());
+    fields.chain(signatures).collect()
+}
+
+/// The pairs of a query string or form body as a reader of the names `read` sees them, by the
+/// rules every reader shares ([`gamechannel_core::received`]): decoded, a bad escape or a
+/// repeat of a name of `read` refused, repeats of other names dropped.
+pub fn form_pairs(raw: &str, read: &[&str]) -> Result<Vec<(String, String)>, ReadError> {
+    let pairs = gamechannel_core::read_pairs(raw, read)?;
+    Ok(pairs
+        .into_iter()
+        .map(|(n, v)| (n.into_owned(), v.into_owned()))
+        .collect())
+}
+
 /// Why a received request could not be read into pairs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unreadable {
@@ -79,11 +100,11 @@ pub fn request_pairs(
     credentials: &[(String, String)],
 ) -> Result<Vec<(String, String)>, Unreadable> {
     let format = BodyFormat::of(endpoint.encoding, body);
+    let read = read_names(endpoint);
+    let malformed = |e: ReadError| Unreadable::Malformed(e.to_string());
     let mut pairs = Vec::new();
     if !endpoint.encoding.has_body() || endpoint.query_and_body() {
-        pairs = BodyFormat::Form
-            .pairs(query)
-            .map_err(Unreadable::Malformed)?;
+        pairs = form_pairs(query, &read).map_err(malformed)?;
     }
     if !endpoint.encoding.has_body() {
         return Ok(pairs);
@@ -102,10 +123,7 @@ pub fn request_pairs(
         return with_json_members(endpoint, pairs);
     };
     if sealed_values.next().is_some() {
-        return Err(Unreadable::Malformed(format!(
-            "field {} received more than once",
-            decrypt.field
-        )));
+        return Err(malformed(ReadError::Repeated(decrypt.field.clone())));
     }
     pairs.push((decrypt.field.clone(), ciphertext.clone()));
     let recipe = endpoint
@@ -156,7 +174,9 @@ pub fn with_json_members(
             pairs.extend(members.into_iter().map(|(n, v)| (format!("{wire}.{n}"), v)));
         }
     }
-    Ok(pairs)
+    // The query's and the body's together, repeats as every reader treats them.
+    gamechannel_core::dedupe_pairs(pairs, &read_names(endpoint))
+        .map_err(|e| Unreadable::Malformed(e.to_string()))
 }
 
 #[cfg(test)]

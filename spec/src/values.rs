@@ -8,37 +8,15 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use gamechannel_core::CompiledPattern;
+use gamechannel_core::rules::{self, PatternCheck, Rules, WireType};
 
 use crate::model::{Endpoint, Field, FieldType};
 
-/// Checks one wire value against the field's type and constraints; `Err` says what is wrong.
+/// Checks one received wire value against the field's type and constraints by the rules every
+/// reader shares ([`gamechannel_core::rules`]); `Err` says what is wrong. An empty value counts
+/// as not given.
 pub fn check_value(field: &Field, text: &str) -> Result<(), String> {
-    check_type(field.ty, text)?;
-    let c = &field.constraints;
-    let chars = text.chars().count();
-    if let Some(max) = c.max_len
-        && chars > max as usize
-    {
-        return Err(format!("longer than {max} characters"));
-    }
-    if let Some(min) = c.min_len
-        && chars < min as usize
-    {
-        return Err(format!("shorter than {min} characters"));
-    }
-    if let Some(pattern) = &c.pattern
-        && !matches(pattern, text)?
-    {
-        return Err(format!("does not match {pattern}"));
-    }
-    if field.ty == FieldType::Int {
-        check_int(field, text)?;
-    }
-    if !c.values.is_empty() && !c.values.iter().any(|(v, _)| v == text) {
-        let allowed: Vec<&str> = c.values.iter().map(|(v, _)| v.as_str()).collect();
-        return Err(format!("not one of {}", allowed.join(", ")));
-    }
-    Ok(())
+    check_field(field, Some(text))
 }
 
 /// Checks a received request: every required field present and non-empty, every declared
@@ -53,93 +31,64 @@ pub fn check_request(
             .iter()
             .find(|(n, _)| *n == field.wire)
             .map(|(_, v)| v.as_str());
-        match value {
-            None if field.required => return Err((field.wire.clone(), "missing".to_owned())),
-            Some("") if field.required && !field.allow_empty => {
-                return Err((field.wire.clone(), "empty".to_owned()));
-            }
-            // An empty optional value counts as not given: skip_empty lists never sign it either.
-            None | Some("") => {}
-            Some(text) => check_value(field, text).map_err(|p| (field.wire.clone(), p))?,
-        }
+        check_field(field, value).map_err(|p| (field.wire.clone(), p))?;
     }
     Ok(())
 }
 
-/// The type part of the check.
-fn check_type(ty: FieldType, text: &str) -> Result<(), String> {
-    match ty {
-        FieldType::String => Ok(()),
-        FieldType::Int => text
-            .parse::<i64>()
-            .map(|_| ())
-            .map_err(|_| "not an integer".to_owned()),
-        FieldType::Bool => match text {
-            "true" | "false" => Ok(()),
-            _ => Err("not true or false".to_owned()),
-        },
-        FieldType::Decimal => {
-            if is_decimal(text) {
-                Ok(())
-            } else {
-                Err("not a decimal number".to_owned())
-            }
-        }
-        FieldType::Object => match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(serde_json::Value::Object(_)) => Ok(()),
-            _ => Err("not a JSON object".to_owned()),
-        },
-    }
-}
-
-/// `-?digits(.digits)?`, the only decimal form the platforms write.
-fn is_decimal(text: &str) -> bool {
-    let unsigned = text.strip_prefix('-').unwrap_or(text);
-    let (whole, fraction) = match unsigned.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (unsigned, None),
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    digits(whole) && fraction.is_none_or(digits)
-}
-
-/// Numeric bounds of an int field (the type check already passed).
-fn check_int(field: &Field, text: &str) -> Result<(), String> {
-    let Ok(n) = text.parse::<i64>() else {
-        return Err("not an integer".to_owned());
-    };
+/// The shared check of one field's received text (`None`: not received).
+fn check_field(field: &Field, text: Option<&str>) -> Result<(), String> {
     let c = &field.constraints;
-    if c.non_zero && n == 0 {
-        return Err("may not be 0".to_owned());
-    }
-    if let Some(min) = c.min
-        && n < min
-    {
-        return Err(format!("less than {min}"));
-    }
-    if let Some(max) = c.max
-        && n > max
-    {
-        return Err(format!("more than {max}"));
-    }
-    Ok(())
+    let pattern = c.pattern.as_deref().map(Cached);
+    let values: Vec<&str> = c.values.iter().map(|(v, _)| v.as_str()).collect();
+    let rules = Rules {
+        ty: wire_type(field.ty),
+        required: field.required,
+        allow_empty: field.allow_empty,
+        max_len: c.max_len,
+        min_len: c.min_len,
+        pattern: pattern.as_ref().map(|p| p as &dyn PatternCheck),
+        min: c.min,
+        max: c.max,
+        non_zero: c.non_zero,
+        values: &values,
+    };
+    rules::check(&rules, text)
 }
 
-/// Matches a (validator-anchored) pattern with the runtime's matcher; compiled once per pattern because the mock checks
-/// the same few patterns on every request.
-fn matches(pattern: &str, text: &str) -> Result<bool, String> {
-    static CACHE: OnceLock<Mutex<HashMap<String, CompiledPattern>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    // A poisoned cache only means another thread panicked mid-insert; the map is still usable.
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(re) = cache.get(pattern) {
-        return Ok(re.is_match(text));
+/// The form a field's wire text must have.
+pub fn wire_type(ty: FieldType) -> WireType {
+    match ty {
+        FieldType::String => WireType::Text,
+        FieldType::Int => WireType::Int,
+        FieldType::Bool => WireType::Bool,
+        FieldType::Decimal => WireType::Decimal,
+        FieldType::Object => WireType::Object,
     }
-    let re = CompiledPattern::new(pattern)
-        .map_err(|e| format!("pattern {pattern} does not compile: {e}"))?;
-    let found = re.is_match(text);
-    cache.insert(pattern.to_owned(), re);
-    Ok(found)
+}
+
+/// A pattern by its source, compiled once per process: the mock checks the same few patterns
+/// on every request.
+struct Cached<'a>(&'a str);
+
+impl PatternCheck for Cached<'_> {
+    fn source(&self) -> &str {
+        self.0
+    }
+
+    fn check(&self, text: &str) -> Option<bool> {
+        static CACHE: OnceLock<Mutex<HashMap<String, CompiledPattern>>> = OnceLock::new();
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        // A poisoned cache only means another thread panicked mid-insert; it is still usable.
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(re) = cache.get(self.0) {
+            return Some(re.is_match(text));
+        }
+        let re = CompiledPattern::new(self.0).ok()?;
+        let found = re.is_match(text);
+        cache.insert(self.0.to_owned(), re);
+        Some(found)
+    }
 }
 
 /// A JSON object's members as wire text, in received order and with repeated names kept
@@ -282,7 +231,8 @@ mod tests {
         assert!(check_value(&int, "99999999999999999999").is_err());
         let b = field(FieldType::Bool, Constraints::default());
         assert!(check_value(&b, "true").is_ok());
-        assert!(check_value(&b, "1").is_err());
+        assert!(check_value(&b, "1").is_ok());
+        assert!(check_value(&b, "yes").is_err());
         let d = field(FieldType::Decimal, Constraints::default());
         assert!(check_value(&d, "6.00").is_ok());
         assert!(check_value(&d, "6.").is_err());

@@ -4,6 +4,7 @@ use std::sync::OnceLock;
 
 use crate::callback::CallbackRejection;
 use crate::invalid::InvalidRequest;
+use gamechannel_core::rules::{self, PatternCheck, Rules};
 use gamechannel_core::{CompiledPattern, WireValue, wire_text};
 
 /// Collects every violation of one value set; a generated `validate` is one call per constraint.
@@ -110,6 +111,29 @@ impl Pattern {
     }
 }
 
+impl PatternCheck for Pattern {
+    fn source(&self) -> &str {
+        self.source
+    }
+
+    fn check(&self, text: &str) -> Option<bool> {
+        self.compiled().map(|compiled| compiled.is_match(text))
+    }
+}
+
+/// Checks a received value's wire text (`None`: not received) by the rules the interpreter
+/// and the mock share ([`gamechannel_core::rules`]), before it is typed.
+pub fn check_received(
+    field: &'static str,
+    text: Option<&str>,
+    rules: &Rules<'_>,
+) -> Result<(), CallbackRejection> {
+    rules::check(rules, text).map_err(|reason| CallbackRejection::BadValue {
+        field: field.to_owned(),
+        reason,
+    })
+}
+
 /// The first violation of a verified callback's values, as a rejection.
 pub fn callback_values(result: Result<(), InvalidRequest>) -> Result<(), CallbackRejection> {
     match result {
@@ -126,7 +150,7 @@ pub fn callback_values(result: Result<(), InvalidRequest>) -> Result<(), Callbac
 
 /// A received int.
 pub fn parse_int(field: &'static str, text: &str) -> Result<i64, CallbackRejection> {
-    text.parse().map_err(|_| CallbackRejection::BadValue {
+    rules::int_of(text).ok_or_else(|| CallbackRejection::BadValue {
         field: field.to_owned(),
         reason: "is not an integer".to_owned(),
     })
@@ -146,14 +170,10 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(
 
 /// A received boolean: `true`/`false` or `1`/`0`.
 pub fn parse_bool(field: &'static str, text: &str) -> Result<bool, CallbackRejection> {
-    match text {
-        "true" | "1" => Ok(true),
-        "false" | "0" => Ok(false),
-        _ => Err(CallbackRejection::BadValue {
-            field: field.to_owned(),
-            reason: "is not a boolean".to_owned(),
-        }),
-    }
+    rules::bool_of(text).ok_or_else(|| CallbackRejection::BadValue {
+        field: field.to_owned(),
+        reason: "is not a boolean".to_owned(),
+    })
 }
 
 #[cfg(test)]

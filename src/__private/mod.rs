@@ -15,6 +15,7 @@ pub use serde;
 pub use serde_json;
 
 pub use crate::callback::RawPairs;
+pub use crate::received::FormValues;
 pub use crate::request::{JsonWriter, PairWriter, json_escape};
 pub use gamechannel_core::{Algorithm, Output, ct_eq, ct_eq_ignore_ascii_case};
 pub use signing::KeyBytes;

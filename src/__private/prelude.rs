@@ -6,7 +6,9 @@
 //! `PayNotifyNotification`), so none is a single word like the items here; the fixed ones
 //! (`Config`, `Client`, ...) are the platform's versions of the generic items.
 
-pub use super::check::{Checks, Pattern, callback_values, parse_bool, parse_int, parse_json};
+pub use super::check::{
+    Checks, Pattern, callback_values, check_received, parse_bool, parse_int, parse_json,
+};
 pub use super::envelope::{Envelope, Fields};
 pub use super::outgoing::{Encoding, RequestWriter};
 pub use super::signing::{JsonText, KeyBytes, ToSign};
@@ -16,8 +18,10 @@ pub use crate::callback::{
 };
 pub use crate::dedup::DedupKey;
 pub use crate::push::{BodyFormat, xml_failure_reply};
+pub use crate::received::{FormValues, required};
 pub use crate::request::JsonWriter;
 pub use crate::{Error, InvalidRequest, PreparedRequest, Secret, Signed};
+pub use gamechannel_core::rules::{Rules, WireType};
 pub use gamechannel_core::{
     Algorithm, KeyError, Output, Signer, Transform, WireValue, apply_all, ct_eq,
     ct_eq_ignore_ascii_case, non_empty, wire_text, write_by_value, write_value_through,

@@ -52,16 +52,20 @@ impl<'k> ToSign<'k> {
     /// The signature, with the string it was computed over. Generated code calls this only
     /// for digests and HMACs, which cannot fail; an RSA recipe goes through [`Self::try_sign`].
     pub fn sign(self) -> Signed {
-        match self.signer.sign(self.key(), self.message.as_bytes()) {
-            Ok(value) => Signed::new(value, self.message),
+        match self.try_sign() {
+            Ok(signed) => signed,
             Err(error) => unreachable!("only an asymmetric algorithm fails to sign: {error}"),
         }
     }
 
     /// The signature, or why the key cannot make it (an RSA key that is not a private key).
-    pub fn try_sign(self) -> Result<Signed, KeyError> {
-        let value = self.signer.sign(self.key(), self.message.as_bytes())?;
-        Ok(Signed::new(value, self.message))
+    pub fn try_sign(mut self) -> Result<Signed, KeyError> {
+        // The value goes after the message in the same buffer, which generated code sizes
+        // for both.
+        let split = self.message.len();
+        let mut text = std::mem::take(&mut self.message);
+        self.signer.sign_appending(self.key(), &mut text)?;
+        Ok(Signed::appended(text, split))
     }
 
     /// The string to sign.

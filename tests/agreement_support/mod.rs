@@ -11,7 +11,8 @@ use std::sync::{Mutex, OnceLock};
 use gamechannel::{CallbackRejection, RawRequest, Secret, Signed, SignedCallback};
 use gamechannel_codegen::eval::{self, Inputs, Verdict};
 use gamechannel_codegen::model::{Encoding, Endpoint, FieldType, Location, Platform};
-use gamechannel_codegen::received::{Unreadable, request_pairs};
+use gamechannel_codegen::received::{Unreadable, form_pairs, read_names, request_pairs};
+use gamechannel_codegen::values;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -337,12 +338,105 @@ fn carried_json(endpoint: &Endpoint, mut pairs: Vec<(String, String)>) -> Vec<(S
     pairs
 }
 
+/// What a verifier made of a received callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Refused before any signature: a bad escape, or a read name received twice.
+    Unreadable,
+    /// A signature is missing or does not match.
+    Forged,
+    /// Read and signed, but a value breaks the spec (or a required one is absent).
+    BadValue,
+    /// Accepted.
+    Accepted,
+}
+
+/// The generated verifier's reading of the raw query string or form body `raw`.
+fn generated_reading<T: SignedCallback>(raw: &str, credentials: &T::Credentials) -> Reading {
+    match T::verify_with(raw, credentials, None) {
+        Err(CallbackRejection::Malformed(_)) => Reading::Unreadable,
+        Err(CallbackRejection::BadSignature { .. }) => Reading::Forged,
+        Err(CallbackRejection::BadValue { .. } | CallbackRejection::MissingField(_)) => {
+            Reading::BadValue
+        }
+        Err(other) => panic!("not a plain callback's refusal: {other:?}"),
+        Ok(_) => Reading::Accepted,
+    }
+}
+
+/// The reading of `raw` by the path `gamechannel verify` takes: the shared form reader, the
+/// interpreter's verdict, then the shared value rules.
+fn interpreted_reading(
+    endpoint: &Endpoint,
+    raw: &str,
+    credentials: &[(String, String)],
+) -> Result<Reading, TestCaseError> {
+    let Ok(pairs) = form_pairs(raw, &read_names(endpoint)) else {
+        return Ok(Reading::Unreadable);
+    };
+    let verdict = eval::verify_callback(endpoint, &pairs, credentials)
+        .map_err(|e| TestCaseError::fail(format!("interpreter: {e}")))?;
+    Ok(match verdict {
+        Verdict::Genuine if values::check_request(endpoint, &pairs).is_err() => Reading::BadValue,
+        Verdict::Genuine => Reading::Accepted,
+        Verdict::Duplicate { .. } => Reading::Unreadable,
+        Verdict::Missing { .. } | Verdict::Mismatch { .. } => Reading::Forged,
+    })
+}
+
+/// Raw variants of a correctly signed plain callback `raw`: a read parameter repeated, an
+/// unread one repeated, bad escapes in a read and an unread value, spaces sent as `+`, and
+/// random wire text appended.
+fn raw_variants(raw: &str, pairs: &[(String, String)], pick: u8, garbage: &str) -> Vec<String> {
+    let encode = gamechannel::percent_encode;
+    let mut variants = vec![
+        raw.replace("%20", "+"),
+        format!("{raw}&zz_unread=1&zz_unread=%32"),
+        format!("{raw}&zz_unread=%g1"),
+        format!("{raw}{garbage}"),
+        format!("{garbage}&{raw}"),
+    ];
+    if !pairs.is_empty() {
+        let (name, value) = &pairs[usize::from(pick) % pairs.len()];
+        variants.push(format!("{raw}&{}={}", encode(name), encode(value)));
+        let bad = ["%", "%zz", "%e4", "%4"][usize::from(pick) % 4];
+        let at = format!("{}=", encode(name));
+        variants.push(raw.replacen(&at, &format!("{at}{bad}"), 1));
+    }
+    variants
+}
+
+/// Plain callbacks: random raw variants read the same by the generated verifier and by the
+/// path `gamechannel verify` takes.
+fn plain_agreement<T: SignedCallback>(
+    endpoint: &Endpoint,
+    pairs: &[(String, String)],
+    credentials: &T::Credentials,
+    interpreted: &[(String, String)],
+    pick: u8,
+    garbage: &str,
+) -> Result<(), TestCaseError> {
+    let (raw, body) = raw(endpoint, pairs, false);
+    let raw = if endpoint.encoding == Encoding::Query {
+        raw
+    } else {
+        body
+    };
+    for variant in raw_variants(&raw, pairs, pick, garbage) {
+        let generated = generated_reading::<T>(&variant, credentials);
+        let interpreted = interpreted_reading(endpoint, &variant, interpreted)?;
+        prop_assert_eq!(generated, interpreted, "on {}", variant);
+    }
+    Ok(())
+}
+
 fn bad_signature<T>(verdict: &Result<T, CallbackRejection>) -> bool {
     matches!(verdict, Err(CallbackRejection::BadSignature { .. }))
 }
 
 /// Random callbacks signed by the interpreter: the generated verifier accepts their
-/// signatures, and refuses them as the interpreter does once a signed value changes.
+/// signatures, and refuses them as the interpreter does once a signed value changes; a plain
+/// callback's raw text, varied (repeats, bad escapes, random text), is read the same by both.
 pub fn callback<T: SignedCallback + std::fmt::Debug>(
     endpoint: &Endpoint,
     fields: &[(&str, Kind, bool)],
@@ -353,9 +447,17 @@ pub fn callback<T: SignedCallback + std::fmt::Debug>(
     let cred_kinds: Vec<_> = credentials.iter().map(|(_, k, o)| (*k, *o)).collect();
     let field_names: Vec<&str> = fields.iter().map(|(n, ..)| *n).collect();
     let cred_names: Vec<&str> = credentials.iter().map(|(n, ..)| *n).collect();
-    let all = (strategy(&field_kinds), strategy(&cred_kinds), any::<u8>());
+    let garbage = "[&=%+a-zA-Z0-9_]{0,8}";
+    let all = (
+        strategy(&field_kinds),
+        strategy(&cred_kinds),
+        any::<u8>(),
+        garbage,
+    );
+    let plain =
+        matches!(endpoint.encoding, Encoding::Query | Encoding::Form) && !endpoint.is_push();
     runner()
-        .run(&all, |(values, creds, pick)| {
+        .run(&all, |(values, creds, pick, garbage)| {
             let typed_creds = typed(&creds);
             let creds = pairs(&cred_names, &creds);
             let mut received = carried_json(endpoint, pairs(&field_names, &values));
@@ -378,6 +480,11 @@ pub fn callback<T: SignedCallback + std::fmt::Debug>(
                 !bad_signature(&verdict),
                 "signed by the interpreter: {verdict:?}"
             );
+            // A signature the interpreter skips (its credential is absent) is refused by the
+            // generated code, which needs every credential: only complete ones compare.
+            if plain && computed.len() == endpoint.signatures.len() {
+                plain_agreement::<T>(endpoint, &received, &typed_creds, &creds, pick, &garbage)?;
+            }
             // Change one signed value: both sides must now refuse the same way.
             let signed: Vec<usize> = (0..received.len())
                 .filter(|i| !computed.iter().any(|c| c.wire == received[*i].0))

@@ -158,8 +158,7 @@ fn process(
     body: &[u8],
 ) -> Result<Map<String, Value>, Answer> {
     let (platform, endpoint) = shared.endpoint(route);
-    let received = wire::decode(endpoint, query, body)
-        .map_err(|m| Refusal::when(ErrorWhen::BadParameter, m))?;
+    let received = wire::decode(endpoint, query, body)?;
     let mut credentials = Vec::new();
     for name in &endpoint.sends {
         match wire::travelling(platform, name, &received) {

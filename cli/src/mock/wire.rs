@@ -3,8 +3,12 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gamechannel_codegen::model::{Encoding, Endpoint, Location, Platform};
+use gamechannel_codegen::model::{Encoding, Endpoint, ErrorWhen, Location, Platform};
+use gamechannel_codegen::received::form_pairs;
+use gamechannel_core::ReadError;
 use serde_json::{Map, Value};
+
+use super::state::Refusal;
 
 /// One received request, decoded but never re-formatted.
 pub struct Received {
@@ -16,15 +20,19 @@ pub struct Received {
     pub body: String,
 }
 
-/// Decodes a request for `endpoint`; `Err` says why the body could not be read.
-pub fn decode(endpoint: &Endpoint, query: &str, body: &[u8]) -> Result<Received, String> {
-    let query = pairs(query.as_bytes());
+/// Decodes a request for `endpoint` by the rules the generated verifiers share
+/// ([`gamechannel_core::received`]); a refusal says why it cannot be read.
+pub fn decode(endpoint: &Endpoint, query: &str, body: &[u8]) -> Result<Received, Refusal> {
+    let read = read_names(endpoint);
+    let query = pairs(query, &read)?;
     let text = String::from_utf8_lossy(body).into_owned();
     let fields = match endpoint.encoding {
         Encoding::Query => query.clone(),
-        Encoding::Form => pairs(body),
+        Encoding::Form => pairs(&text, &read)?,
         Encoding::Json | Encoding::Xml | Encoding::JsonOrXml => {
-            gamechannel_codegen::received::BodyFormat::of(endpoint.encoding, &text).pairs(&text)?
+            gamechannel_codegen::received::BodyFormat::of(endpoint.encoding, &text)
+                .pairs(&text)
+                .map_err(|m| Refusal::when(ErrorWhen::BadParameter, m))?
         }
     };
     Ok(Received {
@@ -32,6 +40,15 @@ pub fn decode(endpoint: &Endpoint, query: &str, body: &[u8]) -> Result<Received,
         fields,
         body: text,
     })
+}
+
+/// The names the mock reads from a request: the fields and signatures a verifier reads, the
+/// credentials that travel with it and its fixed query parameters.
+fn read_names(endpoint: &Endpoint) -> Vec<&str> {
+    let mut read = gamechannel_codegen::received::read_names(endpoint);
+    read.extend(endpoint.sends.iter().map(String::as_str));
+    read.extend(endpoint.query_constants().iter().map(|(n, _)| n.as_str()));
+    read
 }
 
 impl Received {
@@ -61,11 +78,12 @@ impl Received {
     }
 }
 
-/// `application/x-www-form-urlencoded` pairs, in order.
-pub fn pairs(bytes: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(bytes)
-        .map(|(n, v)| (n.into_owned(), v.into_owned()))
-        .collect()
+/// The pairs of a query string or form body; a name of `read` received twice is refused.
+pub fn pairs(raw: &str, read: &[&str]) -> Result<Vec<(String, String)>, Refusal> {
+    form_pairs(raw, read).map_err(|e| match e {
+        ReadError::Repeated(name) => Refusal::field(&name, format!("{name} sent twice")),
+        ReadError::Malformed(e) => Refusal::when(ErrorWhen::BadParameter, e.to_string()),
+    })
 }
 
 /// The value of a credential that travels with `endpoint`'s requests, from where it travels.
@@ -134,7 +152,10 @@ mod tests {
 
     #[test]
     fn query_pairs_decode_percent() {
-        let p = pairs(b"sig=o%2FnGo1Qk%3D&pf=qqgame");
+        let p = pairs("sig=o%2FnGo1Qk%3D&pf=qqgame&x=1&x=2", &["sig"]).unwrap();
         assert_eq!(p[0], ("sig".to_owned(), "o/nGo1Qk=".to_owned()));
+        assert_eq!(p.len(), 3);
+        assert!(pairs("sig=1&sig=2", &["sig"]).is_err());
+        assert!(pairs("a=%zz", &[]).is_err());
     }
 }

@@ -32,17 +32,26 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint, callback: &Callback) -> To
     let validate = fields::validate_fn(&endpoint.request);
     let received = received(platform, endpoint);
     let received_ident = received_ident(endpoint);
-    let decode = match endpoint.encoding {
-        Encoding::Json => quote!(RawPairs::from_json(raw)),
-        Encoding::Xml => quote!(RawPairs::from_xml(raw)),
-        Encoding::JsonOrXml => quote!(RawPairs::from_body(BodyFormat::sniff(raw), raw)),
-        Encoding::Query | Encoding::Form => quote!(RawPairs::from_query(raw)),
-    };
     let twice = endpoint.encoded_twice();
-    let decode = if twice.is_empty() {
-        decode
-    } else {
-        quote!(#decode.and_then(|pairs| pairs.decoded_again(&[#(#twice),*])))
+    let again = (!twice.is_empty()).then(|| quote!(.decoded_again(&[#(#twice),*])?));
+    // A query string or form body is read straight into the values its verifier knows, in
+    // one pass; other bodies are decoded into pairs first.
+    let read = match endpoint.encoding {
+        Encoding::Query | Encoding::Form => quote! {
+            let values = FormValues::read(raw, &#received_ident::NAMES)? #again;
+            let received = #received_ident::from_values(raw, values.as_strs())?;
+        },
+        encoding => {
+            let decode = match encoding {
+                Encoding::Xml => quote!(RawPairs::from_xml(raw)),
+                Encoding::JsonOrXml => quote!(RawPairs::from_body(BodyFormat::sniff(raw), raw)),
+                _ => quote!(RawPairs::from_json(raw)),
+            };
+            quote! {
+                let pairs = #decode? #again;
+                let received = #received_ident::from_pairs(raw, &pairs)?;
+            }
+        }
     };
     let typed = endpoint.request.iter().map(|f| {
         let ident = snake(&f.rust);
@@ -78,6 +87,8 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint, callback: &Callback) -> To
             }
         }
     });
+    // Received values are checked on their wire text by the shared rules, then typed.
+    let from_received = fields::received_checks(&endpoint.request, quote!(Self { #(#typed)* }));
     let windowed = notification::windowed_verify(endpoint, callback);
     let reply = notification::reply_items(&platform.name, endpoint, callback);
     let push = endpoint
@@ -88,7 +99,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint, callback: &Callback) -> To
         endpoint,
         callback,
         &notification,
-        &decode,
+        &read,
         &received_ident,
         push.as_ref(),
     );
@@ -140,9 +151,7 @@ pub fn emit(platform: &Platform, endpoint: &Endpoint, callback: &Callback) -> To
             #windowed
 
             fn from_received(received: &#received_ident<'_>) -> Result<Self, CallbackRejection> {
-                let notification = Self { #(#typed)* };
-                callback_values(notification.validate())?;
-                Ok(notification)
+                #from_received
             }
 
             /// Checks every constraint of the spec, collecting all violations.
@@ -262,11 +271,30 @@ fn raw_struct(
             quote!(#ident: Option<&'a str>,)
         }
     });
-    let inits = members.iter().map(|(ident, wire, required)| {
-        if *required {
-            quote!(#ident: pairs.require(#wire)?,)
-        } else {
-            quote!(#ident: pairs.get(#wire)?,)
+    let inits = members
+        .iter()
+        .enumerate()
+        .map(|(i, (ident, wire, required))| {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            if *required {
+                quote!(#ident: required(values[#i], #wire)?,)
+            } else {
+                quote!(#ident: values[#i],)
+            }
+        });
+    let wires = members.iter().map(|(_, wire, _)| wire);
+    let values_param = if members.is_empty() {
+        quote!(_values)
+    } else {
+        quote!(values)
+    };
+    let count = proc_macro2::Literal::usize_unsuffixed(members.len());
+    // A plain query or form is read by `FormValues`; decoded pairs need this.
+    let from_pairs = (!is_plain(endpoint)).then(|| {
+        quote! {
+            fn from_pairs(raw: &'a str, pairs: &'a RawPairs<'a>) -> Result<Self, CallbackRejection> {
+                Self::from_values(raw, pairs.values(&Self::NAMES)?)
+            }
         }
     });
     let sources = RawSources { platform, endpoint };
@@ -355,7 +383,12 @@ fn raw_struct(
         }
 
         impl<'a> #ident<'a> {
-            fn from_pairs(#raw_param: &'a str, pairs: &'a RawPairs<'a>) -> Result<Self, CallbackRejection> {
+            /// Wire names of the members, in order: what the values are read by.
+            const NAMES: [&'static str; #count] = [#(#wires),*];
+
+            #from_pairs
+
+            fn from_values(#raw_param: &'a str, #values_param: [Option<&'a str>; #count]) -> Result<Self, CallbackRejection> {
                 Ok(Self { #body_init #(#inits)* })
             }
 
@@ -367,6 +400,11 @@ fn raw_struct(
             #(#fns)*
         }
     }
+}
+
+/// Whether the callback arrives as a plain query string or form body (not a push).
+pub fn is_plain(endpoint: &Endpoint) -> bool {
+    matches!(endpoint.encoding, Encoding::Query | Encoding::Form) && !endpoint.is_push()
 }
 
 fn sign_fn(name: &str) -> Ident {

@@ -302,10 +302,20 @@ fn callback_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
     let notification = camel_of(&[&endpoint.name, "Notification"]);
     let received: Ident = received_ident(endpoint);
     let raw = raw_text(endpoint, example, None);
-    let decode = if endpoint.encoding == Encoding::Json {
-        quote!(RawPairs::from_json(raw))
+    // Read as the verifier reads it.
+    let read = if endpoint.encoding == Encoding::Json {
+        quote! {
+            let pairs = RawPairs::from_json(raw).expect("decodes");
+            let received = #received::from_pairs(raw, &pairs).expect("has every field");
+        }
     } else {
-        quote!(RawPairs::from_query(raw))
+        let twice = endpoint.encoded_twice();
+        let again = (!twice.is_empty())
+            .then(|| quote!(.decoded_again(&[#(#twice),*]).expect("decodes twice")));
+        quote! {
+            let values = FormValues::read(raw, &#received::NAMES).expect("decodes") #again;
+            let received = #received::from_values(raw, values.as_strs()).expect("has every field");
+        }
     };
     let checks = example.expect.iter().map(|x| {
         let recipe = endpoint.signatures.iter().find(|r| r.name == x.signature);
@@ -345,8 +355,7 @@ fn callback_body(endpoint: &Endpoint, example: &Example) -> TokenStream {
     });
     quote! {
         let raw = #raw;
-        let pairs = #decode.expect("decodes");
-        let received = #received::from_pairs(raw, &pairs).expect("has every field");
+        #read
         #(#checks)*
         #notification::verify(raw, &credentials).expect("verifies");
         #tamper

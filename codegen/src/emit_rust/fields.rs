@@ -250,6 +250,118 @@ fn field_checks(field: &Field) -> Vec<TokenStream> {
     out
 }
 
+/// The checks of a callback's received values, on their wire text and before they are typed,
+/// by the rules the interpreter and the mock share; then the nested checks of object fields.
+/// Statements of `from_received`, which has the raw values in `received` and the typed ones
+/// in `notification`'s scope after `typed`.
+pub fn received_checks(fields: &[Field], typed: TokenStream) -> TokenStream {
+    let patterns = fields.iter().filter_map(|field| {
+        let pattern = field.constraints.pattern.as_ref()?;
+        let name = pattern_static(field);
+        Some(quote!(static #name: Pattern = Pattern::new(#pattern);))
+    });
+    let checks = fields.iter().filter_map(received_check);
+    let objects: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.ty == FieldType::Object)
+        .map(|field| {
+            let ident = snake(&field.rust);
+            let wire = &field.wire;
+            if field.required {
+                quote!(checks.object(#wire, notification.#ident.validate());)
+            } else {
+                quote!(if let Some(value) = &notification.#ident { checks.object(#wire, value.validate()); })
+            }
+        })
+        .collect();
+    let build = if objects.is_empty() {
+        quote!(Ok(#typed))
+    } else {
+        quote! {
+            let notification = #typed;
+            let mut checks = Checks::new();
+            #(#objects)*
+            callback_values(checks.finish())?;
+            Ok(notification)
+        }
+    };
+    quote! {
+        #(#patterns)*
+        #(#checks)*
+        #build
+    }
+}
+
+/// `check_received(..)?;` of one field, or nothing when nothing is constrained.
+fn received_check(field: &Field) -> Option<TokenStream> {
+    let c = &field.constraints;
+    let mut members = Vec::new();
+    let ty = match field.ty {
+        FieldType::String => None,
+        FieldType::Int => Some(quote!(Int)),
+        FieldType::Bool => Some(quote!(Bool)),
+        FieldType::Decimal => Some(quote!(Decimal)),
+        FieldType::Object => Some(quote!(Object)),
+    };
+    if let Some(ty) = &ty {
+        members.push(quote!(ty: WireType::#ty,));
+    }
+    if field.allow_empty {
+        members.push(quote!(allow_empty: true,));
+    }
+    if let Some(n) = c.max_len {
+        let n = super::names::int(n.into());
+        members.push(quote!(max_len: Some(#n),));
+    }
+    if let Some(n) = c.min_len {
+        let n = super::names::int(n.into());
+        members.push(quote!(min_len: Some(#n),));
+    }
+    if c.pattern.is_some() {
+        let name = pattern_static(field);
+        members.push(quote!(pattern: Some(&#name),));
+    }
+    if let Some(n) = c.min {
+        let n = super::names::int(n);
+        members.push(quote!(min: Some(#n),));
+    }
+    if let Some(n) = c.max {
+        let n = super::names::int(n);
+        members.push(quote!(max: Some(#n),));
+    }
+    if c.non_zero {
+        members.push(quote!(non_zero: true,));
+    }
+    if !c.values.is_empty() {
+        let allowed = c.values.iter().map(|(v, _)| v);
+        members.push(quote!(values: &[#(#allowed),*],));
+    }
+    // A text nothing constrains (present when required, which reading it already ensured, and
+    // that may be empty) is accepted as it comes.
+    let constrained = ty.is_some() || !c.is_empty() || (field.required && !field.allow_empty);
+    if !constrained {
+        return None;
+    }
+    let ident = snake(&field.rust);
+    let wire = &field.wire;
+    let text = if field.required {
+        quote!(Some(received.#ident))
+    } else {
+        quote!(received.#ident)
+    };
+    let base = if field.required {
+        quote!(Rules::REQUIRED)
+    } else {
+        quote!(Rules::NONE)
+    };
+    let rules = if members.is_empty() {
+        quote!(&#base)
+    } else {
+        quote!(&Rules { #(#members)* ..#base })
+    };
+    Some(quote!(check_received(#wire, #text, #rules)?;))
+}
+
 fn is_text(field: &Field) -> bool {
     matches!(field.ty, FieldType::String | FieldType::Decimal)
 }

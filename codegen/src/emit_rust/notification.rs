@@ -79,13 +79,14 @@ pub fn reply_items(platform: &str, endpoint: &Endpoint, callback: &Callback) -> 
 }
 
 /// `impl SignedCallback` (the verification itself) for every callback; `impl Callback` for
-/// those with a `reply`. `decode` turns `raw` into pairs; `received` is the raw-values struct.
+/// those with a `reply`. `read` binds `received`, the raw-values struct (named `received`),
+/// from `raw`.
 pub fn trait_impls(
     platform: &str,
     endpoint: &Endpoint,
     callback: &Callback,
     notification: &Ident,
-    decode: &TokenStream,
+    read: &TokenStream,
     received: &Ident,
     push: Option<&TokenStream>,
 ) -> TokenStream {
@@ -162,8 +163,7 @@ pub fn trait_impls(
         },
         None => quote! {
             fn verify_with(raw: &str, credentials: &Credentials, #window_param: Option<(u64, &ReplayWindow)>) -> Result<Self, CallbackRejection> {
-                let pairs = #decode?;
-                let received = #received::from_pairs(raw, &pairs)?;
+                #read
                 received.check_signatures(credentials)?;
                 #window_check
                 Self::from_received(&received)
