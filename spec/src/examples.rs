@@ -45,13 +45,7 @@ fn check_all(ctx: &mut Ctx, spec: &Spec, platform: &mut Platform) {
             let Some(example) = ctx.item(&at, example) else {
                 continue;
             };
-            if examples.iter().any(|e| e.name == example.name) {
-                ctx.error(
-                    Code::Collision,
-                    &join_key(&at, "name"),
-                    format!("example name '{}' is used twice", example.name),
-                    None,
-                );
+            if reported_twice(ctx, &at, &example.name, examples.iter().map(|e| &*e.name)) {
                 continue;
             }
             let endpoint = &platform.endpoints[index];
@@ -66,6 +60,24 @@ fn check_all(ctx: &mut Ctx, spec: &Spec, platform: &mut Platform) {
     platform.recipe_examples = recipe_examples;
 }
 
+/// Reports an example `name` already among `earlier` (the examples of one list); true if it was.
+pub(crate) fn reported_twice<'a>(
+    ctx: &mut Ctx,
+    at: &str,
+    name: &str,
+    mut earlier: impl Iterator<Item = &'a str>,
+) -> bool {
+    let twice = earlier.any(|e| e == name);
+    if twice {
+        ctx.error(
+            Code::Collision,
+            &join_key(at, "name"),
+            format!("example name '{name}' is used twice"),
+            None,
+        );
+    }
+    twice
+}
 /// Reproduces one example of a recipe on its own; `false` after reporting why it does not.
 fn check_alone(ctx: &mut Ctx, spec: &Spec, x: &mut crate::model::RecipeExample) -> bool {
     let list_at = join_key(&join_key("signatures", &x.signature), "examples");

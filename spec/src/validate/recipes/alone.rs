@@ -3,6 +3,7 @@
 
 use super::{ParsedRecipes, compile_for};
 use crate::diagnostics::{Code, did_you_mean};
+use crate::examples::reported_twice;
 use crate::locate::{join_index, join_key};
 use crate::model::{self, Platform};
 use crate::spec::{self, Encoding, Method, Spec};
@@ -30,13 +31,7 @@ pub(crate) fn compile_alone(
                 continue;
             };
             check_snake(ctx, &join_key(&at, "name"), "example name", &example.name);
-            if names.contains(&example.name.as_str()) {
-                ctx.error(
-                    Code::Collision,
-                    &join_key(&at, "name"),
-                    format!("example name '{}' is used twice", example.name),
-                    None,
-                );
+            if reported_twice(ctx, &at, &example.name, names.iter().copied()) {
                 continue;
             }
             names.push(&example.name);
