@@ -18,15 +18,8 @@ pub fn apply(ledger: &mut Midas, endpoint: &str, fields: &[(String, String)]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mock::state::tests::req;
     use gamechannel_codegen::model::ErrorWhen;
-
-    fn req(extra: &[(&str, &str)]) -> Vec<(String, String)> {
-        [("openid", "o1"), ("zone_id", "1"), ("ts", "1")]
-            .iter()
-            .chain(extra)
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect()
-    }
 
     #[test]
     fn a_retry_of_an_applied_order_is_refused_as_applied_and_changes_nothing() {

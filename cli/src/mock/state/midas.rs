@@ -286,14 +286,7 @@ impl Midas {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn req(extra: &[(&str, &str)]) -> Vec<(String, String)> {
-        [("openid", "o1"), ("zone_id", "1"), ("ts", "1")]
-            .iter()
-            .chain(extra)
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::mock::state::tests::req;
 
     #[test]
     fn orders_apply_once_and_cancel_refunds_once() {

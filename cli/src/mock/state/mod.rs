@@ -193,3 +193,15 @@ impl Stores {
         lock(&self.douyin).ledger()
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    /// A Midas-style request (openid, zone_id, ts) with `extra` fields.
+    pub(crate) fn req(extra: &[(&str, &str)]) -> Vec<(String, String)> {
+        [("openid", "o1"), ("zone_id", "1"), ("ts", "1")]
+            .iter()
+            .chain(extra)
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+}
