@@ -181,7 +181,7 @@ const ENVELOPE: Envelope = Envelope {
 };
 
 /// `get_balance`: Gets the user's game-currency balance (查询游戏币余额), gifted currency included.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct GetBalanceRequest {
     /// The user's unique identifier (用户唯一标识, openid) in this mini-game.
     pub openid: String,
@@ -295,14 +295,14 @@ impl GetBalanceRequest {
 }
 
 /// The signatures of one [`GetBalanceRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct GetBalanceSignatures {
     /// Every non-empty body parameter, `access_token` included and `mp_sig` left out, sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path>&method=POST` (no secret in the string). HMAC-SHA256 keyed by the pay secret, lowercase hex.
     pub mp_sig: Signed,
 }
 
 /// The answer of [`GetBalanceRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetBalanceResponse {
     /// Game-currency balance, gifted currency included (游戏币个数,包含赠送).
     pub balance: Option<i64>,
@@ -338,7 +338,7 @@ impl GetBalanceResponse {
 }
 
 /// `game_pay`: Spends the user's game currency (扣除游戏币). Retrying with the same `bill_no` never charges twice: a retry of an applied order is answered `90012` (订单已存在).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct GamePayRequest {
     /// The user's unique identifier (用户唯一标识, openid) in this mini-game.
     pub openid: String,
@@ -481,14 +481,14 @@ impl GamePayRequest {
 }
 
 /// The signatures of one [`GamePayRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct GamePaySignatures {
     /// Every non-empty body parameter, `access_token` included and `mp_sig` left out, sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path>&method=POST` (no secret in the string). HMAC-SHA256 keyed by the pay secret, lowercase hex.
     pub mp_sig: Signed,
 }
 
 /// The answer of [`GamePayRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GamePayResponse {
     /// The order number (订单号).
     pub bill_no: Option<String>,
@@ -513,7 +513,7 @@ impl GamePayResponse {
 }
 
 /// `add_coin`: Gives the user game currency (赠送游戏币). Retrying with the same `bill_no` never credits twice: a retry of an applied order is answered `90012` (订单已存在).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct AddCoinRequest {
     /// The user's unique identifier (用户唯一标识, openid) in this mini-game.
     pub openid: String,
@@ -642,14 +642,14 @@ impl AddCoinRequest {
 }
 
 /// The signatures of one [`AddCoinRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct AddCoinSignatures {
     /// Every non-empty body parameter, `access_token` included and `mp_sig` left out, sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path>&method=POST` (no secret in the string). HMAC-SHA256 keyed by the pay secret, lowercase hex.
     pub mp_sig: Signed,
 }
 
 /// The answer of [`AddCoinRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AddCoinResponse {
     /// The order number (订单号).
     pub bill_no: Option<String>,

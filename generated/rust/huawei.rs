@@ -423,7 +423,7 @@ impl<'a> PayNotifyReceived<'a> {
 }
 
 /// `external.hms.gs.checkPlayerSign`: Checks a player's sign-in (校验玩家登录签名): the game server sends the player's `playerSSign` from the client, signed with the game's private key as `cpSign`. `rtnCode` `0` means the sign-in is genuine.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct CpSignRequest {
     /// The API method name, always `external.hms.gs.checkPlayerSign`.
     pub method: String,
@@ -540,14 +540,14 @@ impl CpSignRequest {
 }
 
 /// The signatures of one [`CpSignRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct CpSignSignatures {
     /// SHA256withRSA with the game's private key over the sorted non-empty parameters, values percent-encoded (`+` `/` `=` `~` `*` all as `%XX`).
     pub cp_sign: Signed,
 }
 
 /// The answer of [`CpSignRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CpSignResponse {
     /// Huawei's timestamp of the answer.
     pub ts: Option<String>,

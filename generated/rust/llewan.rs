@@ -114,7 +114,7 @@ const ENVELOPE: Envelope = Envelope {
 };
 
 /// `getUserOpenId`: Gets a user's `openid` (获取用户openId) from the llewan `uid`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct GetUserOpenIdRequest {
     /// Game tag (游戏标识) assigned by llewan, e.g. `demo-weixin`.
     pub game: String,
@@ -195,14 +195,14 @@ impl GetUserOpenIdRequest {
 }
 
 /// The signatures of one [`GetUserOpenIdRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct GetUserOpenIdSignatures {
     /// Every parameter but `sign`, sorted by name (ksort), joined `name=value` with `&`, then the secret appended with no separator; MD5, lowercase hex (PHP `getSign`).
     pub sign: Signed,
 }
 
 /// The answer of [`GetUserOpenIdRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetUserOpenIdResponse {
     /// Response body (响应数据主体).
     pub d: Option<GetUserOpenIdResponseD>,

@@ -216,7 +216,7 @@ const ENVELOPE: Envelope = Envelope {
 };
 
 /// `/v3/user/get_dawanka_info`: Gets the logged-in user's 大玩咖 information (获取大玩咖相关信息): score, level, whether a super 大玩咖 has bound the user, and the remaining top-up bonus count (充值加赠剩余次数).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct GetDawankaInfoRequest {
     /// The application's ID (应用的唯一ID, appid).
     pub appid: String,
@@ -334,14 +334,14 @@ impl GetDawankaInfoRequest {
 }
 
 /// The signatures of one [`GetDawankaInfoRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct GetDawankaInfoSignatures {
     /// Tencent OpenAPI v3 `sig`: every parameter but `sig`, sorted by name, joined `name=value` with `&` (raw values); the string is `GET&` + percent(path) + `&` + percent(list), percent-encoding with uppercase hex and only `A-Z a-z 0-9 - _ .` kept. HMAC-SHA1 keyed by `<appkey>&`, standard base64; the value is itself percent-encoded in the URL (`+` -> `%2B`, `/` -> `%2F`, `=` -> `%3D`).
     pub sig: Signed,
 }
 
 /// The answer of [`GetDawankaInfoRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetDawankaInfoResponse {
     /// 大玩咖 score (大玩咖分值).
     pub score: Option<i64>,
@@ -380,7 +380,7 @@ impl GetDawankaInfoResponse {
 }
 
 /// `/v3/user/report_dawanka_pay`: Reports that the user used a top-up bonus (上报使用付费加赠行为) after a successful top-up; each success decrements the user's remaining count by one. Check `payReturnCount` of `get_dawanka_info` first. Not retry-safe: the request carries no order number, so a retried success would use a second bonus.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ReportDawankaPayRequest {
     /// The application's ID (应用的唯一ID, appid).
     pub appid: String,
@@ -491,14 +491,14 @@ impl ReportDawankaPayRequest {
 }
 
 /// The signatures of one [`ReportDawankaPayRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ReportDawankaPaySignatures {
     /// Tencent OpenAPI v3 `sig`: every parameter but `sig`, sorted by name, joined `name=value` with `&` (raw values); the string is `GET&` + percent(path) + `&` + percent(list), percent-encoding with uppercase hex and only `A-Z a-z 0-9 - _ .` kept. HMAC-SHA1 keyed by `<appkey>&`, standard base64; the value is itself percent-encoded in the URL (`+` -> `%2B`, `/` -> `%2F`, `=` -> `%3D`).
     pub sig: Signed,
 }
 
 /// The answer of [`ReportDawankaPayRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ReportDawankaPayResponse {
     /// Bonuses used at the user's current level (玩家当前等级已用充值加赠次数).
     pub r#use: Option<i64>,

@@ -360,7 +360,7 @@ impl<'a> PayNotifyReceived<'a> {
 /// `qg.pay orderInfo`: The order a mini-game page passes to `qg.pay`, signed by the game server (`vivoSignature`) so the AppSecret stays on the server.
 ///
 /// The page passes it to `qg.pay`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct OrderSignPayload {
     /// The game's app ID (应用ID).
     pub app_id: String,
@@ -452,7 +452,7 @@ impl OrderSignPayload {
 }
 
 /// The signatures of one [`OrderSignPayload`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct OrderSignSignatures {
     /// The same rule, sent to the page as `vivoSignature`.
     pub vivo_signature: Signed,

@@ -221,7 +221,7 @@ impl<'a> LoginReceived<'a> {
 /// `wancmssdk.init`: Initialises the SDK when the game loads (前端初始化, 必接), after including `h5sdk.js`. Returns nothing.
 ///
 /// The page passes it to `wancmssdk.init`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct InitPayload {
     /// The game's application ID (应用id, app_id) issued by wancms.
     pub app_id: String,
@@ -258,7 +258,7 @@ impl InitPayload {
 /// `wancmssdk.selectServer`: Reports the server the user chose (选择服务器接口, 必接). Returns nothing.
 ///
 /// The page passes it to `wancmssdk.selectServer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct SelectServerPayload {
     /// The game's ID (游戏id, app_id).
     pub app_id: String,
@@ -298,7 +298,7 @@ impl SelectServerPayload {
 /// `wancmssdk.createRole`: Reports a newly created role (角色创建接口, 必接). Returns nothing.
 ///
 /// The page passes it to `wancmssdk.createRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateRolePayload {
     /// The game's ID (游戏id, app_id).
     pub app_id: String,
@@ -350,7 +350,7 @@ impl CreateRolePayload {
 /// `wancmssdk.pay`: Opens the wancms payment (充值唤起, 必接). The game server builds and signs this payload (the `pay_key` never reaches the browser) and the page passes it to `wancmssdk.pay(paydata, function (code, msg) {...})`; the callback receives one of the result codes below. Delivery is confirmed only by `pay_notify`.
 ///
 /// The page passes it to `wancmssdk.pay`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PayPayload {
     /// The game's ID (游戏id, app_id); sent but not signed.
     pub app_id: String,
@@ -426,7 +426,7 @@ impl PayPayload {
 }
 
 /// The signatures of one [`PayPayload`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PaySignatures {
     /// Every signed parameter plus the pseudo-parameter `secret_key=<pay_key>`, sorted by name, joined `name=value` with `&`, raw values, MD5 lowercase hex. For `pay`: `bill_no ext goods_name open_id secret_key total_fee` (`app_id` is sent but not signed); for `pay_notify`: `app_id bill_no ext open_id price secret_key status` (`orderid` is received but not signed). An empty `ext` is signed as `ext=`.
     pub pay_sign: Signed,
@@ -731,7 +731,7 @@ impl<'a> PayNotifyReceived<'a> {
 /// `wancmssdk.share`: Asks the platform to share the game (用户分享接口): `wancmssdk.share(shareData, function (code, msg) {...})`; code `101` means shared.
 ///
 /// The page passes it to `wancmssdk.share`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct SharePayload {
     /// The user's `open_id`.
     pub open_id: String,
@@ -810,7 +810,7 @@ impl ::core::fmt::Display for ShareResult {
 /// `wancmssdk.favorite`: Asks the platform to "favourite" the game (用户收藏接口): depending on the client this means micro-client download, desktop shortcut or following the official account. `wancmssdk.favorite(favoriteData, function (code, msg) {...})`.
 ///
 /// The page passes it to `wancmssdk.favorite`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct FavoritePayload {
     /// The user's `open_id`.
     pub open_id: String,

@@ -224,7 +224,7 @@ const ENVELOPE: Envelope = Envelope {
 };
 
 /// `auth.getStableAccessToken`: Gets the mini-game's interface call credential (获取稳定版接口调用凭据, `access_token`), valid for `expires_in` seconds. While a token is valid the same one is returned, so retrying is safe; `force_refresh: true` revokes it and issues a new one (limited per day). The token is the `access_token` credential of every Midas call.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetStableTokenRequest {
     /// Always `client_credential`.
     pub grant_type: String,
@@ -285,7 +285,7 @@ impl GetStableTokenRequest {
 }
 
 /// The answer of [`GetStableTokenRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetStableTokenResponse {
     /// The token (获取到的凭证).
     pub access_token: Secret,
@@ -309,7 +309,7 @@ impl GetStableTokenResponse {
 }
 
 /// `midas.getBalance`: Gets the user's game-currency balance (查询游戏币余额), including gifted currency.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct GetBalanceRequest {
     /// The user's unique identifier (用户唯一标识符, openid) in this mini-game.
     pub openid: String,
@@ -471,7 +471,7 @@ impl GetBalanceRequest {
 }
 
 /// The signatures of one [`GetBalanceRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct GetBalanceSignatures {
     /// Every body parameter actually sent (not `sig`, `mp_sig` or `access_token`), sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path called>&method=POST&secret=<AppKey>`. HMAC-SHA256 keyed by the AppKey, lowercase hex. In the sandbox `org_loc` is the sandbox path.
     pub sig: Signed,
@@ -482,7 +482,7 @@ pub struct GetBalanceSignatures {
 }
 
 /// The answer of [`GetBalanceRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetBalanceResponse {
     /// Game-currency balance, gifted currency included (游戏币个数,包含赠送).
     pub balance: Option<i64>,
@@ -518,7 +518,7 @@ impl GetBalanceResponse {
 }
 
 /// `midas.present`: Gives game currency to a user (赠送游戏币). Retrying with the same `bill_no` never credits twice.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PresentRequest {
     /// The user's unique identifier (用户唯一标识符, openid) in this mini-game.
     pub openid: String,
@@ -647,14 +647,14 @@ impl PresentRequest {
 }
 
 /// The signatures of one [`PresentRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PresentSignatures {
     /// Every body parameter actually sent (not `sig`, `mp_sig` or `access_token`), sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path called>&method=POST&secret=<AppKey>`. HMAC-SHA256 keyed by the AppKey, lowercase hex. In the sandbox `org_loc` is the sandbox path.
     pub sig: Signed,
 }
 
 /// The answer of [`PresentRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PresentResponse {
     /// Balance after the gift (赠送后的余额).
     pub balance: Option<i64>,
@@ -675,7 +675,7 @@ impl PresentResponse {
 }
 
 /// `midas.pay`: Deducts game currency from a user's balance (扣除游戏币), e.g. to buy an item. Retrying with the same `bill_no` never charges twice.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PayRequest {
     /// The user's unique identifier (用户唯一标识符, openid) in this mini-game.
     pub openid: String,
@@ -878,7 +878,7 @@ impl PayRequest {
 }
 
 /// The signatures of one [`PayRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PaySignatures {
     /// Every body parameter actually sent (not `sig`, `mp_sig` or `access_token`), sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path called>&method=POST&secret=<AppKey>`. HMAC-SHA256 keyed by the AppKey, lowercase hex. In the sandbox `org_loc` is the sandbox path.
     pub sig: Signed,
@@ -889,7 +889,7 @@ pub struct PaySignatures {
 }
 
 /// The answer of [`PayRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PayResponse {
     /// Order number (订单号).
     pub bill_no: Option<String>,
@@ -913,7 +913,7 @@ impl PayResponse {
 }
 
 /// `midas.cancelPay`: Cancels a deduction made by `pay` (取消支付/撤销扣款) and returns the game currency to the user. Retrying with the same `bill_no` never refunds twice.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct CancelPayRequest {
     /// The user's unique identifier (用户唯一标识符, openid) in this mini-game.
     pub openid: String,
@@ -1097,7 +1097,7 @@ impl CancelPayRequest {
 }
 
 /// The signatures of one [`CancelPayRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct CancelPaySignatures {
     /// Every body parameter actually sent (not `sig`, `mp_sig` or `access_token`), sorted by name, joined `name=value` with `&`, raw values; then `&org_loc=<path called>&method=POST&secret=<AppKey>`. HMAC-SHA256 keyed by the AppKey, lowercase hex. In the sandbox `org_loc` is the sandbox path.
     pub sig: Signed,
@@ -1108,7 +1108,7 @@ pub struct CancelPaySignatures {
 }
 
 /// The answer of [`CancelPayRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CancelPayResponse {
     /// Order number of the cancelled deduction (订单号).
     pub bill_no: Option<String>,

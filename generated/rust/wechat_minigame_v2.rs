@@ -213,7 +213,7 @@ const ENVELOPE: Envelope = Envelope {
 };
 
 /// `auth.getStableAccessToken`: Gets the mini-game's interface call credential (获取稳定版接口调用凭据, `access_token`); the `access_token` of every payment call.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetStableTokenRequest {
     /// Always `client_credential`.
     pub grant_type: String,
@@ -274,7 +274,7 @@ impl GetStableTokenRequest {
 }
 
 /// The answer of [`GetStableTokenRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetStableTokenResponse {
     /// The token (获取到的凭证).
     pub access_token: Secret,
@@ -298,7 +298,7 @@ impl GetStableTokenResponse {
 }
 
 /// `/wxa/game/getbalance`: Gets the user's game-currency balance (查询游戏币余额).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct GetBalanceRequest {
     /// The 2.0 `offer_id` (支付应用ID) from the admin console.
     pub offer_id: String,
@@ -431,7 +431,7 @@ impl GetBalanceRequest {
 }
 
 /// The signatures of one [`GetBalanceRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct GetBalanceSignatures {
     /// The raw JSON body exactly as sent; HMAC-SHA256 keyed by the session key text.
     pub signature: Signed,
@@ -440,7 +440,7 @@ pub struct GetBalanceSignatures {
 }
 
 /// The answer of [`GetBalanceRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetBalanceResponse {
     /// Game-currency balance, gifts included (游戏币总余额).
     pub balance: Option<i64>,
@@ -476,7 +476,7 @@ impl GetBalanceResponse {
 }
 
 /// `/wxa/game/pay`: Deducts game currency (扣除游戏币). Retrying with the same `bill_no` never charges twice.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PayRequest {
     /// The user's openid (用户唯一标识符).
     pub openid: String,
@@ -626,7 +626,7 @@ impl PayRequest {
 }
 
 /// The signatures of one [`PayRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PaySignatures {
     /// The raw JSON body exactly as sent; HMAC-SHA256 keyed by the session key text.
     pub signature: Signed,
@@ -635,7 +635,7 @@ pub struct PaySignatures {
 }
 
 /// The answer of [`PayRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PayResponse {
     /// Order number (订单号).
     pub bill_no: Option<String>,
@@ -660,7 +660,7 @@ impl PayResponse {
 }
 
 /// `/wxa/game/cancelpay`: Refunds a `pay` (撤销扣款) by its `bill_no`. Retrying with the same refund `bill_no` never refunds twice.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct CancelPayRequest {
     /// The user's openid (用户唯一标识符).
     pub openid: String,
@@ -808,7 +808,7 @@ impl CancelPayRequest {
 }
 
 /// The signatures of one [`CancelPayRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct CancelPaySignatures {
     /// The raw JSON body exactly as sent; HMAC-SHA256 keyed by the session key text.
     pub signature: Signed,
@@ -817,7 +817,7 @@ pub struct CancelPaySignatures {
 }
 
 /// The answer of [`CancelPayRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CancelPayResponse {
     /// Order number of the refund (退款订单号).
     pub bill_no: Option<String>,
@@ -836,7 +836,7 @@ impl CancelPayResponse {
 }
 
 /// `/wxa/game/present`: Gives game currency to a user (赠送游戏币). Retrying with the same `bill_no` never credits twice.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PresentRequest {
     /// The user's openid (用户唯一标识符).
     pub openid: String,
@@ -978,7 +978,7 @@ impl PresentRequest {
 }
 
 /// The signatures of one [`PresentRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PresentSignatures {
     /// The raw JSON body exactly as sent; HMAC-SHA256 keyed by the session key text.
     pub signature: Signed,
@@ -987,7 +987,7 @@ pub struct PresentSignatures {
 }
 
 /// The answer of [`PresentRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PresentResponse {
     /// Order number (订单号).
     pub bill_no: Option<String>,

@@ -217,7 +217,7 @@ const ENVELOPE: Envelope = Envelope {
 };
 
 /// `auth.getStableAccessToken`: Gets the mini-program's interface call credential (获取稳定版接口调用凭据, `access_token`); the `access_token` of every payment call.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetStableTokenRequest {
     /// Always `client_credential`.
     pub grant_type: String,
@@ -278,7 +278,7 @@ impl GetStableTokenRequest {
 }
 
 /// The answer of [`GetStableTokenRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetStableTokenResponse {
     /// The token (获取到的凭证).
     pub access_token: Secret,
@@ -302,7 +302,7 @@ impl GetStableTokenResponse {
 }
 
 /// `/xpay/query_user_balance`: Gets the user's token balance (查询用户代币余额); needs the user-session signature.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct QueryUserBalanceRequest {
     /// The user's openid (用户唯一标识符) in this mini-program.
     pub openid: String,
@@ -428,7 +428,7 @@ impl QueryUserBalanceRequest {
 }
 
 /// The signatures of one [`QueryUserBalanceRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct QueryUserBalanceSignatures {
     /// The raw JSON body exactly as sent; HMAC-SHA256 keyed by the session key text, lowercase hex (用户态签名). Sent only when the session key is given.
     ///
@@ -439,7 +439,7 @@ pub struct QueryUserBalanceSignatures {
 }
 
 /// The answer of [`QueryUserBalanceRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct QueryUserBalanceResponse {
     /// Token balance, gifts included (代币总余额).
     pub balance: Option<i64>,
@@ -475,7 +475,7 @@ impl QueryUserBalanceResponse {
 }
 
 /// `/xpay/currency_pay`: Spends tokens (扣减代币), e.g. to buy an item. Retrying with the same `order_id` never charges twice.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct CurrencyPayRequest {
     /// The user's openid (用户唯一标识符) in this mini-program.
     pub openid: String,
@@ -619,7 +619,7 @@ impl CurrencyPayRequest {
 }
 
 /// The signatures of one [`CurrencyPayRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct CurrencyPaySignatures {
     /// The raw JSON body exactly as sent; HMAC-SHA256 keyed by the session key text, lowercase hex (用户态签名). Sent only when the session key is given.
     ///
@@ -630,7 +630,7 @@ pub struct CurrencyPaySignatures {
 }
 
 /// The answer of [`CurrencyPayRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CurrencyPayResponse {
     /// Order number (订单号).
     pub order_id: Option<String>,
@@ -655,7 +655,7 @@ impl CurrencyPayResponse {
 }
 
 /// `/xpay/cancel_currency_pay`: Refunds a `currency_pay` (代币支付退款) named by `pay_order_id`. Retrying with the same refund `order_id` never refunds twice.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct CancelCurrencyPayRequest {
     /// The user's openid (用户唯一标识符) in this mini-program.
     pub openid: String,
@@ -800,7 +800,7 @@ impl CancelCurrencyPayRequest {
 }
 
 /// The signatures of one [`CancelCurrencyPayRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct CancelCurrencyPaySignatures {
     /// The raw JSON body exactly as sent; HMAC-SHA256 keyed by the session key text, lowercase hex (用户态签名). Sent only when the session key is given.
     ///
@@ -811,7 +811,7 @@ pub struct CancelCurrencyPaySignatures {
 }
 
 /// The answer of [`CancelCurrencyPayRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CancelCurrencyPayResponse {
     /// Order number of the refund (退款订单号).
     pub order_id: Option<String>,
@@ -830,7 +830,7 @@ impl CancelCurrencyPayResponse {
 }
 
 /// `/xpay/present_currency`: Gives tokens to a user (代币赠送). Retry until `0` or `268490004`: the same `order_id` is never credited twice.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PresentCurrencyRequest {
     /// The user's openid (用户唯一标识符) in this mini-program.
     pub openid: String,
@@ -944,14 +944,14 @@ impl PresentCurrencyRequest {
 }
 
 /// The signatures of one [`PresentCurrencyRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PresentCurrencySignatures {
     /// The path called (no query), `&`, then the raw JSON body exactly as sent; HMAC-SHA256 keyed by the AppKey, lowercase hex (支付签名).
     pub pay_sig: Signed,
 }
 
 /// The answer of [`PresentCurrencyRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PresentCurrencyResponse {
     /// Balance after the gift (赠送后用户的代币余额).
     pub balance: Option<i64>,
@@ -976,7 +976,7 @@ impl PresentCurrencyResponse {
 }
 
 /// `/xpay/query_order`: Looks an order up (查询创建的订单) by the game's `order_id` or WeChat's `wx_order_id`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct QueryOrderRequest {
     /// The user's openid (用户唯一标识符) in this mini-program.
     pub openid: String,
@@ -1081,14 +1081,14 @@ impl QueryOrderRequest {
 }
 
 /// The signatures of one [`QueryOrderRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct QueryOrderSignatures {
     /// The path called (no query), `&`, then the raw JSON body exactly as sent; HMAC-SHA256 keyed by the AppKey, lowercase hex (支付签名).
     pub pay_sig: Signed,
 }
 
 /// The answer of [`QueryOrderRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct QueryOrderResponse {
     /// The order (订单信息).
     pub order: Option<QueryOrderResponseOrder>,
@@ -1168,7 +1168,7 @@ impl QueryOrderResponse {
 }
 
 /// `/xpay/notify_provide_goods`: Marks an order's goods delivered (通知已发货), only when the delivery push failed; marking the same order again changes nothing.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct NotifyProvideGoodsRequest {
     /// The game's order number (订单号).
     pub order_id: String,
@@ -1274,14 +1274,14 @@ impl NotifyProvideGoodsRequest {
 }
 
 /// The signatures of one [`NotifyProvideGoodsRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct NotifyProvideGoodsSignatures {
     /// The path called (no query), `&`, then the raw JSON body exactly as sent; HMAC-SHA256 keyed by the AppKey, lowercase hex (支付签名).
     pub pay_sig: Signed,
 }
 
 /// The answer of [`NotifyProvideGoodsRequest`], envelope fields removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct NotifyProvideGoodsResponse {}
 
 impl NotifyProvideGoodsResponse {
@@ -1297,7 +1297,7 @@ impl NotifyProvideGoodsResponse {
 /// `wx.requestVirtualPayment`: What the page passes to `wx.requestVirtualPayment` (发起虚拟支付): the game server builds `signData` (a JSON string: offerId, buyQuantity, env, currencyType, productId, goodsPrice, outTradeNo, attach) and signs it; the page passes `signData` as it is.
 ///
 /// The page passes it to `wx.requestVirtualPayment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RequestVirtualPaymentPayload {
     /// The order as a JSON string (签名数据), passed and signed as this exact text: `{"offerId":…,"buyQuantity":…,"env":…,"currencyType":"CNY","productId":…,"goodsPrice":…,"outTradeNo":…,"attach":…}`.
     pub sign_data: String,
@@ -1374,7 +1374,7 @@ impl RequestVirtualPaymentPayload {
 }
 
 /// The signatures of one [`RequestVirtualPaymentPayload`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct RequestVirtualPaymentSignatures {
     /// The `signData` text; HMAC-SHA256 keyed by the session key text.
     ///

@@ -59,11 +59,12 @@ pub fn emit_struct(
     let derives = match role {
         // `Secret` has no `Default`: a required secret must be given explicitly.
         Role::Outgoing if fields.iter().any(|f| f.secret && f.required) => {
-            quote!(#[derive(Debug, Clone, PartialEq)])
+            quote!(#[derive(Debug, Clone)])
         }
-        Role::Outgoing => quote!(#[derive(Debug, Clone, PartialEq, Default)]),
+        Role::Outgoing => quote!(#[derive(Debug, Clone, Default)]),
         // Decoded member by member by the runtime (see `decode_fn`): no serde derive to compile.
-        Role::Received | Role::Response => quote!(#[derive(Debug, Clone, PartialEq)]),
+        Role::Received => quote!(#[derive(Debug, Clone, PartialEq)]),
+        Role::Response => quote!(#[derive(Debug, Clone)]),
     };
     let mut items = vec![quote! {
         #doc

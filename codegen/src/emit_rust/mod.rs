@@ -18,6 +18,7 @@ mod frontend;
 mod names;
 mod notification;
 mod outgoing;
+mod parallel;
 mod platform;
 mod push;
 mod recipe;
@@ -28,7 +29,7 @@ mod tests;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{EndpointKind, Platform, Shape};
+use crate::model::{Endpoint, EndpointKind, Platform, Shape};
 
 /// The formatted Rust source of one platform's items (no inner attributes).
 ///
@@ -40,18 +41,45 @@ pub fn emit_platform(platform: &Platform) -> String {
          use ::gamechannel::__private::prelude::*;\n",
         platform.source
     );
-    // Formatted item by item: memory stays bounded by the largest item, not the platform.
-    for tokens in platform_items(platform) {
-        match format::items(&tokens) {
+    // Formatting is most of the generator's time and each item formats alone, so the jobs
+    // run on every core. Tokens cannot cross threads: each job emits what it formats.
+    let chunks: Vec<&[Endpoint]> = platform.endpoints.chunks(ENDPOINTS_PER_JOB).collect();
+    let jobs = chunks.len() + 3;
+    let parts = parallel::map_in_order(jobs, |job| {
+        let formatted = match job {
+            0 => format_all(&head_items(platform)),
+            n if n <= chunks.len() => {
+                let items: Vec<TokenStream> = chunks[n - 1]
+                    .iter()
+                    .flat_map(|e| endpoint_items(platform, e))
+                    .collect();
+                format_all(&items)
+            }
+            n if n == chunks.len() + 1 => format::items(&examples::emit(platform)),
+            _ => client::gated_source(platform),
+        };
+        formatted.map_err(|e| invalid(platform, &e))
+    });
+    for part in parts {
+        match part {
             Ok(text) => out.push_str(&text),
-            Err(e) => return invalid(platform, &e),
+            Err(error) => return error,
         }
     }
-    match client::gated_source(platform) {
-        Ok(text) => out.push_str(&text),
-        Err(e) => return invalid(platform, &e),
-    }
     out
+}
+
+/// How many endpoints one formatting job emits: enough to outweigh a job's cost, few enough
+/// that the jobs of a large spec spread evenly over the cores.
+const ENDPOINTS_PER_JOB: usize = 16;
+
+/// Items formatted one by one: memory stays bounded by the largest item, not the platform.
+fn format_all(items: &[TokenStream]) -> syn::Result<String> {
+    let mut out = String::new();
+    for tokens in items {
+        out.push_str(&format::items(tokens)?);
+    }
+    Ok(out)
 }
 
 fn invalid(platform: &Platform, e: &syn::Error) -> String {
@@ -85,6 +113,16 @@ pub fn platform_tokens(platform: &Platform) -> TokenStream {
 
 /// The items of a platform, each a run of tokens formatted on its own.
 fn platform_items(platform: &Platform) -> Vec<TokenStream> {
+    let mut items = head_items(platform);
+    for e in &platform.endpoints {
+        items.extend(endpoint_items(platform, e));
+    }
+    items.push(examples::emit(platform));
+    items
+}
+
+/// What comes before the endpoints: environments, credentials, error codes, the envelope.
+fn head_items(platform: &Platform) -> Vec<TokenStream> {
     let mut items = vec![
         platform::emit(platform),
         codes::error_code(platform),
@@ -112,13 +150,14 @@ fn platform_items(platform: &Platform) -> Vec<TokenStream> {
             };
         });
     }
-    for e in &platform.endpoints {
-        match &e.shape {
-            Shape::Call(c) => items.extend(call::emit(platform, e, c)),
-            Shape::Callback(c) => items.push(callback::emit(platform, e, c)),
-            Shape::Frontend(f) => items.push(frontend::emit(platform, e, f)),
-        }
-    }
-    items.push(examples::emit(platform));
     items
+}
+
+/// The items of one endpoint.
+fn endpoint_items(platform: &Platform, e: &Endpoint) -> Vec<TokenStream> {
+    match &e.shape {
+        Shape::Call(c) => call::emit(platform, e, c),
+        Shape::Callback(c) => vec![callback::emit(platform, e, c)],
+        Shape::Frontend(f) => vec![frontend::emit(platform, e, f)],
+    }
 }

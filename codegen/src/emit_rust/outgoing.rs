@@ -275,7 +275,7 @@ pub fn signing(platform: &Platform, endpoint: &Endpoint, public_path: bool) -> S
         },
         signatures: quote! {
             #struct_doc
-            #[derive(Debug, Clone)]
+            #[derive(Debug)]
             pub struct #signatures {
                 #(#fields)*
             }
