@@ -1,5 +1,7 @@
 //! Loading: text → [`Spec`] → checked [`Platform`], with every problem located.
 
+mod chunks;
+
 use std::path::Path;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
@@ -128,6 +130,9 @@ fn check_unsorted(index: &LineIndex, file: &str) -> (Option<Platform>, Diagnosti
 /// document tree first, to peel off its bad keys: building that tree for every spec cost a
 /// third of `check`'s time and memory on a large one.
 fn read(text: &str) -> Result<Lenient<Spec>, serde_yaml::Error> {
+    if let Some(spec) = chunks::read(text) {
+        return Ok(Lenient::read(spec));
+    }
     match serde_yaml::from_str::<Spec>(text) {
         Ok(spec) => Ok(Lenient::read(spec)),
         Err(_) => serde_yaml::from_str::<serde_yaml::Value>(text).map(Lenient::from_value),
