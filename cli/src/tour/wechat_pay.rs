@@ -1,9 +1,6 @@
 //! The tour's WeChat xpay and mini-game pay 2.0 parts: signatures over the raw body sent,
 //! travelling in the query.
 
-use std::sync::Arc;
-
-use gamechannel::client::{CachedTokens, Target};
 use gamechannel::{Secret, wechat_minigame_v2 as mg2, wechat_xpay as xpay};
 
 use super::report::{Report, short};
@@ -14,6 +11,18 @@ fn credential(config: &MockConfig, platform: &str, name: &str) -> String {
         .credential(platform, name)
         .unwrap_or_default()
         .to_owned()
+}
+
+/// `names` with their values in the mock's configuration, for `Client::builder`.
+fn settings(
+    config: &MockConfig,
+    platform: &str,
+    names: &[&'static str],
+) -> Vec<(&'static str, String)> {
+    names
+        .iter()
+        .map(|&name| (name, credential(config, platform, name)))
+        .collect()
 }
 
 /// xpay: a gift, a payment and the balance, with the user-session signature.
@@ -28,25 +37,21 @@ pub async fn xpay(report: &mut Report, mock: &RunningMock, config: &MockConfig) 
         encoding_aes_key: Secret::new(credential(config, p, "encoding_aes_key")),
         appid: credential(config, p, "appid"),
     };
-    let target = Target::Custom {
-        base_url: mock.base_url(),
-        environment: xpay::Environment::Production,
-    };
-    let token = xpay::GetStableTokenRequest {
-        grant_type: "client_credential".into(),
-        appid: credential(config, p, "appid"),
-        secret: Secret::new(credential(config, p, "app_secret")),
-        force_refresh: None,
-    };
-    let built =
-        xpay::Client::new(xpay::Config::new(target.clone(), credentials())).and_then(|bootstrap| {
-            let tokens = CachedTokens::new(xpay::AccessTokenSource::new(bootstrap, token));
-            xpay::Client::new(
-                xpay::Config::new(target, credentials()).with_tokens(Arc::new(tokens)),
-            )
-        });
+    // Built as a game server builds it: credentials by name, the access token fetched and
+    // cached by the client; the player's session key is given per call.
+    let built = xpay::Client::builder(xpay::Environment::Production)
+        .base_url(mock.base_url())
+        .credentials(settings(
+            config,
+            p,
+            &["app_key", "push_token", "encoding_aes_key", "appid"],
+        ))
+        .credential("secret", credential(config, p, "app_secret"))
+        .build();
     let client = match built {
-        Ok(c) => c,
+        Ok(c) => c.for_user(xpay::UserCredentials {
+            session_key: Some(Secret::new(credential(config, p, "session_key"))),
+        }),
         Err(e) => {
             report.step("client", Err(e.to_string()));
             return;
@@ -112,23 +117,25 @@ pub async fn minigame_v2(report: &mut Report, mock: &RunningMock, config: &MockC
         encoding_aes_key: Secret::new(credential(config, p, "encoding_aes_key")),
         appid: credential(config, p, "appid"),
     };
-    let target = Target::Custom {
-        base_url: mock.base_url(),
-        environment: mg2::Environment::Production,
-    };
-    let token = mg2::GetStableTokenRequest {
-        grant_type: "client_credential".into(),
-        appid: credential(config, p, "appid"),
-        secret: Secret::new(credential(config, p, "app_secret")),
-        force_refresh: None,
-    };
-    let built =
-        mg2::Client::new(mg2::Config::new(target.clone(), credentials())).and_then(|bootstrap| {
-            let tokens = CachedTokens::new(mg2::AccessTokenSource::new(bootstrap, token));
-            mg2::Client::new(mg2::Config::new(target, credentials()).with_tokens(Arc::new(tokens)))
-        });
+    let built = mg2::Client::builder(mg2::Environment::Production)
+        .base_url(mock.base_url())
+        .credentials(settings(
+            config,
+            p,
+            &[
+                "app_key",
+                "sandbox_app_key",
+                "push_token",
+                "encoding_aes_key",
+                "appid",
+            ],
+        ))
+        .credential("secret", credential(config, p, "app_secret"))
+        .build();
     let client = match built {
-        Ok(c) => c,
+        Ok(c) => c.for_user(mg2::UserCredentials {
+            session_key: Secret::new(credential(config, p, "session_key")),
+        }),
         Err(e) => {
             report.step("client", Err(e.to_string()));
             return;
