@@ -269,4 +269,40 @@ mod tests {
         }
         assert!(chunked >= 10, "only {chunked} specs were read in chunks");
     }
+
+    const SEEDS: [&str; 4] = [
+        include_str!("../../../specs/wechat_midas.yaml"),
+        include_str!("../../../specs/wechat_xpay.yaml"),
+        include_str!("../../../specs/wancms.yaml"),
+        include_str!("../../../specs/llewan.yaml"),
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Seed specs with a random cut and insertion (YAML punctuation, anchors, aliases,
+        /// quotes, line breaks and indentation among it): read whole or read alike.
+        #[test]
+        fn edited_specs_read_whole_or_alike(
+            seed in 0usize..4,
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            cut in 0usize..60,
+            insert in "[a-z_{}|>:&*\"'\\[\\]\\-# \n]{0,16}",
+        ) {
+            let text = SEEDS[seed];
+            let mut start = at.index(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + cut).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let edited = format!("{}{insert}{}", &text[..start], &text[end..]);
+            if let Some(spec) = read_in_chunks_of(&edited, 1) {
+                let whole = serde_yaml::from_str::<Spec>(&edited).map(|s| format!("{s:?}"));
+                proptest::prop_assert_eq!(Ok(format!("{spec:?}")), whole.map_err(|e| e.to_string()));
+            }
+        }
+    }
 }
