@@ -2,11 +2,7 @@
 //! notification implements, and the decoding of its raw name/value pairs.
 
 use std::borrow::Cow;
-use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-use serde::de::{Deserializer, MapAccess, Visitor};
-use serde_json::value::RawValue;
 
 /// Why a callback was not accepted. Never carries a key, a computed signature or a string-to-sign.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -258,9 +254,9 @@ impl<'a> RawPairs<'a> {
     /// their exact JSON text (`6.00` stays `6.00`), nested values as their raw JSON; `null` is
     /// treated as absent.
     pub fn from_json(raw: &'a str) -> Result<Self, CallbackRejection> {
-        let mut pairs = Vec::new();
-        push_json_members(None, raw, &mut pairs, 0)?;
-        Ok(Self { pairs })
+        gamechannel_core::json_pairs(raw)
+            .map(|pairs| Self { pairs })
+            .map_err(|e| CallbackRejection::Malformed(e.to_string()))
     }
 
     /// The value of `name`, if present. A name received twice is refused: which copy the
@@ -287,69 +283,6 @@ impl<'a> RawPairs<'a> {
             }
         }
         Ok(self)
-    }
-}
-
-/// Deepest nesting of JSON objects followed into member paths.
-const MAX_JSON_DEPTH: usize = 16;
-
-/// The members of the JSON object `raw` as pairs: strings decoded, other scalars as written,
-/// `null` left out; an object member is kept as its raw JSON and its own members follow under
-/// `name.member` (`MiniGame.Payload`).
-fn push_json_members<'a>(
-    prefix: Option<&str>,
-    raw: &'a str,
-    pairs: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>,
-    depth: usize,
-) -> Result<(), CallbackRejection> {
-    let members = serde_json::from_str::<Members<'a>>(raw)
-        .map_err(|e| CallbackRejection::Malformed(e.to_string()))?;
-    for (name, value) in members.0 {
-        let text = value.get();
-        if text == "null" {
-            continue;
-        }
-        let value = if text.starts_with('"') {
-            serde_json::from_str::<Cow<'a, str>>(text)
-                .map_err(|e| CallbackRejection::Malformed(e.to_string()))?
-        } else {
-            Cow::Borrowed(text)
-        };
-        let name = match prefix {
-            None => name,
-            Some(prefix) => Cow::Owned(format!("{prefix}.{name}")),
-        };
-        if text.starts_with('{') && depth < MAX_JSON_DEPTH {
-            let path = name.clone().into_owned();
-            pairs.push((name, value));
-            push_json_members(Some(&path), text, pairs, depth + 1)?;
-        } else {
-            pairs.push((name, value));
-        }
-    }
-    Ok(())
-}
-
-/// Members of a JSON object in received order, duplicates kept so that [`RawPairs::get`] sees them.
-pub(crate) struct Members<'a>(pub(crate) Vec<(Cow<'a, str>, &'a RawValue)>);
-
-impl<'de> serde::Deserialize<'de> for Members<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MembersVisitor;
-        impl<'de> Visitor<'de> for MembersVisitor {
-            type Value = Members<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let mut members = Vec::new();
-                while let Some(entry) = map.next_entry::<Cow<'de, str>, &'de RawValue>()? {
-                    members.push(entry);
-                }
-                Ok(Members(members))
-            }
-        }
-        deserializer.deserialize_map(MembersVisitor)
     }
 }
 

@@ -11,6 +11,7 @@
 pub mod algorithm;
 pub mod compare;
 pub mod encoding;
+pub mod json;
 pub mod pattern;
 pub mod received;
 mod rsa_sig;
@@ -27,6 +28,7 @@ pub use encoding::{
     DecodeError, form_decode, hex_lower_into, json_string_into, parse_query, percent_encode,
     percent_encode_into, push_query_pair,
 };
+pub use json::{JsonError, json_pairs};
 pub use pattern::{CompiledPattern, PatternError};
 pub use received::{
     FormPair, ReadError, dedupe_pairs, form_pairs, read_form, read_known, read_pairs,

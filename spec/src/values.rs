@@ -92,70 +92,15 @@ impl PatternCheck for Cached<'_> {
 }
 
 /// A JSON object's members as wire text, in received order and with repeated names kept
-/// (so that a verifier can refuse them): strings decoded, numbers and booleans as written,
-/// `null` left out. A nested object is kept as its raw JSON and its members follow under their
-/// paths (`MiniGame.Payload`).
+/// (so that a verifier can refuse them), by the runtime's rule
+/// ([`gamechannel_core::json_pairs`]): strings decoded, numbers and booleans as written, `null`
+/// left out, a nested object as its raw JSON followed by its members under their paths.
 pub fn json_pairs(body: &str) -> Result<Vec<(String, String)>, String> {
-    let Members(object) =
-        serde_json::from_str(body).map_err(|e| format!("the body is not a JSON object: {e}"))?;
-    let mut pairs = Vec::new();
-    push_members("", object, &mut pairs, 0)?;
-    Ok(pairs)
-}
-
-/// Deepest nesting of objects followed into paths.
-const MAX_DEPTH: usize = 16;
-
-fn push_members(
-    prefix: &str,
-    object: Vec<(String, Box<serde_json::value::RawValue>)>,
-    pairs: &mut Vec<(String, String)>,
-    depth: usize,
-) -> Result<(), String> {
-    for (name, raw) in object {
-        let path = format!("{prefix}{name}");
-        let text = raw.get();
-        let value = if text.starts_with('"') {
-            serde_json::from_str::<String>(text).map_err(|e| format!("field '{path}': {e}"))?
-        } else if text == "null" {
-            continue;
-        } else {
-            text.to_owned()
-        };
-        pairs.push((path.clone(), value));
-        if text.starts_with('{') && depth < MAX_DEPTH {
-            let Members(inner) =
-                serde_json::from_str(text).map_err(|e| format!("field '{path}': {e}"))?;
-            push_members(&format!("{path}."), inner, pairs, depth + 1)?;
-        }
-    }
-    Ok(())
-}
-
-/// A JSON object's members as raw text, in order, duplicates kept (a map would drop them).
-struct Members(Vec<(String, Box<serde_json::value::RawValue>)>);
-
-impl<'de> serde::Deserialize<'de> for Members {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Members;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Members, A::Error> {
-                let mut members = Vec::new();
-                while let Some(member) = map.next_entry()? {
-                    members.push(member);
-                }
-                Ok(Members(members))
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+    let pairs = gamechannel_core::json_pairs(body).map_err(|e| e.to_string())?;
+    Ok(pairs
+        .into_iter()
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect())
 }
 
 #[cfg(test)]

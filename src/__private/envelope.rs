@@ -77,11 +77,10 @@ pub struct Fields<'a, C> {
 impl<'a, C: Debug> Fields<'a, C> {
     /// The members of a body that has no envelope.
     pub fn parse(body: &'a [u8]) -> Result<Self, Error<C>> {
-        let members = serde_json::from_slice::<crate::callback::Members<'a>>(body)
-            .map_err(|e| Error::decode(e, body))?;
+        let members = gamechannel_core::json::members(body).map_err(|e| Error::decode(e, body))?;
         Ok(Self {
             body,
-            members: members.0,
+            members,
             withhold: false,
             code: PhantomData,
         })
