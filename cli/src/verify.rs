@@ -242,7 +242,9 @@ fn received_body(
     let pairs = match endpoint.encoding {
         Encoding::Json => gamechannel_codegen::values::json_pairs(&body)
             .map_err(|e| format!("malformed JSON body: {e}"))
-            .and_then(|pairs| dedupe_pairs(pairs, &read_names(endpoint)).map_err(refusal)),
+            .and_then(|pairs| {
+                dedupe_pairs(pairs, &read_names(endpoint)).map_err(|e| refusal(e.into()))
+            }),
         _ => form_pairs(endpoint, body.trim_end()),
     };
     Ok(pairs.map(|pairs| Received {

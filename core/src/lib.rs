@@ -31,7 +31,7 @@ pub use encoding::{
 pub use json::{JsonError, json_pairs};
 pub use pattern::{CompiledPattern, PatternError};
 pub use received::{
-    FormPair, ReadError, dedupe_pairs, form_pairs, read_form, read_known, read_pairs,
+    FormPair, ReadError, Repeated, dedupe_pairs, form_pairs, read_form, read_known, read_pairs,
 };
 pub use secret::Secret;
 pub use transform::{Transform, apply_all, write_by_value, write_through, write_value_through};

@@ -120,18 +120,29 @@ pub fn read_form<'a>(
     Ok(())
 }
 
+/// A name that the reader reads, received more than once in already decoded pairs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("field {0} received more than once")]
+pub struct Repeated(pub String);
+
+impl From<Repeated> for ReadError {
+    fn from(Repeated(name): Repeated) -> Self {
+        ReadError::Repeated(name)
+    }
+}
+
 /// Already decoded pairs (a JSON or XML body) by the same rule for repeats as [`read_form`]: a
 /// name of `read` received twice is refused, later copies of any other name are dropped.
 pub fn dedupe_pairs<N: AsRef<str>, V>(
     pairs: Vec<(N, V)>,
     read: &[&str],
-) -> Result<Vec<(N, V)>, ReadError> {
+) -> Result<Vec<(N, V)>, Repeated> {
     let mut seen = std::collections::HashSet::with_capacity(pairs.len());
     let mut kept = Vec::with_capacity(pairs.len());
     for (name, value) in pairs {
         if !seen.insert(name.as_ref().to_owned()) {
             if read.contains(&name.as_ref()) {
-                return Err(ReadError::Repeated(name.as_ref().to_owned()));
+                return Err(Repeated(name.as_ref().to_owned()));
             }
             continue;
         }

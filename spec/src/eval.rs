@@ -7,6 +7,7 @@
 //!
 //! Nothing here decides anything about a recipe: the plan already did.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use gamechannel_core::{apply_all, write_by_value, write_through};
@@ -91,13 +92,21 @@ pub enum Verdict {
     },
 }
 
-/// The first name that appears twice among received pairs.
-fn first_duplicate(pairs: &[(String, String)]) -> Option<&str> {
-    let mut seen = HashSet::with_capacity(pairs.len());
-    pairs
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .find(|name| !seen.insert(*name))
+/// The received pairs by the rule every reader shares ([`gamechannel_core::dedupe_pairs`]):
+/// a name the endpoint reads (a field or a signature) received twice is refused (`Err` with
+/// the name); later copies of any other name are dropped.
+fn deduped<'p>(
+    endpoint: &Endpoint,
+    received: &'p [(String, String)],
+) -> Result<Cow<'p, [(String, String)]>, String> {
+    let mut seen = HashSet::with_capacity(received.len());
+    if received.iter().all(|(name, _)| seen.insert(name.as_str())) {
+        return Ok(Cow::Borrowed(received));
+    }
+    let read = crate::received::read_names(endpoint);
+    gamechannel_core::dedupe_pairs(received.to_vec(), &read)
+        .map(Cow::Owned)
+        .map_err(|gamechannel_core::Repeated(name)| name)
 }
 
 /// First value of `name` in a list of (name, value) pairs.
@@ -337,11 +346,11 @@ pub fn verify_request(
     path: &str,
     body: &str,
 ) -> Result<Verdict, EvalError> {
-    if let Some(name) = first_duplicate(received) {
-        return Ok(Verdict::Duplicate {
-            name: name.to_owned(),
-        });
-    }
+    let received = match deduped(endpoint, received) {
+        Ok(pairs) => pairs,
+        Err(name) => return Ok(Verdict::Duplicate { name }),
+    };
+    let received = received.as_ref();
     let decoded;
     let twice = endpoint.encoded_twice();
     let received = if !twice.is_empty() {
@@ -367,11 +376,11 @@ pub fn verify_only(
     received: &[(String, String)],
     credentials: &[(String, String)],
 ) -> Result<Verdict, EvalError> {
-    if let Some(name) = first_duplicate(received) {
-        return Ok(Verdict::Duplicate {
-            name: name.to_owned(),
-        });
-    }
+    let received = match deduped(endpoint, received) {
+        Ok(pairs) => pairs,
+        Err(name) => return Ok(Verdict::Duplicate { name }),
+    };
+    let received = received.as_ref();
     debug_assert!(endpoint.signatures.iter().any(|r| r.name == recipe.name));
     let inputs = Inputs {
         fields: received,

@@ -227,3 +227,51 @@ fn eval_optional_absent_and_skip_empty() {
     }]);
     assert_eq!(render(&v, &inputs, &earlier).unwrap(), "v%2B");
 }
+
+/// Repeated received names follow the rule every reader shares: a name the endpoint reads
+/// (a field or a signature) received twice is refused whatever the signature says; later
+/// copies of a name it does not read are dropped.
+#[test]
+fn repeats_of_read_names_are_refused_and_others_dropped() {
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/llewan.yaml");
+    let platform = gamechannel_spec::load::load_file(std::path::Path::new(spec)).expect("llewan");
+    let endpoint = platform.endpoint("gift_code").expect("gift_code");
+    let credentials = pairs(&[("secret", "abc")]);
+    let fields = pairs(&[
+        ("game", "demo"),
+        ("uid", "12_11_1"),
+        ("roleId", "7"),
+        ("serverId", "1"),
+        ("awardCode", "GIFT"),
+        ("timeStamp", "1763769600"),
+    ]);
+    let inputs = Inputs {
+        fields: &fields,
+        credentials: &credentials,
+        path: "",
+        body: "",
+    };
+    let sign = gamechannel_spec::eval::sign_endpoint(endpoint, &inputs).expect("signs")[0]
+        .value
+        .clone();
+    let mut received = fields.clone();
+    received.push(("sign".to_owned(), sign));
+    let verdict = |received: &[(String, String)]| {
+        verify_callback(endpoint, received, &credentials).expect("verifies")
+    };
+    assert_eq!(verdict(&received), Verdict::Genuine);
+
+    let mut unread = received.clone();
+    unread.push(("utm".to_owned(), "a".to_owned()));
+    unread.push(("utm".to_owned(), "b".to_owned()));
+    assert_eq!(verdict(&unread), Verdict::Genuine);
+
+    let mut read = received.clone();
+    read.push(("awardCode".to_owned(), "OTHER".to_owned()));
+    assert_eq!(
+        verdict(&read),
+        Verdict::Duplicate {
+            name: "awardCode".to_owned()
+        }
+    );
+}

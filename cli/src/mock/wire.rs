@@ -5,7 +5,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gamechannel_codegen::model::{Encoding, Endpoint, ErrorWhen, Location, Platform};
 use gamechannel_codegen::received::form_pairs;
-use gamechannel_core::ReadError;
+use gamechannel_core::{ReadError, Repeated};
 use serde_json::{Map, Value};
 
 use super::state::Refusal;
@@ -30,9 +30,11 @@ pub fn decode(endpoint: &Endpoint, query: &str, body: &[u8]) -> Result<Received,
         Encoding::Query => query.clone(),
         Encoding::Form => pairs(&text, &read)?,
         Encoding::Json | Encoding::Xml | Encoding::JsonOrXml => {
-            gamechannel_codegen::received::BodyFormat::of(endpoint.encoding, &text)
+            let pairs = gamechannel_codegen::received::BodyFormat::of(endpoint.encoding, &text)
                 .pairs(&text)
-                .map_err(|m| Refusal::when(ErrorWhen::BadParameter, m))?
+                .map_err(|m| Refusal::when(ErrorWhen::BadParameter, m))?;
+            gamechannel_core::dedupe_pairs(pairs, &read)
+                .map_err(|Repeated(name)| repeated(&name))?
         }
     };
     Ok(Received {
@@ -81,9 +83,14 @@ impl Received {
 /// The pairs of a query string or form body; a name of `read` received twice is refused.
 pub fn pairs(raw: &str, read: &[&str]) -> Result<Vec<(String, String)>, Refusal> {
     form_pairs(raw, read).map_err(|e| match e {
-        ReadError::Repeated(name) => Refusal::field(&name, format!("{name} sent twice")),
+        ReadError::Repeated(name) => repeated(&name),
         ReadError::Malformed(e) => Refusal::when(ErrorWhen::BadParameter, e.to_string()),
     })
+}
+
+/// A name the mock reads, received twice: which copy was meant would be a guess.
+fn repeated(name: &str) -> Refusal {
+    Refusal::field(name, format!("{name} sent twice"))
 }
 
 /// The value of a credential that travels with `endpoint`'s requests, from where it travels.
