@@ -101,11 +101,9 @@ impl RawPairs<'_> {
                 .map(|(_, v)| v.clone().into_owned())
                 .collect();
             for document in documents {
-                let members = RawPairs::from_json(&document).map_err(|e| {
-                    CallbackRejection::Malformed(format!("{name} is not a JSON object: {e}"))
-                })?;
+                let members = gamechannel_core::json_pairs(&document)
+                    .map_err(|e| CallbackRejection::Malformed(format!("{name}: {e}")))?;
                 let owned: Vec<_> = members
-                    .pairs
                     .into_iter()
                     .map(|(n, v)| {
                         (

@@ -25,8 +25,8 @@ const MAX_DEPTH: usize = 16;
 
 /// The members of the JSON object `body` as pairs, in received order, nested objects followed.
 pub fn json_pairs(body: &str) -> Result<Vec<JsonPair<'_>>, JsonError> {
-    let members = members(body.as_bytes())
-        .map_err(|e| JsonError(format!("the body is not a JSON object: {e}")))?;
+    let members =
+        members(body.as_bytes()).map_err(|e| JsonError(format!("not a JSON object: {e}")))?;
     let mut pairs = Vec::new();
     push_members(None, members, &mut pairs, 0)?;
     Ok(pairs)
@@ -135,11 +135,7 @@ mod tests {
     fn not_an_object_is_refused() {
         for body in ["[1]", "{", "1", "", "{\"a\":}"] {
             let error = json_pairs(body).expect_err(body);
-            assert!(
-                error
-                    .to_string()
-                    .starts_with("the body is not a JSON object")
-            );
+            assert!(error.to_string().starts_with("not a JSON object"));
         }
     }
 
