@@ -41,26 +41,18 @@ pub fn emit_platform(platform: &Platform) -> String {
          use ::gamechannel::__private::prelude::*;\n",
         platform.source
     );
-    // Formatting is most of the generator's time and each item formats alone, so the jobs
-    // run on every core. Tokens cannot cross threads: each job emits what it formats.
-    let chunks: Vec<&[Endpoint]> = platform.endpoints.chunks(ENDPOINTS_PER_JOB).collect();
-    let jobs = chunks.len() + 3;
-    let parts = parallel::map_in_order(jobs, |job| {
-        let formatted = match job {
-            0 => format_all(&head_items(platform)),
-            n if n <= chunks.len() => {
-                let items: Vec<TokenStream> = chunks[n - 1]
-                    .iter()
-                    .flat_map(|e| endpoint_items(platform, e))
-                    .collect();
-                format_all(&items)
-            }
-            n if n == chunks.len() + 1 => format::items(&examples::emit(platform)),
-            _ => client::gated_source(platform),
-        };
-        formatted.map_err(|e| invalid(platform, &e))
+    // Formatting is most of the generator's time and each part formats alone, so the parts
+    // run on every core. Tokens cannot cross threads: each job emits what it formats. The
+    // client comes last, formatted on its own (its items go inside a macro invocation).
+    let parts = parts(platform);
+    let formatted = parallel::map_in_order(parts.len() + 1, |job| {
+        match parts.get(job) {
+            Some(part) => format_all(&part.items(platform)),
+            None => client::gated_source(platform),
+        }
+        .map_err(|e| invalid(platform, &e))
     });
-    for part in parts {
+    for part in formatted {
         match part {
             Ok(text) => out.push_str(&text),
             Err(error) => return error,
@@ -69,9 +61,42 @@ pub fn emit_platform(platform: &Platform) -> String {
     out
 }
 
-/// How many endpoints one formatting job emits: enough to outweigh a job's cost, few enough
-/// that the jobs of a large spec spread evenly over the cores.
-const ENDPOINTS_PER_JOB: usize = 16;
+/// How many endpoints one part holds: enough to outweigh a job's cost, few enough that the
+/// jobs of a large spec spread evenly over the cores.
+const ENDPOINTS_PER_PART: usize = 16;
+
+/// A run of a platform's items, in the order the module lists them.
+enum Part<'p> {
+    /// Environments, credentials, error codes, the envelope.
+    Head,
+    /// A few endpoints' items.
+    Endpoints(&'p [Endpoint]),
+    /// The tests of the spec's examples.
+    Examples,
+}
+
+/// The parts of a platform's module, in order (the client aside).
+fn parts(platform: &Platform) -> Vec<Part<'_>> {
+    let endpoints = platform.endpoints.chunks(ENDPOINTS_PER_PART);
+    std::iter::once(Part::Head)
+        .chain(endpoints.map(Part::Endpoints))
+        .chain(std::iter::once(Part::Examples))
+        .collect()
+}
+
+impl Part<'_> {
+    /// The part's items, each a run of tokens formatted on its own.
+    fn items(&self, platform: &Platform) -> Vec<TokenStream> {
+        match self {
+            Part::Head => head_items(platform),
+            Part::Endpoints(endpoints) => endpoints
+                .iter()
+                .flat_map(|e| endpoint_items(platform, e))
+                .collect(),
+            Part::Examples => vec![examples::emit(platform)],
+        }
+    }
+}
 
 /// Items formatted one by one: memory stays bounded by the largest item, not the platform.
 fn format_all(items: &[TokenStream]) -> syn::Result<String> {
@@ -113,12 +138,10 @@ pub fn platform_tokens(platform: &Platform) -> TokenStream {
 
 /// The items of a platform, each a run of tokens formatted on its own.
 fn platform_items(platform: &Platform) -> Vec<TokenStream> {
-    let mut items = head_items(platform);
-    for e in &platform.endpoints {
-        items.extend(endpoint_items(platform, e));
-    }
-    items.push(examples::emit(platform));
-    items
+    parts(platform)
+        .iter()
+        .flat_map(|part| part.items(platform))
+        .collect()
 }
 
 /// What comes before the endpoints: environments, credentials, error codes, the envelope.
