@@ -24,7 +24,7 @@ pub(crate) struct FieldRow {
 ///
 /// `signed` holds the wire names the endpoint's signatures cover; members of objects are
 /// never signed one by one, so their column stays blank.
-pub(crate) fn field_rows(fields: &[Field], signed: &BTreeSet<&str>) -> Vec<FieldRow> {
+pub(crate) fn field_rows(fields: &[Field], signed: &BTreeSet<String>) -> Vec<FieldRow> {
     let mut rows = Vec::new();
     for field in fields {
         let is_signed = yes_no(signed.contains(field.wire.as_str()));

@@ -58,43 +58,26 @@ pub(crate) fn signature_view(recipe: &SignatureRecipe, kind: EndpointKind) -> Si
     }
 }
 
-/// Wire names of the request fields any of the recipes reads, wherever in its templates.
+/// Wire names of the request fields any of the recipes signs, in its message or in a key
+/// built from fields, as the compiled plans read them.
 ///
 /// The docs' "Signed" column comes from here rather than from [`crate::model::Field::signed`],
 /// which only speaks for `from: request` lists: an endpoint with no signature, or a recipe
 /// that names its fields explicitly, would otherwise be described wrongly.
-pub(crate) fn signed_fields(recipes: &[SignatureRecipe]) -> BTreeSet<&str> {
+pub(crate) fn signed_fields(recipes: &[SignatureRecipe]) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for recipe in recipes {
-        collect_fields(&recipe.message, &mut names);
-        if let Some(key) = &recipe.key {
-            collect_fields(key, &mut names);
+        let mut sources = recipe.plan.message.sources();
+        // A `key_by` field only chooses the key: it is read, not signed.
+        if let Some(KeyPlan::Built(key)) = &recipe.plan.key {
+            sources.extend(key.sources());
         }
+        names.extend(sources.into_iter().filter_map(|source| match source {
+            Source::Field(wire) => Some(wire),
+            _ => None,
+        }));
     }
     names
-}
-
-fn collect_fields<'a>(template: &'a Template, names: &mut BTreeSet<&'a str>) {
-    for part in &template.parts {
-        match part {
-            Part::Literal(_) => {}
-            Part::Value { source, .. } => collect_source(source, names),
-            Part::Params { list, .. } => {
-                for param in &list.items {
-                    match &param.value {
-                        ParamValue::Source(source) => collect_source(source, names),
-                        ParamValue::Template(inner) => collect_fields(inner, names),
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn collect_source<'a>(source: &'a Source, names: &mut BTreeSet<&'a str>) {
-    if let Source::Field(wire) = source {
-        names.insert(wire);
-    }
 }
 
 fn params_lists(template: &Template) -> Vec<&ParamList> {
