@@ -202,6 +202,7 @@ impl PayNotifyNotification {
         checks.required("productName", &self.product_name);
         checks.required("payType", &self.pay_type);
         checks.required("amount", &self.amount);
+        checks.decimal("amount", &self.amount);
         checks.required("orderId", &self.order_id);
         checks.required("notifyTime", &self.notify_time);
         checks.required("requestId", &self.request_id);

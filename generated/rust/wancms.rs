@@ -592,6 +592,7 @@ impl PayNotifyNotification {
         checks.required("bill_no", &self.bill_no);
         checks.required("orderid", &self.orderid);
         checks.required("price", &self.price);
+        checks.decimal("price", &self.price);
         checks.pattern("price", &self.price, &PRICE_PATTERN);
         checks.required("status", &self.status);
         checks.one_of("status", &self.status, &["success", "fail"]);

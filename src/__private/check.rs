@@ -8,6 +8,11 @@ use gamechannel_core::rules::{self, PatternCheck, Rules};
 use gamechannel_core::{CompiledPattern, WireValue, wire_text};
 
 /// Collects every violation of one value set; a generated `validate` is one call per constraint.
+///
+/// An empty text counts as not given, as in the rules of received values
+/// ([`gamechannel_core::rules`]): only [`Self::required`] refuses it, and the checks of its
+/// length, pattern and allowed values pass. So a client refuses exactly the values that the
+/// platform's side of the same spec (the mock, `verify`) would refuse.
 #[derive(Debug, Default)]
 pub struct Checks(InvalidRequest);
 
@@ -24,8 +29,11 @@ impl Checks {
         }
     }
 
-    /// Length in characters within `min..=max`.
+    /// Length in characters within `min..=max` (an empty text passes).
     pub fn len(&mut self, field: &str, value: &str, min: Option<u32>, max: Option<u32>) {
+        if value.is_empty() {
+            return;
+        }
         let n = value.chars().count();
         if let Some(max) = max.filter(|&max| n > max as usize) {
             self.0
@@ -37,8 +45,11 @@ impl Checks {
         }
     }
 
-    /// The whole value matches `pattern`.
+    /// The whole value matches `pattern` (an empty text passes).
     pub fn pattern(&mut self, field: &str, value: &str, pattern: &Pattern) {
+        if value.is_empty() {
+            return;
+        }
         match pattern.compiled() {
             Some(compiled) if !compiled.is_match(value) => {
                 let source = pattern.source;
@@ -47,6 +58,17 @@ impl Checks {
             Some(_) => {}
             // regex-lite refused a pattern the spec validator accepted: refuse, never panic.
             None => self.0.push(field, "has a pattern this build cannot check"),
+        }
+    }
+
+    /// A decimal written `-?digits(.digits)?`, the only form the platforms read (an empty text
+    /// passes).
+    pub fn decimal(&mut self, field: &str, value: &str) {
+        if !value.is_empty() && !rules::is_decimal(value) {
+            self.0.push(
+                field,
+                "is not a decimal (digits, then optionally `.` and digits)",
+            );
         }
     }
 
@@ -67,10 +89,11 @@ impl Checks {
         }
     }
 
-    /// The wire form is one of `allowed`.
+    /// The wire form is one of `allowed` (an empty text passes).
     pub fn one_of<V: WireValue + ?Sized>(&mut self, field: &str, value: &V, allowed: &[&str]) {
         let mut scratch = String::new();
-        if !allowed.contains(&wire_text(value, &mut scratch)) {
+        let text = wire_text(value, &mut scratch);
+        if !text.is_empty() && !allowed.contains(&text) {
             self.0
                 .push(field, format!("is not one of {}", allowed.join(", ")));
         }
@@ -194,12 +217,37 @@ mod tests {
         checks.non_zero("e", 0);
         checks.one_of("f", &3i64, &["1", "2"]);
         checks.one_of("g", "1", &["1", "2"]);
+        checks.decimal("h", "1.5e3");
         let inv = checks.finish().unwrap_err();
-        assert_eq!(inv.violations().len(), 9, "{inv}");
+        assert_eq!(inv.violations().len(), 10, "{inv}");
         assert_eq!(inv.violations()[4].field, "c2");
         assert!(callback_values(Err(inv)).is_err());
         assert_eq!(parse_int("n", "-5"), Ok(-5));
         assert!(parse_int("n", "5.0").is_err());
         assert_eq!(parse_bool("b", "1"), Ok(true));
+    }
+
+    #[test]
+    fn empty_text_counts_as_not_given() {
+        static DIGITS: Pattern = Pattern::new("^[0-9]+$");
+        let mut checks = Checks::new();
+        checks.len("a", "", Some(1), Some(4));
+        checks.pattern("b", "", &DIGITS);
+        checks.one_of("c", "", &["1", "2"]);
+        checks.decimal("e", "");
+        checks.decimal("e", "-12.50");
+        assert!(checks.finish().is_ok());
+        // Required and empty: one violation, the same reason the received rules give.
+        let mut checks = Checks::new();
+        checks.required("d", "");
+        checks.len("d", "", Some(1), None);
+        checks.pattern("d", "", &DIGITS);
+        let inv = checks.finish().unwrap_err();
+        assert_eq!(inv.violations().len(), 1, "{inv}");
+        let rules = gamechannel_core::rules::Rules {
+            min_len: Some(1),
+            ..gamechannel_core::rules::Rules::NONE
+        };
+        assert_eq!(gamechannel_core::rules::check(&rules, Some("")), Ok(()));
     }
 }

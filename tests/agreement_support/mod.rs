@@ -5,12 +5,12 @@
 //! its typed request (or credentials) and calls the generated code. Included by path from
 //! every crate that runs those tests.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Mutex, OnceLock};
 
 use gamechannel::{CallbackRejection, RawRequest, Secret, Signed, SignedCallback};
 use gamechannel_codegen::eval::{self, Inputs, Verdict};
-use gamechannel_codegen::model::{Encoding, Endpoint, FieldType, Location, Platform};
+use gamechannel_codegen::model::{Encoding, Endpoint, Field, FieldType, Location, Platform};
 use gamechannel_codegen::received::{Unreadable, form_pairs, read_names, request_pairs};
 use gamechannel_codegen::values;
 use proptest::prelude::*;
@@ -146,13 +146,48 @@ fn pairs(names: &[&str], values: &Values) -> Vec<(String, String)> {
 
 /// What one run of a call or frontend endpoint's generated code gives.
 pub struct Outgoing {
+    /// The fields the generated `validate` refuses (see [`refused_fields`]).
+    pub refused: BTreeSet<String>,
     /// Each signature by recipe name, `None` when skipped.
     pub signed: Vec<(&'static str, Option<Signed>)>,
     /// Object fields' JSON text as the generated code writes it, by wire name.
     pub objects: Vec<(&'static str, Option<String>)>,
 }
 
-/// Random requests: the generated signatures equal the interpreter's, byte for byte.
+/// The top-level fields named by the violations of a generated `validate` (a nested object's
+/// violations name the object).
+pub fn refused_fields(result: Result<(), gamechannel::InvalidRequest>) -> BTreeSet<String> {
+    let Err(invalid) = result else {
+        return BTreeSet::new();
+    };
+    let top = |field: &str| {
+        field
+            .split_once('.')
+            .map_or(field, |(head, _)| head)
+            .to_owned()
+    };
+    invalid.violations().iter().map(|v| top(&v.field)).collect()
+}
+
+/// The fields of the request `wire` that the platform's side of the spec refuses (the check of
+/// the mock and of `gamechannel call`), each checked on its own: absent and required, or
+/// present and breaking its type or constraints.
+fn refused_on_wire(endpoint: &Endpoint, wire: &[(String, String)]) -> BTreeSet<String> {
+    let refused = |field: &&Field| match wire.iter().find(|(name, _)| *name == field.wire) {
+        None => field.required,
+        Some((_, text)) => values::check_value(field, text).is_err(),
+    };
+    endpoint
+        .request
+        .iter()
+        .filter(refused)
+        .map(|field| field.wire.clone())
+        .collect()
+}
+
+/// Random requests: the generated `validate` refuses exactly the fields that the platform's
+/// side of the spec refuses, and the generated signatures equal the interpreter's, byte for
+/// byte.
 pub fn outgoing(
     spec: &str,
     endpoint: &Endpoint,
@@ -177,6 +212,8 @@ pub fn outgoing(
                     wire.push(((*name).to_owned(), json.clone()));
                 }
             }
+            let refused = refused_on_wire(endpoint, &wire);
+            prop_assert_eq!(&out.refused, &refused, "refused fields of {:?}", wire);
             let creds = pairs(&cred_names, &creds);
             // The body the interpreter rebuilds must be the client's, byte for byte, or the
             // signatures over `{body}` below differ.

@@ -187,6 +187,7 @@ fn outgoing(platform: &Platform, endpoint: &Endpoint, credentials: &TokenStream)
             let credentials = #credentials;
             let signatures = #sign;
             support::Outgoing {
+                refused: support::refused_fields(request.validate()),
                 signed: vec![#(#signed),*],
                 objects: vec![#(#objects),*],
             }

@@ -213,6 +213,9 @@ fn field_checks(field: &Field) -> Vec<TokenStream> {
         let max = opt(c.max_len.map(|n| super::names::int(n.into())));
         on_value.push(quote!(checks.len(#wire, #value, #min, #max);));
     }
+    if field.ty == FieldType::Decimal {
+        on_value.push(quote!(checks.decimal(#wire, #value);));
+    }
     if c.pattern.is_some() && text {
         let pattern = pattern_static(field);
         on_value.push(quote!(checks.pattern(#wire, #value, &#pattern);));

@@ -19,6 +19,8 @@ fn grant() -> GrantCoinsRequest {
         order_id: "ORDER0001".into(),
         coins: 10,
         memo: None,
+        price: None,
+        coupon: None,
     }
 }
 
@@ -55,6 +57,32 @@ fn constraints_are_checked_before_sending() {
         error.contains("order_id") && error.contains("coins"),
         "{error}"
     );
+}
+
+#[test]
+fn a_decimal_is_checked_and_an_empty_optional_value_counts_as_not_given() {
+    let bad = GrantCoinsRequest {
+        price: Some("1.5e3".into()),
+        ..grant()
+    };
+    let error = bad.validate().unwrap_err().to_string();
+    assert!(
+        error.contains("price") && error.contains("decimal"),
+        "{error}"
+    );
+    // The platform's side of the spec (the mock) reads an empty value as not given, so the
+    // client does not refuse one that breaks the pattern.
+    let good = GrantCoinsRequest {
+        price: Some("-12.50".into()),
+        coupon: Some(String::new()),
+        ..grant()
+    };
+    assert!(good.validate().is_ok());
+    let bad = GrantCoinsRequest {
+        coupon: Some("SAVE".into()),
+        ..grant()
+    };
+    assert!(bad.validate().unwrap_err().to_string().contains("coupon"));
 }
 
 const DELIVERED: &str = "order_id=ORDER0001&player=p-1&ts=1763769600&note=first%20grant%20~ok&sig=4DB2B7D6AC0673E55E741AB206139B8BE30159C1C9EAFE1C2332ADEF313EB86C";
