@@ -12,14 +12,26 @@ use crate::spec::Spec;
 use crate::syntax;
 use crate::validate::validate;
 
-/// Reads and checks the spec file at `path`; diagnostics name it as given.
-pub fn load_file(path: &Path) -> Result<Platform, Diagnostics> {
-    into_result(check_file(path))
+/// Whether a check also looks for warnings (legal but probably wrong specs). Locating a
+/// warning reads the whole document once more, which a caller that drops them (loading, a
+/// build script) need not pay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Warnings {
+    /// Found and reported with the errors.
+    Found,
+    /// Not looked for.
+    Skipped,
 }
 
-/// Checks spec `text`; `file` is the name diagnostics use.
+/// Reads and checks the spec file at `path`; diagnostics name it as given. Only errors are
+/// reported: warnings are not looked for.
+pub fn load_file(path: &Path) -> Result<Platform, Diagnostics> {
+    into_result(check_file_for(path, Warnings::Skipped))
+}
+
+/// Checks spec `text`; `file` is the name diagnostics use. Only errors are reported.
 pub fn load_str(text: &str, file: &str) -> Result<Platform, Diagnostics> {
-    into_result(check_str(text, file))
+    into_result(check_text(text.to_owned(), file, Warnings::Skipped))
 }
 
 /// The platform when no problem is an error; warnings alone are dropped.
@@ -35,6 +47,10 @@ fn into_result(
 /// Reads and checks the spec file at `path`: the platform when it has no error, and every
 /// problem found, warnings included, sorted by position.
 pub fn check_file(path: &Path) -> (Option<Platform>, Diagnostics) {
+    check_file_for(path, Warnings::Found)
+}
+
+fn check_file_for(path: &Path, warnings: Warnings) -> (Option<Platform>, Diagnostics) {
     let file = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -49,7 +65,7 @@ pub fn check_file(path: &Path) -> (Option<Platform>, Diagnostics) {
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => check_text(text, &file),
+        Ok(text) => check_text(text, &file, warnings),
         Err(e) => (
             None,
             Diagnostics(vec![syntax::not_utf8(&file, e.as_bytes(), &e.utf8_error())]),
@@ -68,18 +84,22 @@ pub fn check_bytes(bytes: &[u8], file: &str) -> (Option<Platform>, Diagnostics) 
 /// Checks spec `text` (`file` is the name diagnostics use): the platform when it has no
 /// error, and every problem found, warnings included, sorted by position.
 pub fn check_str(text: &str, file: &str) -> (Option<Platform>, Diagnostics) {
-    check_text(text.to_owned(), file)
+    check_text(text.to_owned(), file, Warnings::Found)
 }
 
 /// As [`check_str`], keeping `text` for locating problems without copying it.
-fn check_text(text: String, file: &str) -> (Option<Platform>, Diagnostics) {
+fn check_text(text: String, file: &str, warnings: Warnings) -> (Option<Platform>, Diagnostics) {
     let index = LineIndex::new(text);
-    let (platform, mut problems) = check_unsorted(&index, file);
+    let (platform, mut problems) = check_unsorted(&index, file, warnings);
     problems.sort();
     (platform.filter(|_| !problems.has_errors()), problems)
 }
 
-fn check_unsorted(index: &LineIndex, file: &str) -> (Option<Platform>, Diagnostics) {
+fn check_unsorted(
+    index: &LineIndex,
+    file: &str,
+    warnings: Warnings,
+) -> (Option<Platform>, Diagnostics) {
     let text = index.text();
     if let Some(d) = syntax::too_deep(file, text) {
         return (None, Diagnostics(vec![d]));
@@ -114,7 +134,7 @@ fn check_unsorted(index: &LineIndex, file: &str) -> (Option<Platform>, Diagnosti
     let Some(read) = read else {
         return (None, Diagnostics(found));
     };
-    let (platform, problems) = validate(read, file, index);
+    let (platform, problems) = validate(read, file, index, warnings);
     found.extend(problems.0);
     if found.iter().any(|d| d.severity == Severity::Error) {
         return (None, Diagnostics(found));
@@ -159,9 +179,10 @@ fn duplicate_keys(file: &str, text: &str, index: &LineIndex) -> Vec<Diagnostic> 
         .collect()
 }
 
-/// Checks several specs together: each on its own, then that platform names are unique.
+/// Checks several specs together: each on its own, then that platform names are unique. Only
+/// errors are reported.
 pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<Vec<Platform>, Diagnostics> {
-    let (platforms, problems) = check_files(paths);
+    let (platforms, problems) = check_files_for(paths, Warnings::Skipped);
     if problems.has_errors() {
         Err(problems)
     } else {
@@ -172,10 +193,14 @@ pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<Vec<Platform>, Diagnosti
 /// Checks several specs together: the platforms without errors, and every problem found
 /// (warnings included), sorted by file and position.
 pub fn check_files(paths: &[impl AsRef<Path>]) -> (Vec<Platform>, Diagnostics) {
+    check_files_for(paths, Warnings::Found)
+}
+
+fn check_files_for(paths: &[impl AsRef<Path>], warnings: Warnings) -> (Vec<Platform>, Diagnostics) {
     let mut platforms: Vec<Platform> = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        let (platform, found) = check_file(path.as_ref());
+        let (platform, found) = check_file_for(path.as_ref(), warnings);
         problems.extend(found.0);
         let Some(p) = platform else { continue };
         if let Some(other) = platforms.iter().find(|o| o.name == p.name) {

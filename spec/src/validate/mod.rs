@@ -23,6 +23,7 @@ use crate::diagnostics::{
     Code, Diagnostic, Diagnostics, Label, Severity, did_you_mean, list_names,
 };
 use crate::lenient::{Lenient, expected_names, offending_value, reads_as, unknown_field_name};
+use crate::load::Warnings;
 use crate::locate::{LineIndex, Span, join_key};
 use crate::model::Platform;
 use crate::spec::Spec;
@@ -41,6 +42,8 @@ pub(crate) struct Ctx<'a> {
     broken: HashSet<String>,
     /// Problems that repeat once per endpoint using a recipe, merged when finished.
     per_endpoint: IndexMap<PerEndpointKey, (Vec<String>, Vec<String>)>,
+    /// Whether warnings are looked for.
+    warnings: Warnings,
 }
 
 impl<'a> Ctx<'a> {
@@ -53,6 +56,7 @@ impl<'a> Ctx<'a> {
             seen: HashSet::new(),
             broken: HashSet::new(),
             per_endpoint: IndexMap::new(),
+            warnings: Warnings::Found,
         }
     }
 
@@ -156,6 +160,9 @@ impl<'a> Ctx<'a> {
         message: impl Into<String>,
         hint: Option<String>,
     ) {
+        if self.warnings == Warnings::Skipped {
+            return;
+        }
         let mut at = Some(path);
         while let Some(p) = at {
             if self.broken.contains(p) {
@@ -434,8 +441,14 @@ pub(crate) fn check_snake(ctx: &mut Ctx, path: &str, what: &str, name: &str) {
 
 /// Validates a whole spec read from `file`: the platform as far as it could be built, and
 /// every problem (when any is an error, the platform must not be used).
-pub(crate) fn validate(spec: &Spec, file: &str, index: &LineIndex) -> (Platform, Diagnostics) {
+pub(crate) fn validate(
+    spec: &Spec,
+    file: &str,
+    index: &LineIndex,
+    warnings: Warnings,
+) -> (Platform, Diagnostics) {
     let mut ctx = Ctx::new(file, index);
+    ctx.warnings = warnings;
     check_snake(&mut ctx, "platform", "platform name", &spec.platform);
     let environments = platform::environments(&mut ctx, spec);
     let credentials = platform::credentials(&mut ctx, spec);
