@@ -10,18 +10,7 @@ use crate::locate::LineIndex;
 use crate::model::Platform;
 use crate::spec::Spec;
 use crate::syntax;
-use crate::validate::validate;
-
-/// Whether a check also looks for warnings (legal but probably wrong specs). Locating a
-/// warning reads the whole document once more, which a caller that drops them (loading, a
-/// build script) need not pay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Warnings {
-    /// Found and reported with the errors.
-    Found,
-    /// Not looked for.
-    Skipped,
-}
+use crate::validate::{Warnings, validate};
 
 /// Reads and checks the spec file at `path`; diagnostics name it as given. Only errors are
 /// reported: warnings are not looked for.

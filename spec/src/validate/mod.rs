@@ -23,10 +23,20 @@ use crate::diagnostics::{
     Code, Diagnostic, Diagnostics, Label, Severity, did_you_mean, list_names,
 };
 use crate::lenient::{Lenient, expected_names, offending_value, reads_as, unknown_field_name};
-use crate::load::Warnings;
 use crate::locate::{LineIndex, Span, join_key};
 use crate::model::Platform;
 use crate::spec::Spec;
+
+/// Whether a check also looks for warnings (legal but probably wrong specs). Locating a
+/// warning reads the whole document once more, which a caller that drops them (loading, a
+/// build script) need not pay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Warnings {
+    /// Found and reported with the errors.
+    Found,
+    /// Not looked for.
+    Skipped,
+}
 
 /// A problem repeated per endpoint: its kind, path, message, and the name to underline.
 type PerEndpointKey = (Code, String, String, Option<String>);
