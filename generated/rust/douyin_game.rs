@@ -144,8 +144,8 @@ impl ErrorCode {
     }
 }
 
-impl ::core::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.name(), self.code())
     }
 }
@@ -682,40 +682,33 @@ pub struct PayCallbackNotification {
 }
 
 /// The order (订单信息), a JSON document inside a string: signed exactly as received, then parsed into its members.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::gamechannel::__private::serde::Serialize,
-    ::gamechannel::__private::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "::gamechannel::__private::serde")]
 pub struct PayCallbackMsg {
     /// The mini-game's AppID.
-    #[serde(deserialize_with = "::gamechannel::__private::de::text")]
+    #[serde(deserialize_with = "de::text")]
     pub appid: String,
     /// The game's order number (customId passed to the payment).
-    #[serde(deserialize_with = "::gamechannel::__private::de::text")]
+    #[serde(deserialize_with = "de::text")]
     pub cp_orderno: String,
     /// The game's extra data (extraInfo), passed back as given.
     #[serde(
         default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "::gamechannel::__private::de::opt_text"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_text"
     )]
     pub cp_extra: Option<String>,
     /// Douyin's order number (平台订单号).
-    #[serde(deserialize_with = "::gamechannel::__private::de::text")]
+    #[serde(deserialize_with = "de::text")]
     pub order_no_channel: String,
     /// Amount paid in fen (支付金额,单位分).
-    #[serde(deserialize_with = "::gamechannel::__private::de::int")]
+    #[serde(deserialize_with = "de::int")]
     pub amount_cent: i64,
     /// Game currency credited (游戏币数量).
-    #[serde(deserialize_with = "::gamechannel::__private::de::int")]
+    #[serde(deserialize_with = "de::int")]
     pub amount_coin: i64,
     /// The currency paid in (币种).
-    #[serde(deserialize_with = "::gamechannel::__private::de::text")]
+    #[serde(deserialize_with = "de::text")]
     pub currency: String,
 }
 

@@ -84,8 +84,8 @@ impl ErrorCode {
     }
 }
 
-impl ::core::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.name(), self.code())
     }
 }
@@ -209,21 +209,14 @@ pub struct GetUserOpenIdResponse {
 }
 
 /// Response body (响应数据主体).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::gamechannel::__private::serde::Serialize,
-    ::gamechannel::__private::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "::gamechannel::__private::serde")]
 pub struct GetUserOpenIdResponseD {
     /// The user's `openid` (用户openid); present on success.
     #[serde(
         default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "::gamechannel::__private::de::opt_text"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_text"
     )]
     pub openid: Option<String>,
 }

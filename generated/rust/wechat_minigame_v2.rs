@@ -176,8 +176,8 @@ impl ErrorCode {
     }
 }
 
-impl ::core::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.name(), self.code())
     }
 }
@@ -2186,10 +2186,7 @@ mod examples_tests {
             &self,
         ) -> ::gamechannel::client::BoxFuture<
             '_,
-            Result<
-                (Secret, Option<::core::time::Duration>),
-                ::gamechannel::client::TokenError,
-            >,
+            Result<(Secret, Option<Duration>), ::gamechannel::client::TokenError>,
         > {
             ::std::boxed::Box::pin(async move {
                 let response = self
@@ -2209,9 +2206,7 @@ mod examples_tests {
                 Ok((
                     token,
                     Some(
-                        ::core::time::Duration::from_secs(
-                            u64::try_from(response.expires_in).unwrap_or(0),
-                        ),
+                        Duration::from_secs(u64::try_from(response.expires_in).unwrap_or(0)),
                     ),
                 ))
             })

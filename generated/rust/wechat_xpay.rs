@@ -180,8 +180,8 @@ impl ErrorCode {
     }
 }
 
-impl ::core::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.name(), self.code())
     }
 }
@@ -1095,56 +1095,49 @@ pub struct QueryOrderResponse {
 }
 
 /// The order (订单信息).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::gamechannel::__private::serde::Serialize,
-    ::gamechannel::__private::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "::gamechannel::__private::serde")]
 pub struct QueryOrderResponseOrder {
     /// The game's order number (订单号).
     #[serde(
         default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "::gamechannel::__private::de::opt_text"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_text"
     )]
     pub order_id: Option<String>,
     /// WeChat's order number (微信内部单号).
     #[serde(
         default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "::gamechannel::__private::de::opt_text"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_text"
     )]
     pub wx_order_id: Option<String>,
     /// Order status (订单状态): 0 created, 2 paid, 3 delivered, 4 refunding, 5 refunded, …
     #[serde(
         default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "::gamechannel::__private::de::opt_int"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_int"
     )]
     pub status: Option<i64>,
     /// Order amount in fen (订单金额).
     #[serde(
         default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "::gamechannel::__private::de::opt_int"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_int"
     )]
     pub order_fee: Option<i64>,
     /// Amount paid in fen (用户支付金额).
     #[serde(
         default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "::gamechannel::__private::de::opt_int"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_int"
     )]
     pub paid_fee: Option<i64>,
     /// `0` production, `1` sandbox.
     #[serde(
         default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "::gamechannel::__private::de::opt_int"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_int"
     )]
     pub env_type: Option<i64>,
 }
@@ -3185,10 +3178,7 @@ mod examples_tests {
             &self,
         ) -> ::gamechannel::client::BoxFuture<
             '_,
-            Result<
-                (Secret, Option<::core::time::Duration>),
-                ::gamechannel::client::TokenError,
-            >,
+            Result<(Secret, Option<Duration>), ::gamechannel::client::TokenError>,
         > {
             ::std::boxed::Box::pin(async move {
                 let response = self
@@ -3208,9 +3198,7 @@ mod examples_tests {
                 Ok((
                     token,
                     Some(
-                        ::core::time::Duration::from_secs(
-                            u64::try_from(response.expires_in).unwrap_or(0),
-                        ),
+                        Duration::from_secs(u64::try_from(response.expires_in).unwrap_or(0)),
                     ),
                 ))
             })

@@ -12,7 +12,7 @@ pub use super::check::{
 pub use super::envelope::{Envelope, Fields};
 pub use super::outgoing::{Encoding, RequestWriter};
 pub use super::signing::{JsonText, KeyBytes, ToSign};
-pub use super::{failure_reply, verify_at};
+pub use super::{de, failure_reply, ser, verify_at};
 pub use crate::callback::{
     Callback, CallbackRejection, RawFrom, RawPairs, RawRequest, ReplayWindow, SignedCallback,
 };
@@ -21,11 +21,14 @@ pub use crate::push::{BodyFormat, xml_failure_reply};
 pub use crate::received::{FormValues, required};
 pub use crate::request::JsonWriter;
 pub use crate::{Error, InvalidRequest, PreparedRequest, Secret, Signed};
+pub use core::fmt;
+pub use core::time::Duration;
 pub use gamechannel_core::rules::{Rules, WireType};
 pub use gamechannel_core::{
     Algorithm, KeyError, Output, Signer, Transform, WireValue, apply_all, ct_eq,
     ct_eq_ignore_ascii_case, non_empty, wire_text, write_by_value, write_value_through,
 };
+pub use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "client")]
 pub use crate::client::{Call, Config, Platform, PlatformClient, Target, TokenProvider, Transport};

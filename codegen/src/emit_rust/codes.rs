@@ -178,8 +178,8 @@ fn code_enum(ident: &TokenStream, codes: &[Code<'_>], doc: &str, other_doc: &str
             }
         }
 
-        impl ::core::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        impl fmt::Display for #ident {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write!(f, "{} ({})", self.name(), self.code())
             }
         }

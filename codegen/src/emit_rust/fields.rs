@@ -88,7 +88,7 @@ fn nested_structs(owner: &str, fields: &[Field], items: &mut Vec<TokenStream>) {
         let default = (!f.fields.iter().any(|m| m.secret && m.required)).then(|| quote!(Default,));
         items.push(quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, #default ::gamechannel::__private::serde::Serialize, ::gamechannel::__private::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
             #[serde(crate = "::gamechannel::__private::serde")]
             pub struct #ident {
                 #(#members)*
@@ -129,9 +129,7 @@ fn serde_attrs(field: &Field, ident: &Ident, serialize: bool) -> TokenStream {
     if !field.required {
         parts.push(quote!(default));
         if serialize {
-            parts.push(quote!(
-                skip_serializing_if = "::core::option::Option::is_none"
-            ));
+            parts.push(quote!(skip_serializing_if = "Option::is_none"));
         }
     }
     let helper = match (field.ty, field.required) {
@@ -146,7 +144,7 @@ fn serde_attrs(field: &Field, ident: &Ident, serialize: bool) -> TokenStream {
         (FieldType::Object, _) => None,
     };
     if let Some(helper) = helper {
-        let path = format!("::gamechannel::__private::de::{helper}");
+        let path = format!("de::{helper}");
         parts.push(quote!(deserialize_with = #path));
     }
     if serialize && field.secret && field.ty != FieldType::Object {
@@ -155,7 +153,7 @@ fn serde_attrs(field: &Field, ident: &Ident, serialize: bool) -> TokenStream {
         } else {
             "opt_secret"
         };
-        let path = format!("::gamechannel::__private::ser::{helper}");
+        let path = format!("ser::{helper}");
         parts.push(quote!(serialize_with = #path));
     }
     if parts.is_empty() {

@@ -32,8 +32,7 @@ pub fn emit(credential: &Credential, issuer: &Endpoint) -> Option<TokenStream> {
         .and_then(|wire| issuer.response.iter().find(|f| &f.wire == wire))
         .filter(|f| f.ty == FieldType::Int);
     // A negative lifetime from the platform means "already expired", not a panic.
-    let seconds =
-        |secs| quote!(::core::time::Duration::from_secs(u64::try_from(#secs).unwrap_or(0)));
+    let seconds = |secs| quote!(Duration::from_secs(u64::try_from(#secs).unwrap_or(0)));
     let lifetime = match lifetime_field {
         Some(f) if f.required => {
             let f = snake(&f.rust);
@@ -74,7 +73,7 @@ pub fn emit(credential: &Credential, issuer: &Endpoint) -> Option<TokenStream> {
         }
 
         impl ::gamechannel::client::TokenSource for #ident {
-            fn fetch(&self) -> ::gamechannel::client::BoxFuture<'_, Result<(Secret, Option<::core::time::Duration>), ::gamechannel::client::TokenError>> {
+            fn fetch(&self) -> ::gamechannel::client::BoxFuture<'_, Result<(Secret, Option<Duration>), ::gamechannel::client::TokenError>> {
                 ::std::boxed::Box::pin(async move {
                     let response = self.client.#method(&self.request).await.map_err(|error| match error {
                         // The excerpt of an undecodable answer could hold the token itself.
