@@ -36,8 +36,9 @@ pub fn check_request(
     Ok(())
 }
 
-/// The shared check of one field's received text (`None`: not received).
-fn check_field(field: &Field, text: Option<&str>) -> Result<(), String> {
+/// Checks one field's received text (`None`: not received) by the shared rules: absent and
+/// required, or present and breaking its type or constraints, is `Err` saying what is wrong.
+pub fn check_field(field: &Field, text: Option<&str>) -> Result<(), String> {
     let c = &field.constraints;
     let pattern = c.pattern.as_deref().map(Cached);
     let values: Vec<&str> = c.values.iter().map(|(v, _)| v.as_str()).collect();

@@ -173,9 +173,9 @@ pub fn refused_fields(result: Result<(), gamechannel::InvalidRequest>) -> BTreeS
 /// the mock and of `gamechannel call`), each checked on its own: absent and required, or
 /// present and breaking its type or constraints.
 fn refused_on_wire(endpoint: &Endpoint, wire: &[(String, String)]) -> BTreeSet<String> {
-    let refused = |field: &&Field| match wire.iter().find(|(name, _)| *name == field.wire) {
-        None => field.required,
-        Some((_, text)) => values::check_value(field, text).is_err(),
+    let refused = |field: &&Field| {
+        let text = wire.iter().find(|(name, _)| *name == field.wire);
+        values::check_field(field, text.map(|(_, text)| text.as_str())).is_err()
     };
     endpoint
         .request
