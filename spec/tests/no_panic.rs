@@ -1,8 +1,13 @@
 //! No input panics the loader: arbitrary text, and the seed specs with arbitrary edits, give
 //! either a platform or located diagnostics.
 
+mod support {
+    pub mod edit;
+}
+
 use gamechannel_spec::load::load_str;
 use proptest::prelude::*;
+use support::edit::edited;
 
 const SEEDS: [&str; 4] = [
     include_str!("../../specs/wechat_midas.yaml"),
@@ -26,16 +31,7 @@ proptest! {
         cut in 0usize..40,
         insert in "[a-z_{}|:\\[\\]\\-0-9 \n]{0,12}",
     ) {
-        let text = SEEDS[seed];
-        let mut start = at.index(text.len());
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let mut end = (start + cut).min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let edited = format!("{}{insert}{}", &text[..start], &text[end..]);
+        let edited = edited(SEEDS[seed], at, cut, &insert);
         if let Err(diagnostics) = load_str(&edited, "edited.yaml") {
             prop_assert!(!diagnostics.0.is_empty());
             for d in &diagnostics.0 {

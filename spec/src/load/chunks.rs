@@ -166,6 +166,11 @@ fn is_entry_key(line: &str) -> bool {
         && (rest.is_empty() || rest.starts_with(' '))
 }
 
+// The random edit of the property test below, shared with the loader's integration tests.
+#[cfg(test)]
+#[path = "../../tests/support/edit.rs"]
+mod edit;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,16 +294,7 @@ mod tests {
             cut in 0usize..60,
             insert in "[a-z_{}|>:&*\"'\\[\\]\\-# \n]{0,16}",
         ) {
-            let text = SEEDS[seed];
-            let mut start = at.index(text.len());
-            while !text.is_char_boundary(start) {
-                start -= 1;
-            }
-            let mut end = (start + cut).min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            let edited = format!("{}{insert}{}", &text[..start], &text[end..]);
+            let edited = super::edit::edited(SEEDS[seed], at, cut, &insert);
             if let Some(spec) = read_in_chunks_of(&edited, 1) {
                 let whole = serde_yaml::from_str::<Spec>(&edited).map(|s| format!("{s:?}"));
                 proptest::prop_assert_eq!(Ok(format!("{spec:?}")), whole.map_err(|e| e.to_string()));
