@@ -325,15 +325,16 @@ impl GetBalanceResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
-        Ok(Self {
-            balance: fields.opt_int("balance")?,
-            gen_balance: fields.opt_int("gen_balance")?,
-            first_save: fields.opt_int("first_save")?,
-            save_amt: fields.opt_int("save_amt")?,
-            save_sum: fields.opt_int("save_sum")?,
-            cost_sum: fields.opt_int("cost_sum")?,
-            present_sum: fields.opt_int("present_sum")?,
-        })
+        let response = Self {
+            balance: fields.opt_int("balance"),
+            gen_balance: fields.opt_int("gen_balance"),
+            first_save: fields.opt_int("first_save"),
+            save_amt: fields.opt_int("save_amt"),
+            save_sum: fields.opt_int("save_sum"),
+            cost_sum: fields.opt_int("cost_sum"),
+            present_sum: fields.opt_int("present_sum"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -504,11 +505,12 @@ impl GamePayResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[90012])?;
-        Ok(Self {
-            bill_no: fields.opt_text("bill_no")?,
-            balance: fields.opt_int("balance")?,
-            used_gen_amt: fields.opt_int("used_gen_amt")?,
-        })
+        let response = Self {
+            bill_no: fields.opt_text("bill_no"),
+            balance: fields.opt_int("balance"),
+            used_gen_amt: fields.opt_int("used_gen_amt"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -663,10 +665,11 @@ impl AddCoinResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[90012])?;
-        Ok(Self {
-            bill_no: fields.opt_text("bill_no")?,
-            balance: fields.opt_int("balance")?,
-        })
+        let response = Self {
+            bill_no: fields.opt_text("bill_no"),
+            balance: fields.opt_int("balance"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -1342,13 +1345,13 @@ mod examples_tests {
             &'a self,
             request: &'a GetBalanceRequest,
         ) -> Call<'a, GetBalanceResponse, ErrorCode> {
-            let path = GetBalanceRequest::path(self.0.environment());
             self.0
                 .call(
                     "get_balance",
                     GetBalanceRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    GetBalanceRequest::validate,
+                    GetBalanceRequest::prepare,
                     GetBalanceResponse::decode,
                 )
         }
@@ -1361,13 +1364,13 @@ mod examples_tests {
             &'a self,
             request: &'a GamePayRequest,
         ) -> Call<'a, GamePayResponse, ErrorCode> {
-            let path = GamePayRequest::path(self.0.environment());
             self.0
                 .call(
                     "game_pay",
                     GamePayRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    GamePayRequest::validate,
+                    GamePayRequest::prepare,
                     GamePayResponse::decode,
                 )
         }
@@ -1380,13 +1383,13 @@ mod examples_tests {
             &'a self,
             request: &'a AddCoinRequest,
         ) -> Call<'a, AddCoinResponse, ErrorCode> {
-            let path = AddCoinRequest::path(self.0.environment());
             self.0
                 .call(
                     "add_coin",
                     AddCoinRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    AddCoinRequest::validate,
+                    AddCoinRequest::prepare,
                     AddCoinResponse::decode,
                 )
         }

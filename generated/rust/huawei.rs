@@ -561,10 +561,11 @@ impl CpSignResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
-        Ok(Self {
-            ts: fields.opt_text("ts")?,
-            rtn_sign: fields.opt_text("rtnSign")?,
-        })
+        let response = Self {
+            ts: fields.opt_text("ts"),
+            rtn_sign: fields.opt_text("rtnSign"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -744,13 +745,13 @@ mod examples_tests {
             &'a self,
             request: &'a CpSignRequest,
         ) -> Call<'a, CpSignResponse, ErrorCode> {
-            let path = CpSignRequest::path(self.0.environment());
             self.0
                 .call(
                     "cp_sign",
                     CpSignRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    CpSignRequest::validate,
+                    CpSignRequest::prepare,
                     CpSignResponse::decode,
                 )
         }

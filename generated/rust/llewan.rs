@@ -233,7 +233,8 @@ impl GetUserOpenIdResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
-        Ok(Self { d: fields.opt_object("d")? })
+        let response = Self { d: fields.opt_object("d") };
+        fields.finish(response)
     }
 }
 
@@ -576,13 +577,13 @@ mod examples_tests {
             &'a self,
             request: &'a GetUserOpenIdRequest,
         ) -> Call<'a, GetUserOpenIdResponse, ErrorCode> {
-            let path = GetUserOpenIdRequest::path(self.0.environment());
             self.0
                 .call(
                     "get_user_open_id",
                     GetUserOpenIdRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    GetUserOpenIdRequest::validate,
+                    GetUserOpenIdRequest::prepare,
                     GetUserOpenIdResponse::decode,
                 )
         }

@@ -366,16 +366,17 @@ impl GetDawankaInfoResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
-        Ok(Self {
-            score: fields.opt_int("score")?,
-            level: fields.opt_int("level")?,
-            binding: fields.opt_bool("binding")?,
-            discount: fields.opt_int("discount")?,
-            pay_return_count: fields.opt_int("payReturnCount")?,
-            is_using_card: fields.opt_bool("isUsingCard")?,
-            real_level: fields.opt_int("realLevel")?,
-            card_expire_ts: fields.opt_int("CardExpireTs")?,
-        })
+        let response = Self {
+            score: fields.opt_int("score"),
+            level: fields.opt_int("level"),
+            binding: fields.opt_bool("binding"),
+            discount: fields.opt_int("discount"),
+            pay_return_count: fields.opt_int("payReturnCount"),
+            is_using_card: fields.opt_bool("isUsingCard"),
+            real_level: fields.opt_int("realLevel"),
+            card_expire_ts: fields.opt_int("CardExpireTs"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -511,10 +512,11 @@ impl ReportDawankaPayResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
-        Ok(Self {
-            r#use: fields.opt_int("use")?,
-            left: fields.opt_int("left")?,
-        })
+        let response = Self {
+            r#use: fields.opt_int("use"),
+            left: fields.opt_int("left"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -1120,13 +1122,13 @@ mod examples_tests {
             &'a self,
             request: &'a GetDawankaInfoRequest,
         ) -> Call<'a, GetDawankaInfoResponse, ErrorCode> {
-            let path = GetDawankaInfoRequest::path(self.0.environment());
             self.0
                 .call(
                     "get_dawanka_info",
                     GetDawankaInfoRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    GetDawankaInfoRequest::validate,
+                    GetDawankaInfoRequest::prepare,
                     GetDawankaInfoResponse::decode,
                 )
         }
@@ -1139,13 +1141,13 @@ mod examples_tests {
             &'a self,
             request: &'a ReportDawankaPayRequest,
         ) -> Call<'a, ReportDawankaPayResponse, ErrorCode> {
-            let path = ReportDawankaPayRequest::path(self.0.environment());
             self.0
                 .call(
                     "report_dawanka_pay",
                     ReportDawankaPayRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    ReportDawankaPayRequest::validate,
+                    ReportDawankaPayRequest::prepare,
                     ReportDawankaPayResponse::decode,
                 )
         }

@@ -301,10 +301,11 @@ impl GetStableTokenResponse {
             .open(body, ErrorCode::from_code)
             .map_err(Error::without_excerpts)?
             .withholding();
-        Ok(Self {
-            access_token: fields.secret("access_token")?,
-            expires_in: fields.int("expires_in")?,
-        })
+        let response = Self {
+            access_token: fields.secret("access_token"),
+            expires_in: fields.int("expires_in"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -505,15 +506,16 @@ impl GetBalanceResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
-        Ok(Self {
-            balance: fields.opt_int("balance")?,
-            gen_balance: fields.opt_int("gen_balance")?,
-            first_save: fields.opt_int("first_save")?,
-            save_amt: fields.opt_int("save_amt")?,
-            save_sum: fields.opt_int("save_sum")?,
-            cost_sum: fields.opt_int("cost_sum")?,
-            present_sum: fields.opt_int("present_sum")?,
-        })
+        let response = Self {
+            balance: fields.opt_int("balance"),
+            gen_balance: fields.opt_int("gen_balance"),
+            first_save: fields.opt_int("first_save"),
+            save_amt: fields.opt_int("save_amt"),
+            save_sum: fields.opt_int("save_sum"),
+            cost_sum: fields.opt_int("cost_sum"),
+            present_sum: fields.opt_int("present_sum"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -667,10 +669,11 @@ impl PresentResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
-        Ok(Self {
-            balance: fields.opt_int("balance")?,
-            bill_no: fields.opt_text("bill_no")?,
-        })
+        let response = Self {
+            balance: fields.opt_int("balance"),
+            bill_no: fields.opt_text("bill_no"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -904,11 +907,12 @@ impl PayResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
-        Ok(Self {
-            bill_no: fields.opt_text("bill_no")?,
-            balance: fields.opt_int("balance")?,
-            used_gen_amt: fields.opt_int("used_gen_amt")?,
-        })
+        let response = Self {
+            bill_no: fields.opt_text("bill_no"),
+            balance: fields.opt_int("balance"),
+            used_gen_amt: fields.opt_int("used_gen_amt"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -1119,9 +1123,10 @@ impl CancelPayResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
-        Ok(Self {
-            bill_no: fields.opt_text("bill_no")?,
-        })
+        let response = Self {
+            bill_no: fields.opt_text("bill_no"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -1329,13 +1334,13 @@ mod examples_tests {
             &'a self,
             request: &'a GetStableTokenRequest,
         ) -> Call<'a, GetStableTokenResponse, ErrorCode> {
-            let path = GetStableTokenRequest::path(self.0.environment());
             self.0
                 .call(
                     "get_stable_token",
                     GetStableTokenRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    GetStableTokenRequest::validate,
+                    GetStableTokenRequest::prepare,
                     GetStableTokenResponse::decode,
                 )
         }
@@ -1348,13 +1353,13 @@ mod examples_tests {
             &'a self,
             request: &'a GetBalanceRequest,
         ) -> Call<'a, GetBalanceResponse, ErrorCode> {
-            let path = GetBalanceRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "get_balance",
                     GetBalanceRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    GetBalanceRequest::validate,
+                    GetBalanceRequest::prepare,
                     GetBalanceResponse::decode,
                 )
         }
@@ -1367,13 +1372,13 @@ mod examples_tests {
             &'a self,
             request: &'a PresentRequest,
         ) -> Call<'a, PresentResponse, ErrorCode> {
-            let path = PresentRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "present",
                     PresentRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    PresentRequest::validate,
+                    PresentRequest::prepare,
                     PresentResponse::decode,
                 )
         }
@@ -1386,13 +1391,13 @@ mod examples_tests {
             &'a self,
             request: &'a PayRequest,
         ) -> Call<'a, PayResponse, ErrorCode> {
-            let path = PayRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "pay",
                     PayRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    PayRequest::validate,
+                    PayRequest::prepare,
                     PayResponse::decode,
                 )
         }
@@ -1405,13 +1410,13 @@ mod examples_tests {
             &'a self,
             request: &'a CancelPayRequest,
         ) -> Call<'a, CancelPayResponse, ErrorCode> {
-            let path = CancelPayRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "cancel_pay",
                     CancelPayRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    CancelPayRequest::validate,
+                    CancelPayRequest::prepare,
                     CancelPayResponse::decode,
                 )
         }

@@ -290,10 +290,11 @@ impl GetStableTokenResponse {
             .open(body, ErrorCode::from_code)
             .map_err(Error::without_excerpts)?
             .withholding();
-        Ok(Self {
-            access_token: fields.secret("access_token")?,
-            expires_in: fields.int("expires_in")?,
-        })
+        let response = Self {
+            access_token: fields.secret("access_token"),
+            expires_in: fields.int("expires_in"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -463,15 +464,16 @@ impl GetBalanceResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
-        Ok(Self {
-            balance: fields.opt_int("balance")?,
-            present_balance: fields.opt_int("present_balance")?,
-            sum_save: fields.opt_int("sum_save")?,
-            sum_present: fields.opt_int("sum_present")?,
-            sum_balance: fields.opt_int("sum_balance")?,
-            sum_cost: fields.opt_int("sum_cost")?,
-            first_save_flag: fields.opt_bool("first_save_flag")?,
-        })
+        let response = Self {
+            balance: fields.opt_int("balance"),
+            present_balance: fields.opt_int("present_balance"),
+            sum_save: fields.opt_int("sum_save"),
+            sum_present: fields.opt_int("sum_present"),
+            sum_balance: fields.opt_int("sum_balance"),
+            sum_cost: fields.opt_int("sum_cost"),
+            first_save_flag: fields.opt_bool("first_save_flag"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -651,11 +653,12 @@ impl PayResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[90012])?;
-        Ok(Self {
-            bill_no: fields.opt_text("bill_no")?,
-            balance: fields.opt_int("balance")?,
-            used_present_amount: fields.opt_int("used_present_amount")?,
-        })
+        let response = Self {
+            bill_no: fields.opt_text("bill_no"),
+            balance: fields.opt_int("balance"),
+            used_present_amount: fields.opt_int("used_present_amount"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -829,9 +832,10 @@ impl CancelPayResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[90012])?;
-        Ok(Self {
-            bill_no: fields.opt_text("bill_no")?,
-        })
+        let response = Self {
+            bill_no: fields.opt_text("bill_no"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -1001,10 +1005,11 @@ impl PresentResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[90012])?;
-        Ok(Self {
-            bill_no: fields.opt_text("bill_no")?,
-            balance: fields.opt_int("balance")?,
-        })
+        let response = Self {
+            bill_no: fields.opt_text("bill_no"),
+            balance: fields.opt_int("balance"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -2072,13 +2077,13 @@ mod examples_tests {
             &'a self,
             request: &'a GetStableTokenRequest,
         ) -> Call<'a, GetStableTokenResponse, ErrorCode> {
-            let path = GetStableTokenRequest::path(self.0.environment());
             self.0
                 .call(
                     "get_stable_token",
                     GetStableTokenRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    GetStableTokenRequest::validate,
+                    GetStableTokenRequest::prepare,
                     GetStableTokenResponse::decode,
                 )
         }
@@ -2091,13 +2096,13 @@ mod examples_tests {
             &'a self,
             request: &'a GetBalanceRequest,
         ) -> Call<'a, GetBalanceResponse, ErrorCode> {
-            let path = GetBalanceRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "get_balance",
                     GetBalanceRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    GetBalanceRequest::validate,
+                    GetBalanceRequest::prepare,
                     GetBalanceResponse::decode,
                 )
         }
@@ -2110,13 +2115,13 @@ mod examples_tests {
             &'a self,
             request: &'a PayRequest,
         ) -> Call<'a, PayResponse, ErrorCode> {
-            let path = PayRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "pay",
                     PayRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    PayRequest::validate,
+                    PayRequest::prepare,
                     PayResponse::decode,
                 )
         }
@@ -2129,13 +2134,13 @@ mod examples_tests {
             &'a self,
             request: &'a CancelPayRequest,
         ) -> Call<'a, CancelPayResponse, ErrorCode> {
-            let path = CancelPayRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "cancel_pay",
                     CancelPayRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    CancelPayRequest::validate,
+                    CancelPayRequest::prepare,
                     CancelPayResponse::decode,
                 )
         }
@@ -2148,13 +2153,13 @@ mod examples_tests {
             &'a self,
             request: &'a PresentRequest,
         ) -> Call<'a, PresentResponse, ErrorCode> {
-            let path = PresentRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "present",
                     PresentRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    PresentRequest::validate,
+                    PresentRequest::prepare,
                     PresentResponse::decode,
                 )
         }

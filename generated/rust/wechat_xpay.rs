@@ -294,10 +294,11 @@ impl GetStableTokenResponse {
             .open(body, ErrorCode::from_code)
             .map_err(Error::without_excerpts)?
             .withholding();
-        Ok(Self {
-            access_token: fields.secret("access_token")?,
-            expires_in: fields.int("expires_in")?,
-        })
+        let response = Self {
+            access_token: fields.secret("access_token"),
+            expires_in: fields.int("expires_in"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -462,15 +463,16 @@ impl QueryUserBalanceResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
-        Ok(Self {
-            balance: fields.opt_int("balance")?,
-            present_balance: fields.opt_int("present_balance")?,
-            sum_save: fields.opt_int("sum_save")?,
-            sum_present: fields.opt_int("sum_present")?,
-            sum_balance: fields.opt_int("sum_balance")?,
-            sum_cost: fields.opt_int("sum_cost")?,
-            first_save_flag: fields.opt_bool("first_save_flag")?,
-        })
+        let response = Self {
+            balance: fields.opt_int("balance"),
+            present_balance: fields.opt_int("present_balance"),
+            sum_save: fields.opt_int("sum_save"),
+            sum_present: fields.opt_int("sum_present"),
+            sum_balance: fields.opt_int("sum_balance"),
+            sum_cost: fields.opt_int("sum_cost"),
+            first_save_flag: fields.opt_bool("first_save_flag"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -646,11 +648,12 @@ impl CurrencyPayResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[268490004])?;
-        Ok(Self {
-            order_id: fields.opt_text("order_id")?,
-            balance: fields.opt_int("balance")?,
-            used_present_amount: fields.opt_int("used_present_amount")?,
-        })
+        let response = Self {
+            order_id: fields.opt_text("order_id"),
+            balance: fields.opt_int("balance"),
+            used_present_amount: fields.opt_int("used_present_amount"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -823,9 +826,10 @@ impl CancelCurrencyPayResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[268490004])?;
-        Ok(Self {
-            order_id: fields.opt_text("order_id")?,
-        })
+        let response = Self {
+            order_id: fields.opt_text("order_id"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -967,11 +971,12 @@ impl PresentCurrencyResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open_applied(body, ErrorCode::from_code, &[268490004])?;
-        Ok(Self {
-            balance: fields.opt_int("balance")?,
-            order_id: fields.opt_text("order_id")?,
-            present_balance: fields.opt_int("present_balance")?,
-        })
+        let response = Self {
+            balance: fields.opt_int("balance"),
+            order_id: fields.opt_text("order_id"),
+            present_balance: fields.opt_int("present_balance"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -1154,9 +1159,10 @@ impl QueryOrderResponse {
     #[inline]
     pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
         let fields = ENVELOPE.open(body, ErrorCode::from_code)?;
-        Ok(Self {
-            order: fields.opt_object("order")?,
-        })
+        let response = Self {
+            order: fields.opt_object("order"),
+        };
+        fields.finish(response)
     }
 }
 
@@ -3026,13 +3032,13 @@ mod examples_tests {
             &'a self,
             request: &'a GetStableTokenRequest,
         ) -> Call<'a, GetStableTokenResponse, ErrorCode> {
-            let path = GetStableTokenRequest::path(self.0.environment());
             self.0
                 .call(
                     "get_stable_token",
                     GetStableTokenRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    GetStableTokenRequest::validate,
+                    GetStableTokenRequest::prepare,
                     GetStableTokenResponse::decode,
                 )
         }
@@ -3045,13 +3051,13 @@ mod examples_tests {
             &'a self,
             request: &'a QueryUserBalanceRequest,
         ) -> Call<'a, QueryUserBalanceResponse, ErrorCode> {
-            let path = QueryUserBalanceRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "query_user_balance",
                     QueryUserBalanceRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    QueryUserBalanceRequest::validate,
+                    QueryUserBalanceRequest::prepare,
                     QueryUserBalanceResponse::decode,
                 )
         }
@@ -3064,13 +3070,13 @@ mod examples_tests {
             &'a self,
             request: &'a CurrencyPayRequest,
         ) -> Call<'a, CurrencyPayResponse, ErrorCode> {
-            let path = CurrencyPayRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "currency_pay",
                     CurrencyPayRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    CurrencyPayRequest::validate,
+                    CurrencyPayRequest::prepare,
                     CurrencyPayResponse::decode,
                 )
         }
@@ -3083,13 +3089,13 @@ mod examples_tests {
             &'a self,
             request: &'a CancelCurrencyPayRequest,
         ) -> Call<'a, CancelCurrencyPayResponse, ErrorCode> {
-            let path = CancelCurrencyPayRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "cancel_currency_pay",
                     CancelCurrencyPayRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    CancelCurrencyPayRequest::validate,
+                    CancelCurrencyPayRequest::prepare,
                     CancelCurrencyPayResponse::decode,
                 )
         }
@@ -3102,13 +3108,13 @@ mod examples_tests {
             &'a self,
             request: &'a PresentCurrencyRequest,
         ) -> Call<'a, PresentCurrencyResponse, ErrorCode> {
-            let path = PresentCurrencyRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "present_currency",
                     PresentCurrencyRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    PresentCurrencyRequest::validate,
+                    PresentCurrencyRequest::prepare,
                     PresentCurrencyResponse::decode,
                 )
         }
@@ -3121,13 +3127,13 @@ mod examples_tests {
             &'a self,
             request: &'a QueryOrderRequest,
         ) -> Call<'a, QueryOrderResponse, ErrorCode> {
-            let path = QueryOrderRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "query_order",
                     QueryOrderRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    QueryOrderRequest::validate,
+                    QueryOrderRequest::prepare,
                     QueryOrderResponse::decode,
                 )
         }
@@ -3140,13 +3146,13 @@ mod examples_tests {
             &'a self,
             request: &'a NotifyProvideGoodsRequest,
         ) -> Call<'a, NotifyProvideGoodsResponse, ErrorCode> {
-            let path = NotifyProvideGoodsRequest::path(self.0.environment());
             self.0
                 .call_with_token(
                     "notify_provide_goods",
                     NotifyProvideGoodsRequest::RETRY_SAFE,
-                    request.validate(),
-                    move |credentials: &Credentials| request.prepare_at(path, credentials),
+                    request,
+                    NotifyProvideGoodsRequest::validate,
+                    NotifyProvideGoodsRequest::prepare,
                     NotifyProvideGoodsResponse::decode,
                 )
         }

@@ -3,8 +3,8 @@
 //! exact text: `6.00` stays `6.00`).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt::Debug;
-use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -67,11 +67,15 @@ impl Envelope {
 
 /// The members of a response object, read by the generated `decode` of each response; `C` is
 /// the platform's error code type.
-pub struct Fields<'a, C> {
+///
+/// A scalar getter returns its value, or a placeholder after keeping the error, and
+/// [`Self::finish`] returns the first error kept: `decode` then builds the response in one
+/// expression, with no early return per member (each is a branch the compiler checks).
+pub struct Fields<'a, C: Debug> {
     body: &'a [u8],
     members: Vec<(Cow<'a, str>, &'a RawValue)>,
     withhold: bool,
-    code: PhantomData<C>,
+    first_error: Cell<Option<Error<C>>>,
 }
 
 impl<'a, C: Debug> Fields<'a, C> {
@@ -82,7 +86,7 @@ impl<'a, C: Debug> Fields<'a, C> {
             body,
             members,
             withhold: false,
-            code: PhantomData,
+            first_error: Cell::new(None),
         })
     }
 
@@ -91,6 +95,14 @@ impl<'a, C: Debug> Fields<'a, C> {
     pub fn withholding(mut self) -> Self {
         self.withhold = true;
         self
+    }
+
+    /// `value` when every member read so far was sound, else the first member's error.
+    pub fn finish<T>(&self, value: T) -> Result<T, Error<C>> {
+        match self.first_error.take() {
+            Some(error) => Err(error),
+            None => Ok(value),
+        }
     }
 
     /// A member's raw JSON; `null` is absent.
@@ -125,56 +137,82 @@ impl<'a, C: Debug> Fields<'a, C> {
         value?.ok_or_else(|| self.error(format!("missing field `{name}`")))
     }
 
+    /// The value, or `placeholder` with the error kept (unless an earlier one was).
+    fn kept<T>(&self, value: Result<T, Error<C>>, placeholder: impl FnOnce() -> T) -> T {
+        value.unwrap_or_else(|error| {
+            let first = self.first_error.take().unwrap_or(error);
+            self.first_error.set(Some(first));
+            placeholder()
+        })
+    }
+
+    fn opt<T>(&self, value: Result<Option<T>, Error<C>>) -> Option<T> {
+        self.kept(value, || None)
+    }
+
     /// Text from a JSON string, or the exact text of a number or boolean.
-    pub fn opt_text(&self, name: &str) -> Result<Option<String>, Error<C>> {
+    pub fn opt_text(&self, name: &str) -> Option<String> {
+        self.opt(self.read_text(name))
+    }
+
+    fn read_text(&self, name: &str) -> Result<Option<String>, Error<C>> {
         self.read(name, |raw| text_of(raw).map_err(|e| e.to_string()))
     }
 
     /// A required [`Self::opt_text`].
-    pub fn text(&self, name: &str) -> Result<String, Error<C>> {
-        self.required(name, self.opt_text(name))
+    pub fn text(&self, name: &str) -> String {
+        self.kept(self.required(name, self.read_text(name)), String::new)
     }
 
     /// An int from a JSON number or a numeric string.
-    pub fn opt_int(&self, name: &str) -> Result<Option<i64>, Error<C>> {
-        self.read(name, int_of)
+    pub fn opt_int(&self, name: &str) -> Option<i64> {
+        self.opt(self.read(name, int_of))
     }
 
     /// A required [`Self::opt_int`].
-    pub fn int(&self, name: &str) -> Result<i64, Error<C>> {
-        self.required(name, self.opt_int(name))
+    pub fn int(&self, name: &str) -> i64 {
+        self.kept(self.required(name, self.read(name, int_of)), || 0)
     }
 
     /// A bool from `true`/`false`, `1`/`0`, or those as strings.
-    pub fn opt_bool(&self, name: &str) -> Result<Option<bool>, Error<C>> {
-        self.read(name, bool_of)
+    pub fn opt_bool(&self, name: &str) -> Option<bool> {
+        self.opt(self.read(name, bool_of))
     }
 
     /// A required [`Self::opt_bool`].
-    pub fn bool(&self, name: &str) -> Result<bool, Error<C>> {
-        self.required(name, self.opt_bool(name))
+    pub fn bool(&self, name: &str) -> bool {
+        self.kept(self.required(name, self.read(name, bool_of)), || false)
     }
 
     /// A secret from a JSON string (or the text of a number).
-    pub fn opt_secret(&self, name: &str) -> Result<Option<crate::Secret>, Error<C>> {
-        Ok(self.opt_text(name)?.map(crate::Secret::new))
+    pub fn opt_secret(&self, name: &str) -> Option<crate::Secret> {
+        self.opt_text(name).map(crate::Secret::new)
     }
 
     /// A required [`Self::opt_secret`].
-    pub fn secret(&self, name: &str) -> Result<crate::Secret, Error<C>> {
-        self.required(name, self.opt_secret(name))
+    pub fn secret(&self, name: &str) -> crate::Secret {
+        crate::Secret::new(self.text(name))
     }
 
-    /// A nested object, with serde.
-    pub fn opt_object<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, Error<C>> {
+    fn read_object<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, Error<C>> {
         self.read(name, |raw| {
             serde_json::from_str(raw.get()).map_err(|e| e.to_string())
         })
     }
 
-    /// A required [`Self::opt_object`].
+    /// A nested object, with serde.
+    pub fn opt_object<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        self.opt(self.read_object(name))
+    }
+
+    /// A required [`Self::opt_object`]. An object has no placeholder, so this returns an
+    /// error at once: the first kept so far, else its own.
     pub fn object<T: DeserializeOwned>(&self, name: &str) -> Result<T, Error<C>> {
-        self.required(name, self.opt_object(name))
+        let value = self.required(name, self.read_object(name));
+        match self.first_error.take() {
+            Some(first) => Err(first),
+            None => value,
+        }
     }
 }
 
@@ -193,9 +231,9 @@ mod tests {
     fn envelopes() {
         let code = |c: i64| c;
         let ok = MIDAS.open(br#"{"errcode":0,"balance":5}"#, code).unwrap();
-        assert_eq!(ok.int("balance").unwrap(), 5);
+        assert_eq!(ok.int("balance"), 5);
         let ok = MIDAS.open(br#"{"balance":"6"}"#, code).unwrap();
-        assert_eq!(ok.opt_int("balance").unwrap(), Some(6));
+        assert_eq!(ok.opt_int("balance"), Some(6));
         let err = MIDAS
             .open(br#"{"errcode":"90011","errmsg":"sig"}"#, code)
             .err()
@@ -219,18 +257,49 @@ mod tests {
     fn lenient() {
         let body = br#"{"price":6.00,"n":"42","b":1,"s":null,"o":{"x":1}}"#;
         let f = Fields::<i64>::parse(body).unwrap();
-        assert_eq!(f.text("price").unwrap(), "6.00");
-        assert_eq!(f.int("n").unwrap(), 42);
-        assert_eq!(f.opt_int("m").unwrap(), None);
-        assert_eq!(f.opt_bool("b").unwrap(), Some(true));
-        assert_eq!(f.opt_text("s").unwrap(), None);
+        assert_eq!(f.text("price"), "6.00");
+        assert_eq!(f.int("n"), 42);
+        assert_eq!(f.opt_int("m"), None);
+        assert_eq!(f.opt_bool("b"), Some(true));
+        assert_eq!(f.opt_text("s"), None);
         let o: serde_json::Value = f.object("o").unwrap();
         assert_eq!(o["x"], 1);
-        assert!(f.int("m").is_err());
+        assert_eq!(f.finish(()).ok(), Some(()));
+        let missing = Fields::<i64>::parse(body).unwrap();
+        assert_eq!(missing.int("m"), 0, "a placeholder");
+        assert!(missing.finish(()).is_err());
         let bad = Fields::<i64>::parse(br#"{"n":1.5}"#).unwrap().withholding();
-        let Err(Error::Decode { excerpt, .. }) = bad.int("n") else {
+        bad.int("n");
+        let Err(Error::Decode { excerpt, .. }) = bad.finish(()) else {
             panic!("a float is no int")
         };
         assert!(excerpt.starts_with("(withheld"), "{excerpt}");
+    }
+
+    fn reason<T: Debug>(result: Result<T, Error<i64>>) -> String {
+        match result {
+            Err(Error::Decode { reason, .. }) => reason,
+            other => panic!("not a decode error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_first_bad_member_is_reported() {
+        let body = br#"{"a":"x","b":true,"o":{"x":1}}"#;
+        let f = Fields::<i64>::parse(body).unwrap();
+        let _ = (f.int("a"), f.opt_int("b"), f.text("c"));
+        assert!(reason(f.finish(())).starts_with("`a`"));
+        let f = Fields::<i64>::parse(body).unwrap();
+        let _ = (f.text("c"), f.int("a"));
+        assert_eq!(reason(f.finish(())), "missing field `c`");
+        // An object stops at once, with the error of an earlier member when there is one.
+        let f = Fields::<i64>::parse(body).unwrap();
+        f.opt_bool("a");
+        assert!(reason(f.object::<serde_json::Value>("o")).starts_with("`a`"));
+        let f = Fields::<i64>::parse(body).unwrap();
+        assert_eq!(
+            reason(f.object::<serde_json::Value>("p")),
+            "missing field `p`"
+        );
     }
 }

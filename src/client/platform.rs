@@ -23,8 +23,27 @@ type PrepareWith<'a, P> = dyn Fn(&<P as Platform>::Credentials) -> Result<Prepar
     + Sync
     + 'a;
 
+/// A generated `<Endpoint>Request::validate`.
+type ValidateAs<Q> = fn(&Q) -> Result<(), InvalidRequest>;
+
+/// A generated `<Endpoint>Request::prepare`.
+type PrepareAs<Q, P> = fn(
+    &Q,
+    <P as Platform>::Environment,
+    &<P as Platform>::Credentials,
+) -> Result<PreparedRequest, InvalidRequest>;
+
 /// A generated `<Endpoint>Response::decode`.
 type DecodeAs<R, C> = fn(&[u8]) -> Result<R, Error<C>>;
+
+/// What a client method names of its endpoint: the generated functions the call loop runs.
+struct Route<Q, R, P: Platform> {
+    endpoint: &'static str,
+    retry_safe: bool,
+    validate: ValidateAs<Q>,
+    prepare: PrepareAs<Q, P>,
+    decode: DecodeAs<R, P::Code>,
+}
 
 /// Decodes one response into a value of the type only the calling method knows.
 type DecodeErased<C> = dyn Fn(&[u8]) -> Result<Erased, Error<C>> + Send + Sync;
@@ -156,49 +175,68 @@ impl<P: Platform> PlatformClient<P> {
         }
     }
 
-    /// Calls an endpoint that is not signed with the issued token: `valid` is the request's
-    /// validation (a failure ends the call before anything is sent), `prepare` signs the
-    /// request with the credentials of the attempt, `decode` reads a 2xx answer.
-    pub fn call<'a, R: Send + 'static>(
+    /// Calls an endpoint that is not signed with the issued token: `validate` refuses a bad
+    /// `request` before anything is sent, `prepare` signs it for the client's environment
+    /// with the credentials of each attempt, `decode` reads a 2xx answer. Each is the
+    /// endpoint's generated function, so that a client method only names them.
+    pub fn call<'a, Q: Sync, R: Send + 'static>(
         &'a self,
         endpoint: &'static str,
         retry_safe: bool,
-        valid: Result<(), InvalidRequest>,
-        prepare: impl Fn(&P::Credentials) -> Result<PreparedRequest, InvalidRequest> + Send + Sync + 'a,
+        request: &'a Q,
+        validate: ValidateAs<Q>,
+        prepare: PrepareAs<Q, P>,
         decode: DecodeAs<R, P::Code>,
     ) -> Call<'a, R, P::Code> {
-        self.call_as(false, endpoint, retry_safe, valid, prepare, decode)
+        let route = Route {
+            endpoint,
+            retry_safe,
+            validate,
+            prepare,
+            decode,
+        };
+        self.call_as(false, request, route)
     }
 
     /// Like [`Self::call`], for an endpoint signed with (or sending) the issued token of
     /// [`Config::tokens`].
-    pub fn call_with_token<'a, R: Send + 'static>(
+    pub fn call_with_token<'a, Q: Sync, R: Send + 'static>(
         &'a self,
         endpoint: &'static str,
         retry_safe: bool,
-        valid: Result<(), InvalidRequest>,
-        prepare: impl Fn(&P::Credentials) -> Result<PreparedRequest, InvalidRequest> + Send + Sync + 'a,
+        request: &'a Q,
+        validate: ValidateAs<Q>,
+        prepare: PrepareAs<Q, P>,
         decode: DecodeAs<R, P::Code>,
     ) -> Call<'a, R, P::Code> {
-        self.call_as(true, endpoint, retry_safe, valid, prepare, decode)
+        let route = Route {
+            endpoint,
+            retry_safe,
+            validate,
+            prepare,
+            decode,
+        };
+        self.call_as(true, request, route)
     }
 
-    /// [`Self::call`] or [`Self::call_with_token`]: the typed closures boxed for the loop.
-    fn call_as<'a, R: Send + 'static>(
+    /// [`Self::call`] or [`Self::call_with_token`]: the typed functions boxed for the loop.
+    fn call_as<'a, Q: Sync, R: Send + 'static>(
         &'a self,
         with_token: bool,
-        endpoint: &'static str,
-        retry_safe: bool,
-        valid: Result<(), InvalidRequest>,
-        prepare: impl Fn(&P::Credentials) -> Result<PreparedRequest, InvalidRequest> + Send + Sync + 'a,
-        decode: DecodeAs<R, P::Code>,
+        request: &'a Q,
+        route: Route<Q, R, P>,
     ) -> Call<'a, R, P::Code> {
+        let environment = self.environment();
+        let prepare = route.prepare;
+        let prepare =
+            move |credentials: &P::Credentials| prepare(request, environment, credentials);
+        let decode = route.decode;
         let decode = move |body: &[u8]| decode(body).map(|r| Box::new(r) as Erased);
         Call::new(self.run(
             with_token,
-            endpoint,
-            retry_safe,
-            valid,
+            route.endpoint,
+            route.retry_safe,
+            (route.validate)(request),
             Box::new(prepare),
             Box::new(decode),
         ))

@@ -432,19 +432,24 @@ pub fn decode_fn(
         } else {
             quote::format_ident!("opt_{read}")
         };
-        quote!(#ident: fields.#read(#wire)?,)
+        // Only an object, which has no placeholder value, returns its error at once.
+        let early = (f.ty == FieldType::Object && f.required).then(|| quote!(?));
+        quote!(#ident: fields.#read(#wire)#early,)
     });
-    let fields = if endpoint.response.is_empty() {
-        quote!(_fields)
+    let build = if endpoint.response.is_empty() {
+        quote!(let _fields = #open; Ok(Self {}))
     } else {
-        quote!(fields)
+        quote! {
+            let fields = #open;
+            let response = Self { #(#members)* };
+            fields.finish(response)
+        }
     };
     quote! {
         #doc
         #[inline]
         pub fn decode(body: &[u8]) -> Result<Self, Error<ErrorCode>> {
-            let #fields = #open;
-            Ok(Self { #(#members)* })
+            #build
         }
     }
 }

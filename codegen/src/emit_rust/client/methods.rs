@@ -111,12 +111,12 @@ fn method(endpoint: &Endpoint, token: Option<&Credential>) -> TokenStream {
         #doc
         #[inline]
         pub fn #name<'a>(&'a self, request: &'a #request) -> Call<'a, #response, ErrorCode> {
-            let path = #request::path(self.0.environment());
             self.0.#call(
                 #wire_name,
                 #request::RETRY_SAFE,
-                request.validate(),
-                move |credentials: &Credentials| request.prepare_at(path, credentials),
+                request,
+                #request::validate,
+                #request::prepare,
                 #response::decode,
             )
         }
