@@ -125,28 +125,12 @@ impl WireValue for bool {
     }
 }
 
-/// Decimal digits of `n` appended to `out`, via a stack buffer (u64::MAX has 20 digits).
-fn write_u64(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // ASCII digits only, so always UTF-8; one copy instead of a push per digit.
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
-}
-
 // Digits and '-' are unreserved, so the percent form equals the raw form.
-macro_rules! wire_unsigned {
+macro_rules! wire_integer {
     ($($t:ty),*) => {$(
         impl WireValue for $t {
             fn write_wire(&self, out: &mut String) {
-                write_u64(out, *self as u64);
+                out.push_str(itoa::Buffer::new().format(*self));
             }
             fn write_wire_percent(&self, out: &mut String) {
                 self.write_wire(out);
@@ -155,25 +139,7 @@ macro_rules! wire_unsigned {
     )*};
 }
 
-macro_rules! wire_signed {
-    ($($t:ty),*) => {$(
-        impl WireValue for $t {
-            fn write_wire(&self, out: &mut String) {
-                if *self < 0 {
-                    out.push('-');
-                }
-                // unsigned_abs keeps MIN from overflowing.
-                write_u64(out, self.unsigned_abs() as u64);
-            }
-            fn write_wire_percent(&self, out: &mut String) {
-                self.write_wire(out);
-            }
-        }
-    )*};
-}
-
-wire_unsigned!(u8, u16, u32, u64, usize);
-wire_signed!(i8, i16, i32, i64, isize);
+wire_integer!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
 
 #[cfg(test)]
 mod tests {
