@@ -45,6 +45,24 @@ struct Route<Q, R, P: Platform> {
     decode: DecodeAs<R, P::Code>,
 }
 
+impl<Q, R, P: Platform> Route<Q, R, P> {
+    fn new(
+        endpoint: &'static str,
+        retry_safe: bool,
+        validate: ValidateAs<Q>,
+        prepare: PrepareAs<Q, P>,
+        decode: DecodeAs<R, P::Code>,
+    ) -> Self {
+        Self {
+            endpoint,
+            retry_safe,
+            validate,
+            prepare,
+            decode,
+        }
+    }
+}
+
 /// Decodes one response into a value of the type only the calling method knows.
 type DecodeErased<C> = dyn Fn(&[u8]) -> Result<Erased, Error<C>> + Send + Sync;
 
@@ -188,13 +206,7 @@ impl<P: Platform> PlatformClient<P> {
         prepare: PrepareAs<Q, P>,
         decode: DecodeAs<R, P::Code>,
     ) -> Call<'a, R, P::Code> {
-        let route = Route {
-            endpoint,
-            retry_safe,
-            validate,
-            prepare,
-            decode,
-        };
+        let route = Route::new(endpoint, retry_safe, validate, prepare, decode);
         self.call_as(false, request, route)
     }
 
@@ -209,13 +221,7 @@ impl<P: Platform> PlatformClient<P> {
         prepare: PrepareAs<Q, P>,
         decode: DecodeAs<R, P::Code>,
     ) -> Call<'a, R, P::Code> {
-        let route = Route {
-            endpoint,
-            retry_safe,
-            validate,
-            prepare,
-            decode,
-        };
+        let route = Route::new(endpoint, retry_safe, validate, prepare, decode);
         self.call_as(true, request, route)
     }
 
