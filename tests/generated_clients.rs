@@ -79,6 +79,22 @@ fn midas_errors_are_typed() {
 }
 
 #[test]
+fn a_response_reports_its_first_bad_member() {
+    let ok = midas::GetBalanceResponse::decode(br#"{"errcode":0,"balance":"5","save_amt":1}"#)
+        .expect("lenient ints");
+    assert_eq!(
+        (ok.balance, ok.save_amt, ok.gen_balance),
+        (Some(5), Some(1), None)
+    );
+    // Members are read in the spec's order: `balance` before `save_amt`.
+    let bad = br#"{"errcode":0,"save_amt":"many","balance":1.5}"#;
+    let Err(Error::Decode { reason, .. }) = midas::GetBalanceResponse::decode(bad) else {
+        panic!("two bad members")
+    };
+    assert!(reason.starts_with("`balance`"), "{reason}");
+}
+
+#[test]
 fn wancms_notify_verifies_raw_values() {
     let creds = wancms::Credentials {
         login_key: Secret::new(""),
