@@ -137,22 +137,19 @@ impl<'a, C: Debug> Fields<'a, C> {
         value?.ok_or_else(|| self.error(format!("missing field `{name}`")))
     }
 
-    /// The value, or `placeholder` with the error kept (unless an earlier one was).
-    fn kept<T>(&self, value: Result<T, Error<C>>, placeholder: impl FnOnce() -> T) -> T {
+    /// The value, or a placeholder (the type's default) with the error kept, unless an
+    /// earlier member's was.
+    fn kept<T: Default>(&self, value: Result<T, Error<C>>) -> T {
         value.unwrap_or_else(|error| {
             let first = self.first_error.take().unwrap_or(error);
             self.first_error.set(Some(first));
-            placeholder()
+            T::default()
         })
-    }
-
-    fn opt<T>(&self, value: Result<Option<T>, Error<C>>) -> Option<T> {
-        self.kept(value, || None)
     }
 
     /// Text from a JSON string, or the exact text of a number or boolean.
     pub fn opt_text(&self, name: &str) -> Option<String> {
-        self.opt(self.read_text(name))
+        self.kept(self.read_text(name))
     }
 
     fn read_text(&self, name: &str) -> Result<Option<String>, Error<C>> {
@@ -161,27 +158,27 @@ impl<'a, C: Debug> Fields<'a, C> {
 
     /// A required [`Self::opt_text`].
     pub fn text(&self, name: &str) -> String {
-        self.kept(self.required(name, self.read_text(name)), String::new)
+        self.kept(self.required(name, self.read_text(name)))
     }
 
     /// An int from a JSON number or a numeric string.
     pub fn opt_int(&self, name: &str) -> Option<i64> {
-        self.opt(self.read(name, int_of))
+        self.kept(self.read(name, int_of))
     }
 
     /// A required [`Self::opt_int`].
     pub fn int(&self, name: &str) -> i64 {
-        self.kept(self.required(name, self.read(name, int_of)), || 0)
+        self.kept(self.required(name, self.read(name, int_of)))
     }
 
     /// A bool from `true`/`false`, `1`/`0`, or those as strings.
     pub fn opt_bool(&self, name: &str) -> Option<bool> {
-        self.opt(self.read(name, bool_of))
+        self.kept(self.read(name, bool_of))
     }
 
     /// A required [`Self::opt_bool`].
     pub fn bool(&self, name: &str) -> bool {
-        self.kept(self.required(name, self.read(name, bool_of)), || false)
+        self.kept(self.required(name, self.read(name, bool_of)))
     }
 
     /// A secret from a JSON string (or the text of a number).
@@ -202,7 +199,7 @@ impl<'a, C: Debug> Fields<'a, C> {
 
     /// A nested object, with serde.
     pub fn opt_object<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
-        self.opt(self.read_object(name))
+        self.kept(self.read_object(name))
     }
 
     /// A required [`Self::opt_object`]. An object has no placeholder, so this returns an
